@@ -1,0 +1,15 @@
+# rutile_test(NAME SOURCES... LIBS ...): a GoogleTest executable registered with CTest.
+# Labels let the test script pick groups: "unit" by default.
+function(rutile_test name)
+  cmake_parse_arguments(T "" "" "SOURCES;LIBS;LABELS" ${ARGN})
+  if(EMSCRIPTEN)
+    return()
+  endif()
+  add_executable(${name} ${T_SOURCES})
+  target_link_libraries(${name} PRIVATE ${T_LIBS} GTest::gtest GTest::gtest_main)
+  if(NOT T_LABELS)
+    set(T_LABELS unit)
+  endif()
+  gtest_discover_tests(${name} PROPERTIES LABELS "${T_LABELS}" DISCOVERY_TIMEOUT 60)
+endfunction()
+include(GoogleTest)

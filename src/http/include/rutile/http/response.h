@@ -1,0 +1,33 @@
+// Response: status, headers and body a handler returns. Helpers build JSON and problem+json.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <boost/json/value.hpp>
+
+#include "rutile/core/error.h"
+
+namespace rutile::http {
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::vector<std::pair<std::string, std::string>> headers;  // extra headers
+  std::string body;
+
+  Response& SetHeader(std::string name, std::string value);
+};
+
+Response Json(const boost::json::value& value, int status = 200);
+Response Text(std::string body, std::string content_type = "text/plain; charset=utf-8",
+              int status = 200);
+Response NoContent();
+
+// RFC 9457 problem+json for an Error: type, title, status, detail, and errors[] with
+// {field, message} for validation errors. The ErrorCode -> status switch lives in problem.cc.
+Response Problem(const Error& error);
+int StatusFor(ErrorCode code);
+
+}  // namespace rutile::http

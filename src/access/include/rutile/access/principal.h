@@ -29,9 +29,21 @@ struct Principal {
   std::vector<PlatformRole> platform_roles;
 
   bool anonymous() const { return user_id == 0; }
-  bool HasPlatformRole(PlatformRole r) const;
-  bool IsMemberOf(std::int64_t org_id) const;
-  bool IsAdminOf(std::int64_t org_id) const;
+  bool HasPlatformRole(PlatformRole r) const {
+    for (PlatformRole p : platform_roles)
+      if (p == r) return true;
+    return false;
+  }
+  const OrgMembership* MembershipIn(std::int64_t org_id) const {
+    for (const auto& m : memberships)
+      if (m.org_id == org_id) return &m;
+    return nullptr;
+  }
+  bool IsMemberOf(std::int64_t org_id) const { return MembershipIn(org_id) != nullptr; }
+  bool IsAdminOf(std::int64_t org_id) const {
+    const OrgMembership* m = MembershipIn(org_id);
+    return m != nullptr && m->role == OrgRole::kAdmin;
+  }
 };
 
 }  // namespace rutile::access

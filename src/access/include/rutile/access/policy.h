@@ -1,0 +1,19 @@
+// The one place that decides who may read or write a record at each data level. Services call
+// Authorize() before every read and write; routes never decide access themselves.
+// Stateless and thread-safe.
+#pragma once
+
+#include "rutile/access/data_level.h"
+#include "rutile/access/principal.h"
+#include "rutile/core/result.h"
+
+namespace rutile::access {
+
+// True when the principal may perform the action on the record.
+bool Allowed(const Principal& principal, Action action, const RecordRef& record);
+
+// Ok, or kUnauthenticated (anonymous caller who might be allowed after logging in) or
+// kPermissionDenied with a message saying which level blocked it.
+Status Authorize(const Principal& principal, Action action, const RecordRef& record);
+
+}  // namespace rutile::access

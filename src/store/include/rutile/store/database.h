@@ -4,6 +4,7 @@
 // pool by Acquire, returned when the handle is destroyed).
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <span>
@@ -65,6 +66,14 @@ class Database {
 // Opens a database from a URL: "sqlite:PATH", "sqlite::memory:", "postgresql://..." or
 // "postgres://...". pool_size 0 picks a default for the adapter.
 Result<std::unique_ptr<Database>> OpenDatabase(std::string_view url, int pool_size = 0);
+
+// Finer control over the pool; OpenDatabase(url, n) is OpenDatabase(url, {.pool_size = n}).
+struct OpenOptions {
+  int pool_size = 0;                                 // 0: adapter default (4)
+  std::chrono::milliseconds acquire_timeout{30000};  // Acquire() gives kUnavailable after this
+  std::chrono::milliseconds lock_timeout{5000};      // waiting for the write lock / a busy file
+};
+Result<std::unique_ptr<Database>> OpenDatabase(std::string_view url, const OpenOptions& options);
 
 // Runs fn inside one transaction: commits if it returns a value, rolls back otherwise.
 // A write transaction on SQLite is BEGIN IMMEDIATE, so it never fails half-way on a lock upgrade.

@@ -43,4 +43,7 @@ class Row {
   std::vector<Value> cells_;
 };
 
+// Decodes PostgreSQL's BYTEA hex text form ("\x0a1b..."); nullopt if the text is not in it.
+std::optional<std::string> DecodeByteaHex(std::string_view text);
+
 }  // namespace rutile::store

@@ -1,0 +1,26 @@
+#include <memory>
+
+#include "database_url.h"
+#include "rutile/store/database.h"
+
+namespace rutile::store {
+
+Result<std::unique_ptr<Database>> OpenDatabase(std::string_view url, int pool_size) {
+  OpenOptions options;
+  options.pool_size = pool_size;
+  return OpenDatabase(url, options);
+}
+
+Result<std::unique_ptr<Database>> OpenDatabase(std::string_view url, const OpenOptions& options) {
+  if (options.pool_size < 0) return InvalidArgument("pool size must not be negative");
+  RUTILE_ASSIGN_OR_RETURN(DatabaseUrl parsed, ParseDatabaseUrl(url));
+  switch (parsed.dialect) {
+    case Dialect::kSqlite:
+      return Unavailable("the SQLite adapter is not built yet");
+    case Dialect::kPostgres:
+      return Unavailable("the PostgreSQL adapter is not built yet");
+  }
+  return Internal("unknown dialect");
+}
+
+}  // namespace rutile::store

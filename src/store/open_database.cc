@@ -2,6 +2,7 @@
 
 #include "database_url.h"
 #include "rutile/store/database.h"
+#include "sqlite/sqlite_database.h"
 
 namespace rutile::store {
 
@@ -16,7 +17,8 @@ Result<std::unique_ptr<Database>> OpenDatabase(std::string_view url, const OpenO
   RUTILE_ASSIGN_OR_RETURN(DatabaseUrl parsed, ParseDatabaseUrl(url));
   switch (parsed.dialect) {
     case Dialect::kSqlite:
-      return Unavailable("the SQLite adapter is not built yet");
+      if (parsed.in_memory) return SqliteDatabase::OpenTemporary(options);
+      return SqliteDatabase::Open(parsed.sqlite_path, options);
     case Dialect::kPostgres:
       return Unavailable("the PostgreSQL adapter is not built yet");
   }

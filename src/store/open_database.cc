@@ -1,6 +1,7 @@
 #include <memory>
 
 #include "database_url.h"
+#include "postgres/postgres_database.h"
 #include "rutile/store/database.h"
 #include "sqlite/sqlite_database.h"
 
@@ -20,7 +21,7 @@ Result<std::unique_ptr<Database>> OpenDatabase(std::string_view url, const OpenO
       if (parsed.in_memory) return SqliteDatabase::OpenTemporary(options);
       return SqliteDatabase::Open(parsed.sqlite_path, options);
     case Dialect::kPostgres:
-      return Unavailable("the PostgreSQL adapter is not built yet");
+      return PostgresDatabase::Open(parsed.conninfo, options);
   }
   return Internal("unknown dialect");
 }

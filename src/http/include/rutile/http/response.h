@@ -1,11 +1,11 @@
 // Response: status, headers and body a handler returns. Helpers build JSON and problem+json.
 #pragma once
 
+#include <boost/json/value.hpp>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
-
-#include <boost/json/value.hpp>
 
 #include "rutile/core/error.h"
 
@@ -29,5 +29,15 @@ Response NoContent();
 // {field, message} for validation errors. The ErrorCode -> status switch lives in problem.cc.
 Response Problem(const Error& error);
 int StatusFor(ErrorCode code);
+
+// Every problem "type" is this base followed by a slug ("invalid-argument", "not-found").
+inline constexpr std::string_view kProblemTypeBase = "https://rutile.example/problems/";
+
+// The slug and title used for an ErrorCode ("not-found", "Not found").
+std::string_view ProblemSlug(ErrorCode code);
+std::string_view ProblemTitle(ErrorCode code);
+
+// A problem+json answer that has no ErrorCode of its own (405, 413, 415, 431 from the server).
+Response Problem(int status, std::string_view slug, std::string_view title, std::string detail);
 
 }  // namespace rutile::http

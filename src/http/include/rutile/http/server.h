@@ -26,6 +26,11 @@ struct ServerOptions {
   std::chrono::seconds shutdown_grace{10};
   std::string static_dir;  // built web app; empty: not served
   bool handle_signals = true;
+  // Take the client address and the TLS flag from X-Forwarded-For / X-Forwarded-Proto (set
+  // only behind a proxy that overwrites them).
+  bool trust_forwarded_headers = false;
+  // One JSON line per request through spdlog (info level).
+  bool access_log = true;
 };
 
 // Resolves a bearer token or session cookie value to a principal. Returns kUnauthenticated for

@@ -1,0 +1,137 @@
+// ErrorCode -> HTTP status and RFC 9457 problem+json (https://www.rfc-editor.org/rfc/rfc9457).
+// The switches have no default: a new ErrorCode fails to compile (-Wswitch) until mapped here.
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "rutile/http/response.h"
+
+namespace rutile::http {
+
+int StatusFor(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidArgument:
+      return 400;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kAlreadyExists:
+      return 409;
+    case ErrorCode::kFailedPrecondition:
+      return 409;
+    case ErrorCode::kConflict:
+      return 409;
+    case ErrorCode::kUnauthenticated:
+      return 401;
+    case ErrorCode::kPermissionDenied:
+      return 403;
+    case ErrorCode::kResourceExhausted:
+      return 429;
+    case ErrorCode::kUnavailable:
+      return 503;
+    case ErrorCode::kCorruption:
+      return 500;
+    case ErrorCode::kInternal:
+      return 500;
+  }
+  return 500;  // not reached for a valid enumerator
+}
+
+std::string_view ProblemSlug(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidArgument:
+      return "invalid-argument";
+    case ErrorCode::kNotFound:
+      return "not-found";
+    case ErrorCode::kAlreadyExists:
+      return "already-exists";
+    case ErrorCode::kFailedPrecondition:
+      return "failed-precondition";
+    case ErrorCode::kConflict:
+      return "conflict";
+    case ErrorCode::kUnauthenticated:
+      return "unauthenticated";
+    case ErrorCode::kPermissionDenied:
+      return "permission-denied";
+    case ErrorCode::kResourceExhausted:
+      return "resource-exhausted";
+    case ErrorCode::kUnavailable:
+      return "unavailable";
+    case ErrorCode::kCorruption:
+      return "corruption";
+    case ErrorCode::kInternal:
+      return "internal";
+  }
+  return "internal";
+}
+
+std::string_view ProblemTitle(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidArgument:
+      return "Invalid argument";
+    case ErrorCode::kNotFound:
+      return "Not found";
+    case ErrorCode::kAlreadyExists:
+      return "Already exists";
+    case ErrorCode::kFailedPrecondition:
+      return "Failed precondition";
+    case ErrorCode::kConflict:
+      return "Conflict";
+    case ErrorCode::kUnauthenticated:
+      return "Unauthenticated";
+    case ErrorCode::kPermissionDenied:
+      return "Permission denied";
+    case ErrorCode::kResourceExhausted:
+      return "Too many requests";
+    case ErrorCode::kUnavailable:
+      return "Service unavailable";
+    case ErrorCode::kCorruption:
+      return "Data corruption";
+    case ErrorCode::kInternal:
+      return "Internal error";
+  }
+  return "Internal error";
+}
+
+namespace {
+
+Response BuildProblem(int status, std::string_view slug, std::string_view title,
+                      std::string_view detail, const std::vector<FieldError>& fields) {
+  boost::json::object body;
+  std::string type(kProblemTypeBase);
+  type += slug;
+  body["type"] = type;
+  body["title"] = title;
+  body["status"] = status;
+  body["detail"] = detail;
+  if (!fields.empty()) {
+    boost::json::array errors;
+    errors.reserve(fields.size());
+    for (const FieldError& f : fields) {
+      errors.push_back(boost::json::object{{"field", f.field}, {"message", f.message}});
+    }
+    body["errors"] = std::move(errors);
+  }
+  Response r;
+  r.status = status;
+  r.content_type = "application/problem+json";
+  r.body = boost::json::serialize(body);
+  return r;
+}
+
+}  // namespace
+
+Response Problem(const Error& error) {
+  ErrorCode code = error.code();
+  // Internal details (SQL text, file paths) stay in the log, never in the answer.
+  bool hide = code == ErrorCode::kInternal || code == ErrorCode::kCorruption;
+  std::string_view detail = hide ? std::string_view("the server could not complete the request")
+                                 : std::string_view(error.message());
+  return BuildProblem(StatusFor(code), ProblemSlug(code), ProblemTitle(code), detail,
+                      error.fields());
+}
+
+Response Problem(int status, std::string_view slug, std::string_view title, std::string detail) {
+  return BuildProblem(status, slug, title, detail, {});
+}
+
+}  // namespace rutile::http

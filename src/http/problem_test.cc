@@ -1,0 +1,86 @@
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+
+#include "rutile/http/response.h"
+
+namespace rutile::http {
+namespace {
+
+TEST(StatusFor, MapsEveryCode) {
+  EXPECT_EQ(StatusFor(ErrorCode::kInvalidArgument), 400);
+  EXPECT_EQ(StatusFor(ErrorCode::kNotFound), 404);
+  EXPECT_EQ(StatusFor(ErrorCode::kAlreadyExists), 409);
+  EXPECT_EQ(StatusFor(ErrorCode::kFailedPrecondition), 409);
+  EXPECT_EQ(StatusFor(ErrorCode::kConflict), 409);
+  EXPECT_EQ(StatusFor(ErrorCode::kUnauthenticated), 401);
+  EXPECT_EQ(StatusFor(ErrorCode::kPermissionDenied), 403);
+  EXPECT_EQ(StatusFor(ErrorCode::kResourceExhausted), 429);
+  EXPECT_EQ(StatusFor(ErrorCode::kUnavailable), 503);
+  EXPECT_EQ(StatusFor(ErrorCode::kCorruption), 500);
+  EXPECT_EQ(StatusFor(ErrorCode::kInternal), 500);
+}
+
+TEST(Problem, EveryCodeHasATypeUriAndTitle) {
+  for (int c = 0; c <= static_cast<int>(ErrorCode::kInternal); ++c) {
+    auto code = static_cast<ErrorCode>(c);
+    Response r = Problem(Error(code, "x"));
+    auto body = boost::json::parse(r.body).as_object();
+    std::string type(body.at("type").as_string());
+    EXPECT_TRUE(type.starts_with(kProblemTypeBase)) << type;
+    EXPECT_GT(type.size(), kProblemTypeBase.size());
+    EXPECT_FALSE(body.at("title").as_string().empty());
+    EXPECT_EQ(body.at("status").as_int64(), StatusFor(code));
+    EXPECT_EQ(r.status, StatusFor(code));
+  }
+}
+
+TEST(Problem, ShapeWithFieldErrors) {
+  Response r = Problem(InvalidArgument("bad body", {{"name", "is required"}, {"ph", "too low"}}));
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.content_type, "application/problem+json");
+  auto body = boost::json::parse(r.body).as_object();
+  EXPECT_EQ(body.at("type").as_string(), "https://rutile.example/problems/invalid-argument");
+  EXPECT_EQ(body.at("title").as_string(), "Invalid argument");
+  EXPECT_EQ(body.at("detail").as_string(), "bad body");
+  const auto& errors = body.at("errors").as_array();
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(errors[0].at("field").as_string(), "name");
+  EXPECT_EQ(errors[0].at("message").as_string(), "is required");
+  EXPECT_EQ(errors[1].at("field").as_string(), "ph");
+}
+
+TEST(Problem, NoErrorsMemberWithoutFieldErrors) {
+  auto body = boost::json::parse(Problem(NotFound("org 4")).body).as_object();
+  EXPECT_FALSE(body.contains("errors"));
+  EXPECT_EQ(body.at("detail").as_string(), "org 4");
+}
+
+TEST(Problem, InternalDetailsAreNotSentToTheClient) {
+  auto body = boost::json::parse(Problem(Internal("SELECT * FROM secrets failed")).body);
+  EXPECT_EQ(body.at("detail").as_string().find("secrets"), std::string::npos);
+}
+
+TEST(Problem, WithExplicitStatus) {
+  Response r = Problem(413, "payload-too-large", "Payload too large", "over 10 bytes");
+  EXPECT_EQ(r.status, 413);
+  auto body = boost::json::parse(r.body).as_object();
+  EXPECT_EQ(body.at("type").as_string(), "https://rutile.example/problems/payload-too-large");
+  EXPECT_EQ(body.at("status").as_int64(), 413);
+}
+
+TEST(Response, HelpersAndSetHeaderReplaces) {
+  Response j = Json(boost::json::object{{"a", 1}}, 201);
+  EXPECT_EQ(j.status, 201);
+  EXPECT_EQ(j.body, R"({"a":1})");
+  Response t = Text("hi");
+  EXPECT_EQ(t.content_type, "text/plain; charset=utf-8");
+  EXPECT_EQ(NoContent().status, 204);
+  EXPECT_TRUE(NoContent().body.empty());
+  t.SetHeader("X-A", "1").SetHeader("x-a", "2").SetHeader("X-B", "3");
+  ASSERT_EQ(t.headers.size(), 2u);
+  EXPECT_EQ(t.headers[0].second, "2");
+}
+
+}  // namespace
+}  // namespace rutile::http

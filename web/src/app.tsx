@@ -1,0 +1,204 @@
+// The application shell: skip link, header with role-aware navigation, language switcher and
+// notification badge, and the current page (each page is its own lazily loaded chunk).
+import type { ComponentType } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { LANGUAGES, LANGUAGE_NAMES, currentLanguage, isLanguage, setLanguage, t } from './i18n';
+import { get } from './lib/api';
+import { navigate, onLinkClick, useLocation } from './lib/router';
+import { logout, useSession, type Me } from './lib/session';
+
+type PageModule = { default: ComponentType };
+
+export const ROUTES: Record<string, () => Promise<PageModule>> = {
+  '/': () => import('./pages/home'),
+  '/query': () => import('./pages/query'),
+  '/atmosphere': () => import('./pages/atmosphere'),
+  '/thickness': () => import('./pages/thickness'),
+  '/ledger': () => import('./pages/ledger'),
+  '/login': () => import('./pages/login'),
+  '/register': () => import('./pages/register'),
+  '/org': () => import('./pages/org'),
+  '/inbox': () => import('./pages/inbox'),
+};
+
+interface NavItem {
+  href: string;
+  label: string;
+  /** Who sees the item; modules add entries with their own rule. */
+  visible: (me: Me | null) => boolean;
+}
+
+const anyone = () => true;
+const signedIn = (me: Me | null) => me !== null;
+const visitor = (me: Me | null) => me === null;
+
+function navItems(): NavItem[] {
+  return [
+    { href: '/', label: t('nav.home'), visible: anyone },
+    { href: '/query', label: t('nav.query'), visible: anyone },
+    { href: '/atmosphere', label: t('nav.atmosphere'), visible: anyone },
+    { href: '/thickness', label: t('nav.thickness'), visible: anyone },
+    { href: '/ledger', label: t('nav.ledger'), visible: anyone },
+    { href: '/org', label: t('nav.org'), visible: signedIn },
+    { href: '/login', label: t('nav.login'), visible: visitor },
+    { href: '/register', label: t('nav.register'), visible: visitor },
+  ];
+}
+
+function useUnread(me: Me | null, path: string): number {
+  const [unread, setUnread] = useState(0);
+  useEffect(() => {
+    if (!me) {
+      setUnread(0);
+      return;
+    }
+    void get<{ unread?: number }>('/api/v1/notifications').then((r) => {
+      if (r.ok) setUnread(Number(r.value?.unread ?? 0));
+    });
+  }, [me, path]);
+  return unread;
+}
+
+function PageView({ path }: { path: string }) {
+  const [page, setPage] = useState<{ path: string; Component: ComponentType } | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    const load = ROUTES[path] ?? (() => import('./pages/not_found'));
+    let live = true;
+    setFailed(false);
+    load()
+      .then((m) => live && setPage({ path, Component: m.default }))
+      .catch(() => live && setFailed(true));
+    return () => {
+      live = false;
+    };
+  }, [path]);
+  if (failed) return <p role="alert">{t('error.page_load')}</p>;
+  if (!page || page.path !== path) return <p aria-live="polite">{t('common.loading')}</p>;
+  const { Component } = page;
+  return <Component />;
+}
+
+export function App() {
+  // Bumped on language change: every component re-renders and re-translates, keeping its state.
+  const [, setLanguageTick] = useState(0);
+  const { path } = useLocation();
+  const { me } = useSession();
+  const unread = useUnread(me, path);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const mainRef = useRef<HTMLElement>(null);
+  const first = useRef(true);
+
+  useEffect(() => {
+    setMenuOpen(false);
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    // Move focus to the new page so keyboard and screen-reader users land on it.
+    mainRef.current?.focus();
+    window.scrollTo(0, 0);
+  }, [path]);
+
+  const items = navItems().filter((i) => i.visible(me));
+  const link = (href: string, label: string, extra?: preact.ComponentChildren) => (
+    <a
+      href={href}
+      onClick={onLinkClick}
+      aria-current={path === href ? 'page' : undefined}
+      class={path === href ? 'active' : undefined}
+    >
+      {label}
+      {extra}
+    </a>
+  );
+
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <header class="site-header">
+        <div class="header-bar">
+          <a class="brand" href="/" onClick={onLinkClick}>
+            <img src="/icons/icon.svg" alt="" width={32} height={32} />
+            <span>Rutile</span>
+          </a>
+          <div class="header-tools">
+            {me && (
+              <a
+                class="inbox-link"
+                href="/inbox"
+                onClick={onLinkClick}
+                aria-label={t('nav.inbox_count', { count: unread })}
+              >
+                <span aria-hidden="true">{t('nav.inbox')}</span>
+                {unread > 0 && (
+                  <span class="badge" aria-hidden="true">
+                    {unread}
+                  </span>
+                )}
+              </a>
+            )}
+            <label class="visually-hidden" for="language">
+              {t('nav.language')}
+            </label>
+            <select
+              id="language"
+              value={currentLanguage()}
+              onChange={async (e) => {
+                const v = (e.currentTarget as HTMLSelectElement).value;
+                if (isLanguage(v)) {
+                  await setLanguage(v);
+                  setLanguageTick((n) => n + 1);
+                }
+              }}
+            >
+              {LANGUAGES.map((l) => (
+                <option key={l} value={l} lang={l}>
+                  {LANGUAGE_NAMES[l]}
+                </option>
+              ))}
+            </select>
+            <button
+              type="button"
+              class="menu-toggle"
+              aria-expanded={menuOpen}
+              aria-controls="site-nav"
+              onClick={() => setMenuOpen(!menuOpen)}
+            >
+              {t('nav.menu')}
+            </button>
+          </div>
+        </div>
+        <nav id="site-nav" class={menuOpen ? 'open' : undefined} aria-label={t('nav.main')}>
+          <ul>
+            {items.map((i) => (
+              <li key={i.href}>{link(i.href, i.label)}</li>
+            ))}
+            {me && (
+              <li>
+                <button
+                  type="button"
+                  class="link-button"
+                  onClick={async () => {
+                    await logout();
+                    navigate('/');
+                  }}
+                >
+                  {t('nav.logout')}
+                </button>
+              </li>
+            )}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1} ref={mainRef}>
+        <PageView path={path} />
+      </main>
+      <footer class="site-footer">
+        <p>{t('footer.text')}</p>
+      </footer>
+    </>
+  );
+}

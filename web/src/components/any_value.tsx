@@ -1,0 +1,62 @@
+// Renders an engine value of loosely known shape (string, number, list, object) readably,
+// translating coded strings and keys when the kb namespace knows them.
+import { formatNumber, hasKb, kb, t } from '../i18n';
+import i18next from 'i18next';
+
+export function humanize(id: string): string {
+  const s = id.replace(/[_-]+/g, ' ').trim();
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+export function fieldLabel(key: string): string {
+  const k = `field.${key}`;
+  return i18next.exists(k, { ns: 'ui' }) ? t(k) : humanize(key);
+}
+
+/** A coded text (reason, limit, mitigation) translated when known, else shown as given. */
+export function codedText(value: string): string {
+  return hasKb('text', value) ? kb('text', value) : value;
+}
+
+export function AnyValue({ value }: { value: unknown }) {
+  if (value === null || value === undefined || value === '') return null;
+  if (typeof value === 'string') return <>{codedText(value)}</>;
+  if (typeof value === 'number') return <>{formatNumber(value, 3)}</>;
+  if (typeof value === 'boolean') return <>{value ? t('common.yes') : t('common.no')}</>;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return null;
+    return (
+      <ul>
+        {value.map((v, i) => (
+          <li key={i}>
+            <AnyValue value={v} />
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  if (typeof value === 'object') {
+    const obj = value as Record<string, unknown>;
+    // Coded objects: {code, message} or {id, text}.
+    const code = obj.code ?? obj.id;
+    if (typeof code === 'string' && hasKb('text', code)) return <>{kb('text', code)}</>;
+    if (typeof obj.text === 'string' && Object.keys(obj).length <= 2) return <>{codedText(obj.text)}</>;
+    if (typeof obj.message === 'string' && Object.keys(obj).length <= 2) {
+      return <>{codedText(obj.message)}</>;
+    }
+    const entries = Object.entries(obj).filter(([, v]) => v !== null && v !== undefined);
+    return (
+      <dl class="kv">
+        {entries.map(([k, v]) => (
+          <div key={k}>
+            <dt>{fieldLabel(k)}</dt>
+            <dd>
+              <AnyValue value={v} />
+            </dd>
+          </div>
+        ))}
+      </dl>
+    );
+  }
+  return <>{String(value)}</>;
+}

@@ -1,0 +1,98 @@
+// JSON client for the Rutile HTTP API. Errors come back as RFC 9457 problem+json and are
+// turned into a Problem value; nothing here throws to the caller.
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export interface Problem {
+  type?: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors: FieldError[];
+  /** True when the request never reached the server (offline, DNS, refused). */
+  network: boolean;
+}
+
+export type ApiResult<T> = { ok: true; value: T; status: number } | { ok: false; problem: Problem };
+
+export function networkProblem(message: string): Problem {
+  return { title: message, status: 0, errors: [], network: true };
+}
+
+async function toProblem(response: Response): Promise<Problem> {
+  let body: Record<string, unknown> = {};
+  try {
+    body = (await response.json()) as Record<string, unknown>;
+  } catch {
+    // Not JSON: keep the status line only.
+  }
+  const errors = Array.isArray(body.errors)
+    ? (body.errors as unknown[])
+        .filter((e): e is FieldError => typeof e === 'object' && e !== null && 'field' in e)
+        .map((e) => ({ field: String(e.field), message: String(e.message ?? '') }))
+    : [];
+  return {
+    type: typeof body.type === 'string' ? body.type : undefined,
+    title: typeof body.title === 'string' ? body.title : response.statusText || 'Error',
+    status: response.status,
+    detail: typeof body.detail === 'string' ? body.detail : undefined,
+    errors,
+    network: false,
+  };
+}
+
+export async function request<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<ApiResult<T>> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? { Accept: 'application/json' } : {
+        Accept: 'application/json',
+        'Content-Type': 'application/json',
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (err) {
+    return { ok: false, problem: networkProblem(err instanceof Error ? err.message : 'network') };
+  }
+  if (!response.ok) return { ok: false, problem: await toProblem(response) };
+  if (response.status === 204) return { ok: true, value: undefined as T, status: 204 };
+  const type = response.headers.get('Content-Type') ?? '';
+  if (type.includes('json')) {
+    try {
+      return { ok: true, value: (await response.json()) as T, status: response.status };
+    } catch {
+      return { ok: false, problem: { ...networkProblem('invalid JSON'), network: false } };
+    }
+  }
+  return { ok: true, value: (await response.text()) as T, status: response.status };
+}
+
+export const get = <T>(path: string) => request<T>('GET', path);
+export const post = <T>(path: string, body: unknown) => request<T>('POST', path, body);
+
+/** Fetches raw bytes (ledger entries). */
+export async function getBytes(path: string): Promise<ApiResult<Uint8Array>> {
+  try {
+    const response = await fetch(path, { credentials: 'same-origin' });
+    if (!response.ok) return { ok: false, problem: await toProblem(response) };
+    return { ok: true, value: new Uint8Array(await response.arrayBuffer()), status: 200 };
+  } catch (err) {
+    return { ok: false, problem: networkProblem(err instanceof Error ? err.message : 'network') };
+  }
+}
+
+/** Field errors keyed by field name, for showing each next to its input. */
+export function fieldErrors(problem: Problem | null | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of problem?.errors ?? []) out[e.field] = out[e.field] ? `${out[e.field]}; ${e.message}` : e.message;
+  return out;
+}

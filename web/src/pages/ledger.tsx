@@ -1,0 +1,252 @@
+// Ledger explorer: the latest signed checkpoint, one entry, and an inclusion proof verified in
+// this browser (WebCrypto SHA-256, Ed25519 where supported), showing every step.
+import { useEffect, useState } from 'preact/hooks';
+import { AnyValue } from '../components/any_value';
+import { Field } from '../components/field';
+import { ProblemBox } from '../components/problem';
+import { formatNumber, t } from '../i18n';
+import { get, getBytes, type Problem } from '../lib/api';
+import {
+  base64ToBytes,
+  bytesToHex,
+  leafHash,
+  parseCheckpoint,
+  parseVerifierKey,
+  verifyCheckpointSignature,
+  verifyInclusion,
+  type Checkpoint,
+  type InclusionOutcome,
+  type SignatureOutcome,
+} from '../ledger/verify';
+
+interface Loaded {
+  text: string;
+  checkpoint: Checkpoint | null;
+  parseError?: string;
+  key?: string;
+  signature?: SignatureOutcome;
+  keyError?: string;
+}
+
+interface EntryView {
+  index: number;
+  size: number;
+  bytes: Uint8Array;
+  info: unknown;
+  leaf: string;
+  outcome: InclusionOutcome;
+}
+
+export default function LedgerPage() {
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [index, setIndex] = useState('');
+  const [entry, setEntry] = useState<EntryView | null>(null);
+  const [entryProblem, setEntryProblem] = useState<Problem | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function loadCheckpoint() {
+    setProblem(null);
+    const [cp, key] = await Promise.all([
+      get<string>('/api/v1/ledger/checkpoint'),
+      get<string>('/api/v1/ledger/verifier-key'),
+    ]);
+    if (!cp.ok) {
+      setProblem(cp.problem);
+      return;
+    }
+    const view: Loaded = { text: String(cp.value), checkpoint: null };
+    try {
+      view.checkpoint = parseCheckpoint(view.text);
+    } catch (err) {
+      view.parseError = err instanceof Error ? err.message : String(err);
+    }
+    if (key.ok) {
+      view.key = String(key.value).trim();
+      if (view.checkpoint) {
+        try {
+          view.signature = await verifyCheckpointSignature(view.checkpoint, parseVerifierKey(view.key));
+        } catch (err) {
+          view.keyError = err instanceof Error ? err.message : String(err);
+        }
+      }
+    } else {
+      view.keyError = key.problem.detail ?? key.problem.title;
+    }
+    setLoaded(view);
+    if (view.checkpoint && view.checkpoint.size > 0 && index === '') {
+      setIndex(String(view.checkpoint.size - 1));
+    }
+  }
+
+  useEffect(() => {
+    void loadCheckpoint();
+  }, []);
+
+  async function lookUp(ev: Event) {
+    ev.preventDefault();
+    const cp = loaded?.checkpoint;
+    if (!cp) return;
+    setBusy(true);
+    setEntry(null);
+    setEntryProblem(null);
+    const i = Number(index);
+    const [bytes, info, proof] = await Promise.all([
+      getBytes(`/api/v1/ledger/entries/${i}`),
+      get<unknown>(`/api/v1/ledger/entries/${i}/info`),
+      get<{ hashes: string[] }>(`/api/v1/ledger/proof/inclusion?index=${i}&size=${cp.size}`),
+    ]);
+    setBusy(false);
+    if (!bytes.ok) return setEntryProblem(bytes.problem);
+    if (!proof.ok) return setEntryProblem(proof.problem);
+    const leaf = await leafHash(bytes.value);
+    let hashes: Uint8Array[];
+    try {
+      hashes = proof.value.hashes.map(base64ToBytes);
+    } catch {
+      return setEntryProblem({ title: t('ledger.bad_proof'), status: 0, errors: [], network: false });
+    }
+    const outcome = await verifyInclusion(i, cp.size, leaf, hashes, cp.rootHash);
+    setEntry({
+      index: i,
+      size: cp.size,
+      bytes: bytes.value,
+      info: info.ok ? info.value : null,
+      leaf: bytesToHex(leaf),
+      outcome,
+    });
+  }
+
+  const cp = loaded?.checkpoint;
+  const sig = loaded?.signature;
+  return (
+    <>
+      <h1>{t('ledger.title')}</h1>
+      <p>{t('ledger.intro')}</p>
+      <ProblemBox problem={problem} />
+      {loaded && (
+        <section aria-labelledby="cp-title">
+          <h2 id="cp-title">{t('ledger.checkpoint')}</h2>
+          <pre class="note" data-testid="checkpoint-text">
+            {loaded.text}
+          </pre>
+          {loaded.parseError && (
+            <p class="bad" role="alert">
+              {t('ledger.parse_error', { error: loaded.parseError })}
+            </p>
+          )}
+          {cp && (
+            <table>
+              <tbody>
+                <tr>
+                  <th scope="row">{t('ledger.origin')}</th>
+                  <td class="hash">{cp.origin}</td>
+                </tr>
+                <tr>
+                  <th scope="row">{t('ledger.size')}</th>
+                  <td>{formatNumber(cp.size, 0)}</td>
+                </tr>
+                <tr>
+                  <th scope="row">{t('ledger.root')}</th>
+                  <td class="hash">{bytesToHex(cp.rootHash)}</td>
+                </tr>
+                <tr>
+                  <th scope="row">{t('ledger.key')}</th>
+                  <td class="hash">{loaded.key ?? '—'}</td>
+                </tr>
+              </tbody>
+            </table>
+          )}
+          <h3>{t('ledger.signature')}</h3>
+          <ol class="steps">
+            <li>{t('ledger.sig_step_body')}</li>
+            {sig && (
+              <li>
+                {t('ledger.sig_step_keyid')} <span class="hash">{sig.computedKeyId}</span> —{' '}
+                <span class={sig.keyIdMatches ? 'ok' : 'bad'}>
+                  {sig.keyIdMatches ? t('ledger.matches') : t('ledger.differs')}
+                </span>
+              </li>
+            )}
+            <li data-testid="signature-status">
+              {loaded.keyError && <span class="bad">{t('ledger.key_error', { error: loaded.keyError })}</span>}
+              {sig?.status === 'valid' && <span class="ok">{t('ledger.sig_valid')}</span>}
+              {sig?.status === 'invalid' && <span class="bad">{t('ledger.sig_invalid')}</span>}
+              {sig?.status === 'no_matching_signature' && <span class="bad">{t('ledger.sig_missing')}</span>}
+              {sig?.status === 'unsupported' && <span>{t('ledger.sig_unsupported')}</span>}
+            </li>
+          </ol>
+          <button type="button" onClick={() => void loadCheckpoint()}>
+            {t('ledger.reload')}
+          </button>
+        </section>
+      )}
+
+      {cp && (
+        <section aria-labelledby="entry-title">
+          <h2 id="entry-title">{t('ledger.entry')}</h2>
+          {cp.size === 0 ? (
+            <p>{t('ledger.empty')}</p>
+          ) : (
+            <form noValidate onSubmit={lookUp} aria-busy={busy}>
+              <Field id="ledger-index" label={t('ledger.index', { max: cp.size - 1 })}>
+                <input
+                  id="ledger-index"
+                  type="number"
+                  min="0"
+                  max={cp.size - 1}
+                  step="1"
+                  inputMode="numeric"
+                  value={index}
+                  onInput={(e) => setIndex(e.currentTarget.value)}
+                />
+              </Field>
+              <div class="actions">
+                <button type="submit" class="primary" disabled={busy || index === ''}>
+                  {t('ledger.verify')}
+                </button>
+              </div>
+            </form>
+          )}
+          <ProblemBox problem={entryProblem} />
+          {entry && <EntryDetails entry={entry} root={bytesToHex(cp.rootHash)} />}
+        </section>
+      )}
+    </>
+  );
+}
+
+function EntryDetails({ entry, root }: { entry: EntryView; root: string }) {
+  const { outcome } = entry;
+  const preview = bytesToHex(entry.bytes.slice(0, 64));
+  return (
+    <div class="result-card">
+      <h3>{t('ledger.entry_n', { n: entry.index })}</h3>
+      {entry.info !== null && <AnyValue value={entry.info} />}
+      <p>
+        {t('ledger.bytes', { n: entry.bytes.length })}: <span class="hash">{preview}{entry.bytes.length > 64 ? '…' : ''}</span>
+      </p>
+      <h3>{t('ledger.proof_steps')}</h3>
+      <ol class="steps">
+        <li>
+          {t('ledger.step_leaf')} <span class="hash">{entry.leaf}</span>
+        </li>
+        {outcome.steps.map((s, i) => (
+          <li key={i}>
+            {s.side === 'left' ? t('ledger.step_left') : t('ledger.step_right')}{' '}
+            <span class="hash">{s.sibling}</span>
+            <br />→ <span class="hash">{s.result}</span>
+          </li>
+        ))}
+        <li>
+          {t('ledger.step_compare')} <span class="hash">{root}</span>
+        </li>
+      </ol>
+      <p data-testid="inclusion-status" class={outcome.ok ? 'ok' : 'bad'} role="status">
+        {outcome.ok
+          ? t('ledger.included', { index: entry.index, size: entry.size })
+          : t(`ledger.fail.${outcome.failure ?? 'root_mismatch'}`)}
+      </p>
+    </div>
+  );
+}

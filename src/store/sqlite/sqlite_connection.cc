@@ -79,7 +79,8 @@ Result<std::unique_ptr<PooledConnection>> SqliteConnection::Open(const SqliteSet
 
   std::unique_ptr<SqliteConnection> conn(new SqliteConnection(std::move(db)));
   // WAL lets readers run beside the single writer. synchronous=FULL syncs the WAL on every
-  // commit, so a commit that returned survives kill -9 and power loss (docs/adr/0020).
+  // commit, so a commit that returned survives an OS crash or power loss too, not only a
+  // process crash (NORMAL would sync only at checkpoints; docs/adr/0020).
   RUTILE_ASSIGN_OR_RETURN(auto mode, conn->Query("PRAGMA journal_mode=WAL"));
   if (mode.empty() || mode[0].Text(0) != "wal") {
     return Unavailable("SQLite database " + settings.path + " cannot use WAL journal mode");

@@ -13,3 +13,17 @@ function(rutile_test name)
   gtest_discover_tests(${name} PROPERTIES LABELS "${T_LABELS}" DISCOVERY_TIMEOUT 60)
 endfunction()
 include(GoogleTest)
+
+# rutile_embed_text(TARGET NAMESPACE ns NAME symbol FILE path): compiles the file's bytes into
+# `std::string_view ns::symbol()` so the binary carries its data files wherever it runs.
+function(rutile_embed_text target)
+  cmake_parse_arguments(E "" "NAMESPACE;NAME;FILE" "" ${ARGN})
+  set(out ${CMAKE_CURRENT_BINARY_DIR}/embedded_${E_NAME}.cc)
+  add_custom_command(
+    OUTPUT ${out}
+    COMMAND ${CMAKE_COMMAND} -DIN=${E_FILE} -DOUT=${out} -DNS=${E_NAMESPACE} -DNAME=${E_NAME}
+            -P ${PROJECT_SOURCE_DIR}/cmake/EmbedText.cmake
+    DEPENDS ${E_FILE} ${PROJECT_SOURCE_DIR}/cmake/EmbedText.cmake
+    COMMENT "Embedding ${E_FILE}")
+  target_sources(${target} PRIVATE ${out})
+endfunction()

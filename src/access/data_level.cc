@@ -4,10 +4,14 @@ namespace rutile::access {
 
 std::string_view DataLevelName(DataLevel level) {
   switch (level) {
-    case DataLevel::kPrivate: return "private";
-    case DataLevel::kShared: return "shared";
-    case DataLevel::kPublic: return "public";
-    case DataLevel::kMacro: return "macro";
+    case DataLevel::kPrivate:
+      return "private";
+    case DataLevel::kShared:
+      return "shared";
+    case DataLevel::kPublic:
+      return "public";
+    case DataLevel::kMacro:
+      return "macro";
   }
   return "private";
 }

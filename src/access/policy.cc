@@ -33,10 +33,14 @@ bool IsRegulator(const Principal& p) {
 bool MayRead(const Principal& p, const RecordRef& r) {
   if (p.IsMemberOf(r.owner_org_id)) return true;
   switch (r.level) {
-    case DataLevel::kPrivate: return false;
-    case DataLevel::kShared: return ReachesShared(p, r);
-    case DataLevel::kPublic: return !p.anonymous() || r.open_to_visitors;
-    case DataLevel::kMacro: return r.released || IsRegulator(p);
+    case DataLevel::kPrivate:
+      return false;
+    case DataLevel::kShared:
+      return ReachesShared(p, r);
+    case DataLevel::kPublic:
+      return !p.anonymous() || r.open_to_visitors;
+    case DataLevel::kMacro:
+      return r.released || IsRegulator(p);
   }
   return false;
 }
@@ -54,8 +58,10 @@ bool MayWrite(const Principal& p, const RecordRef& r) {
 
 bool Allowed(const Principal& principal, Action action, const RecordRef& record) {
   switch (action) {
-    case Action::kRead: return MayRead(principal, record);
-    case Action::kWrite: return MayWrite(principal, record);
+    case Action::kRead:
+      return MayRead(principal, record);
+    case Action::kWrite:
+      return MayWrite(principal, record);
   }
   return false;
 }

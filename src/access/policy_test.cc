@@ -68,14 +68,10 @@ struct Row {
 };
 
 constexpr Row kMatrix[] = {
-    {"owner member", "yyyy", "yyyy"},
-    {"same park enterprise", ".yy.", "...."},
-    {"park manager", ".yy.", "...."},
-    {"other park enterprise", "..y.", "...."},
-    {"association fellow", ".yy.", "...."},
-    {"association staff", ".yy.", "...."},
-    {"regulator analyst", "..yy", "...."},
-    {"platform operator", "..y.", "..yy"},
+    {"owner member", "yyyy", "yyyy"},       {"same park enterprise", ".yy.", "...."},
+    {"park manager", ".yy.", "...."},       {"other park enterprise", "..y.", "...."},
+    {"association fellow", ".yy.", "...."}, {"association staff", ".yy.", "...."},
+    {"regulator analyst", "..yy", "...."},  {"platform operator", "..y.", "..yy"},
     {"anonymous visitor", "....", "...."},
 };
 
@@ -136,8 +132,8 @@ TEST(PolicyTest, AuthorizeSaysWhy) {
 }
 
 TEST(PolicyTest, LevelNamesRoundTrip) {
-  for (DataLevel l : {DataLevel::kPrivate, DataLevel::kShared, DataLevel::kPublic,
-                      DataLevel::kMacro}) {
+  for (DataLevel l :
+       {DataLevel::kPrivate, DataLevel::kShared, DataLevel::kPublic, DataLevel::kMacro}) {
     EXPECT_EQ(ParseDataLevel(DataLevelName(l)), l);
   }
   EXPECT_FALSE(ParseDataLevel("secret").has_value());

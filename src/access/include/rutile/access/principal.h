@@ -15,10 +15,10 @@ enum class PlatformRole { kExpert, kExaminer, kRegulatorAnalyst, kOperator };
 struct OrgMembership {
   std::int64_t org_id = 0;
   OrgRole role = OrgRole::kMember;
-  std::int64_t park_id = 0;                       // the org's park (0: none)
-  std::vector<std::int64_t> association_ids;     // associations the org belongs to
-  bool org_is_park = false;                       // the org is itself a park's management
-  bool org_is_association = false;                // the org is itself an association
+  std::int64_t park_id = 0;                   // the org's park (0: none)
+  std::vector<std::int64_t> association_ids;  // associations the org belongs to
+  bool org_is_park = false;                   // the org is itself a park's management
+  bool org_is_association = false;            // the org is itself an association
   bool org_is_regulator = false;
 };
 

@@ -7,8 +7,8 @@ namespace rutile::detail {
                               int line);
 }  // namespace rutile::detail
 
-#define RUTILE_CHECK(condition, message)                                           \
-  do {                                                                             \
+#define RUTILE_CHECK(condition, message)                                                      \
+  do {                                                                                        \
     if (!(condition)) ::rutile::detail::CheckFailed(#condition, message, __FILE__, __LINE__); \
   } while (false)
 

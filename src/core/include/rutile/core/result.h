@@ -25,9 +25,10 @@ class [[nodiscard]] Result {
   Result(const T& value) : data_(value) {}
   Result(T&& value) : data_(std::move(value)) {}
   template <typename U>
-    requires(std::is_constructible_v<T, U&&> && !std::is_same_v<std::decay_t<U>, Result> &&
-             !std::is_same_v<std::decay_t<U>, Error> && !std::is_same_v<std::decay_t<U>, Unexpected>)
-  Result(U&& value) : data_(T(std::forward<U>(value))) {}
+  requires(std::is_constructible_v<T, U&&> && !std::is_same_v<std::decay_t<U>, Result> &&
+           !std::is_same_v<std::decay_t<U>, Error> && !std::is_same_v<std::decay_t<U>, Unexpected>)
+      Result(U&& value)
+      : data_(T(std::forward<U>(value))) {}
   Result(Error error) : data_(std::move(error)) {}
   Result(Unexpected u) : data_(std::move(u.error)) {}
 
@@ -101,10 +102,10 @@ inline Status Ok() { return Status(); }
 }  // namespace rutile
 
 // Evaluates a Result expression; on error returns the error from the enclosing function.
-#define RUTILE_TRY(expr)                                       \
-  do {                                                         \
-    auto rutile_try_result_ = (expr);                          \
-    if (!rutile_try_result_.has_value())                       \
+#define RUTILE_TRY(expr)                                            \
+  do {                                                              \
+    auto rutile_try_result_ = (expr);                               \
+    if (!rutile_try_result_.has_value())                            \
       return ::rutile::Fail(std::move(rutile_try_result_).error()); \
   } while (false)
 
@@ -114,7 +115,7 @@ inline Status Ok() { return Status(); }
 // RUTILE_ASSIGN_OR_RETURN(auto x, Expr()); declares x from the value or returns the error.
 #define RUTILE_ASSIGN_OR_RETURN(lhs, expr) \
   RUTILE_ASSIGN_OR_RETURN_IMPL(RUTILE_CONCAT(rutile_result_, __LINE__), lhs, expr)
-#define RUTILE_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr)        \
-  auto tmp = (expr);                                        \
+#define RUTILE_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr)                   \
+  auto tmp = (expr);                                                   \
   if (!tmp.has_value()) return ::rutile::Fail(std::move(tmp).error()); \
   lhs = std::move(tmp).value()

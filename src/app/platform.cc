@@ -1,0 +1,58 @@
+#include "platform.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "identity_routes.h"
+#include "rutile/identity/identity_migrations.h"
+#include "rutile/store/migrations.h"
+
+namespace rutile::app {
+
+std::vector<store::Migration> AllMigrations() {
+  std::vector<store::Migration> all = identity::IdentityMigrations();
+  std::sort(all.begin(), all.end(), [](const store::Migration& a, const store::Migration& b) {
+    return a.version < b.version;
+  });
+  return all;
+}
+
+Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options) {
+  std::unique_ptr<Platform> p(new Platform());
+  std::error_code ec;
+  std::filesystem::create_directories(options.data_dir, ec);
+  if (ec)
+    return Unavailable("cannot create data directory " + options.data_dir + ": " + ec.message());
+  RUTILE_ASSIGN_OR_RETURN(p->db_, store::OpenDatabase(options.database_url, options.pool_size));
+  RUTILE_ASSIGN_OR_RETURN(p->applied_, store::ApplyMigrations(*p->db_, AllMigrations()));
+  identity::IdentityOptions identity_options;
+  identity_options.password_cost = options.password_cost;
+  p->identity_ = std::make_unique<identity::IdentityService>(
+      *p->db_, p->clock_, identity::RegionCatalog::Default(), identity_options);
+  return p;
+}
+
+Platform::~Platform() = default;
+
+http::Router Platform::BuildRouter() {
+  http::Router router;
+  identity::RegisterIdentityRoutes(router, *identity_);
+  return router;
+}
+
+std::string Platform::PoolMetrics() const {
+  store::PoolStats s = db_->Stats();
+  std::string out;
+  out += "# HELP rutile_db_pool_connections Database connections in the pool.\n";
+  out += "# TYPE rutile_db_pool_connections gauge\n";
+  out += "rutile_db_pool_connections " + std::to_string(s.size) + "\n";
+  out += "# HELP rutile_db_pool_in_use Database connections currently lent out.\n";
+  out += "# TYPE rutile_db_pool_in_use gauge\n";
+  out += "rutile_db_pool_in_use " + std::to_string(s.in_use) + "\n";
+  out += "# HELP rutile_db_pool_waits_total Acquisitions that waited for a free connection.\n";
+  out += "# TYPE rutile_db_pool_waits_total counter\n";
+  out += "rutile_db_pool_waits_total " + std::to_string(s.waits) + "\n";
+  return out;
+}
+
+}  // namespace rutile::app

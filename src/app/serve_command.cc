@@ -1,0 +1,123 @@
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+#include <iostream>
+#include <thread>
+
+#include "command.h"
+#include "rutile/http/server.h"
+
+namespace rutile::app {
+namespace {
+
+struct ServeFlags {
+  StoreFlags store;
+  std::optional<std::string> listen;
+  std::optional<std::string> static_dir;
+  std::optional<std::string> log_level;
+  std::optional<std::string> io_threads;
+  std::optional<std::string> worker_threads;
+  std::optional<std::string> body_limit;
+};
+
+Result<int> ParseCount(const std::string& key, const std::string& text, int min, int max) {
+  int v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size() || v < min || v > max)
+    return InvalidArgument(key + " must be a whole number from " + std::to_string(min) + " to " +
+                           std::to_string(max) + ", not '" + text + "'");
+  return v;
+}
+
+Status ParseListen(const std::string& text, http::ServerOptions& options) {
+  std::size_t colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0)
+    return InvalidArgument("--listen must be HOST:PORT, such as 127.0.0.1:8080, not '" + text +
+                           "'");
+  std::string host = text.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
+  RUTILE_ASSIGN_OR_RETURN(int port, ParseCount("the port", text.substr(colon + 1), 0, 65535));
+  options.host = host;
+  options.port = static_cast<unsigned short>(port);
+  return Ok();
+}
+
+int Serve(const GlobalOptions& global, const ServeFlags& flags) {
+  auto settings = LoadSettings(global);
+  if (!settings.has_value()) return PrintError(settings.error());
+  auto platform_options = ResolvePlatformOptions(global, flags.store);
+  if (!platform_options.has_value()) return PrintError(platform_options.error());
+
+  http::ServerOptions server;
+  if (auto s = ParseListen(settings->Resolve("listen", flags.listen, "127.0.0.1:8080"), server);
+      !s.has_value())
+    return PrintError(s.error());
+  server.static_dir = settings->Resolve("static-dir", flags.static_dir, "web/dist");
+  const int cores = std::max(1u, std::thread::hardware_concurrency());
+  auto io =
+      ParseCount("io-threads",
+                 settings->Resolve("io-threads", flags.io_threads, std::to_string(cores)), 1, 256);
+  auto workers = ParseCount(
+      "worker-threads",
+      settings->Resolve("worker-threads", flags.worker_threads, std::to_string(2 * cores)), 1,
+      1024);
+  auto body = ParseCount("body-limit", settings->Resolve("body-limit", flags.body_limit, "1048576"),
+                         1024, 1 << 30);
+  for (auto* r : {&io, &workers, &body})
+    if (!r->has_value()) return PrintError(r->error());
+  server.io_threads = *io;
+  server.worker_threads = *workers;
+  server.body_limit_bytes = static_cast<std::size_t>(*body);
+
+  std::string level = settings->Resolve("log-level", flags.log_level, "info");
+  auto parsed_level = spdlog::level::from_str(level);
+  if (parsed_level == spdlog::level::off && level != "off")
+    return PrintError(
+        InvalidArgument("--log-level must be one of trace, debug, info, warn, "
+                        "error, critical, off"));
+  spdlog::set_level(parsed_level);
+
+  // Pool: one connection per worker so blocking handlers never wait for each other.
+  platform_options->pool_size = server.worker_threads;
+  auto platform = Platform::Open(*platform_options);
+  if (!platform.has_value()) return PrintError(platform.error());
+  Platform& p = **platform;
+
+  http::Server http_server(
+      server, p.BuildRouter(),
+      [&p](const std::string& token) { return p.identity().Authenticate(token); },
+      [&p] { return p.PoolMetrics(); });
+  if (auto s = http_server.Listen(); !s.has_value()) return PrintError(s.error());
+  std::cout << "listening on http://" << server.host << ":" << http_server.BoundPort() << std::endl;
+  spdlog::info("serving {} with {} I/O and {} worker threads; database {}", server.static_dir,
+               server.io_threads, server.worker_threads, p.database().Describe());
+  http_server.Run();
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace
+
+void AddServeCommand(CLI::App& app, GlobalOptions& global, CommandFn& run) {
+  auto flags = std::make_shared<ServeFlags>();
+  CLI::App* cmd = app.add_subcommand("serve", "Serve the API and the web app");
+  AddStoreFlags(*cmd, flags->store);
+  cmd->add_option("--listen", flags->listen,
+                  "HOST:PORT to listen on; port 0 picks a free one (env RUTILE_LISTEN; default "
+                  "127.0.0.1:8080)");
+  cmd->add_option("--static-dir", flags->static_dir,
+                  "Built web app to serve (env RUTILE_STATIC_DIR; default web/dist)");
+  cmd->add_option("--log-level", flags->log_level,
+                  "trace, debug, info, warn, error (env RUTILE_LOG_LEVEL; default info)");
+  cmd->add_option("--io-threads", flags->io_threads,
+                  "Threads for network I/O (env RUTILE_IO_THREADS; default: cores)");
+  cmd->add_option("--worker-threads", flags->worker_threads,
+                  "Threads for database work (env RUTILE_WORKER_THREADS; default: 2 x cores)");
+  cmd->add_option("--body-limit", flags->body_limit,
+                  "Largest request body in bytes (env RUTILE_BODY_LIMIT; default 1048576)");
+  cmd->callback(
+      [&global, &run, flags] { run = [&global, flags] { return Serve(global, *flags); }; });
+}
+
+}  // namespace rutile::app

@@ -100,9 +100,7 @@ Error SqliteConnection::MakeError(int rc, std::string_view sql) const {
 }
 
 Result<sqlite3_stmt*> SqliteConnection::Prepare(std::string_view sql) {
-  // Transparent lookup would avoid this copy; the key must be owned anyway on a miss.
-  std::string key(sql);
-  if (auto it = cache_.find(key); it != cache_.end()) return it->second.get();
+  if (auto it = cache_.find(sql); it != cache_.end()) return it->second.get();
 
   sqlite3_stmt* raw = nullptr;
   const char* tail = nullptr;
@@ -116,7 +114,7 @@ Result<sqlite3_stmt*> SqliteConnection::Prepare(std::string_view sql) {
   }
   if (cache_.size() >= kMaxCachedStatements) cache_.clear();
   sqlite3_stmt* out = stmt.get();
-  cache_.emplace(std::move(key), std::move(stmt));
+  cache_.emplace(std::string(sql), std::move(stmt));
   return out;
 }
 

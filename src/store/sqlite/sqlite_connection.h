@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -59,8 +60,16 @@ class SqliteConnection final : public PooledConnection {
   Status Run(std::string_view sql, std::span<const Value> params, std::vector<Row>* rows);
   Error MakeError(int rc, std::string_view sql) const;
 
+  // Looked up by string_view without building a std::string on the hot path.
+  struct SqlHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view sql) const {
+      return std::hash<std::string_view>{}(sql);
+    }
+  };
+
   Sqlite3Ptr db_;
-  std::unordered_map<std::string, Sqlite3StmtPtr> cache_;
+  std::unordered_map<std::string, Sqlite3StmtPtr, SqlHash, std::equal_to<>> cache_;
 };
 
 // Maps an SQLite result code (extended codes on) to the canonical Error codes.

@@ -31,6 +31,22 @@ std::string RegistrationContent(const Organization& o) {
          "\",\"region\":\"" + o.region + "\",\"created_at\":" + std::to_string(o.created_at) + "}";
 }
 
+// Checks that need no database: appends errors with field names under `prefix`.
+void CheckOrganization(const NewOrganization& in, const RegionCatalog& regions,
+                       const std::string& prefix, std::vector<FieldError>& errors) {
+  CheckText(prefix + "name", in.name, 200, errors);
+  if (!ParseOrgKind(in.kind))
+    errors.push_back({prefix + "kind", "unknown organization kind '" + in.kind + "'"});
+  if (regions.FindRegion(in.region) == nullptr)
+    errors.push_back({prefix + "region", "unknown region '" + in.region + "'"});
+  if (!in.industry.empty() && !regions.HasIndustry(in.industry))
+    errors.push_back({prefix + "industry", "unknown industry '" + in.industry + "'"});
+  if (in.headcount && (*in.headcount < 0 || *in.headcount > 10'000'000))
+    errors.push_back({prefix + "headcount", "must be between 0 and 10000000"});
+  if (in.annual_revenue && !(*in.annual_revenue >= 0 && *in.annual_revenue < 1e15))
+    errors.push_back({prefix + "annual_revenue", "must be zero or more"});
+}
+
 }  // namespace
 
 IdentityService::IdentityService(store::Database& db, const Clock& clock,
@@ -45,17 +61,9 @@ IdentityService::IdentityService(store::Database& db, const Clock& clock,
 Result<Organization> IdentityService::InsertOrganization(store::Connection& c,
                                                          const NewOrganization& in) {
   std::vector<FieldError> errors;
-  CheckText("name", in.name, 200, errors);
+  CheckOrganization(in, regions_, "", errors);
   auto kind = ParseOrgKind(in.kind);
-  if (!kind) errors.push_back({"kind", "unknown organization kind '" + in.kind + "'"});
   const Region* region = regions_.FindRegion(in.region);
-  if (region == nullptr) errors.push_back({"region", "unknown region '" + in.region + "'"});
-  if (!in.industry.empty() && !regions_.HasIndustry(in.industry))
-    errors.push_back({"industry", "unknown industry '" + in.industry + "'"});
-  if (in.headcount && (*in.headcount < 0 || *in.headcount > 10'000'000))
-    errors.push_back({"headcount", "must be between 0 and 10000000"});
-  if (in.annual_revenue && !(*in.annual_revenue >= 0 && *in.annual_revenue < 1e15))
-    errors.push_back({"annual_revenue", "must be zero or more"});
   if (in.park_id != 0) {
     RUTILE_ASSIGN_OR_RETURN(auto park, repository::LoadPark(c, in.park_id));
     if (!park) {
@@ -167,6 +175,7 @@ Result<Registration> IdentityService::Register(const NewUser& user_in,
   CheckPassword("password", user_in.password, errors);
   CheckText("name", user_in.name, 200, errors);
   CheckLanguage("language", user_in.language, errors);
+  CheckOrganization(org_in, regions_, "organization.", errors);
   auto kind = ParseOrgKind(org_in.kind);
   if (kind && !SelfRegistrable(*kind))
     errors.push_back({"organization.kind",

@@ -101,7 +101,9 @@ TEST_F(IdentityServiceTest, RegisterReportsEveryBadField) {
   EXPECT_EQ(reg.error().code(), ErrorCode::kInvalidArgument);
   std::set<std::string> fields;
   for (const auto& f : reg.error().fields()) fields.insert(f.field);
-  EXPECT_EQ(fields, (std::set<std::string>{"email", "password", "name", "language"}));
+  EXPECT_EQ(fields, (std::set<std::string>{"email", "password", "name", "language",
+                                           "organization.name", "organization.kind",
+                                           "organization.region"}));
 
   auto bad_org = service_->Register(Person("a@example.com"), org);
   ASSERT_FALSE(bad_org.has_value());

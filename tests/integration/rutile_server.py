@@ -1,0 +1,117 @@
+"""Starts the real `rutile` binary on a free port for end-to-end tests, and a small HTTP client.
+
+Standard library only. The server prints "listening on http://HOST:PORT" as its first line.
+"""
+import json
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import urllib.error
+import urllib.request
+import uuid
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers
+        self.body = body
+
+    def json(self):
+        return json.loads(self.body.decode("utf-8"))
+
+    def header(self, name):
+        return self.headers.get(name)
+
+
+class RutileServer:
+    """One `rutile serve` process over its own database and data directory."""
+
+    def __init__(self, binary, database_url=None, extra_args=(), workdir=None):
+        self.binary = binary
+        self.workdir = workdir or tempfile.mkdtemp(prefix="rutile-e2e-")
+        self.database_url = database_url or "sqlite:" + os.path.join(self.workdir, "rutile.db")
+        self.extra_args = list(extra_args)
+        self.process = None
+        self.base_url = None
+        self.stderr_path = os.path.join(self.workdir, "server.log")
+
+    def cli(self, *args, check=True):
+        cmd = [self.binary, *args, "--database", self.database_url, "--data-dir", self.workdir]
+        result = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+        if check and result.returncode != 0:
+            raise AssertionError(f"{' '.join(cmd)} failed: {result.stderr}")
+        return result
+
+    def start(self):
+        self.stderr = open(self.stderr_path, "ab")
+        self.process = subprocess.Popen(
+            [self.binary, "serve", "--listen", "127.0.0.1:0", "--database", self.database_url,
+             "--data-dir", self.workdir, "--static-dir", os.path.join(self.workdir, "static"),
+             *self.extra_args],
+            stdout=subprocess.PIPE, stderr=self.stderr, text=True)
+        line = self.process.stdout.readline()
+        if not line.startswith("listening on "):
+            self.process.kill()
+            raise AssertionError("server did not start: " + line + self.log())
+        self.base_url = line.split("listening on ", 1)[1].strip()
+        return self
+
+    def log(self):
+        try:
+            with open(self.stderr_path, encoding="utf-8", errors="replace") as f:
+                return f.read()[-4000:]
+        except OSError:
+            return ""
+
+    def stop(self, sig=signal.SIGTERM, timeout=30):
+        if self.process is None:
+            return None
+        self.process.send_signal(sig)
+        try:
+            code = self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            code = self.process.wait()
+        self.process.stdout.close()
+        self.stderr.close()
+        self.process = None
+        return code
+
+    def cleanup(self):
+        if self.process is not None:
+            self.stop(signal.SIGKILL)
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def request(self, method, path, body=None, token=None, headers=None, raw=None,
+                content_type="application/json"):
+        data = raw
+        if body is not None:
+            data = json.dumps(body).encode("utf-8")
+        req = urllib.request.Request(self.base_url + path, data=data, method=method)
+        if data is not None and content_type:
+            req.add_header("Content-Type", content_type)
+        if token:
+            req.add_header("Authorization", "Bearer " + token)
+        for k, v in (headers or {}).items():
+            req.add_header(k, v)
+        try:
+            with urllib.request.urlopen(req, timeout=30) as r:
+                return Response(r.status, r.headers, r.read())
+        except urllib.error.HTTPError as e:
+            return Response(e.code, e.headers, e.read())
+
+
+def unique_email(prefix="user"):
+    return f"{prefix}-{uuid.uuid4().hex[:12]}@example.com"
+
+
+def registration(email=None, org_name=None, **org):
+    organization = {"name": org_name or "Works " + uuid.uuid4().hex[:10],
+                    "kind": "end_user_plant", "region": "cn-east",
+                    "industry": "electroplating", "headcount": 45, "annual_revenue": 12000000}
+    organization.update(org)
+    return {"email": email or unique_email(), "password": "a long enough password",
+            "name": "Test Person", "language": "en", "organization": organization}

@@ -12,7 +12,7 @@ packages=(
   libsqlite3-dev libpq-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # services and tools started by the tests and benchmarks
-  postgresql sqlite3 wrk curl procps
+  postgresql sqlite3 wrk curl procps python3
   # independent ledger verifier
   golang-go golang-golang-x-mod-dev
   # web front end, offline engine and browser tests

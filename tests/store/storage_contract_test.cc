@@ -378,6 +378,26 @@ TEST_P(StorageContractTest, AcquireTimesOutAsUnavailable) {
   EXPECT_EQ(second.error().code(), ErrorCode::kUnavailable);
 }
 
+TEST_P(StorageContractTest, CachedStatementSurvivesTableChange) {
+  auto one = Open(1);
+  ASSERT_NE(one, nullptr);
+  auto conn = one->Acquire();
+  ASSERT_TRUE(conn.has_value());
+  ASSERT_TRUE(
+      (*conn)->ExecuteScript("CREATE TABLE shape (a BIGINT); INSERT INTO shape VALUES (1)"));
+  auto before = (*conn)->Query("SELECT * FROM shape");
+  ASSERT_TRUE(before.has_value());
+  EXPECT_EQ((*before)[0].size(), 1u);
+  ASSERT_TRUE(
+      (*conn)->ExecuteScript("DROP TABLE shape; CREATE TABLE shape (a BIGINT, b TEXT); INSERT INTO "
+                             "shape VALUES (2, 'x')"));
+  auto after = (*conn)->Query("SELECT * FROM shape");
+  ASSERT_TRUE(after.has_value()) << after.error().ToString();
+  ASSERT_EQ(after->size(), 1u);
+  EXPECT_EQ((*after)[0].size(), 2u);
+  EXPECT_EQ((*after)[0].Text(1), "x");
+}
+
 // --- migrations -----------------------------------------------------------------------------
 
 std::vector<Migration> TwoMigrations() {

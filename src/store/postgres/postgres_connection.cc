@@ -187,42 +187,44 @@ Result<PgResultPtr> PostgresConnection::Run(std::string_view sql, std::span<cons
     }
   }
 
-  auto found = statements_.find(key);
-  if (found == statements_.end()) {
-    RewrittenSql rewritten = RewritePlaceholders(sql);
-    if (rewritten.parameter_count != count) {
-      return InvalidArgument("statement takes " + std::to_string(rewritten.parameter_count) +
-                             " parameters, got " + std::to_string(count) + " [" + Excerpt(sql) +
-                             "]");
+  // Outside a transaction a statement whose cached plan no longer fits a changed table is
+  // prepared afresh and run once more (SQLite re-prepares by itself); inside one it cannot be.
+  const bool autocommit = PQtransactionStatus(conn_.get()) == PQTRANS_IDLE;
+  for (int attempt = 0;; ++attempt) {
+    auto found = statements_.find(key);
+    if (found == statements_.end()) {
+      RewrittenSql rewritten = RewritePlaceholders(sql);
+      if (rewritten.parameter_count != count) {
+        return InvalidArgument("statement takes " + std::to_string(rewritten.parameter_count) +
+                               " parameters, got " + std::to_string(count) + " [" + Excerpt(sql) +
+                               "]");
+      }
+      if (statements_.size() >= kMaxPreparedStatements) {
+        RUTILE_TRY(Simple("DEALLOCATE ALL"));
+        statements_.clear();
+      }
+      std::string name = "rutile_" + std::to_string(next_statement_++);
+      PgResultPtr prepared(
+          PQprepare(conn_.get(), name.c_str(), rewritten.sql.c_str(), count, types.data()));
+      if (prepared == nullptr || PQresultStatus(prepared.get()) != PGRES_COMMAND_OK) {
+        return ResultError(prepared.get(), sql);
+      }
+      found = statements_.emplace(key, std::move(name)).first;
     }
-    if (statements_.size() >= kMaxPreparedStatements) {
-      RUTILE_TRY(Simple("DEALLOCATE ALL"));
-      statements_.clear();
-    }
-    std::string name = "rutile_" + std::to_string(next_statement_++);
-    PgResultPtr prepared(
-        PQprepare(conn_.get(), name.c_str(), rewritten.sql.c_str(), count, types.data()));
-    if (prepared == nullptr || PQresultStatus(prepared.get()) != PGRES_COMMAND_OK) {
-      return ResultError(prepared.get(), sql);
-    }
-    found = statements_.emplace(std::move(key), std::move(name)).first;
-  }
 
-  PgResultPtr result(PQexecPrepared(conn_.get(), found->second.c_str(), count, values.data(),
-                                    lengths.data(), formats.data(), 0));
-  ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
-  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+    PgResultPtr result(PQexecPrepared(conn_.get(), found->second.c_str(), count, values.data(),
+                                      lengths.data(), formats.data(), 0));
+    ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return result;
+
     Error error = ResultError(result.get(), sql);
     const char* state = result ? PQresultErrorField(result.get(), PG_DIAG_SQLSTATE) : nullptr;
-    if (state != nullptr && std::string_view(state) == "0A000") {
-      // The plan no longer fits the schema: prepare afresh next time. The server keeps the
-      // old statement until DEALLOCATE, which frees the name for reuse-free bookkeeping.
-      (void)Simple("DEALLOCATE " + found->second);
-      statements_.erase(found);
-    }
-    return error;
+    if (state == nullptr || std::string_view(state) != "0A000") return error;
+    // Names are never reused, so a DEALLOCATE that fails (aborted transaction) is harmless.
+    (void)Simple("DEALLOCATE " + found->second);
+    statements_.erase(found);
+    if (!autocommit || attempt > 0) return error;
   }
-  return result;
 }
 
 Result<std::vector<Row>> PostgresConnection::Query(std::string_view sql,

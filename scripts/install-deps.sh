@@ -17,6 +17,8 @@ packages=(
   golang-go golang-golang-x-mod-dev
   # web front end, offline engine and browser tests
   emscripten chromium chromium-driver
+  # fonts so screenshots and the browser tests render Chinese and Arabic text
+  fonts-noto-cjk fonts-noto-core
 )
 # Node.js and npm: use the ones on the machine when present (some images ship a newer Node with
 # its own npm, which conflicts with Debian's npm package); otherwise take Debian's.

@@ -10,7 +10,7 @@ export default function HomePage() {
       <h1>{t('home.title')}</h1>
       <p class="lead">{t('home.lead')}</p>
       <p class="actions">
-        <a class="button primary-link" href="/query" onClick={onLinkClick}>
+        <a class="button primary" href="/query" onClick={onLinkClick}>
           {t('home.cta_query')}
         </a>
         <a class="button" href="/register" onClick={onLinkClick}>

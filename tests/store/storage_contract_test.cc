@@ -262,6 +262,16 @@ TEST_P(StorageContractTest, ConstraintViolationsMapToCodes) {
   ASSERT_FALSE(dup_unique.has_value());
   EXPECT_EQ(dup_unique.error().code(), ErrorCode::kAlreadyExists);
   EXPECT_NE(dup_unique.error().message().find("duplicate"), std::string::npos);
+  // Messages name the constraint, never the row's values.
+  auto secret = conn->Execute("INSERT INTO orgs VALUES (?, ?)",
+                              {std::int64_t{5}, std::string("secret-code")});
+  ASSERT_TRUE(secret.has_value());
+  auto leak = conn->Execute("INSERT INTO orgs VALUES (?, ?)",
+                            {std::int64_t{6}, std::string("secret-code")});
+  ASSERT_FALSE(leak.has_value());
+  EXPECT_EQ(leak.error().message().find("secret-code"), std::string::npos)
+      << leak.error().message();
+  ASSERT_TRUE(conn->Execute("DELETE FROM orgs WHERE id = 5"));
 
   auto fk = conn->Execute("INSERT INTO members VALUES (?, ?, ?)",
                           {std::int64_t{1}, std::int64_t{99}, std::int64_t{30}});

@@ -129,9 +129,14 @@ Error PostgresConnection::ResultError(const PGresult* result, std::string_view s
   const char* state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
   const char* primary = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
   const char* detail = PQresultErrorField(result, PG_DIAG_MESSAGE_DETAIL);
+  std::string_view sqlstate = state ? state : "";
   std::string message = primary ? primary : TrimmedMessage(PQresultErrorMessage(result));
-  if (detail != nullptr) message += std::string(" (") + detail + ")";
-  return PostgresError(state ? state : "", message, sql);
+  // Integrity errors' detail repeats the row's values ("Key (email)=(...)"); like SQLite's
+  // messages, ours name only the constraint, so no user data reaches logs or responses.
+  if (detail != nullptr && sqlstate.substr(0, 2) != "23") {
+    message += std::string(" (") + detail + ")";
+  }
+  return PostgresError(sqlstate, message, sql);
 }
 
 Result<PgResultPtr> PostgresConnection::Simple(std::string_view sql) {

@@ -170,6 +170,12 @@ TEST_P(StorageContractTest, PlaceholdersBindInOrderAndSkipQuotedText) {
   auto wrong = conn->Query("SELECT name FROM items WHERE qty = ?", {});
   ASSERT_FALSE(wrong.has_value());
   EXPECT_EQ(wrong.error().code(), ErrorCode::kInvalidArgument);
+
+  auto several =
+      conn->Execute("DELETE FROM items WHERE qty = ?; DELETE FROM items", {std::int64_t{3}});
+  ASSERT_FALSE(several.has_value());
+  EXPECT_EQ(several.error().code(), ErrorCode::kInvalidArgument) << several.error().ToString();
+  EXPECT_EQ(CountRows("items"), 2);
 }
 
 TEST_P(StorageContractTest, ReturningAndChangeCounts) {

@@ -98,6 +98,9 @@ Error PostgresError(std::string_view sqlstate, std::string_view message, std::st
     return Unavailable("schema changed under a prepared statement (retry): " + text);
   }
   if (sqlstate.substr(0, 2) == "22") return InvalidArgument(text);
+  if (sqlstate == "42601" && text.find("multiple commands") != std::string::npos) {
+    return InvalidArgument("more than one SQL statement; use ExecuteScript: " + text);
+  }
   return Internal("postgres " + std::string(sqlstate) + ": " + text);
 }
 

@@ -64,10 +64,13 @@ export function parseWasmAnswer<T>(text: string): { ok: true; value: T } | { ok:
   return { ok: true, value: parsed as T };
 }
 
-async function runOnDevice<T>(fn: string, input: unknown): Promise<EngineAnswer<T>> {
+async function runOnDevice<T>(fn: string, input?: unknown): Promise<EngineAnswer<T>> {
   try {
     const m = await loadWasm();
-    const text = m.ccall(fn, 'string', ['string'], [JSON.stringify(input)]);
+    const text =
+      input === undefined
+        ? m.ccall(fn, 'string', [], [])
+        : m.ccall(fn, 'string', ['string'], [JSON.stringify(input)]);
     return { ...parseWasmAnswer<T>(text), source: 'device' };
   } catch (err) {
     return {
@@ -106,7 +109,7 @@ export async function vocabulary(): Promise<EngineAnswer<Vocabulary>> {
     return { ok: true, value: r.value, source: 'server' };
   }
   if (!r.problem.network) return { ok: false, problem: r.problem, source: 'server' };
-  const device = await runOnDevice<Vocabulary>('rutile_vocabulary', {});
+  const device = await runOnDevice<Vocabulary>('rutile_vocabulary');
   if (device.ok) return device;
   try {
     const stored = localStorage.getItem(VOCABULARY_KEY);

@@ -41,7 +41,9 @@ export interface Mechanism {
 }
 
 export interface AssessResult {
+  material?: string;
   grade: number;
+  governing_mechanism?: string;
   verdict: 'low' | 'moderate' | 'high' | 'prohibited' | string;
   mechanisms: Mechanism[];
   general_rate_mm_per_y?: number | null;
@@ -52,24 +54,52 @@ export interface AssessResult {
   knowledge_version?: string;
 }
 
-export interface VocabularyMaterial {
+/** Names as the engine vocabulary gives them (English and Chinese), plus aliases. */
+export interface VocabularyNamed {
   id: string;
   name?: string;
-  [key: string]: unknown;
-}
-
-export interface VocabularySpecies {
-  id: string;
-  name?: string;
+  name_en?: string;
+  name_zh?: string;
   aliases?: string[];
 }
 
-export interface VocabularyPreset {
-  id: string;
-  name?: string;
-  components: Component[];
-  temperature_c?: number;
+export interface VocabularyMaterial extends VocabularyNamed {
+  assessable?: boolean;
+  family?: string;
   [key: string]: unknown;
+}
+
+export type VocabularySpecies = VocabularyNamed & { kind?: string };
+
+export interface VocabularyPreset extends VocabularyNamed {
+  components: Component[];
+  temperature_c?: number | null;
+  typical_temperature_c?: number | null;
+  ph?: number | null;
+  [key: string]: unknown;
+}
+
+/** A violated limit of one mechanism: observed `comparison` limit triggered it. */
+export interface MechanismLimit {
+  parameter: string;
+  comparison: string;
+  limit: number;
+  observed: number;
+}
+
+/** An operating limit: keep `parameter` at or below (max) / at or above (min) `value`. */
+export interface OperatingLimit {
+  parameter: string;
+  bound: 'max' | 'min' | string;
+  value: number;
+  mechanism?: string;
+  source?: string;
+  confidence?: string;
+}
+
+export interface SourceRef {
+  source: string;
+  confidence?: string;
 }
 
 export interface Vocabulary {

@@ -13,9 +13,13 @@ import {
   type AssessRequest,
   type AssessResult,
   type ConcentrationUnit,
+  type MechanismLimit,
+  type OperatingLimit,
+  type SourceRef,
   type Vocabulary,
+  type VocabularyNamed,
 } from '../engine/types';
-import { formatUnit, kb, t } from '../i18n';
+import { currentLanguage, formatNumber, formatUnit, hasKb, kb, t } from '../i18n';
 import { fieldErrors, type Problem } from '../lib/api';
 
 interface Row {
@@ -61,6 +65,13 @@ const EMPTY: FormState = {
   stress: false,
   velocity: '',
 };
+
+/** The vocabulary's own name for an item in the current language (before kb translation). */
+export function vocabName(item: VocabularyNamed | undefined, id: string): string {
+  if (!item) return id;
+  if (currentLanguage() === 'zh' && item.name_zh) return item.name_zh;
+  return item.name_en ?? item.name ?? id;
+}
 
 const numOrUndef = (s: string) => (s.trim() === '' ? undefined : Number(s));
 
@@ -170,7 +181,8 @@ export default function QueryPage() {
         setForm(f);
         void run(f);
       } else if (r.ok && r.value.materials.length > 0) {
-        setForm((f) => ({ ...f, material: f.material || r.value.materials[0].id }));
+        const first = r.value.materials.find((m) => m.assessable !== false) ?? r.value.materials[0];
+        setForm((f) => ({ ...f, material: f.material || first.id }));
       }
     });
   }, []);
@@ -180,7 +192,14 @@ export default function QueryPage() {
     const q = presetFilter.trim().toLowerCase();
     if (!q) return list;
     return list.filter((p) =>
-      [kb('preset', p.id, p.name ?? p.id), p.name ?? '', p.id].some((s) => s.toLowerCase().includes(q)),
+      [
+        kb('preset', p.id, vocabName(p, p.id)),
+        p.name_en ?? '',
+        p.name_zh ?? '',
+        p.name ?? '',
+        p.id,
+        ...(p.aliases ?? []),
+      ].some((s) => s.toLowerCase().includes(q)),
     );
   }, [vocab, presetFilter, form]);
 
@@ -202,9 +221,10 @@ export default function QueryPage() {
 
   const errors = fieldErrors(problem);
   const materialName = (id: string) =>
-    kb('material', id, vocab?.materials.find((m) => m.id === id)?.name ?? id);
+    kb('material', id, vocabName(vocab?.materials.find((m) => m.id === id), id));
   const speciesName = (id: string) =>
-    kb('species', id, vocab?.species.find((s) => s.id === id)?.name ?? id);
+    kb('species', id, vocabName(vocab?.species.find((s) => s.id === id), id));
+  const assessable = (vocab?.materials ?? []).filter((m) => m.assessable !== false);
 
   const e = {
     material: errorFor(errors, 'material'),
@@ -240,7 +260,7 @@ export default function QueryPage() {
             {...describedBy('q-material', e.material)}
           >
             {!vocab && form.material && <option value={form.material}>{form.material}</option>}
-            {vocab?.materials.map((m) => (
+            {assessable.map((m) => (
               <option key={m.id} value={m.id}>
                 {materialName(m.id)}
               </option>
@@ -290,7 +310,7 @@ export default function QueryPage() {
                   <option value="">{t('query.preset_none')}</option>
                   {presets.map((p) => (
                     <option key={p.id} value={p.id}>
-                      {kb('preset', p.id, p.name ?? p.id)}
+                      {kb('preset', p.id, vocabName(p, p.id))}
                     </option>
                   ))}
                 </select>
@@ -553,7 +573,8 @@ function ResultCard(props: {
 }) {
   const { result, source, materialName } = props;
   const mechanisms = [...(result.mechanisms ?? [])].sort((a, b) => b.grade - a.grade);
-  const governing = mechanisms.filter((m) => m.grade === result.grade);
+  const byGoverning = mechanisms.filter((m) => m.id === result.governing_mechanism);
+  const governing = byGoverning.length > 0 ? byGoverning : mechanisms.filter((m) => m.grade === result.grade);
   const verdictWord = kb('verdict', result.verdict, humanize(result.verdict));
   return (
     <section class="result-card" aria-labelledby="result-title" aria-live="polite">
@@ -607,15 +628,26 @@ function ResultCard(props: {
                 <AnyValue value={m.reason} />
               </div>
             )}
-            {m.limits !== undefined && m.limits !== null && (
+            {hasContent(m.limits) && (
               <div>
-                <em>{t('result.limits')}:</em> <AnyValue value={m.limits} />
+                <em>{t('result.limits')}:</em>{' '}
+                {isLimitList(m.limits) ? (
+                  <ul>
+                    {m.limits.map((l, i) => (
+                      <li key={i}>
+                        <LimitText limit={l} />
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <AnyValue value={m.limits} />
+                )}
               </div>
             )}
-            {m.sources !== undefined && m.sources !== null && (
+            {hasContent(m.sources) && (
               <details>
                 <summary>{t('result.sources')}</summary>
-                <AnyValue value={m.sources} />
+                <Sources value={m.sources} />
               </details>
             )}
           </li>
@@ -625,7 +657,27 @@ function ResultCard(props: {
       {hasContent(result.operating_limits) && (
         <>
           <h3>{t('result.operating_limits')}</h3>
-          <AnyValue value={result.operating_limits} />
+          {isOperatingLimitList(result.operating_limits) ? (
+            <ul data-testid="operating-limits">
+              {result.operating_limits.map((l, i) => (
+                <li key={i}>
+                  <strong>
+                    {parameterName(l.parameter)} {l.bound === 'min' ? '≥' : '≤'} {formatNumber(l.value, 3)}
+                  </strong>
+                  {l.mechanism && <> — {kb('mechanism', l.mechanism, humanize(l.mechanism))}</>}
+                  {l.source && (
+                    <span class="hint">
+                      {' '}
+                      ({l.source}
+                      {l.confidence ? `, ${kb('confidence', l.confidence, l.confidence)}` : ''})
+                    </span>
+                  )}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <AnyValue value={result.operating_limits} />
+          )}
         </>
       )}
       {hasContent(result.mitigations) && (
@@ -683,4 +735,44 @@ function presetNumber(p: Record<string, unknown> | undefined, ...keys: string[])
     if (typeof v === 'number') return String(v);
   }
   return '';
+}
+
+function parameterName(id: string): string {
+  return hasKb('parameter', id) ? kb('parameter', id) : humanize(id);
+}
+
+function isLimitList(v: unknown): v is MechanismLimit[] {
+  return Array.isArray(v) && v.every((x) => x && typeof x === 'object' && 'parameter' in x && 'limit' in x);
+}
+
+function isOperatingLimitList(v: unknown): v is OperatingLimit[] {
+  return Array.isArray(v) && v.every((x) => x && typeof x === 'object' && 'parameter' in x && 'bound' in x);
+}
+
+/** "Temperature (°C): 80 > 70" — the observed value, the comparison that triggered, the limit. */
+function LimitText({ limit }: { limit: MechanismLimit }) {
+  return (
+    <>
+      {parameterName(limit.parameter)}: <bdi>{formatNumber(limit.observed, 3)}</bdi>{' '}
+      <bdi dir="ltr">{limit.comparison}</bdi> <bdi>{formatNumber(limit.limit, 3)}</bdi>
+    </>
+  );
+}
+
+function Sources({ value }: { value: unknown }) {
+  if (!Array.isArray(value)) return <AnyValue value={value} />;
+  return (
+    <ul>
+      {(value as Array<SourceRef | string>).map((s, i) =>
+        typeof s === 'string' ? (
+          <li key={i}>{s}</li>
+        ) : (
+          <li key={i}>
+            {s.source}
+            {s.confidence ? ` (${kb('confidence', s.confidence, s.confidence)})` : ''}
+          </li>
+        ),
+      )}
+    </ul>
+  );
 }

@@ -1,6 +1,8 @@
 // The storage contract: every behaviour here must hold on SQLite and on PostgreSQL alike.
 // The PostgreSQL instance comes from RUTILE_TEST_POSTGRES_URL (scripts/pg-test-cluster.sh).
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <cmath>
@@ -519,6 +521,39 @@ TEST_P(StorageContractTest, ConcurrentMigratorsApplyEachVersionOnce) {
   std::multiset<int> all(a->begin(), a->end());
   all.insert(b->begin(), b->end());
   EXPECT_EQ(all, (std::multiset<int>{1, 2}));
+  EXPECT_EQ(CountRows("schema_migrations"), 2);
+}
+
+TEST_P(StorageContractTest, ConcurrentMigratingProcessesApplyEachVersionOnce) {
+  constexpr int kProcesses = 3;
+  int gate[2];
+  ASSERT_EQ(pipe(gate), 0);
+  std::vector<pid_t> children;
+  for (int i = 0; i < kProcesses; ++i) {
+    pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+      close(gate[1]);
+      char byte;
+      (void)!read(gate[0], &byte, 1);  // returns at EOF, when the parent opens the gate
+      auto db = OpenDatabase(target_->url(), 1);
+      if (!db.has_value()) _exit(100);
+      auto applied = ApplyMigrations(**db, TwoMigrations());
+      _exit(applied.has_value() ? static_cast<int>(applied->size()) : 101);
+    }
+    children.push_back(child);
+  }
+  close(gate[0]);
+  close(gate[1]);  // all children start migrating together
+  int total_applied = 0;
+  for (pid_t child : children) {
+    int status = 0;
+    ASSERT_EQ(waitpid(child, &status, 0), child);
+    ASSERT_TRUE(WIFEXITED(status));
+    ASSERT_LT(WEXITSTATUS(status), 100) << "child failed with " << WEXITSTATUS(status);
+    total_applied += WEXITSTATUS(status);
+  }
+  EXPECT_EQ(total_applied, 2);
   EXPECT_EQ(CountRows("schema_migrations"), 2);
 }
 

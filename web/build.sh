@@ -8,20 +8,12 @@ root="$(cd "$here/.." && pwd)"
 cd "$here"
 
 wasm_dir="${RUTILE_WASM_DIR:-$root/build/wasm}"
-if [ ! -f "$wasm_dir/rutile-engine.mjs" ] && [ -x "$root/scripts/build-wasm.sh" ] \
+# `npm run build` copies the engine itself (scripts/copy-engine.mjs, the prebuild step).
+if [ -z "$(find "$wasm_dir" -name rutile-engine.wasm -print -quit 2>/dev/null)" ] && [ -f "$root/scripts/build-wasm.sh" ] \
   && command -v emcc >/dev/null 2>&1; then
   echo "web: building the WebAssembly engine (scripts/build-wasm.sh)"
-  "$root/scripts/build-wasm.sh" || echo "web: WebAssembly build failed; continuing without the offline engine" >&2
+  bash "$root/scripts/build-wasm.sh" || echo "web: WebAssembly build failed; continuing without the offline engine" >&2
 fi
-rm -rf public/engine
-if [ -f "$wasm_dir/rutile-engine.mjs" ] && [ -f "$wasm_dir/rutile-engine.wasm" ]; then
-  mkdir -p public/engine
-  cp "$wasm_dir/rutile-engine.mjs" "$wasm_dir/rutile-engine.wasm" public/engine/
-  echo "web: offline engine copied from $wasm_dir"
-else
-  echo "web: no offline engine in $wasm_dir; the quick query will need the network" >&2
-fi
-
 if [ "${RUTILE_WEB_SKIP_INSTALL:-0}" != "1" ]; then
   npm ci --no-audit --no-fund
 fi

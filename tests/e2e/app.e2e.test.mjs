@@ -83,7 +83,7 @@ describe('web app', () => {
   });
 
   test('the same quick query works offline on the device', async (t) => {
-    await withBrowser({}, async ({ context, page }) => {
+    await withBrowser({ width: 360, height: 800 }, async ({ context, page }) => {
       const engine = await page.request.get(url('/engine/rutile-engine.wasm'));
       if (!engine.ok() || !(engine.headers()['content-type'] ?? '').includes('wasm')) {
         t.skip('the WebAssembly engine is not in web/dist (scripts/build-wasm.sh not run)');

@@ -42,6 +42,15 @@ export default defineConfig({
     sourcemap: false,
     target: 'es2022',
     chunkSizeWarningLimit: 700,
+    rollupOptions: {
+      output: {
+        // Name translation chunks by language so bench/web/sizes.sh can find them.
+        chunkFileNames: (chunk) => {
+          const m = /i18n\/(\w+)\/(\w+)\.json$/.exec(chunk.facadeModuleId ?? '');
+          return m ? `assets/i18n-${m[1]}-${m[2]}-[hash].js` : 'assets/[name]-[hash].js';
+        },
+      },
+    },
   },
   server: {
     proxy: {

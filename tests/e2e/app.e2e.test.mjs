@@ -164,6 +164,37 @@ describe('web app', () => {
     });
   });
 
+  test('calculators: atmospheric corrosivity and thickness with its chart', async () => {
+    await withBrowser({}, async ({ page }) => {
+      await page.goto(url('/atmosphere'));
+      await page.fill('#atm-temperature_c', '20');
+      await page.fill('#atm-rh_pct', '80');
+      await page.fill('#atm-so2_mg_m2_d', '15');
+      await page.fill('#atm-cl_mg_m2_d', '30');
+      await page.click('form button[type=submit]');
+      const rows = page.locator('.result-card tbody tr');
+      await rows.first().waitFor();
+      assert.equal(await rows.count(), 4);
+      assert.match(await page.locator('.result-card tbody').textContent(), /C[1-5X]/);
+
+      await page.goto(url('/thickness'));
+      await page.fill('#thk-required', '8');
+      await page.fill('#thk-asof', '2025-06-01');
+      await page.fill('#thk-date-0', '2015-01-01');
+      await page.fill('#thk-value-0', '12');
+      await page.fill('#thk-date-1', '2020-01-01');
+      await page.fill('#thk-value-1', '11.2');
+      await page.click('text=Add a reading');
+      await page.fill('#thk-date-2', '2025-01-01');
+      await page.fill('#thk-value-2', '10.6');
+      await page.click('form button[type=submit]');
+      await page.locator('.result-card table').waitFor();
+      await page.locator('.chart svg').waitFor();
+      assert.match(await page.locator('.result-card').textContent(), /\d/);
+      await screenshot(page, 'thickness-result-en-1280');
+    });
+  });
+
   test('ledger explorer verifies a checkpoint signature and an inclusion proof', async () => {
     await withBrowser({}, async ({ page }) => {
       await page.goto(url('/ledger'));

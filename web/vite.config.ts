@@ -20,9 +20,7 @@ function serviceWorker(): Plugin {
         .filter((f) => f.startsWith('assets/') && !f.endsWith('.map'))
         .map((f) => '/' + f);
       const engineDir = resolve(outDir, 'engine');
-      const engine = existsSync(engineDir)
-        ? readdirSync(engineDir).map((f) => '/engine/' + f)
-        : [];
+      const engine = existsSync(engineDir) ? readdirSync(engineDir).map((f) => '/engine/' + f) : [];
       const shell = ['/', '/manifest.webmanifest', '/icons/icon.svg', '/icons/icon-192.png'];
       const version = Date.now().toString(36);
       const template = readFileSync(resolve(import.meta.dirname, 'src/sw-template.js'), 'utf8');

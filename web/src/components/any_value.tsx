@@ -40,7 +40,8 @@ export function AnyValue({ value }: { value: unknown }) {
     // Coded objects: {code, message} or {id, text}.
     const code = obj.code ?? obj.id;
     if (typeof code === 'string' && hasKb('text', code)) return <>{kb('text', code)}</>;
-    if (typeof obj.text === 'string' && Object.keys(obj).length <= 2) return <>{codedText(obj.text)}</>;
+    if (typeof obj.text === 'string' && Object.keys(obj).length <= 2)
+      return <>{codedText(obj.text)}</>;
     if (typeof obj.message === 'string' && Object.keys(obj).length <= 2) {
       return <>{codedText(obj.message)}</>;
     }

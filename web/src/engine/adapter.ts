@@ -36,26 +36,36 @@ function isOffline(): boolean {
 }
 
 /** Interprets the JSON the WASM engine returns: either a result or an error object. */
-export function parseWasmAnswer<T>(text: string): { ok: true; value: T } | { ok: false; problem: Problem } {
+export function parseWasmAnswer<T>(
+  text: string,
+): { ok: true; value: T } | { ok: false; problem: Problem } {
   let parsed: Record<string, unknown>;
   try {
     parsed = JSON.parse(text) as Record<string, unknown>;
   } catch {
-    return { ok: false, problem: { ...networkProblem('engine returned invalid JSON'), network: false } };
+    return {
+      ok: false,
+      problem: { ...networkProblem('engine returned invalid JSON'), network: false },
+    };
   }
   const err = (parsed.error ?? (parsed.status && parsed.title ? parsed : null)) as
-    | Record<string, unknown>
-    | string
-    | null;
+    Record<string, unknown> | string | null;
   if (err) {
     const e = typeof err === 'string' ? { detail: err } : err;
-    const list = Array.isArray(e.errors) ? (e.errors as Array<{ field: string; message: string }>) : [];
+    const list = Array.isArray(e.errors)
+      ? (e.errors as Array<{ field: string; message: string }>)
+      : [];
     return {
       ok: false,
       problem: {
         title: String(e.title ?? e.code ?? 'Invalid request'),
         status: Number(e.status ?? 400),
-        detail: e.detail !== undefined ? String(e.detail) : e.message !== undefined ? String(e.message) : undefined,
+        detail:
+          e.detail !== undefined
+            ? String(e.detail)
+            : e.message !== undefined
+              ? String(e.message)
+              : undefined,
         errors: list.map((x) => ({ field: String(x.field), message: String(x.message) })),
         network: false,
       },
@@ -75,7 +85,9 @@ async function runOnDevice<T>(fn: string, input?: unknown): Promise<EngineAnswer
   } catch (err) {
     return {
       ok: false,
-      problem: networkProblem(`offline engine unavailable: ${err instanceof Error ? err.message : err}`),
+      problem: networkProblem(
+        `offline engine unavailable: ${err instanceof Error ? err.message : err}`,
+      ),
       source: 'device',
     };
   }

@@ -8,14 +8,22 @@ describe('query URL', () => {
       material: 'Ti-Gr2',
       medium: {
         preset: 'nickel_watts',
-        components: [{ species: 'HCl', wt_pct: 5 }, { species: 'NaCl', g_per_l: 35.5 }],
+        components: [
+          { species: 'HCl', wt_pct: 5 },
+          { species: 'NaCl', g_per_l: 35.5 },
+        ],
         temperature_c: 80,
         boiling: true,
         ph: 1.5,
         aeration: 'deaerated',
         phase: 'liquid',
       },
-      features: { crevices: true, galvanic_couple: 'SS316L', velocity_m_s: 2, potential_v_sce: -0.4 },
+      features: {
+        crevices: true,
+        galvanic_couple: 'SS316L',
+        velocity_m_s: 2,
+        potential_v_sce: -0.4,
+      },
     };
     const text = encodeQuery(req);
     expect(text).toContain('material=Ti-Gr2');
@@ -23,7 +31,10 @@ describe('query URL', () => {
   });
 
   it('keeps a minimal request minimal', () => {
-    const req: AssessRequest = { material: 'SS316L', medium: { components: [], temperature_c: 25, phase: 'liquid' } };
+    const req: AssessRequest = {
+      material: 'SS316L',
+      medium: { components: [], temperature_c: 25, phase: 'liquid' },
+    };
     expect(encodeQuery(req)).toBe('material=SS316L&t=25');
     expect(decodeQuery(encodeQuery(req))).toEqual(req);
   });

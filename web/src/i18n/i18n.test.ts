@@ -66,11 +66,14 @@ describe('translations', () => {
 
   it('names every verdict, mechanism, material and preset of the engine knowledge base', () => {
     const kb = flatten(load('en', 'kb'));
-    for (const v of ['low', 'moderate', 'high', 'prohibited']) expect(kb.has(`verdict.${v}`)).toBe(true);
+    for (const v of ['low', 'moderate', 'high', 'prohibited'])
+      expect(kb.has(`verdict.${v}`)).toBe(true);
     const dir = resolve(here, '../../../knowledge/engine');
     if (!existsSync(dir)) return;
     const ids = (file: string, key: string) =>
-      (JSON.parse(readFileSync(join(dir, file), 'utf8'))[key] as Array<{ id: string }>).map((x) => x.id);
+      (JSON.parse(readFileSync(join(dir, file), 'utf8'))[key] as Array<{ id: string }>).map(
+        (x) => x.id,
+      );
     const missing = [
       ...ids('mechanisms.json', 'mechanisms').map((id) => `mechanism.${id}`),
       ...ids('materials.json', 'materials').map((id) => `material.${id}`),

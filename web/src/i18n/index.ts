@@ -115,10 +115,14 @@ export function hasKb(kind: string, id: string): boolean {
   return i18next.exists(`${kind}.${id}`, { ns: 'kb' });
 }
 
-export function formatNumber(value: number, maxFractionDigits = 2, lang = currentLanguage()): string {
-  return new Intl.NumberFormat(LOCALE_TAGS[lang], { maximumFractionDigits: maxFractionDigits }).format(
-    value,
-  );
+export function formatNumber(
+  value: number,
+  maxFractionDigits = 2,
+  lang = currentLanguage(),
+): string {
+  return new Intl.NumberFormat(LOCALE_TAGS[lang], {
+    maximumFractionDigits: maxFractionDigits,
+  }).format(value);
 }
 
 /**

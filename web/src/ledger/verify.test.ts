@@ -14,8 +14,16 @@ import {
 
 // RFC 6962 vectors (transparency-dev/merkle proof/verify_test.go, rfc6962_test.go), as recorded in
 // shared/reference/platform-infrastructure-notes.md §1.4.
-const leaves = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657',
-  '606162636465666768696a6b6c6d6e6f'].map(hexToBytes);
+const leaves = [
+  '',
+  '00',
+  '10',
+  '2021',
+  '3031',
+  '40414243',
+  '5051525354555657',
+  '606162636465666768696a6b6c6d6e6f',
+].map(hexToBytes);
 const roots = [
   '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
   'fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125',
@@ -27,36 +35,62 @@ const roots = [
   '5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328',
 ];
 const proofs: Array<[number, number, string[]]> = [
-  [0, 8, ['96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7',
-    '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
-    '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4']],
-  [5, 8, ['bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b',
-    'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0',
-    'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7']],
+  [
+    0,
+    8,
+    [
+      '96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7',
+      '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
+      '6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4',
+    ],
+  ],
+  [
+    5,
+    8,
+    [
+      'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b',
+      'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0',
+      'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7',
+    ],
+  ],
   [2, 3, ['fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125']],
-  [1, 5, ['6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
-    '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
-    'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b']],
+  [
+    1,
+    5,
+    [
+      '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
+      '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
+      'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b',
+    ],
+  ],
   [0, 1, []],
 ];
 
 describe('RFC 6962 hashing', () => {
   it('hashes leaves and nodes with domain separation', async () => {
     expect(bytesToHex(await leafHash(new Uint8Array()))).toBe(
-      '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d');
+      '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
+    );
     expect(bytesToHex(await leafHash(new TextEncoder().encode('L123456')))).toBe(
-      '395aa064aa4c29f7010acfe3f25db9485bbd4b91897b6ad7ad547639252b4d56');
+      '395aa064aa4c29f7010acfe3f25db9485bbd4b91897b6ad7ad547639252b4d56',
+    );
     const te = new TextEncoder();
     expect(bytesToHex(await nodeHash(te.encode('N123'), te.encode('N456')))).toBe(
-      'aa217fe888e47007fa15edab33c2b492a722cb106c64667fc2b044444de66bbb');
+      'aa217fe888e47007fa15edab33c2b492a722cb106c64667fc2b044444de66bbb',
+    );
   });
 });
 
 describe('verifyInclusion', () => {
   for (const [index, size, path] of proofs) {
     it(`accepts the vector proof for leaf ${index} in a tree of ${size}`, async () => {
-      const out = await verifyInclusion(index, size, await leafHash(leaves[index]),
-        path.map(hexToBytes), hexToBytes(roots[size - 1]));
+      const out = await verifyInclusion(
+        index,
+        size,
+        await leafHash(leaves[index]),
+        path.map(hexToBytes),
+        hexToBytes(roots[size - 1]),
+      );
       expect(out.ok).toBe(true);
       expect(out.steps.length).toBe(path.length);
       expect(out.computedRoot).toBe(roots[size - 1]);
@@ -66,24 +100,38 @@ describe('verifyInclusion', () => {
   it('rejects a flipped bit in the proof', async () => {
     const path = proofs[1][2].map(hexToBytes);
     path[1][0] ^= 1;
-    const out = await verifyInclusion(5, 8, await leafHash(leaves[5]), path,
-      hexToBytes(roots[7]));
+    const out = await verifyInclusion(5, 8, await leafHash(leaves[5]), path, hexToBytes(roots[7]));
     expect(out).toMatchObject({ ok: false, failure: 'root_mismatch' });
   });
 
   it('rejects a wrong leaf', async () => {
-    const out = await verifyInclusion(5, 8, await leafHash(leaves[4]),
-      proofs[1][2].map(hexToBytes), hexToBytes(roots[7]));
+    const out = await verifyInclusion(
+      5,
+      8,
+      await leafHash(leaves[4]),
+      proofs[1][2].map(hexToBytes),
+      hexToBytes(roots[7]),
+    );
     expect(out.ok).toBe(false);
   });
 
   it('rejects truncated and padded proofs', async () => {
     const full = proofs[0][2].map(hexToBytes);
-    const short = await verifyInclusion(0, 8, await leafHash(leaves[0]), full.slice(0, 2),
-      hexToBytes(roots[7]));
+    const short = await verifyInclusion(
+      0,
+      8,
+      await leafHash(leaves[0]),
+      full.slice(0, 2),
+      hexToBytes(roots[7]),
+    );
     expect(short).toMatchObject({ ok: false, failure: 'proof_too_short' });
-    const long = await verifyInclusion(0, 8, await leafHash(leaves[0]),
-      [...full, full[0]], hexToBytes(roots[7]));
+    const long = await verifyInclusion(
+      0,
+      8,
+      await leafHash(leaves[0]),
+      [...full, full[0]],
+      hexToBytes(roots[7]),
+    );
     expect(long).toMatchObject({ ok: false, failure: 'proof_too_long' });
   });
 
@@ -105,9 +153,12 @@ describe('checkpoints', () => {
     const cp = parseCheckpoint(checkpoint13);
     expect(cp.origin).toBe('anticorr.example/log');
     expect(cp.size).toBe(13);
-    expect(bytesToHex(cp.rootHash)).toBe(bytesToHex(
-      base64ToBytes('+w2RFAdX5I2RZnpOJRBAJ89eCQcUdMutUmUEhexePaA=')));
-    expect(cp.body).toBe('anticorr.example/log\n13\n+w2RFAdX5I2RZnpOJRBAJ89eCQcUdMutUmUEhexePaA=\n');
+    expect(bytesToHex(cp.rootHash)).toBe(
+      bytesToHex(base64ToBytes('+w2RFAdX5I2RZnpOJRBAJ89eCQcUdMutUmUEhexePaA=')),
+    );
+    expect(cp.body).toBe(
+      'anticorr.example/log\n13\n+w2RFAdX5I2RZnpOJRBAJ89eCQcUdMutUmUEhexePaA=\n',
+    );
     expect(cp.signatures).toHaveLength(1);
     expect(bytesToHex(cp.signatures[0].keyId)).toBe('ea8729b4');
   });
@@ -132,13 +183,16 @@ describe('checkpoints', () => {
 
   it('verifies the project inclusion proof (9, 13) against the checkpoint root', async () => {
     const cp = parseCheckpoint(checkpoint13);
-    const proof = ['7LeR6UONiRaxz8Squ58swrQAVXqq2n5mfeoUxC9dLq4=',
+    const proof = [
+      '7LeR6UONiRaxz8Squ58swrQAVXqq2n5mfeoUxC9dLq4=',
       '1CoNiovyzNfgmK0PsVGHCEnfNlm9STWUr+BpzhcKEGA=',
       'ksauEnYQdpUuzGfbLkRoz368xRunkWhbWyAjcr6na54=',
-      'ot2LEEQ9HAhJWCj/Hpeenmv/fY4O0A8jtEJWRzo0IeA='].map(base64ToBytes);
+      'ot2LEEQ9HAhJWCj/Hpeenmv/fY4O0A8jtEJWRzo0IeA=',
+    ].map(base64ToBytes);
     const leaf = await leafHash(new TextEncoder().encode('record-9\n'));
     expect(bytesToHex(leaf)).toBe(
-      'f255cb8efc34d35d9e84fe7ad5ec0a0288826abed8c324d50b643484151f74db');
+      'f255cb8efc34d35d9e84fe7ad5ec0a0288826abed8c324d50b643484151f74db',
+    );
     const out = await verifyInclusion(9, cp.size, leaf, proof, cp.rootHash);
     expect(out.ok).toBe(true);
   });

@@ -54,10 +54,13 @@ export async function request<T>(
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { Accept: 'application/json' } : {
-        Accept: 'application/json',
-        'Content-Type': 'application/json',
-      },
+      headers:
+        body === undefined
+          ? { Accept: 'application/json' }
+          : {
+              Accept: 'application/json',
+              'Content-Type': 'application/json',
+            },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (err) {
@@ -93,6 +96,7 @@ export async function getBytes(path: string): Promise<ApiResult<Uint8Array>> {
 /** Field errors keyed by field name, for showing each next to its input. */
 export function fieldErrors(problem: Problem | null | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const e of problem?.errors ?? []) out[e.field] = out[e.field] ? `${out[e.field]}; ${e.message}` : e.message;
+  for (const e of problem?.errors ?? [])
+    out[e.field] = out[e.field] ? `${out[e.field]}; ${e.message}` : e.message;
   return out;
 }

@@ -22,7 +22,9 @@ describe('projectThickness', () => {
   });
 
   it('handles readings out of order and empty input', () => {
-    expect(projectThickness([readings[1], readings[0]], 0.5, undefined, 2)[1].thickness_mm).toBe(10);
+    expect(projectThickness([readings[1], readings[0]], 0.5, undefined, 2)[1].thickness_mm).toBe(
+      10,
+    );
     expect(projectThickness([], 1, 1)).toEqual([]);
   });
 });

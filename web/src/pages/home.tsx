@@ -2,7 +2,15 @@
 import { t } from '../i18n';
 import { onLinkClick } from '../lib/router';
 
-const AUDIENCES = ['visitor', 'enterprise', 'park', 'association', 'provider', 'expert', 'regulator'];
+const AUDIENCES = [
+  'visitor',
+  'enterprise',
+  'park',
+  'association',
+  'provider',
+  'expert',
+  'regulator',
+];
 
 export default function HomePage() {
   return (

@@ -65,7 +65,10 @@ export default function LedgerPage() {
       view.key = String(key.value).trim();
       if (view.checkpoint) {
         try {
-          view.signature = await verifyCheckpointSignature(view.checkpoint, parseVerifierKey(view.key));
+          view.signature = await verifyCheckpointSignature(
+            view.checkpoint,
+            parseVerifierKey(view.key),
+          );
         } catch (err) {
           view.keyError = err instanceof Error ? err.message : String(err);
         }
@@ -104,7 +107,12 @@ export default function LedgerPage() {
     try {
       hashes = proof.value.hashes.map(base64ToBytes);
     } catch {
-      return setEntryProblem({ title: t('ledger.bad_proof'), status: 0, errors: [], network: false });
+      return setEntryProblem({
+        title: t('ledger.bad_proof'),
+        status: 0,
+        errors: [],
+        network: false,
+      });
     }
     const outcome = await verifyInclusion(i, cp.size, leaf, hashes, cp.rootHash);
     setEntry({
@@ -169,10 +177,14 @@ export default function LedgerPage() {
               </li>
             )}
             <li data-testid="signature-status">
-              {loaded.keyError && <span class="bad">{t('ledger.key_error', { error: loaded.keyError })}</span>}
+              {loaded.keyError && (
+                <span class="bad">{t('ledger.key_error', { error: loaded.keyError })}</span>
+              )}
               {sig?.status === 'valid' && <span class="ok">{t('ledger.sig_valid')}</span>}
               {sig?.status === 'invalid' && <span class="bad">{t('ledger.sig_invalid')}</span>}
-              {sig?.status === 'no_matching_signature' && <span class="bad">{t('ledger.sig_missing')}</span>}
+              {sig?.status === 'no_matching_signature' && (
+                <span class="bad">{t('ledger.sig_missing')}</span>
+              )}
               {sig?.status === 'unsupported' && <span>{t('ledger.sig_unsupported')}</span>}
             </li>
           </ol>
@@ -224,7 +236,11 @@ function EntryDetails({ entry, root }: { entry: EntryView; root: string }) {
       <h3>{t('ledger.entry_n', { n: entry.index })}</h3>
       {entry.info !== null && <AnyValue value={entry.info} />}
       <p>
-        {t('ledger.bytes', { n: entry.bytes.length })}: <span class="hash">{preview}{entry.bytes.length > 64 ? '…' : ''}</span>
+        {t('ledger.bytes', { n: entry.bytes.length })}:{' '}
+        <span class="hash">
+          {preview}
+          {entry.bytes.length > 64 ? '…' : ''}
+        </span>
       </p>
       <h3>{t('ledger.proof_steps')}</h3>
       <ol class="steps">

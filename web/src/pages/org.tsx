@@ -138,7 +138,11 @@ function OrgCard({ org }: { org: Membership }) {
                 />
               </Field>
               <Field id={`inv-role-${org.id}`} label={t('org.role')} error={errors.role}>
-                <select id={`inv-role-${org.id}`} value={role} onChange={(e) => setRole(e.currentTarget.value)}>
+                <select
+                  id={`inv-role-${org.id}`}
+                  value={role}
+                  onChange={(e) => setRole(e.currentTarget.value)}
+                >
                   {ROLES.map((r) => (
                     <option key={r} value={r}>
                       {kb('role', r)}

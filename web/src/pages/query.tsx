@@ -211,19 +211,39 @@ export default function QueryPage() {
       rows: p
         ? p.components.map((c) => {
             const a = componentAmount(c);
-            return { species: c.species, unit: a?.unit ?? 'wt_pct', value: a ? String(a.value) : '' };
+            return {
+              species: c.species,
+              unit: a?.unit ?? 'wt_pct',
+              value: a ? String(a.value) : '',
+            };
           })
         : f.rows,
-      temperature: f.temperature || presetNumber(p, 'temperature_c', 'typical_temperature_c'),
-      ph: f.ph || presetNumber(p, 'ph'),
+      temperature: presetNumber(p, 'temperature_c', 'typical_temperature_c') || f.temperature,
+      ph: presetNumber(p, 'ph') || f.ph,
+      // The engine rejects a phase that contradicts the preset (wet and dry chlorine are gases).
+      phase: p?.phase === 'gas' ? 'gas' : p ? 'liquid' : f.phase,
     }));
   }
 
   const errors = fieldErrors(problem);
   const materialName = (id: string) =>
-    kb('material', id, vocabName(vocab?.materials.find((m) => m.id === id), id));
+    kb(
+      'material',
+      id,
+      vocabName(
+        vocab?.materials.find((m) => m.id === id),
+        id,
+      ),
+    );
   const speciesName = (id: string) =>
-    kb('species', id, vocabName(vocab?.species.find((s) => s.id === id), id));
+    kb(
+      'species',
+      id,
+      vocabName(
+        vocab?.species.find((s) => s.id === id),
+        id,
+      ),
+    );
   const assessable = (vocab?.materials ?? []).filter((m) => m.assessable !== false);
 
   const e = {
@@ -370,7 +390,9 @@ export default function QueryPage() {
                     <select
                       id={`q-unit-${i}`}
                       value={row.unit}
-                      onChange={(ev) => update({ unit: ev.currentTarget.value as ConcentrationUnit })}
+                      onChange={(ev) =>
+                        update({ unit: ev.currentTarget.value as ConcentrationUnit })
+                      }
                     >
                       {CONCENTRATION_UNITS.map((u) => (
                         <option key={u} value={u}>
@@ -381,7 +403,9 @@ export default function QueryPage() {
                   </Field>
                   <button
                     type="button"
-                    onClick={() => setForm((f) => ({ ...f, rows: f.rows.filter((_, j) => j !== i) }))}
+                    onClick={() =>
+                      setForm((f) => ({ ...f, rows: f.rows.filter((_, j) => j !== i) }))
+                    }
                     aria-label={t('query.remove_component', { n: i + 1 })}
                   >
                     {t('query.remove')}
@@ -392,7 +416,10 @@ export default function QueryPage() {
             <button
               type="button"
               onClick={() =>
-                setForm((f) => ({ ...f, rows: [...f.rows, { species: '', unit: 'wt_pct', value: '' }] }))
+                setForm((f) => ({
+                  ...f,
+                  rows: [...f.rows, { species: '', unit: 'wt_pct', value: '' }],
+                }))
               }
             >
               {t('query.add_component')}
@@ -574,7 +601,8 @@ function ResultCard(props: {
   const { result, source, materialName } = props;
   const mechanisms = [...(result.mechanisms ?? [])].sort((a, b) => b.grade - a.grade);
   const byGoverning = mechanisms.filter((m) => m.id === result.governing_mechanism);
-  const governing = byGoverning.length > 0 ? byGoverning : mechanisms.filter((m) => m.grade === result.grade);
+  const governing =
+    byGoverning.length > 0 ? byGoverning : mechanisms.filter((m) => m.grade === result.grade);
   const verdictWord = kb('verdict', result.verdict, humanize(result.verdict));
   return (
     <section class="result-card" aria-labelledby="result-title" aria-live="polite">
@@ -587,7 +615,8 @@ function ResultCard(props: {
       <div class={`grade ${gradeClass(result.grade)}`} data-testid="grade">
         <span class="grade-number">{result.grade}</span>
         <span>
-          {t('result.grade_of', { grade: result.grade })} — <span data-testid="verdict">{verdictWord}</span>
+          {t('result.grade_of', { grade: result.grade })} —{' '}
+          <span data-testid="verdict">{verdictWord}</span>
         </span>
       </div>
       <p class="hint">{t(`result.grade_help.${Math.min(4, Math.max(1, result.grade))}`)}</p>
@@ -601,7 +630,11 @@ function ResultCard(props: {
               {m.reason !== undefined && m.reason !== null && (
                 <>
                   {': '}
-                  {typeof m.reason === 'string' ? codedText(m.reason) : <AnyValue value={m.reason} />}
+                  {typeof m.reason === 'string' ? (
+                    codedText(m.reason)
+                  ) : (
+                    <AnyValue value={m.reason} />
+                  )}
                 </>
               )}
             </p>
@@ -611,7 +644,8 @@ function ResultCard(props: {
 
       {typeof result.general_rate_mm_per_y === 'number' && (
         <p>
-          {t('result.general_rate')}: <strong>{formatUnit(result.general_rate_mm_per_y, 'millimeter-per-year', 3)}</strong>
+          {t('result.general_rate')}:{' '}
+          <strong>{formatUnit(result.general_rate_mm_per_y, 'millimeter-per-year', 3)}</strong>
         </p>
       )}
 
@@ -662,7 +696,8 @@ function ResultCard(props: {
               {result.operating_limits.map((l, i) => (
                 <li key={i}>
                   <strong>
-                    {parameterName(l.parameter)} {l.bound === 'min' ? '≥' : '≤'} {formatNumber(l.value, 3)}
+                    {parameterName(l.parameter)} {l.bound === 'min' ? '≥' : '≤'}{' '}
+                    {formatNumber(l.value, 3)}
                   </strong>
                   {l.mechanism && <> — {kb('mechanism', l.mechanism, humanize(l.mechanism))}</>}
                   {l.source && (
@@ -693,7 +728,9 @@ function ResultCard(props: {
             {result.alternatives.map((a) => (
               <li key={a.material}>
                 {materialName(a.material)} —{' '}
-                <span class={`pill ${gradeClass(a.grade)}`}>{t('result.grade_short', { grade: a.grade })}</span>
+                <span class={`pill ${gradeClass(a.grade)}`}>
+                  {t('result.grade_short', { grade: a.grade })}
+                </span>
               </li>
             ))}
           </ul>
@@ -742,11 +779,17 @@ function parameterName(id: string): string {
 }
 
 function isLimitList(v: unknown): v is MechanismLimit[] {
-  return Array.isArray(v) && v.every((x) => x && typeof x === 'object' && 'parameter' in x && 'limit' in x);
+  return (
+    Array.isArray(v) &&
+    v.every((x) => x && typeof x === 'object' && 'parameter' in x && 'limit' in x)
+  );
 }
 
 function isOperatingLimitList(v: unknown): v is OperatingLimit[] {
-  return Array.isArray(v) && v.every((x) => x && typeof x === 'object' && 'parameter' in x && 'bound' in x);
+  return (
+    Array.isArray(v) &&
+    v.every((x) => x && typeof x === 'object' && 'parameter' in x && 'bound' in x)
+  );
 }
 
 /** "Temperature (°C): 80 > 70" — the observed value, the comparison that triggered, the limit. */

@@ -58,7 +58,8 @@ export default function RegisterPage() {
     void get<{ regions: Region[] }>('/api/v1/regions').then((r) => {
       if (r.ok && Array.isArray(r.value?.regions)) {
         setRegions(r.value.regions);
-        if (r.value.regions.length > 0) setF((x) => ({ ...x, region: x.region || r.value.regions[0].code }));
+        if (r.value.regions.length > 0)
+          setF((x) => ({ ...x, region: x.region || r.value.regions[0].code }));
       }
     });
   }, []);
@@ -74,7 +75,11 @@ export default function RegisterPage() {
     ev.preventDefault();
     setBusy(true);
     setProblem(null);
-    const organization: Record<string, unknown> = { name: f.orgName, kind: f.kind, region: f.region };
+    const organization: Record<string, unknown> = {
+      name: f.orgName,
+      kind: f.kind,
+      region: f.region,
+    };
     if (f.industry.trim()) organization.industry = f.industry.trim();
     if (f.park) organization.park_id = /^\d+$/.test(f.park) ? Number(f.park) : f.park;
     if (f.headcount.trim()) organization.headcount = Number(f.headcount);
@@ -103,7 +108,9 @@ export default function RegisterPage() {
         <p role="status">
           {t('register.done', {
             org: done.organization?.name ?? '',
-            scale: done.organization?.scale_class ? kb('scale', done.organization.scale_class) : '—',
+            scale: done.organization?.scale_class
+              ? kb('scale', done.organization.scale_class)
+              : '—',
           })}
         </p>
         <button type="button" class="primary" onClick={() => navigate('/org')}>
@@ -137,8 +144,14 @@ export default function RegisterPage() {
       <form noValidate onSubmit={submit} aria-busy={busy}>
         <fieldset>
           <legend>{t('register.person')}</legend>
-          {text('name', 'reg-name', t('register.name'), 'text', err('name'), { autoComplete: 'name', required: true })}
-          {text('email', 'reg-email', t('auth.email'), 'email', err('email'), { autoComplete: 'email', required: true })}
+          {text('name', 'reg-name', t('register.name'), 'text', err('name'), {
+            autoComplete: 'name',
+            required: true,
+          })}
+          {text('email', 'reg-email', t('auth.email'), 'email', err('email'), {
+            autoComplete: 'email',
+            required: true,
+          })}
           {text('password', 'reg-password', t('auth.password'), 'password', err('password'), {
             autoComplete: 'new-password',
             required: true,
@@ -152,7 +165,11 @@ export default function RegisterPage() {
             required: true,
           })}
           <Field id="reg-kind" label={t('register.kind')} error={err('organization.kind')}>
-            <select id="reg-kind" value={f.kind} onChange={(e) => set('kind', e.currentTarget.value)}>
+            <select
+              id="reg-kind"
+              value={f.kind}
+              onChange={(e) => set('kind', e.currentTarget.value)}
+            >
               {REGISTRATION_KINDS.map((k) => (
                 <option key={k} value={k}>
                   {kb('org_kind', k)}
@@ -161,7 +178,11 @@ export default function RegisterPage() {
             </select>
           </Field>
           <Field id="reg-region" label={t('register.region')} error={err('organization.region')}>
-            <select id="reg-region" value={f.region} onChange={(e) => set('region', e.currentTarget.value)}>
+            <select
+              id="reg-region"
+              value={f.region}
+              onChange={(e) => set('region', e.currentTarget.value)}
+            >
               {regions.length === 0 && <option value="">—</option>}
               {regions.map((r) => (
                 <option key={r.code} value={r.code}>
@@ -171,7 +192,11 @@ export default function RegisterPage() {
             </select>
           </Field>
           <Field id="reg-park" label={t('register.park')} error={err('organization.park_id')}>
-            <select id="reg-park" value={f.park} onChange={(e) => set('park', e.currentTarget.value)}>
+            <select
+              id="reg-park"
+              value={f.park}
+              onChange={(e) => set('park', e.currentTarget.value)}
+            >
               <option value="">{t('register.no_park')}</option>
               {parks.map((p) => (
                 <option key={p.id} value={String(p.id)}>
@@ -180,18 +205,38 @@ export default function RegisterPage() {
               ))}
             </select>
           </Field>
-          {text('industry', 'reg-industry', t('register.industry'), 'text', err('organization.industry'))}
+          {text(
+            'industry',
+            'reg-industry',
+            t('register.industry'),
+            'text',
+            err('organization.industry'),
+          )}
           <div class="grid-2">
-            {text('headcount', 'reg-headcount', t('register.headcount'), 'number', err('organization.headcount'), {
-              min: 0,
-              step: 1,
-              inputMode: 'numeric',
-            })}
-            {text('revenue', 'reg-revenue', t('register.revenue'), 'number', err('organization.annual_revenue'), {
-              min: 0,
-              step: 'any',
-              inputMode: 'decimal',
-            })}
+            {text(
+              'headcount',
+              'reg-headcount',
+              t('register.headcount'),
+              'number',
+              err('organization.headcount'),
+              {
+                min: 0,
+                step: 1,
+                inputMode: 'numeric',
+              },
+            )}
+            {text(
+              'revenue',
+              'reg-revenue',
+              t('register.revenue'),
+              'number',
+              err('organization.annual_revenue'),
+              {
+                min: 0,
+                step: 'any',
+                inputMode: 'decimal',
+              },
+            )}
           </div>
           <p class="hint">{t('register.scale_hint')}</p>
         </fieldset>

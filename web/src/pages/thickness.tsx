@@ -32,7 +32,9 @@ export default function ThicknessPage() {
   const [required, setRequired] = useState('');
   const [asOf, setAsOf] = useState(today());
   const [problem, setProblem] = useState<Problem | null>(null);
-  const [result, setResult] = useState<{ value: ThicknessResult; readings: Reading[] } | null>(null);
+  const [result, setResult] = useState<{ value: ThicknessResult; readings: Reading[] } | null>(
+    null,
+  );
   const [busy, setBusy] = useState(false);
   const chartRef = useRef<HTMLDivElement>(null);
   const errors = fieldErrors(problem);
@@ -86,8 +88,10 @@ export default function ThicknessPage() {
   }, [result, lang]);
 
   const v = result?.value;
-  const rate = (x?: number) => (typeof x === 'number' ? `${formatNumber(x, 3)} ${t('unit.mm_per_a')}` : '—');
-  const years = (x?: number) => (typeof x === 'number' ? `${formatNumber(x, 1)} ${t('unit.years')}` : '—');
+  const rate = (x?: number) =>
+    typeof x === 'number' ? `${formatNumber(x, 3)} ${t('unit.mm_per_a')}` : '—';
+  const years = (x?: number) =>
+    typeof x === 'number' ? `${formatNumber(x, 1)} ${t('unit.years')}` : '—';
 
   return (
     <>
@@ -96,14 +100,22 @@ export default function ThicknessPage() {
       <form noValidate onSubmit={submit} aria-busy={busy}>
         <div class="grid-2">
           <Field id="thk-kind" label={t('thk.kind')} error={errors.kind}>
-            <select id="thk-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value as 'vessel' | 'piping')}>
+            <select
+              id="thk-kind"
+              value={kind}
+              onChange={(e) => setKind(e.currentTarget.value as 'vessel' | 'piping')}
+            >
               <option value="vessel">{t('thk.vessel')}</option>
               <option value="piping">{t('thk.piping')}</option>
             </select>
           </Field>
           {kind === 'piping' && (
             <Field id="thk-class" label={t('thk.piping_class')} error={errors.piping_class}>
-              <select id="thk-class" value={pipingClass} onChange={(e) => setPipingClass(e.currentTarget.value)}>
+              <select
+                id="thk-class"
+                value={pipingClass}
+                onChange={(e) => setPipingClass(e.currentTarget.value)}
+              >
                 {['1', '2', '3', '4'].map((c) => (
                   <option key={c} value={c}>
                     {c}
@@ -125,7 +137,12 @@ export default function ThicknessPage() {
             />
           </Field>
           <Field id="thk-asof" label={t('thk.as_of')} error={errors.as_of}>
-            <input id="thk-asof" type="date" value={asOf} onInput={(e) => setAsOf(e.currentTarget.value)} />
+            <input
+              id="thk-asof"
+              type="date"
+              value={asOf}
+              onInput={(e) => setAsOf(e.currentTarget.value)}
+            />
           </Field>
         </div>
         <fieldset>
@@ -137,12 +154,20 @@ export default function ThicknessPage() {
           )}
           {rows.map((r, i) => (
             <div class="grid-2" key={i}>
-              <Field id={`thk-date-${i}`} label={t('thk.date', { n: i + 1 })} error={errors[`readings[${i}].date`]}>
+              <Field
+                id={`thk-date-${i}`}
+                label={t('thk.date', { n: i + 1 })}
+                error={errors[`readings[${i}].date`]}
+              >
                 <input
                   id={`thk-date-${i}`}
                   type="date"
                   value={r.date}
-                  onInput={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, date: e.currentTarget.value } : x)))}
+                  onInput={(e) =>
+                    setRows(
+                      rows.map((x, j) => (j === i ? { ...x, date: e.currentTarget.value } : x)),
+                    )
+                  }
                 />
               </Field>
               <Field
@@ -158,7 +183,11 @@ export default function ThicknessPage() {
                   min="0"
                   value={r.thickness}
                   onInput={(e) =>
-                    setRows(rows.map((x, j) => (j === i ? { ...x, thickness: e.currentTarget.value } : x)))
+                    setRows(
+                      rows.map((x, j) =>
+                        j === i ? { ...x, thickness: e.currentTarget.value } : x,
+                      ),
+                    )
                   }
                 />
               </Field>
@@ -203,7 +232,11 @@ export default function ThicknessPage() {
               </tr>
               <tr>
                 <th scope="row">{t('thk.t_required')}</th>
-                <td>{typeof v.t_required_mm === 'number' ? `${formatNumber(v.t_required_mm, 2)} ${t('unit.mm')}` : '—'}</td>
+                <td>
+                  {typeof v.t_required_mm === 'number'
+                    ? `${formatNumber(v.t_required_mm, 2)} ${t('unit.mm')}`
+                    : '—'}
+                </td>
               </tr>
               <tr>
                 <th scope="row">{t('thk.remaining_life')}</th>

@@ -10,7 +10,14 @@ import {
 } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
 
-echarts.use([LineChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, SVGRenderer]);
+echarts.use([
+  LineChart,
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  TooltipComponent,
+  SVGRenderer,
+]);
 
 export interface ChartInput {
   readings: Array<{ date: string; thickness_mm: number }>;
@@ -25,7 +32,11 @@ const ms = (d: string) => new Date(`${d}T00:00:00Z`).getTime();
 
 export function drawChart(el: HTMLElement, input: ChartInput): () => void {
   const chart = echarts.init(el, undefined, { renderer: 'svg' });
-  const dateFmt = new Intl.DateTimeFormat(input.locale, { year: 'numeric', month: 'short', timeZone: 'UTC' });
+  const dateFmt = new Intl.DateTimeFormat(input.locale, {
+    year: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+  });
   const numFmt = new Intl.NumberFormat(input.locale, { maximumFractionDigits: 2 });
   chart.setOption({
     aria: { enabled: true },

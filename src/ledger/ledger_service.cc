@@ -251,6 +251,11 @@ void LedgerService::WriterLoop() {
     {
       std::lock_guard lock(mu_);
       stats_.retries += attempts - 1;
+      // A damaged stored tree stops all further writes until an operator looks.
+      if (!receipts.has_value() && receipts.error().code() == ErrorCode::kCorruption &&
+          write_status_.has_value()) {
+        write_status_ = Fail(FailedPrecondition(receipts.error().message() + "; writes refused"));
+      }
       if (receipts.has_value()) {
         ++stats_.batches;
         stats_.entries += static_cast<std::int64_t>(batch.size());

@@ -55,6 +55,9 @@ Result<VerifyReport> Verify(store::Database& db, const NoteVerifier& verifier,
     store::Connection& c;
     ~Rollback() { (void)c.Rollback(); }
   } rollback{*conn};
+  // SQLite's read transaction is a snapshot; PostgreSQL needs REPEATABLE READ for one.
+  if (conn->dialect() == store::Dialect::kPostgres)
+    RUTILE_TRY(conn->Execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"));
 
   VerifyReport report;
   auto fail = [&](std::string problem, std::optional<std::int64_t> index = std::nullopt,

@@ -183,7 +183,20 @@ TEST_P(LedgerServiceTest, ConcurrentAppendersGroupCommit) {
       }
     });
   }
+  // Whole-log verification runs on a consistent snapshot while the writers append.
+  std::atomic<bool> done{false};
+  std::thread checker([&] {
+    int runs = 0;
+    while (!done || runs == 0) {
+      auto report = VerifyLog(*db_, s->Verifier());
+      ASSERT_TRUE(report.has_value()) << report.error().ToString();
+      EXPECT_TRUE(report->ok) << report->ToString();
+      ++runs;
+    }
+  });
   for (auto& th : threads) th.join();
+  done = true;
+  checker.join();
   std::set<std::int64_t> indexes;
   for (const auto& v : got)
     for (const AppendReceipt& r : v) {

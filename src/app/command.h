@@ -43,5 +43,6 @@ void PrintJson(const boost::json::value& value);
 void AddServeCommand(CLI::App& app, GlobalOptions& global, CommandFn& run);
 void AddAdminCommands(CLI::App& app, GlobalOptions& global, CommandFn& run);
 void AddDemoCommand(CLI::App& app, GlobalOptions& global, CommandFn& run);
+void AddLedgerCommands(CLI::App& app, GlobalOptions& global, CommandFn& run);
 
 }  // namespace rutile::app

@@ -1,5 +1,8 @@
 // The `rutile` command: serve, migrate, demo data, organizations and users, and the engine and
 // ledger tools. Exceptions end here: each is reported and turned into a non-zero exit.
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
 #include <CLI/CLI.hpp>
 #include <exception>
 #include <iostream>
@@ -13,6 +16,8 @@
 int main(int argc, char** argv) {
   using namespace rutile::app;
   try {
+    // Logs go to stderr: stdout carries data (and serve's "listening on" line).
+    spdlog::set_default_logger(spdlog::stderr_logger_mt("rutile"));
     CLI::App app{"Rutile: anti-corrosion public service platform for titanium heating equipment",
                  "rutile"};
     app.set_version_flag("--version", std::string("rutile ") + RUTILE_VERSION);
@@ -25,6 +30,7 @@ int main(int argc, char** argv) {
     AddServeCommand(app, global, run);
     AddAdminCommands(app, global, run);
     AddDemoCommand(app, global, run);
+    AddLedgerCommands(app, global, run);
     try {
       app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -4,17 +4,34 @@
 #include <filesystem>
 
 #include "identity_routes.h"
+#include "ledger_routes.h"
 #include "rutile/identity/identity_migrations.h"
+#include "rutile/ledger/ledger_store.h"
 #include "rutile/store/migrations.h"
 
 namespace rutile::app {
 
 std::vector<store::Migration> AllMigrations() {
-  std::vector<store::Migration> all = identity::IdentityMigrations();
+  std::vector<store::Migration> all;
+  for (auto module : {identity::IdentityMigrations(), ledger::LedgerMigrations()})
+    all.insert(all.end(), module.begin(), module.end());
   std::sort(all.begin(), all.end(), [](const store::Migration& a, const store::Migration& b) {
     return a.version < b.version;
   });
   return all;
+}
+
+// Governance events from the modules become ledger entries: ids and the SHA-256 of the
+// canonical content only.
+identity::GovernanceSink GovernanceToLedger(ledger::LedgerService& ledger) {
+  return identity::GovernanceSink{[&ledger] { return ledger.WriteStatus(); },
+                                  [&ledger](const identity::GovernanceEvent& e) -> Status {
+                                    ledger::EntryInput input{e.record_type, e.record_id,
+                                                             ledger::Sha256(e.canonical_content),
+                                                             e.org_id, e.region};
+                                    RUTILE_TRY(ledger.Append(std::move(input)));
+                                    return Ok();
+                                  }};
 }
 
 Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options) {
@@ -25,10 +42,16 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options)
     return Unavailable("cannot create data directory " + options.data_dir + ": " + ec.message());
   RUTILE_ASSIGN_OR_RETURN(p->db_, store::OpenDatabase(options.database_url, options.pool_size));
   RUTILE_ASSIGN_OR_RETURN(p->applied_, store::ApplyMigrations(*p->db_, AllMigrations()));
+  ledger::LedgerOptions ledger_options;
+  ledger_options.data_dir = options.data_dir;
+  ledger_options.origin = options.ledger_origin;
+  RUTILE_ASSIGN_OR_RETURN(p->ledger_,
+                          ledger::LedgerService::Open(*p->db_, p->clock_, ledger_options));
   identity::IdentityOptions identity_options;
   identity_options.password_cost = options.password_cost;
   p->identity_ = std::make_unique<identity::IdentityService>(
-      *p->db_, p->clock_, identity::RegionCatalog::Default(), identity_options);
+      *p->db_, p->clock_, identity::RegionCatalog::Default(), identity_options,
+      GovernanceToLedger(*p->ledger_));
   return p;
 }
 
@@ -37,6 +60,7 @@ Platform::~Platform() = default;
 http::Router Platform::BuildRouter() {
   http::Router router;
   identity::RegisterIdentityRoutes(router, *identity_);
+  ledger::RegisterLedgerRoutes(router, *ledger_);
   return router;
 }
 

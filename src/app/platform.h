@@ -10,6 +10,7 @@
 #include "rutile/core/result.h"
 #include "rutile/http/router.h"
 #include "rutile/identity/identity_service.h"
+#include "rutile/ledger/ledger_service.h"
 #include "rutile/store/database.h"
 #include "rutile/store/migrations.h"
 
@@ -20,6 +21,7 @@ struct PlatformOptions {
   std::string data_dir = "var";
   int pool_size = 0;  // 0: the adapter's default
   identity::PasswordCost password_cost = identity::PasswordCost::kInteractive;
+  std::string ledger_origin = ledger::kDefaultOrigin;
 };
 
 class Platform {
@@ -31,6 +33,7 @@ class Platform {
 
   store::Database& database() { return *db_; }
   identity::IdentityService& identity() { return *identity_; }
+  ledger::LedgerService& ledger() { return *ledger_; }
   const Clock& clock() const { return clock_; }
   const std::vector<int>& applied_migrations() const { return applied_; }
 
@@ -44,6 +47,7 @@ class Platform {
 
   SystemClock clock_;
   std::unique_ptr<store::Database> db_;
+  std::unique_ptr<ledger::LedgerService> ledger_;
   std::unique_ptr<identity::IdentityService> identity_;
   std::vector<int> applied_;
 };

@@ -83,6 +83,8 @@ int Serve(const GlobalOptions& global, const ServeFlags& flags) {
   auto platform = Platform::Open(*platform_options);
   if (!platform.has_value()) return PrintError(platform.error());
   Platform& p = **platform;
+  if (auto s = p.ledger().WriteStatus(); !s.has_value())
+    spdlog::error("the ledger refuses writes until this is resolved: {}", s.error().message());
 
   http::Server http_server(
       server, p.BuildRouter(),

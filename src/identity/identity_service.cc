@@ -101,13 +101,19 @@ Result<Organization> IdentityService::InsertOrganization(store::Connection& c,
   return o;
 }
 
+Status IdentityService::GovernanceReady() const {
+  if (governance_ && governance_.ready) return governance_.ready();
+  return Ok();
+}
+
 Result<Organization> IdentityService::CreateOrganization(const NewOrganization& input) {
+  RUTILE_TRY(GovernanceReady());
   RUTILE_ASSIGN_OR_RETURN(Organization org, store::Write(db_, [&](store::Connection& c) {
                             return InsertOrganization(c, input);
                           }));
   if (governance_) {
-    RUTILE_TRY(governance_(GovernanceEvent{"organization.registered", std::to_string(org.id),
-                                           RegistrationContent(org), org.id, org.region}));
+    RUTILE_TRY(governance_.record(GovernanceEvent{"organization.registered", std::to_string(org.id),
+                                                  RegistrationContent(org), org.id, org.region}));
   }
   return org;
 }
@@ -183,6 +189,7 @@ Result<Registration> IdentityService::Register(const NewUser& user_in,
                       "operator; choose an enterprise kind"});
   if (!errors.empty()) return InvalidArgument("the registration is not valid", std::move(errors));
 
+  RUTILE_TRY(GovernanceReady());
   RUTILE_ASSIGN_OR_RETURN(std::string hash, HashPassword(user_in.password, options_.password_cost));
   const std::int64_t now = UnixSeconds(clock_.Now());
   const std::string token = NewSessionToken();
@@ -214,8 +221,8 @@ Result<Registration> IdentityService::Register(const NewUser& user_in,
       }));
   if (governance_) {
     const Organization& o = reg.organization;
-    RUTILE_TRY(governance_(GovernanceEvent{"organization.registered", std::to_string(o.id),
-                                           RegistrationContent(o), o.id, o.region}));
+    RUTILE_TRY(governance_.record(GovernanceEvent{"organization.registered", std::to_string(o.id),
+                                                  RegistrationContent(o), o.id, o.region}));
   }
   return reg;
 }
@@ -371,6 +378,7 @@ Result<Organization> IdentityService::DecideRealNameFiling(const Principal& call
   if (caller.anonymous()) return Unauthenticated("log in first");
   if (!caller.HasPlatformRole(access::PlatformRole::kOperator))
     return PermissionDenied("only the platform operator decides real-name filings");
+  if (approve) RUTILE_TRY(GovernanceReady());
   RUTILE_ASSIGN_OR_RETURN(
       Organization org, store::Write(db_, [&](store::Connection& c) -> Result<Organization> {
         RUTILE_ASSIGN_OR_RETURN(auto o, repository::LoadOrganization(c, org_id));
@@ -389,8 +397,8 @@ Result<Organization> IdentityService::DecideRealNameFiling(const Principal& call
     std::string content =
         "{\"id\":" + std::to_string(org.id) +
         ",\"real_name_status\":\"approved\",\"decided_by\":" + std::to_string(caller.user_id) + "}";
-    RUTILE_TRY(governance_(GovernanceEvent{"organization.real_name_approved",
-                                           std::to_string(org.id), content, org.id, org.region}));
+    RUTILE_TRY(governance_.record(GovernanceEvent{
+        "organization.real_name_approved", std::to_string(org.id), content, org.id, org.region}));
   }
   return org;
 }

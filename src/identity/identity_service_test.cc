@@ -32,12 +32,14 @@ class IdentityServiceTest : public ::testing::Test {
     options.password_cost = PasswordCost::kMinimal;
     options.max_failures_per_account = 3;
     options.max_failures_per_address = 5;
-    service_ = std::make_unique<IdentityService>(*db_, clock_, RegionCatalog::Default(), options,
-                                                 [this](const GovernanceEvent& e) {
-                                                   std::lock_guard lock(mu_);
-                                                   events_.push_back(e);
-                                                   return Ok();
-                                                 });
+    service_ =
+        std::make_unique<IdentityService>(*db_, clock_, RegionCatalog::Default(), options,
+                                          GovernanceSink{[this] { return governance_status_; },
+                                                         [this](const GovernanceEvent& e) {
+                                                           std::lock_guard lock(mu_);
+                                                           events_.push_back(e);
+                                                           return Ok();
+                                                         }});
   }
   void TearDown() override {
     service_.reset();
@@ -75,7 +77,18 @@ class IdentityServiceTest : public ::testing::Test {
   std::unique_ptr<IdentityService> service_;
   std::mutex mu_;
   std::vector<GovernanceEvent> events_;
+  Status governance_status_;
 };
+
+TEST_F(IdentityServiceTest, NothingIsWrittenWhenTheLedgerRefuses) {
+  governance_status_ = FailedPrecondition("ledger check failed");
+  auto reg = service_->Register(Person("a@example.com"), Plant("Works A"));
+  ASSERT_FALSE(reg.has_value());
+  EXPECT_EQ(reg.error().code(), ErrorCode::kFailedPrecondition);
+  governance_status_ = Ok();
+  // The same e-mail and name are still free: nothing was half-written.
+  EXPECT_TRUE(service_->Register(Person("a@example.com"), Plant("Works A")).has_value());
+}
 
 TEST_F(IdentityServiceTest, RegisterCreatesOrganizationAdminAndSession) {
   auto reg = service_->Register(Person("Owner@Example.com "), Plant("Jinhe Plating Works"));
@@ -101,9 +114,9 @@ TEST_F(IdentityServiceTest, RegisterReportsEveryBadField) {
   EXPECT_EQ(reg.error().code(), ErrorCode::kInvalidArgument);
   std::set<std::string> fields;
   for (const auto& f : reg.error().fields()) fields.insert(f.field);
-  EXPECT_EQ(fields, (std::set<std::string>{"email", "password", "name", "language",
-                                           "organization.name", "organization.kind",
-                                           "organization.region"}));
+  EXPECT_EQ(fields,
+            (std::set<std::string>{"email", "password", "name", "language", "organization.name",
+                                   "organization.kind", "organization.region"}));
 
   auto bad_org = service_->Register(Person("a@example.com"), org);
   ASSERT_FALSE(bad_org.has_value());

@@ -27,7 +27,13 @@ struct GovernanceEvent {
   std::int64_t org_id = 0;
   std::string region;
 };
-using GovernanceSink = std::function<Status(const GovernanceEvent&)>;
+// Where governance events go. `ready` is asked before a change that will need recording, so a
+// ledger that refuses writes stops the change instead of leaving it unrecorded.
+struct GovernanceSink {
+  std::function<Status()> ready;
+  std::function<Status(const GovernanceEvent&)> record;
+  explicit operator bool() const { return static_cast<bool>(record); }
+};
 
 struct IdentityOptions {
   std::chrono::seconds session_ttl = std::chrono::hours(24 * 14);
@@ -118,6 +124,7 @@ class IdentityService {
  private:
   Result<Organization> InsertOrganization(store::Connection& c, const NewOrganization& input);
   Status RecordFailure(const std::string& key, std::int64_t now);
+  Status GovernanceReady() const;
 
   store::Database& db_;
   const Clock& clock_;

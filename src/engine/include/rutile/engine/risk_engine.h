@@ -1,0 +1,104 @@
+// The corrosion risk engine: (material, medium, features) -> four-level grade with the
+// triggered mechanisms, their reasons, limits and sources, operating limits, mitigations and
+// ranked alternatives. Pure function of its inputs and the KnowledgeBase; no I/O, no clock.
+// Thread-safe: Assess only reads the KnowledgeBase. Results hold string_views into the
+// KnowledgeBase, which must outlive them.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rutile/core/result.h"
+#include "rutile/engine/knowledge_base.h"
+
+namespace rutile::engine {
+
+enum class Aeration { kUnspecified, kAerated, kDeaerated };
+
+struct Medium {
+  std::string preset;                     // optional preset id or alias; "" = none
+  std::vector<ComponentSpec> components;  // added to (or replacing) the preset's components
+  std::optional<double> temperature_c;    // required
+  bool boiling = false;
+  std::optional<double> ph;
+  Aeration aeration = Aeration::kUnspecified;
+  std::optional<Phase> phase;  // default: the preset's phase, else liquid
+};
+
+struct Features {
+  std::optional<bool> crevices;  // unset: assumed present (heaters have joints) + warning
+  std::string galvanic_couple;   // material id of the coupled metal; "" = none
+  std::optional<double> potential_v_sce;
+  bool cathodic_protection = false;
+  std::optional<double> anodic_polarization_v;
+  bool residual_stress = false;
+  std::optional<double> velocity_m_s;
+};
+
+struct AssessmentRequest {
+  std::string material;
+  Medium medium;
+  Features features;
+};
+
+// One crossed (or approached) limit: "temperature_c > 70 (observed 85)".
+struct Limit {
+  std::string_view parameter;   // temperature_c, ph, free_fluoride_mg_l, ...
+  std::string_view comparison;  // ">", "<", ">=", "<="
+  double limit = 0;
+  double observed = 0;
+};
+
+struct SourceRef {
+  std::string_view source;
+  Confidence confidence = Confidence::kUncertain;
+};
+
+struct MechanismResult {
+  std::string_view id;
+  int grade = 1;
+  std::string reason;
+  std::vector<Limit> limits;
+  std::vector<SourceRef> sources;
+};
+
+// An operating limit for this material in this medium.
+struct OperatingLimit {
+  std::string_view parameter;  // temperature_c, free_fluoride_mg_l, water_pct, ...
+  std::string_view bound;      // "max" or "min"
+  double value = 0;
+  std::string_view mechanism;
+  SourceRef source;
+};
+
+struct Alternative {
+  std::string_view material;
+  int grade = 1;
+};
+
+struct Assessment {
+  std::string_view material;
+  int grade = 1;             // 1 low, 2 moderate, 3 high, 4 prohibited
+  std::string_view verdict;  // from the knowledge base
+  std::string_view governing_mechanism;
+  std::vector<MechanismResult> mechanisms;  // governing first, then by grade, then KB order
+  std::optional<double> general_rate_mm_per_y;
+  std::vector<OperatingLimit> operating_limits;
+  std::vector<std::string_view> mitigations;
+  std::vector<Alternative> alternatives;  // best first
+  std::vector<std::string> warnings;
+  std::string_view knowledge_version;
+};
+
+// Assesses one request. Invalid input (unknown material or species, missing temperature,
+// contradictory values) -> kInvalidArgument with FieldError paths such as "material",
+// "medium.components[2].species", "medium.temperature_c".
+Result<Assessment> Assess(const KnowledgeBase& kb, const AssessmentRequest& request);
+
+// The grade alone, without building texts (used to rank alternatives, and by callers that only
+// need the level). Same validation as Assess.
+Result<int> AssessGrade(const KnowledgeBase& kb, const AssessmentRequest& request);
+
+}  // namespace rutile::engine

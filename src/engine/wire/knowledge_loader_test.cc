@@ -1,0 +1,107 @@
+#include "rutile/engine/wire/knowledge_loader.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace rutile::engine::wire {
+namespace {
+
+std::vector<KnowledgeFile> Replace(std::string_view name, std::string_view content,
+                                   std::string* storage) {
+  auto files = EmbeddedKnowledgeFiles();
+  for (auto& f : files) {
+    if (f.name == name) {
+      *storage = std::string(content);
+      f.content = *storage;
+    }
+  }
+  return files;
+}
+
+bool HasField(const Error& e, std::string_view field) {
+  for (const auto& f : e.fields()) {
+    if (f.field == field) return true;
+  }
+  return false;
+}
+
+TEST(KnowledgeLoaderTest, EmbeddedKnowledgeLoads) {
+  auto kb = LoadKnowledge(EmbeddedKnowledgeFiles());
+  ASSERT_TRUE(kb.has_value()) << kb.error().ToString();
+  EXPECT_EQ(kb->version.size(), 12u);
+  EXPECT_NE(kb->FindMaterial("Ti-Gr7"), nullptr);
+  EXPECT_NE(kb->FindSpecies("hydrochloric acid"), nullptr);
+  EXPECT_NE(kb->FindSpecies("氢氟酸"), nullptr);
+  EXPECT_EQ(kb->FindSpecies("hcl"), nullptr);  // formulas are case-sensitive
+  EXPECT_NE(kb->FindPreset("watts-nickel"), nullptr);
+  for (const char* id : {"Ti-Gr1", "Ti-Gr2", "Ti-Gr5", "Ti-Gr7", "Ti-Gr11", "Ti-Gr12", "Ti-Gr16",
+                         "Ti-Gr17", "SS304L", "SS316L", "Alloy-C276", "PTFE-sheathed", "Quartz"}) {
+    EXPECT_NE(kb->FindMaterial(id), nullptr) << id;
+  }
+}
+
+TEST(KnowledgeLoaderTest, VersionDependsOnBytes) {
+  std::string storage;
+  auto files = Replace("risk_matrix.json",
+                       std::string(EmbeddedKnowledgeFiles().back().content) + " ", &storage);
+  EXPECT_NE(KnowledgeVersion(files), KnowledgeVersion(EmbeddedKnowledgeFiles()));
+}
+
+TEST(KnowledgeLoaderTest, ReportsFileAndField) {
+  std::string storage;
+  auto files = Replace("materials.json",
+                       R"({"materials": [{"id": "X", "name_en": "x", "name_zh": "x",
+                           "family": "titanium", "assessable": true, "rate_group": "ti_cp",
+                           "crevice_class": "ti_cp", "cost_rank": "cheap", "colour": "grey",
+                           "source": "nowhere", "confidence": "sure"}]})",
+                       &storage);
+  auto kb = LoadKnowledge(files);
+  ASSERT_FALSE(kb.has_value());
+  EXPECT_TRUE(HasField(kb.error(), "materials.json:materials[0].cost_rank"));
+  EXPECT_TRUE(HasField(kb.error(), "materials.json:materials[0].colour"));
+  EXPECT_TRUE(HasField(kb.error(), "materials.json:materials[0].source"));
+  EXPECT_TRUE(HasField(kb.error(), "materials.json:materials[0].confidence"));
+}
+
+TEST(KnowledgeLoaderTest, RejectsBadGridsAndSyntax) {
+  std::string storage;
+  auto files = Replace("corrosion_rates.json",
+                       R"({"grids": [{"rate_group": "g", "species": "HCl", "wt_pct": [2, 1],
+                           "temperature_c": [20], "rate_mm_per_y": [[0.1], [0.2, 0.3]],
+                           "cell_confidence": ["V", "Q"], "source": "sandvik-hcl",
+                           "confidence": "verified"}], "inert": []})",
+                       &storage);
+  auto kb = LoadKnowledge(files);
+  ASSERT_FALSE(kb.has_value());
+  EXPECT_TRUE(HasField(kb.error(), "corrosion_rates.json:grids[0].wt_pct"));
+  EXPECT_TRUE(HasField(kb.error(), "corrosion_rates.json:grids[0].rate_mm_per_y[1]"));
+  EXPECT_TRUE(HasField(kb.error(), "corrosion_rates.json:grids[0].cell_confidence[1]"));
+
+  files = Replace("species.json", "{\"species\": [", &storage);
+  kb = LoadKnowledge(files);
+  ASSERT_FALSE(kb.has_value());
+  EXPECT_EQ(kb.error().fields()[0].field, "species.json");
+
+  files = EmbeddedKnowledgeFiles();
+  files.pop_back();
+  kb = LoadKnowledge(files);
+  ASSERT_FALSE(kb.has_value());
+  EXPECT_TRUE(HasField(kb.error(), "risk_matrix.json"));
+}
+
+TEST(KnowledgeLoaderTest, CrossReferencesChecked) {
+  std::string storage;
+  auto files = Replace("presets.json",
+                       R"({"presets": [{"id": "p", "name_en": "p", "name_zh": "p",
+                           "components": [{"species": "Unobtainium", "wt_pct": 1}],
+                           "phase": "liquid", "source": "bath-practice",
+                           "confidence": "uncertain"}]})",
+                       &storage);
+  auto kb = LoadKnowledge(files);
+  ASSERT_FALSE(kb.has_value());
+  EXPECT_TRUE(HasField(kb.error(), "presets.json:presets[0].components[0].species"));
+}
+
+}  // namespace
+}  // namespace rutile::engine::wire

@@ -11,8 +11,6 @@
 namespace rutile::engine {
 namespace {
 
-constexpr double kHclMolarMassGMol = 36.46;  // converts HCl wt% to normality for oxidizer limits
-
 std::string Num(double v) { return FormatNumber(v); }
 
 Confidence Worse(Confidence a, Confidence b) {

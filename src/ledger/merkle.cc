@@ -164,6 +164,12 @@ std::string Base64Encode(std::string_view bytes) {
 }
 
 Result<std::string> Base64Decode(std::string_view text) {
+  // Strict: only the standard alphabet, and canonical (padded, zero pad bits), checked below.
+  for (char c : text) {
+    bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+              c == '+' || c == '/' || c == '=';
+    if (!ok) return Fail(InvalidArgument("invalid base64"));
+  }
   std::string out(text.size() / 4 * 3 + 3, '\0');
   std::size_t len = 0;
   const char* end = nullptr;
@@ -173,6 +179,7 @@ Result<std::string> Base64Decode(std::string_view text) {
     return Fail(InvalidArgument("invalid base64"));
   }
   out.resize(len);
+  if (Base64Encode(out) != text) return Fail(InvalidArgument("non-canonical base64"));
   return out;
 }
 

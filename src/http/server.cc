@@ -206,15 +206,6 @@ struct Server::Impl {
   internal::StaticFiles static_files;
   internal::Metrics metrics;
 
-  // Declared before the pool: the pool is destroyed (joined) first, while the io_context and
-  // the coroutine frames that blocking work points into still exist.
-  asio::io_context ioc;
-  asio::strand<asio::io_context::executor_type> control;  // acceptor, signals, shutdown timer
-  tcp::acceptor acceptor;
-  asio::signal_set signals;
-  asio::steady_timer grace_timer;
-  asio::thread_pool pool;
-
   std::atomic<bool> stopping{false};
   std::atomic<unsigned short> bound_port{0};
   bool listening = false;
@@ -222,6 +213,16 @@ struct Server::Impl {
   std::mutex conns_mu;
   std::unordered_map<std::uint64_t, std::weak_ptr<Connection>> conns;
   std::uint64_t next_conn_id = 0;
+
+  // Everything above outlives the io_context, whose destructor destroys suspended connection
+  // frames. The pool is declared last so it is joined first, while the io_context and the
+  // frames that blocking work points into still exist.
+  asio::io_context ioc;
+  asio::strand<asio::io_context::executor_type> control;  // acceptor, signals, shutdown timer
+  tcp::acceptor acceptor;
+  asio::signal_set signals;
+  asio::steady_timer grace_timer;
+  asio::thread_pool pool;
 };
 
 asio::awaitable<void> Server::Impl::AcceptLoop() {

@@ -424,6 +424,20 @@ TEST_F(ServerTest, GracefulStopLetsTheInFlightRequestFinish) {
   EXPECT_TRUE(ec);  // no longer accepting
 }
 
+TEST_F(ServerTest, GraceExpiryEndsRunEvenWithABlockedHandler) {
+  ServerOptions options;
+  options.shutdown_grace = std::chrono::seconds(0);
+  Start(options);
+  Client slow(port());
+  slow.WriteRaw("GET /api/v1/slow HTTP/1.1\r\nHost: x\r\n\r\n");
+  slow_entered_.get_future().wait();
+  server_->Stop();
+  thread_.join();  // returns although the handler is still blocked
+  slow_release_.set_value();
+  server_.reset();  // joins the worker pool
+  EXPECT_TRUE(slow.WaitForClose());
+}
+
 TEST_F(ServerTest, StopWithNoConnectionsReturnsPromptly) {
   Start();
   server_->Stop();

@@ -1,6 +1,6 @@
 // Browser end-to-end tests of the web app against the real `rutile serve` (see harness.mjs).
-import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
 import {
   demoPassword,
   demoUser,
@@ -9,7 +9,7 @@ import {
   screenshot,
   seriousViolations,
   startServer,
-} from "./harness.mjs";
+} from './harness.mjs';
 
 let server;
 before(async () => {
@@ -31,329 +31,264 @@ async function withBrowser(options, fn) {
 }
 
 async function switchLanguage(page, lang) {
-  await page.selectOption("#language", lang);
-  await page.waitForFunction(
-    (l) => document.documentElement.lang.startsWith(l),
-    lang,
-  );
+  await page.selectOption('#language', lang);
+  await page.waitForFunction((l) => document.documentElement.lang.startsWith(l), lang);
 }
 
 async function logIn(page) {
-  await page.goto(url("/login"));
-  await page.fill("#login-email", demoUser);
-  await page.fill("#login-password", demoPassword);
-  await page.click("form button[type=submit]");
+  await page.goto(url('/login'));
+  await page.fill('#login-email', demoUser);
+  await page.fill('#login-password', demoPassword);
+  await page.click('form button[type=submit]');
   await page.waitForURL(/\/org$/);
-  await page.locator(".result-card h2").first().waitFor();
+  await page.locator('.result-card h2').first().waitFor();
 }
 
-describe("web app", () => {
-  test("quick query gives a graded result and a shareable URL", async () => {
+describe('web app', () => {
+  test('quick query gives a graded result and a shareable URL', async () => {
     await withBrowser({}, async ({ page }) => {
-      await page.goto(url("/query"));
+      await page.goto(url('/query'));
       await runQuickQuery(page);
-      const card = page.locator(".result-card");
-      const grade = Number(await card.locator(".grade-number").textContent());
+      const card = page.locator('.result-card');
+      const grade = Number(await card.locator('.grade-number').textContent());
       assert.ok(grade >= 1 && grade <= 4, `grade ${grade}`);
-      assert.ok(
-        (await card.locator("[data-testid=verdict]").textContent()).length > 0,
-      );
-      assert.ok(
-        (await card.locator(".mechanisms li").count()) >= 1,
-        "lists mechanisms",
-      );
-      assert.equal(
-        await card.locator("[data-testid=offline-notice]").count(),
-        0,
-      );
+      assert.ok((await card.locator('[data-testid=verdict]').textContent()).length > 0);
+      assert.ok((await card.locator('.mechanisms li').count()) >= 1, 'lists mechanisms');
+      assert.equal(await card.locator('[data-testid=offline-notice]').count(), 0);
       const shared = page.url();
       assert.match(shared, /material=Ti-Gr2/);
       assert.match(shared, /preset=seawater/);
       // Opening the shared URL reproduces the result.
       const page2 = await page.context().newPage();
       await page2.goto(shared);
-      await page2.locator(".result-card [data-testid=grade]").waitFor();
-      assert.equal(
-        Number(await page2.locator(".result-card .grade-number").textContent()),
-        grade,
-      );
+      await page2.locator('.result-card [data-testid=grade]').waitFor();
+      assert.equal(Number(await page2.locator('.result-card .grade-number').textContent()), grade);
       await page2.close();
     });
   });
 
-  test("quick query shows field errors from problem+json", async () => {
+  test('quick query shows field errors from problem+json', async () => {
     await withBrowser({}, async ({ page }) => {
-      await page.goto(url("/query"));
-      await page
-        .locator("#q-material option")
-        .first()
-        .waitFor({ state: "attached" });
-      await page.check("#q-mode-custom");
-      await page.click("text=Add a component");
-      await page.fill("#q-species-0", "no-such-chemical");
-      await page.fill("#q-amount-0", "5");
-      await page.fill("#q-temp", "40");
-      await page.click("form button[type=submit]");
-      await page.locator(".problem").waitFor();
-      assert.equal(await page.locator(".result-card").count(), 0);
+      await page.goto(url('/query'));
+      await page.locator('#q-material option').first().waitFor({ state: 'attached' });
+      await page.check('#q-mode-custom');
+      await page.click('text=Add a component');
+      await page.fill('#q-species-0', 'no-such-chemical');
+      await page.fill('#q-amount-0', '5');
+      await page.fill('#q-temp', '40');
+      await page.click('form button[type=submit]');
+      await page.locator('.problem').waitFor();
+      assert.equal(await page.locator('.result-card').count(), 0);
     });
   });
 
-  test("the same quick query works offline on the device", async (t) => {
-    await withBrowser(
-      { width: 360, height: 800 },
-      async ({ context, page }) => {
-        const engine = await page.request.get(
-          url("/engine/rutile-engine.wasm"),
-        );
-        if (
-          !engine.ok() ||
-          !(engine.headers()["content-type"] ?? "").includes("wasm")
-        ) {
-          t.skip(
-            "the WebAssembly engine is not in web/dist (scripts/build-wasm.sh not run)",
-          );
-          return;
-        }
-        await page.goto(url("/query"));
-        await page.evaluate(() =>
-          navigator.serviceWorker.ready.then(() => true),
-        );
-        // Reload once so the page is controlled by the service worker and the vocabulary is cached.
-        await page.reload();
-        await page.waitForFunction(
-          () => navigator.serviceWorker.controller !== null,
-        );
-        await runQuickQuery(page);
-        const onlineGrade = await page
-          .locator(".result-card .grade-number")
-          .textContent();
-        await context.setOffline(true);
-        await page.reload();
-        await runQuickQuery(page);
-        await page.locator("[data-testid=offline-notice]").waitFor();
-        assert.equal(
-          await page.locator(".result-card .grade-number").textContent(),
-          onlineGrade,
-        );
-        await screenshot(page, "query-offline-360");
-        await context.setOffline(false);
-      },
-    );
-  });
-
-  test("register a new organization, then log in with the demo account", async () => {
-    await withBrowser({}, async ({ page }) => {
-      await page.goto(url("/register"));
-      const email = `e2e-${Date.now()}@example.com`;
-      await page.fill("#reg-name", "E2E Tester");
-      await page.fill("#reg-email", email);
-      await page.fill("#reg-password", "a-long-password-42");
-      await page.fill("#reg-org", "E2E Plating Works");
-      await page.selectOption("#reg-kind", "end_user_plant");
-      await page.fill("#reg-headcount", "12");
-      await page.fill("#reg-revenue", "1500000");
-      await page.click("form button[type=submit]");
-      await page
-        .getByRole("status")
-        .filter({ hasText: "E2E Plating Works" })
-        .waitFor();
-      await page.click("text=Log out");
-      await page
-        .locator('#site-nav a[href="/login"]')
-        .waitFor({ state: "attached" });
-      await logIn(page);
-      assert.ok((await page.locator(".result-card h2").count()) >= 1);
-    });
-  });
-
-  test("switching to Chinese and Arabic translates the page and the result card", async () => {
-    await withBrowser({}, async ({ page }) => {
-      await page.goto(url("/query"));
+  test('the same quick query works offline on the device', async (t) => {
+    await withBrowser({ width: 360, height: 800 }, async ({ context, page }) => {
+      const engine = await page.request.get(url('/engine/rutile-engine.wasm'));
+      if (!engine.ok() || !(engine.headers()['content-type'] ?? '').includes('wasm')) {
+        t.skip('the WebAssembly engine is not in web/dist (scripts/build-wasm.sh not run)');
+        return;
+      }
+      await page.goto(url('/query'));
+      await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+      // Reload once so the page is controlled by the service worker and the vocabulary is cached.
+      await page.reload();
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
       await runQuickQuery(page);
-      const english = await page.locator("[data-testid=verdict]").textContent();
-      const englishTitle = await page.locator("h1").textContent();
+      const onlineGrade = await page.locator('.result-card .grade-number').textContent();
+      await context.setOffline(true);
+      await page.reload();
+      await runQuickQuery(page);
+      await page.locator('[data-testid=offline-notice]').waitFor();
+      assert.equal(await page.locator('.result-card .grade-number').textContent(), onlineGrade);
+      await screenshot(page, 'query-offline-360');
+      await context.setOffline(false);
+    });
+  });
 
-      await switchLanguage(page, "zh");
-      assert.equal(await page.getAttribute("html", "dir"), "ltr");
-      const chinese = await page.locator("[data-testid=verdict]").textContent();
+  test('register a new organization, then log in with the demo account', async () => {
+    await withBrowser({}, async ({ page }) => {
+      await page.goto(url('/register'));
+      const email = `e2e-${Date.now()}@example.com`;
+      await page.fill('#reg-name', 'E2E Tester');
+      await page.fill('#reg-email', email);
+      await page.fill('#reg-password', 'a-long-password-42');
+      await page.fill('#reg-org', 'E2E Plating Works');
+      await page.selectOption('#reg-kind', 'end_user_plant');
+      await page.fill('#reg-headcount', '12');
+      await page.fill('#reg-revenue', '1500000');
+      await page.click('form button[type=submit]');
+      await page.getByRole('status').filter({ hasText: 'E2E Plating Works' }).waitFor();
+      await page.click('text=Log out');
+      await page.locator('#site-nav a[href="/login"]').waitFor({ state: 'attached' });
+      await logIn(page);
+      assert.ok((await page.locator('.result-card h2').count()) >= 1);
+    });
+  });
+
+  test('switching to Chinese and Arabic translates the page and the result card', async () => {
+    await withBrowser({}, async ({ page }) => {
+      await page.goto(url('/query'));
+      await runQuickQuery(page);
+      const english = await page.locator('[data-testid=verdict]').textContent();
+      const englishTitle = await page.locator('h1').textContent();
+
+      await switchLanguage(page, 'zh');
+      assert.equal(await page.getAttribute('html', 'dir'), 'ltr');
+      const chinese = await page.locator('[data-testid=verdict]').textContent();
       assert.notEqual(chinese, english);
-      assert.match(chinese, /[\u4e00-\u9fff]/, "verdict in Chinese characters");
-      assert.match(
-        await page.locator(".result-card h2").textContent(),
-        /[\u4e00-\u9fff]/,
-      );
+      assert.match(chinese, /[\u4e00-\u9fff]/, 'verdict in Chinese characters');
+      assert.match(await page.locator('.result-card h2').textContent(), /[\u4e00-\u9fff]/);
 
-      await switchLanguage(page, "ar");
-      assert.equal(await page.getAttribute("html", "dir"), "rtl");
-      assert.equal(await page.getAttribute("html", "lang"), "ar");
-      const arabic = await page.locator("[data-testid=verdict]").textContent();
-      assert.match(arabic, /[\u0600-\u06ff]/, "verdict in Arabic script");
+      await switchLanguage(page, 'ar');
+      assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+      assert.equal(await page.getAttribute('html', 'lang'), 'ar');
+      const arabic = await page.locator('[data-testid=verdict]').textContent();
+      assert.match(arabic, /[\u0600-\u06ff]/, 'verdict in Arabic script');
       assert.match(
-        await page.locator(".mechanisms li strong").first().textContent(),
+        await page.locator('.mechanisms li strong').first().textContent(),
         /[\u0600-\u06ff]/,
       );
-      assert.notEqual(await page.locator("h1").textContent(), englishTitle);
+      assert.notEqual(await page.locator('h1').textContent(), englishTitle);
 
       // The choice persists across a reload.
       await page.reload();
-      await page.locator("h1").waitFor();
-      assert.equal(await page.getAttribute("html", "dir"), "rtl");
+      await page.locator('h1').waitFor();
+      assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
     });
   });
 
-  test("the language follows the browser", async () => {
-    await withBrowser({ locale: "zh-CN" }, async ({ page }) => {
-      await page.goto(url("/"));
-      await page.locator("h1").waitFor();
-      assert.equal(await page.getAttribute("html", "lang"), "zh-CN");
-      assert.match(await page.locator("h1").textContent(), /[\u4e00-\u9fff]/);
+  test('the language follows the browser', async () => {
+    await withBrowser({ locale: 'zh-CN' }, async ({ page }) => {
+      await page.goto(url('/'));
+      await page.locator('h1').waitFor();
+      assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+      assert.match(await page.locator('h1').textContent(), /[\u4e00-\u9fff]/);
     });
   });
 
-  test("calculators: atmospheric corrosivity and thickness with its chart", async () => {
+  test('calculators: atmospheric corrosivity and thickness with its chart', async () => {
     await withBrowser({}, async ({ page }) => {
-      await page.goto(url("/atmosphere"));
-      await page.fill("#atm-temperature_c", "20");
-      await page.fill("#atm-rh_pct", "80");
-      await page.fill("#atm-so2_mg_m2_d", "15");
-      await page.fill("#atm-cl_mg_m2_d", "30");
-      await page.click("form button[type=submit]");
-      const rows = page.locator(".result-card tbody tr");
+      await page.goto(url('/atmosphere'));
+      await page.fill('#atm-temperature_c', '20');
+      await page.fill('#atm-rh_pct', '80');
+      await page.fill('#atm-so2_mg_m2_d', '15');
+      await page.fill('#atm-cl_mg_m2_d', '30');
+      await page.click('form button[type=submit]');
+      const rows = page.locator('.result-card tbody tr');
       await rows.first().waitFor();
       assert.equal(await rows.count(), 4);
-      assert.match(
-        await page.locator(".result-card tbody").textContent(),
-        /C[1-5X]/,
-      );
+      assert.match(await page.locator('.result-card tbody').textContent(), /C[1-5X]/);
 
-      await page.goto(url("/thickness"));
-      await page.fill("#thk-required", "8");
-      await page.fill("#thk-asof", "2025-06-01");
-      await page.fill("#thk-date-0", "2015-01-01");
-      await page.fill("#thk-value-0", "12");
-      await page.fill("#thk-date-1", "2020-01-01");
-      await page.fill("#thk-value-1", "11.2");
-      await page.click("text=Add a reading");
-      await page.fill("#thk-date-2", "2025-01-01");
-      await page.fill("#thk-value-2", "10.6");
-      await page.click("form button[type=submit]");
-      await page.locator(".result-card table").waitFor();
-      await page.locator(".chart svg").waitFor();
-      assert.match(await page.locator(".result-card").textContent(), /\d/);
-      await screenshot(page, "thickness-result-en-1280");
+      await page.goto(url('/thickness'));
+      await page.fill('#thk-required', '8');
+      await page.fill('#thk-asof', '2025-06-01');
+      await page.fill('#thk-date-0', '2015-01-01');
+      await page.fill('#thk-value-0', '12');
+      await page.fill('#thk-date-1', '2020-01-01');
+      await page.fill('#thk-value-1', '11.2');
+      await page.click('text=Add a reading');
+      await page.fill('#thk-date-2', '2025-01-01');
+      await page.fill('#thk-value-2', '10.6');
+      await page.click('form button[type=submit]');
+      await page.locator('.result-card table').waitFor();
+      await page.locator('.chart svg').waitFor();
+      assert.match(await page.locator('.result-card').textContent(), /\d/);
+      await screenshot(page, 'thickness-result-en-1280');
     });
   });
 
-  test("ledger explorer verifies a checkpoint signature and an inclusion proof", async () => {
+  test('ledger explorer verifies a checkpoint signature and an inclusion proof', async () => {
     await withBrowser({}, async ({ page }) => {
-      await page.goto(url("/ledger"));
-      await page.locator("[data-testid=checkpoint-text]").waitFor();
-      const status = page.locator("[data-testid=signature-status]");
-      await status.locator("span").waitFor();
+      await page.goto(url('/ledger'));
+      await page.locator('[data-testid=checkpoint-text]').waitFor();
+      const status = page.locator('[data-testid=signature-status]');
+      await status.locator('span').waitFor();
       const supported = await page.evaluate(async () => {
         try {
-          await crypto.subtle.importKey(
-            "raw",
-            new Uint8Array(32),
-            { name: "Ed25519" },
-            false,
-            ["verify"],
-          );
+          await crypto.subtle.importKey('raw', new Uint8Array(32), { name: 'Ed25519' }, false, [
+            'verify',
+          ]);
           return true;
         } catch {
           return false;
         }
       });
       assert.equal(
-        await status.locator(".ok").count(),
+        await status.locator('.ok').count(),
         supported ? 1 : 0,
         await status.textContent(),
       );
-      await page.locator("#ledger-index").waitFor();
-      await page.fill("#ledger-index", "0");
-      await page.click("form button[type=submit]");
-      const inclusion = page.locator("[data-testid=inclusion-status]");
+      await page.locator('#ledger-index').waitFor();
+      await page.fill('#ledger-index', '0');
+      await page.click('form button[type=submit]');
+      const inclusion = page.locator('[data-testid=inclusion-status]');
       await inclusion.waitFor();
-      assert.match(
-        await inclusion.getAttribute("class"),
-        /\bok\b/,
-        await inclusion.textContent(),
-      );
+      assert.match(await inclusion.getAttribute('class'), /\bok\b/, await inclusion.textContent());
     });
   });
 
-  test("every page passes axe (no serious or critical WCAG 2.1 AA violations)", async () => {
+  test('every page passes axe (no serious or critical WCAG 2.1 AA violations)', async () => {
     await withBrowser({}, async ({ page }) => {
       const failures = [];
       const check = async (name) => {
         const v = await seriousViolations(page);
-        if (v.length) failures.push(`${name}: ${v.join("; ")}`);
+        if (v.length) failures.push(`${name}: ${v.join('; ')}`);
       };
-      for (const lang of ["en", "ar"]) {
-        await page.goto(url("/"));
+      for (const lang of ['en', 'ar']) {
+        await page.goto(url('/'));
         await switchLanguage(page, lang);
-        for (const path of [
-          "/",
-          "/atmosphere",
-          "/thickness",
-          "/ledger",
-          "/login",
-          "/register",
-        ]) {
+        for (const path of ['/', '/atmosphere', '/thickness', '/ledger', '/login', '/register']) {
           await page.goto(url(path));
-          await page.locator("h1").waitFor();
+          await page.locator('h1').waitFor();
           await check(`${lang} ${path}`);
         }
-        await page.goto(url("/query"));
+        await page.goto(url('/query'));
         await runQuickQuery(page);
         await check(`${lang} /query with result`);
       }
-      await switchLanguage(page, "en");
+      await switchLanguage(page, 'en');
       await logIn(page);
-      await check("/org");
-      await page.goto(url("/inbox"));
-      await page.locator("h1").waitFor();
-      await check("/inbox");
+      await check('/org');
+      await page.goto(url('/inbox'));
+      await page.locator('h1').waitFor();
+      await check('/inbox');
       assert.deepEqual(failures, []);
     });
   });
 
-  test("screenshots of every page at 360 px and 1280 px in English, Chinese and Arabic", async () => {
+  test('screenshots of every page at 360 px and 1280 px in English, Chinese and Arabic', async () => {
     for (const width of [360, 1280]) {
       await withBrowser({ width, height: 800 }, async ({ page }) => {
-        for (const lang of ["en", "zh", "ar"]) {
-          await page.goto(url("/"));
+        for (const lang of ['en', 'zh', 'ar']) {
+          await page.goto(url('/'));
           await switchLanguage(page, lang);
           for (const [name, path] of [
-            ["home", "/"],
-            ["atmosphere", "/atmosphere"],
-            ["thickness", "/thickness"],
-            ["ledger", "/ledger"],
-            ["login", "/login"],
-            ["register", "/register"],
+            ['home', '/'],
+            ['atmosphere', '/atmosphere'],
+            ['thickness', '/thickness'],
+            ['ledger', '/ledger'],
+            ['login', '/login'],
+            ['register', '/register'],
           ]) {
             await page.goto(url(path));
-            await page.locator("h1").waitFor();
-            await page.waitForLoadState("networkidle");
+            await page.locator('h1').waitFor();
+            await page.waitForLoadState('networkidle');
             await screenshot(page, `${name}-${lang}-${width}`);
           }
-          await page.goto(url("/query"));
+          await page.goto(url('/query'));
           await runQuickQuery(page);
           await screenshot(page, `query-${lang}-${width}`);
           // Nothing may overflow the viewport horizontally (usable at 360 px).
           const overflow = await page.evaluate(
             () => document.documentElement.scrollWidth - window.innerWidth,
           );
-          assert.ok(
-            overflow <= 1,
-            `query page overflows by ${overflow}px at ${width}px (${lang})`,
-          );
+          assert.ok(overflow <= 1, `query page overflows by ${overflow}px at ${width}px (${lang})`);
         }
         await logIn(page);
         await screenshot(page, `org-ar-${width}`);
-        await page.goto(url("/inbox"));
-        await page.locator("h1").waitFor();
+        await page.goto(url('/inbox'));
+        await page.locator('h1').waitFor();
         await screenshot(page, `inbox-ar-${width}`);
       });
     }

@@ -1,91 +1,82 @@
 // Shared helpers for the browser end-to-end tests: start the real `rutile` server on port 0 with a
 // temporary SQLite database and demo data, and drive Debian's Chromium through playwright-core.
-import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const repoRoot = resolve(here, "../..");
-export const artifactsDir = join(here, "artifacts");
+export const repoRoot = resolve(here, '../..');
+export const artifactsDir = join(here, 'artifacts');
 // playwright-core and @axe-core/playwright are dev dependencies of web/.
-const requireFromWeb = createRequire(join(repoRoot, "web/package.json"));
-const { chromium } = requireFromWeb("playwright-core");
-const { AxeBuilder } = requireFromWeb("@axe-core/playwright");
+const requireFromWeb = createRequire(join(repoRoot, 'web/package.json'));
+const { chromium } = requireFromWeb('playwright-core');
+const { AxeBuilder } = requireFromWeb('@axe-core/playwright');
 export { AxeBuilder };
 
-export const demoUser =
-  process.env.RUTILE_E2E_USER ?? "admin@demo.rutile.example";
-export const demoPassword =
-  process.env.RUTILE_E2E_PASSWORD ?? "demo-password-1";
+export const demoUser = process.env.RUTILE_E2E_USER ?? 'admin@demo.rutile.example';
+export const demoPassword = process.env.RUTILE_E2E_PASSWORD ?? 'demo-password-1';
 
 function rutileBinary() {
   const bin = process.env.RUTILE_BIN;
-  if (!bin)
-    throw new Error(
-      "set RUTILE_BIN to the built rutile binary (tests/e2e/run.sh does)",
-    );
+  if (!bin) throw new Error('set RUTILE_BIN to the built rutile binary (tests/e2e/run.sh does)');
   return resolve(bin);
 }
 
 /** Starts `rutile serve` on 127.0.0.1:0 against fresh demo data; resolves with its base URL. */
 export async function startServer() {
   const bin = rutileBinary();
-  const dir = mkdtempSync(join(tmpdir(), "rutile-e2e-"));
-  const dataDir = join(dir, "data");
+  const dir = mkdtempSync(join(tmpdir(), 'rutile-e2e-'));
+  const dataDir = join(dir, 'data');
   mkdirSync(dataDir);
-  const database = `sqlite:${join(dir, "rutile.db")}`;
-  const demo = spawnSync(bin, ["demo", "--database", database], {
-    encoding: "utf8",
+  const database = `sqlite:${join(dir, 'rutile.db')}`;
+  const demo = spawnSync(bin, ['demo', '--database', database, '--data-dir', dataDir], {
+    encoding: 'utf8',
     timeout: 120_000,
   });
   if (demo.status !== 0) {
-    throw new Error(
-      `rutile demo failed (${demo.status}): ${demo.stderr || demo.stdout}`,
-    );
+    throw new Error(`rutile demo failed (${demo.status}): ${demo.stderr || demo.stdout}`);
   }
   const child = spawn(
     bin,
     [
-      "serve",
-      "--listen",
-      "127.0.0.1:0",
-      "--database",
+      'serve',
+      '--listen',
+      '127.0.0.1:0',
+      '--database',
       database,
-      "--data-dir",
+      '--data-dir',
       dataDir,
-      "--static-dir",
-      join(repoRoot, "web/dist"),
+      '--static-dir',
+      join(repoRoot, 'web/dist'),
     ],
-    { stdio: ["ignore", "pipe", "pipe"] },
+    { stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  let stderr = "";
-  child.stderr.on("data", (d) => {
+  let stderr = '';
+  child.stderr.on('data', (d) => {
     stderr += d;
   });
   const lines = createInterface({ input: child.stdout });
   const baseURL = await new Promise((resolveUrl, reject) => {
-    const onExit = (code) =>
-      reject(new Error(`rutile serve exited (${code}): ${stderr}`));
-    child.once("exit", onExit);
-    lines.once("line", (line) => {
-      child.off("exit", onExit);
+    const onExit = (code) => reject(new Error(`rutile serve exited (${code}): ${stderr}`));
+    child.once('exit', onExit);
+    lines.once('line', (line) => {
+      child.off('exit', onExit);
       const m = /listening on (http:\/\/\S+)/.exec(line);
-      if (m) resolveUrl(m[1].replace(/\/$/, ""));
-      else
-        reject(new Error(`unexpected first line from rutile serve: ${line}`));
+      if (m) resolveUrl(m[1].replace(/\/$/, ''));
+      else reject(new Error(`unexpected first line from rutile serve: ${line}`));
     });
   });
-  lines.on("line", () => {});
+  lines.on('line', () => {});
   return {
     baseURL,
     async stop() {
       if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once("exit", r));
-        child.kill("SIGTERM");
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
         await exited;
       }
       rmSync(dir, { recursive: true, force: true });
@@ -94,30 +85,26 @@ export async function startServer() {
 }
 
 const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 /** A fresh Chromium profile (its own user-data-dir) with one browser context. */
-export async function openBrowser({
-  locale = "en-US",
-  width = 1280,
-  height = 900,
-} = {}) {
-  const profile = mkdtempSync(join(tmpdir(), "rutile-e2e-profile-"));
+export async function openBrowser({ locale = 'en-US', width = 1280, height = 900 } = {}) {
+  const profile = mkdtempSync(join(tmpdir(), 'rutile-e2e-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     args: CHROMIUM_ARGS,
     locale,
     viewport: { width, height },
-    serviceWorkers: "allow",
+    serviceWorkers: 'allow',
   });
   const page = context.pages()[0] ?? (await context.newPage());
   return {
@@ -133,14 +120,11 @@ export async function openBrowser({
 /** Runs axe-core (WCAG 2.1 A/AA rules) and returns serious or critical violations. */
 export async function seriousViolations(page) {
   const result = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();
   return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-    );
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 export async function screenshot(page, name) {
@@ -154,16 +138,13 @@ export async function screenshot(page, name) {
 /** Fills and submits the quick query with a preset bath; waits for the result card. */
 export async function runQuickQuery(
   page,
-  { material = "Ti-Gr2", preset = "seawater", temperature = "80" } = {},
+  { material = 'Ti-Gr2', preset = 'seawater', temperature = '80' } = {},
 ) {
-  await page
-    .locator("#q-material option")
-    .first()
-    .waitFor({ state: "attached" });
-  await page.selectOption("#q-material", material);
-  await page.check("#q-mode-preset");
-  await page.selectOption("#q-preset", preset);
-  await page.fill("#q-temp", temperature);
-  await page.click("form button[type=submit]");
-  await page.locator(".result-card [data-testid=grade]").waitFor();
+  await page.locator('#q-material option').first().waitFor({ state: 'attached' });
+  await page.selectOption('#q-material', material);
+  await page.check('#q-mode-preset');
+  await page.selectOption('#q-preset', preset);
+  await page.fill('#q-temp', temperature);
+  await page.click('form button[type=submit]');
+  await page.locator('.result-card [data-testid=grade]').waitFor();
 }

@@ -2,7 +2,16 @@
 // notification badge, and the current page (each page is its own lazily loaded chunk).
 import type { ComponentType } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { LANGUAGES, LANGUAGE_NAMES, currentLanguage, isLanguage, setLanguage, t } from './i18n';
+import {
+  LANGUAGES,
+  LANGUAGE_NAMES,
+  currentLanguage,
+  isLanguage,
+  onLanguageChanged,
+  setLanguage,
+  subscribeLanguage,
+  t,
+} from './i18n';
 import { get } from './lib/api';
 import { navigate, onLinkClick, useLocation } from './lib/router';
 import { logout, useSession, type Me } from './lib/session';
@@ -82,6 +91,7 @@ function PageView({ path }: { path: string }) {
 export function App() {
   // Bumped on language change: every component re-renders and re-translates, keeping its state.
   const [, setLanguageTick] = useState(0);
+  useEffect(() => subscribeLanguage(() => setLanguageTick((n) => n + 1)), []);
   const { path } = useLocation();
   const { me } = useSession();
   const unread = useUnread(me, path);
@@ -150,7 +160,7 @@ export function App() {
                 const v = (e.currentTarget as HTMLSelectElement).value;
                 if (isLanguage(v)) {
                   await setLanguage(v);
-                  setLanguageTick((n) => n + 1);
+                  onLanguageChanged();
                 }
               }}
             >

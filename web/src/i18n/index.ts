@@ -44,6 +44,27 @@ export function matchLanguage(tags: readonly string[]): Language | undefined {
   return undefined;
 }
 
+export function hasStoredLanguage(): boolean {
+  try {
+    return isLanguage(localStorage.getItem(STORAGE_KEY));
+  } catch {
+    return false;
+  }
+}
+
+const languageListeners = new Set<() => void>();
+
+/** Subscribes to language changes (the shell re-renders on each). */
+export function subscribeLanguage(listener: () => void): () => void {
+  languageListeners.add(listener);
+  return () => languageListeners.delete(listener);
+}
+
+/** Tells subscribers the language changed. */
+export function onLanguageChanged(): void {
+  languageListeners.forEach((l) => l());
+}
+
 export function detectLanguage(): Language {
   try {
     const stored = localStorage.getItem(STORAGE_KEY);

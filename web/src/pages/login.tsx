@@ -2,7 +2,14 @@
 import { useState } from 'preact/hooks';
 import { Field, describedBy } from '../components/field';
 import { ProblemBox } from '../components/problem';
-import { t } from '../i18n';
+import {
+  currentLanguage,
+  hasStoredLanguage,
+  isLanguage,
+  onLanguageChanged,
+  setLanguage,
+  t,
+} from '../i18n';
 import { fieldErrors, post, type Problem } from '../lib/api';
 import { navigate, onLinkClick } from '../lib/router';
 import { refreshSession } from '../lib/session';
@@ -24,7 +31,13 @@ export default function LoginPage() {
       setProblem(r.problem);
       return;
     }
-    await refreshSession();
+    const me = await refreshSession();
+    // The account's language applies when this browser has no explicit choice yet.
+    const preferred = me?.user.language;
+    if (!hasStoredLanguage() && isLanguage(preferred) && preferred !== currentLanguage()) {
+      await setLanguage(preferred);
+      onLanguageChanged();
+    }
     setBusy(false);
     navigate('/org');
   }

@@ -21,6 +21,8 @@ export const REGISTRATION_KINDS = [
 interface Region {
   code: string;
   name: string;
+  /** Names by language code, when the server has them. */
+  names?: Record<string, string>;
   category?: string;
 }
 interface Park {
@@ -186,7 +188,7 @@ export default function RegisterPage() {
               {regions.length === 0 && <option value="">—</option>}
               {regions.map((r) => (
                 <option key={r.code} value={r.code}>
-                  {r.name}
+                  {r.names?.[currentLanguage()] ?? r.name}
                 </option>
               ))}
             </select>

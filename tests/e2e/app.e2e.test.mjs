@@ -35,6 +35,11 @@ async function switchLanguage(page, lang) {
   await page.waitForFunction((l) => document.documentElement.lang.startsWith(l), lang);
 }
 
+/** Pixels by which the page is wider than the viewport (0 when it fits). */
+function horizontalOverflow(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
 async function logIn(page) {
   await page.goto(url('/login'));
   await page.fill('#login-email', demoUser);
@@ -199,7 +204,7 @@ describe('web app', () => {
   });
 
   test('ledger explorer verifies a checkpoint signature and an inclusion proof', async () => {
-    await withBrowser({}, async ({ page }) => {
+    await withBrowser({ width: 360, height: 800 }, async ({ page }) => {
       await page.goto(url('/ledger'));
       await page.locator('[data-testid=checkpoint-text]').waitFor();
       const status = page.locator('[data-testid=signature-status]');
@@ -225,6 +230,8 @@ describe('web app', () => {
       const inclusion = page.locator('[data-testid=inclusion-status]');
       await inclusion.waitFor();
       assert.match(await inclusion.getAttribute('class'), /\bok\b/, await inclusion.textContent());
+      assert.ok((await horizontalOverflow(page)) <= 1, 'ledger page fits 360 px');
+      await screenshot(page, 'ledger-verified-en-360');
     });
   });
 
@@ -275,6 +282,10 @@ describe('web app', () => {
             await page.locator('h1').waitFor();
             await page.waitForLoadState('networkidle');
             await screenshot(page, `${name}-${lang}-${width}`);
+            assert.ok(
+              (await horizontalOverflow(page)) <= 1,
+              `${path} overflows at ${width}px (${lang})`,
+            );
           }
           await page.goto(url('/query'));
           await runQuickQuery(page);

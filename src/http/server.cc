@@ -584,6 +584,9 @@ void Server::Run() {
     }
   }
   spdlog::info("http server listening on {}:{}", s.options.host, s.bound_port.load());
+  if (!s.options.static_dir.empty() && !s.static_files.enabled()) {
+    spdlog::warn("static directory \"{}\" not found; only the API is served", s.options.static_dir);
+  }
   asio::co_spawn(s.control, s.AcceptLoop(), [](std::exception_ptr e) {
     if (!e) return;
     try {

@@ -3,6 +3,8 @@
 #include "rutile/http/server.h"
 
 #include <gtest/gtest.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <boost/asio/connect.hpp>
@@ -17,9 +19,11 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/json/parse.hpp>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <sstream>
 #include <thread>
 
 namespace rutile::http {
@@ -111,7 +115,14 @@ class ServerTest : public ::testing::Test {
     fs::remove_all(base_);
   }
 
-  void Start(ServerOptions options = {}) {
+  static ServerOptions TestOptions() {
+    ServerOptions options;
+    options.handle_signals = false;
+    options.access_log = false;
+    return options;
+  }
+
+  void Start(ServerOptions options = TestOptions()) {
     Router router;
     router.Get("/api/v1/hello", [](Request&) {
       return Json(boost::json::object{{"hello", "ti"}});
@@ -159,8 +170,6 @@ class ServerTest : public ::testing::Test {
     options.io_threads = 1;
     options.worker_threads = 2;
     options.body_limit_bytes = 1024;
-    options.handle_signals = false;
-    options.access_log = false;
     if (options.static_dir.empty()) options.static_dir = (base_ / "www").string();
     Authenticator auth = [](const std::string& token) -> Result<access::Principal> {
       if (token != kGoodToken) return Unauthenticated("unknown token");
@@ -425,7 +434,7 @@ TEST_F(ServerTest, GracefulStopLetsTheInFlightRequestFinish) {
 }
 
 TEST_F(ServerTest, GraceExpiryEndsRunEvenWithABlockedHandler) {
-  ServerOptions options;
+  ServerOptions options = TestOptions();
   options.shutdown_grace = std::chrono::seconds(0);
   Start(options);
   Client slow(port());
@@ -436,6 +445,75 @@ TEST_F(ServerTest, GraceExpiryEndsRunEvenWithABlockedHandler) {
   slow_release_.set_value();
   server_.reset();  // joins the worker pool
   EXPECT_TRUE(slow.WaitForClose());
+}
+
+TEST_F(ServerTest, SigtermStopsTheServer) {
+  ServerOptions options = TestOptions();
+  options.handle_signals = true;
+  Start(options);
+  Client c(port());
+  // Run() installs the signal handler before it serves, so an answer means it is in place.
+  EXPECT_EQ(c.Send("GET", "/healthz").result_int(), 200);
+  ASSERT_EQ(::raise(SIGTERM), 0);
+  EXPECT_TRUE(c.WaitForClose());
+  thread_.join();
+}
+
+TEST_F(ServerTest, SlowHeadersAreCutAtTheHeaderTimeout) {
+  ServerOptions options = TestOptions();
+  options.header_timeout = std::chrono::seconds(1);
+  Start(options);
+  Client c(port());
+  c.WriteRaw("GET /api/v1/hello HTTP/1.1\r\nHost: x\r\n");  // never finishes the headers
+  EXPECT_TRUE(c.WaitForClose());
+}
+
+TEST_F(ServerTest, ExpectContinueIsAnswered) {
+  Start();
+  Client c(port());
+  c.WriteRaw(
+      "POST /api/v1/echo HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
+      "Content-Length: 5\r\nExpect: 100-continue\r\n\r\n");
+  EXPECT_EQ(c.Read().result_int(), 100);
+  c.WriteRaw("hello");
+  HttpResponse r = c.Read();
+  EXPECT_EQ(r.result_int(), 200);
+  EXPECT_EQ(r.body(), "hello");
+}
+
+TEST_F(ServerTest, AccessLogLineWithoutSecrets) {
+  std::ostringstream captured;
+  auto previous = spdlog::default_logger();
+  auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(captured);
+  spdlog::set_default_logger(std::make_shared<spdlog::logger>("capture", sink));
+  ServerOptions options = TestOptions();
+  options.access_log = true;
+  Start(options);
+  {
+    Client c(port());
+    c.Send("GET", "/api/v1/whoami?token=query-secret", "",
+           {{"Authorization", "Bearer " + std::string(kGoodToken)},
+            {"Cookie", "rutile_session=cookie-secret"},
+            {"X-Request-Id", "log-check-1"}});
+    // The first line is written before the connection reads its next request.
+    c.Send("GET", "/healthz");
+  }
+  spdlog::set_default_logger(previous);
+  std::string log = captured.str();
+  std::size_t at = log.find("\"request_id\":\"log-check-1\"");
+  ASSERT_NE(at, std::string::npos) << log;
+  std::size_t begin = log.rfind('{', at);
+  std::size_t end = log.find('\n', at);
+  auto line = boost::json::parse(log.substr(begin, end - begin)).as_object();
+  EXPECT_EQ(line.at("method").as_string(), "GET");
+  EXPECT_EQ(line.at("path").as_string(), "/api/v1/whoami");
+  EXPECT_EQ(line.at("status").as_int64(), 200);
+  EXPECT_EQ(line.at("remote").as_string(), "127.0.0.1");
+  EXPECT_TRUE(line.contains("duration_ms"));
+  EXPECT_TRUE(line.contains("bytes"));
+  EXPECT_EQ(log.find(kGoodToken), std::string::npos);
+  EXPECT_EQ(log.find("cookie-secret"), std::string::npos);
+  EXPECT_EQ(log.find("query-secret"), std::string::npos);
 }
 
 TEST_F(ServerTest, StopWithNoConnectionsReturnsPromptly) {

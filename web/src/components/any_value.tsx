@@ -18,9 +18,22 @@ export function codedText(value: string): string {
   return hasKb('text', value) ? kb('text', value) : value;
 }
 
+/**
+ * A text from the engine: translated when coded, else shown as written (English), marked with
+ * lang="en" and its own direction so it reads correctly inside Arabic text.
+ */
+export function EngineText({ text }: { text: string }) {
+  if (hasKb('text', text)) return <>{kb('text', text)}</>;
+  return (
+    <span lang="en" dir="auto">
+      {text}
+    </span>
+  );
+}
+
 export function AnyValue({ value }: { value: unknown }) {
   if (value === null || value === undefined || value === '') return null;
-  if (typeof value === 'string') return <>{codedText(value)}</>;
+  if (typeof value === 'string') return <EngineText text={value} />;
   if (typeof value === 'number') return <>{formatNumber(value, 3)}</>;
   if (typeof value === 'boolean') return <>{value ? t('common.yes') : t('common.no')}</>;
   if (Array.isArray(value)) {
@@ -41,9 +54,9 @@ export function AnyValue({ value }: { value: unknown }) {
     const code = obj.code ?? obj.id;
     if (typeof code === 'string' && hasKb('text', code)) return <>{kb('text', code)}</>;
     if (typeof obj.text === 'string' && Object.keys(obj).length <= 2)
-      return <>{codedText(obj.text)}</>;
+      return <EngineText text={obj.text} />;
     if (typeof obj.message === 'string' && Object.keys(obj).length <= 2) {
-      return <>{codedText(obj.message)}</>;
+      return <EngineText text={obj.message} />;
     }
     const entries = Object.entries(obj).filter(([, v]) => v !== null && v !== undefined);
     return (

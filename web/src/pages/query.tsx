@@ -2,7 +2,7 @@
 // features in; a result card with grade, governing reason, mechanisms, limits, mitigations and
 // alternatives out. The query is mirrored in the URL so it can be shared and printed.
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { AnyValue, codedText, humanize } from '../components/any_value';
+import { AnyValue, humanize } from '../components/any_value';
 import { Field, describedBy } from '../components/field';
 import { ProblemBox } from '../components/problem';
 import { assess, vocabulary, type EngineSource } from '../engine/adapter';
@@ -630,11 +630,7 @@ function ResultCard(props: {
               {m.reason !== undefined && m.reason !== null && (
                 <>
                   {': '}
-                  {typeof m.reason === 'string' ? (
-                    codedText(m.reason)
-                  ) : (
-                    <AnyValue value={m.reason} />
-                  )}
+                  <AnyValue value={m.reason} />
                 </>
               )}
             </p>
@@ -703,7 +699,7 @@ function ResultCard(props: {
                   {l.source && (
                     <span class="hint">
                       {' '}
-                      ({l.source}
+                      (<bdi lang="en">{l.source}</bdi>
                       {l.confidence ? `, ${kb('confidence', l.confidence, l.confidence)}` : ''})
                     </span>
                   )}
@@ -811,7 +807,7 @@ function Sources({ value }: { value: unknown }) {
           <li key={i}>{s}</li>
         ) : (
           <li key={i}>
-            {s.source}
+            <bdi lang="en">{s.source}</bdi>
             {s.confidence ? ` (${kb('confidence', s.confidence, s.confidence)})` : ''}
           </li>
         ),

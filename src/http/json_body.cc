@@ -1,10 +1,12 @@
 #include "rutile/http/json_body.h"
 
+#include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/parse_options.hpp>
 #include <boost/json/serialize.hpp>
 #include <cctype>
 #include <cmath>
+#include <set>
 
 namespace rutile::http {
 namespace {
@@ -45,6 +47,70 @@ bool IsJsonContentType(std::string_view value) {
   return true;
 }
 
+// A basic_parser handler that only tracks member names, to find an object that repeats one.
+// boost::json::parse keeps one of the values silently; parsers that keep another would read
+// the same body differently, so a repeated name is refused.
+struct DuplicateKeyFinder {
+  static constexpr std::size_t max_object_size = std::size_t(-1);
+  static constexpr std::size_t max_array_size = std::size_t(-1);
+  static constexpr std::size_t max_key_size = std::size_t(-1);
+  static constexpr std::size_t max_string_size = std::size_t(-1);
+
+  std::vector<std::set<std::string, std::less<>>> objects;
+  std::string key;
+  std::string duplicate;
+  bool found = false;
+
+  using ec_t = boost::system::error_code;
+  using sv = boost::json::string_view;
+  bool on_document_begin(ec_t&) { return true; }
+  bool on_document_end(ec_t&) { return true; }
+  bool on_array_begin(ec_t&) { return true; }
+  bool on_array_end(std::size_t, ec_t&) { return true; }
+  bool on_object_begin(ec_t&) {
+    objects.emplace_back();
+    return true;
+  }
+  bool on_object_end(std::size_t, ec_t&) {
+    objects.pop_back();
+    return true;
+  }
+  bool on_string_part(sv, std::size_t, ec_t&) { return true; }
+  bool on_string(sv, std::size_t, ec_t&) { return true; }
+  bool on_key_part(sv s, std::size_t, ec_t&) {
+    key.append(s.data(), s.size());
+    return true;
+  }
+  bool on_key(sv s, std::size_t, ec_t& ec) {
+    key.append(s.data(), s.size());
+    bool inserted = objects.back().insert(key).second;
+    if (!inserted) {
+      duplicate = std::move(key);
+      found = true;
+      ec = boost::json::error::syntax;
+    }
+    key.clear();
+    return inserted;
+  }
+  bool on_number_part(sv, ec_t&) { return true; }
+  bool on_int64(std::int64_t, sv, ec_t&) { return true; }
+  bool on_uint64(std::uint64_t, sv, ec_t&) { return true; }
+  bool on_double(double, sv, ec_t&) { return true; }
+  bool on_bool(bool, ec_t&) { return true; }
+  bool on_null(ec_t&) { return true; }
+  bool on_comment_part(sv, ec_t&) { return true; }
+  bool on_comment(sv, ec_t&) { return true; }
+};
+
+std::optional<std::string> FindDuplicateKey(std::string_view body,
+                                            const boost::json::parse_options& options) {
+  boost::json::basic_parser<DuplicateKeyFinder> parser(options);
+  boost::system::error_code ec;
+  parser.write_some(false, body.data(), body.size(), ec);
+  if (parser.handler().found) return parser.handler().duplicate;
+  return std::nullopt;
+}
+
 std::size_t CodePoints(std::string_view s) {
   std::size_t n = 0;
   for (unsigned char c : s) n += (c & 0xC0) != 0x80;
@@ -74,6 +140,9 @@ Result<JsonFields> JsonFields::ParseBody(std::string_view body) {
   boost::json::value value = boost::json::parse(body, ec, {}, options);
   if (ec) return InvalidArgument("the request body is not valid JSON: " + ec.message());
   if (!value.is_object()) return InvalidArgument("the request body must be a JSON object");
+  if (auto name = FindDuplicateKey(body, options)) {
+    return InvalidArgument("the request body repeats the member \"" + *name + "\"");
+  }
   return JsonFields(std::move(value.as_object()), "");
 }
 

@@ -49,6 +49,20 @@ TEST(JsonFieldsParse, RejectsBadBodies) {
   }
 }
 
+TEST(JsonFieldsParse, RejectsRepeatedMembers) {
+  for (std::string body : {R"({"role":"user","role":"admin"})", R"({"a":{"x":1,"x":2}})",
+                           R"({"":1,"":2})", R"({"a":[{"k":1},{"k":2,"k":3}]})"}) {
+    auto f = JsonFields::Parse(JsonRequest(body));
+    EXPECT_FALSE(f.has_value()) << body;
+  }
+  auto e = JsonFields::Parse(JsonRequest(R"({"role":"user","role":"admin"})"));
+  ASSERT_FALSE(e.has_value());
+  EXPECT_NE(e.error().message().find("\"role\""), std::string::npos);
+  // The same name in sibling objects is fine.
+  EXPECT_TRUE(
+      JsonFields::Parse(JsonRequest(R"({"a":{"k":1},"b":{"k":2},"k":[{"k":3}]})")).has_value());
+}
+
 TEST(JsonFieldsParse, RejectsDeepNesting) {
   std::string deep;
   for (int i = 0; i < 100; ++i) deep += "{\"a\":";

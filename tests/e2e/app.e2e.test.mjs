@@ -84,6 +84,11 @@ describe('web app', () => {
       await page.click('form button[type=submit]');
       await page.locator('.problem').waitFor();
       assert.equal(await page.locator('.result-card').count(), 0);
+      // The field error sits next to the species input and is tied to it for screen readers.
+      const error = page.locator('#q-species-0-error');
+      await error.waitFor();
+      assert.match(await page.getAttribute('#q-species-0', 'aria-describedby'), /q-species-0-error/);
+      assert.equal(await page.getAttribute('#q-species-0', 'aria-invalid'), 'true');
     });
   });
 

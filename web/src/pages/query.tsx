@@ -358,6 +358,9 @@ export default function QueryPage() {
                 errors[`medium.components[${i}].species`] ??
                 errors[`medium.components[${i}]`] ??
                 errors[`components[${i}].species`];
+              const amountError = ['concentration', ...CONCENTRATION_UNITS]
+                .map((k) => errors[`medium.components[${i}].${k}`])
+                .find(Boolean);
               const update = (patch: Partial<Row>) =>
                 setForm((f) => ({
                   ...f,
@@ -375,7 +378,7 @@ export default function QueryPage() {
                       {...describedBy(`q-species-${i}`, rowError)}
                     />
                   </Field>
-                  <Field id={`q-amount-${i}`} label={t('query.amount')}>
+                  <Field id={`q-amount-${i}`} label={t('query.amount')} error={amountError}>
                     <input
                       id={`q-amount-${i}`}
                       type="number"

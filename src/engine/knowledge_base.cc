@@ -106,6 +106,38 @@ void KnowledgeBase::BuildIndex() {
   Index(material_index_, materials);
   Index(species_index_, species);
   Index(preset_index_, presets);
+  auto find_grid = [&](std::string_view group, std::string_view species_id) {
+    if (group.empty()) return -1;
+    for (std::size_t i = 0; i < grids.size(); ++i) {
+      if (grids[i].rate_group == group && grids[i].species == species_id) {
+        return static_cast<int>(i);
+      }
+    }
+    return -1;
+  };
+  plans.clear();
+  for (const auto& m : materials) {
+    MaterialPlan plan;
+    for (std::size_t i = 0; i < crevice.classes.size(); ++i) {
+      if (crevice.classes[i].id == m.crevice_class) plan.crevice_class = static_cast<int>(i);
+    }
+    for (std::size_t i = 0; i < fluoride.families.size(); ++i) {
+      if (fluoride.families[i].family == m.family) plan.fluoride_rule = static_cast<int>(i);
+    }
+    plan.titanium = m.family == "titanium";
+    plan.metal = m.family != "polymer" && m.family != "quartz";
+    for (const auto& s : species) {
+      SpeciesPlan sp;
+      sp.grid = find_grid(m.rate_group, s.id);
+      sp.fallback_grid = find_grid(m.rate_fallback, s.id);
+      for (const auto& list : inert) {
+        if (list.family != m.family) continue;
+        for (const auto& id : list.species) sp.inert = sp.inert || id == "*" || id == s.id;
+      }
+      plan.species.push_back(sp);
+    }
+    plans.push_back(std::move(plan));
+  }
 }
 
 const Material* KnowledgeBase::FindMaterial(std::string_view text) const {

@@ -46,6 +46,13 @@ struct Prepared {
   std::vector<std::pair<std::string_view, double>> ions;
   double reducing_acid_normality = 0;
   bool strong_acid_present = false;
+  // Amounts of species some rules look for (wt% in a liquid, vol% in a gas).
+  bool cl2_present = false;
+  bool active_couple = false;
+  double hno3_pct = 0, no2_pct = 0, o2_pct = 0, h2_pct = 0, ch3oh_pct = 0;
+  double fe3_mg_l = 0, cu2_mg_l = 0;
+  std::vector<double> oxidizer_mg_l;  // indexed like OxidizerRules::oxidizers
+  std::vector<bool> present;          // indexed like KnowledgeBase::species: pct > 0
   const Features* features = nullptr;
   bool crevices = true;
   bool crevices_stated = false;
@@ -198,33 +205,39 @@ Result<Prepared> Prepare(const KnowledgeBase& kb, const AssessmentRequest& reque
   const double density = kb.input.density_kg_per_l.value;
   struct Raw {
     const ComponentSpec* spec;
-    std::string field;  // "" for preset entries
+    int request_index;  // -1 for preset entries
+    std::string field() const {
+      return request_index < 0 ? std::string("medium.preset")
+                               : "medium.components[" + std::to_string(request_index) + "]";
+    }
   };
   std::vector<Raw> raw;
+  raw.reserve((preset ? preset->components.size() : 0) + medium.components.size());
   if (preset != nullptr) {
-    for (const auto& c : preset->components) raw.push_back({&c, ""});
+    for (const auto& c : preset->components) raw.push_back({&c, -1});
   }
   for (std::size_t i = 0; i < medium.components.size(); ++i) {
-    raw.push_back({&medium.components[i], "medium.components[" + std::to_string(i) + "]"});
+    raw.push_back({&medium.components[i], static_cast<int>(i)});
   }
   bool vol_in_liquid = false;
   std::vector<bool> from_request;
   for (const auto& r : raw) {
     const Species* s = kb.FindSpecies(r.spec->species);
     if (s == nullptr) {
-      errors.push_back({r.field + ".species", UnknownMessage("species", r.spec->species,
-                                                             kb.SuggestSpecies(r.spec->species))});
+      errors.push_back(
+          {r.field() + ".species",
+           UnknownMessage("species", r.spec->species, kb.SuggestSpecies(r.spec->species))});
       continue;
     }
     if (!std::isfinite(r.spec->value) || r.spec->value < 0) {
-      errors.push_back({r.field + ".concentration", "must be zero or positive"});
+      errors.push_back({r.field() + ".concentration", "must be zero or positive"});
       continue;
     }
     Component c;
     c.species = s;
     if (p.phase == Phase::kGas) {
       if (r.spec->unit != ConcentrationUnit::kVolPct) {
-        errors.push_back({r.field + ".vol_pct", "gas-phase components take vol_pct"});
+        errors.push_back({r.field() + ".vol_pct", "gas-phase components take vol_pct"});
         continue;
       }
       c.pct = r.spec->value;
@@ -250,8 +263,8 @@ Result<Prepared> Prepare(const KnowledgeBase& kb, const AssessmentRequest& reque
     bool replaced = false;
     for (std::size_t j = 0; j < p.components.size(); ++j) {
       if (p.components[j].species != s) continue;
-      if (r.field.empty() || from_request[j]) {
-        errors.push_back({r.field + ".species", "duplicate species '" + s->id + "'"});
+      if (r.request_index < 0 || from_request[j]) {
+        errors.push_back({r.field() + ".species", "duplicate species '" + s->id + "'"});
       } else {
         p.components[j] = c;
         from_request[j] = true;
@@ -261,7 +274,7 @@ Result<Prepared> Prepare(const KnowledgeBase& kb, const AssessmentRequest& reque
     }
     if (!replaced) {
       p.components.push_back(c);
-      from_request.push_back(!r.field.empty());
+      from_request.push_back(r.request_index >= 0);
     }
   }
   if (!errors.empty()) return InvalidArgument("invalid assessment request", std::move(errors));
@@ -318,6 +331,22 @@ Result<Prepared> Prepare(const KnowledgeBase& kb, const AssessmentRequest& reque
     p.complexer_sources.push_back(Ref(cx.fluoride_per_ion));
   }
   p.free_fluoride_mg_l = std::max(0.0, p.fluoride_mg_l - complexed);
+  p.cl2_present = p.Find("Cl2") != nullptr;
+  p.active_couple = p.couple != nullptr && p.couple->galvanic == "active";
+  p.hno3_pct = p.Pct("HNO3");
+  p.no2_pct = p.Pct("NO2");
+  p.o2_pct = p.Pct("O2");
+  p.h2_pct = p.Pct("H2");
+  p.ch3oh_pct = p.Pct("CH3OH");
+  p.fe3_mg_l = p.Ion("Fe3+");
+  p.cu2_mg_l = p.Ion("Cu2+");
+  for (const auto& ox : kb.oxidizer.oxidizers) {
+    p.oxidizer_mg_l.push_back(ox.ion.empty() ? p.MgL(ox.species) : p.Ion(ox.ion));
+  }
+  p.present.assign(kb.species.size(), false);
+  for (const auto& c : p.components) {
+    if (c.pct > 0) p.present[kb.SpeciesIndex(*c.species)] = true;
+  }
 
   // pH.
   if (p.phase == Phase::kGas) {
@@ -368,28 +397,6 @@ Result<Prepared> Prepare(const KnowledgeBase& kb, const AssessmentRequest& reque
                          Num(kb.general.boiling_grid_temperature_c.value) + " °C) or above");
   }
   return p;
-}
-
-bool IsInert(const KnowledgeBase& kb, const Material& m, const Species& s,
-             const InertList** which) {
-  for (const auto& list : kb.inert) {
-    if (list.family != m.family) continue;
-    for (const auto& id : list.species) {
-      if (id == "*" || id == s.id) {
-        *which = &list;
-        return true;
-      }
-    }
-  }
-  return false;
-}
-
-const RateGrid* FindGrid(const KnowledgeBase& kb, std::string_view group, const Species& s) {
-  if (group.empty()) return nullptr;
-  for (const auto& g : kb.grids) {
-    if (g.rate_group == group && g.species == s.id) return &g;
-  }
-  return nullptr;
 }
 
 struct AxisPos {
@@ -505,16 +512,23 @@ double OxidizerThreshold(const Oxidizer& ox, double normality, const Citation** 
   return pts.back().mg_l.value;
 }
 
+int MechanismRank(const KnowledgeBase& kb, std::string_view id) {
+  for (std::size_t i = 0; i < kb.mechanisms.size(); ++i) {
+    if (kb.mechanisms[i].id == id) return static_cast<int>(i);
+  }
+  return static_cast<int>(kb.mechanisms.size());
+}
+
 // Evaluates one material against a prepared medium. In detail mode it fills `out`; otherwise it
 // only computes the grade.
 class Evaluator {
  public:
   Evaluator(const KnowledgeBase& kb, const Prepared& p, const Material& m, Assessment* out)
-      : kb_(kb), p_(p), m_(m), out_(out) {}
+      : kb_(kb), p_(p), m_(m), plan_(kb.plans[kb.MaterialIndex(m)]), out_(out) {}
 
   int Run() {
     TemperatureLimit();
-    const bool ti = m_.family == "titanium";
+    const bool ti = plan_.titanium;
     if (ti) Ignition();
     Fluoride();
     if (ti) {
@@ -539,6 +553,7 @@ class Evaluator {
     MechanismResult r;
     r.id = id;
     r.grade = grade;
+    r.priority = MechanismRank(kb_, id);
     build(r);
     out_->mechanisms.push_back(std::move(r));
   }
@@ -571,7 +586,7 @@ class Evaluator {
 
   void Ignition() {
     const auto& rules = kb_.ignition;
-    if (p_.phase == Phase::kGas && p_.Find("Cl2") != nullptr) {
+    if (p_.phase == Phase::kGas && p_.cl2_present) {
       static const Citation kNone;
       const Citation* cite = &kNone;
       const double min_water =
@@ -588,9 +603,9 @@ class Evaluator {
         });
       }
     }
-    const double hno3 = p_.phase == Phase::kLiquid ? p_.Pct("HNO3") : 0;
+    const double hno3 = p_.phase == Phase::kLiquid ? p_.hno3_pct : 0;
     if (hno3 >= rules.fuming_nitric_min_hno3_wt_pct.value) {
-      const double no2 = p_.Pct("NO2");
+      const double no2 = p_.no2_pct;
       const double min_water = rules.fuming_nitric_min_water_wt_pct.value;
       const double max_no2 = rules.fuming_nitric_max_no2_wt_pct.value;
       Limit_("water_pct", "min", min_water, "ignition", Ref(rules.fuming_nitric_min_water_wt_pct));
@@ -619,7 +634,7 @@ class Evaluator {
       }
     }
     if (p_.phase == Phase::kGas) {
-      const double o2 = p_.Pct("O2");
+      const double o2 = p_.o2_pct;
       if (o2 > 0) {
         Limit_("o2_vol_pct", "max", rules.oxygen_min_vol_pct.value, "ignition",
                Ref(rules.oxygen_min_vol_pct));
@@ -635,11 +650,9 @@ class Evaluator {
   }
 
   void Fluoride() {
-    const FluorideFamilyRule* rule = nullptr;
-    for (const auto& r : kb_.fluoride.families) {
-      if (r.family == m_.family) rule = &r;
-    }
-    if (rule == nullptr || p_.phase == Phase::kGas) return;
+    if (plan_.fluoride_rule < 0 || p_.phase == Phase::kGas) return;
+    const FluorideFamilyRule* rule =
+        &kb_.fluoride.families[static_cast<std::size_t>(plan_.fluoride_rule)];
     const double free = p_.free_fluoride_mg_l;
     const bool acid = p_.ph < rule->acid_ph_below.value;
     if (acid || p_.fluoride_mg_l > 0) {
@@ -692,7 +705,7 @@ class Evaluator {
   void Hydrogen() {
     const auto& h = kb_.hydrogen;
     const Features& f = *p_.features;
-    const bool active_couple = p_.couple != nullptr && p_.couple->galvanic == "active";
+    const bool active_couple = p_.active_couple;
     const bool low_potential =
         f.potential_v_sce && *f.potential_v_sce < h.potential_below_v_sce.value;
     const bool generation = f.cathodic_protection || active_couple || low_potential;
@@ -741,7 +754,7 @@ class Evaluator {
         r.sources.push_back(Ref(h.potential_below_v_sce));
       });
     }
-    if (p_.phase == Phase::kGas && p_.Pct("H2") > 0) {
+    if (p_.phase == Phase::kGas && p_.h2_pct > 0) {
       Limit_("water_pct", "min", h.h2_gas_min_water_pct.value, "hydrogen_embrittlement",
              Ref(h.h2_gas_min_water_pct));
       if (p_.water_pct < h.h2_gas_min_water_pct.value && hot) {
@@ -759,7 +772,7 @@ class Evaluator {
 
   void Methanol() {
     const auto& rules = kb_.methanol;
-    const double methanol = p_.phase == Phase::kLiquid ? p_.Pct("CH3OH") : 0;
+    const double methanol = p_.phase == Phase::kLiquid ? p_.ch3oh_pct : 0;
     if (methanol < rules.methanol_min_wt_pct.value) return;
     Limit_("water_pct", "min", rules.min_water_pct.value, "scc_methanol", Ref(rules.min_water_pct));
     if (!p_.water_explicit) Warn("water content of the methanol taken as the remainder");
@@ -778,7 +791,7 @@ class Evaluator {
       r.reason = Num(methanol) + " wt% methanol with " + Num(p_.water_pct) + " % water";
       if (acid) r.reason += " and halide/acid";
       r.reason += ": stress-corrosion cracking of titanium";
-      if (p_.Ion("Fe3+") > 0 || p_.Ion("Cu2+") > 0) {
+      if (p_.fe3_mg_l > 0 || p_.cu2_mg_l > 0) {
         r.reason += " (Fe3+/Cu2+ increase the susceptibility in methanol)";
       }
       if (p_.features->residual_stress) r.reason += "; residual stress present";
@@ -834,8 +847,8 @@ class Evaluator {
   }
 
   void Crevice() {
-    const CreviceClass* c = kb_.FindCreviceClass(m_.crevice_class);
-    if (c == nullptr) return;
+    if (plan_.crevice_class < 0) return;
+    const CreviceClass* c = &kb_.crevice.classes[static_cast<std::size_t>(plan_.crevice_class)];
     if (p_.chloride_mg_l < c->chloride_min_mg_l.value) return;
     const double t = p_.temperature_c;
     if (p_.ph < c->ph_below.value) {
@@ -877,7 +890,7 @@ class Evaluator {
 
   void General() {
     const auto& rules = kb_.general;
-    const bool metal = m_.family != "polymer" && m_.family != "quartz";
+    const bool metal = plan_.metal;
     int general_grade = 1;
     double worst_rate = -1;
     const RateGrid* worst_grid = nullptr;
@@ -894,15 +907,16 @@ class Evaluator {
     for (const auto& comp : p_.components) {
       const Species& s = *comp.species;
       if (comp.pct <= 0) continue;
-      const InertList* inert = nullptr;
-      if (IsInert(kb_, m_, s, &inert)) continue;
+      const SpeciesPlan& sp = plan_.species[kb_.SpeciesIndex(s)];
+      if (sp.inert) continue;
       const bool deaerated_pd =
           m_.pd_grade && p_.aeration == Aeration::kDeaerated && s.reducing_acid;
-      const RateGrid* g = deaerated_pd ? nullptr : FindGrid(kb_, m_.rate_group, s);
+      const RateGrid* g =
+          (deaerated_pd || sp.grid < 0) ? nullptr : &kb_.grids[static_cast<std::size_t>(sp.grid)];
       bool fallback = false;
-      if (g == nullptr) {
-        g = FindGrid(kb_, m_.rate_fallback, s);
-        fallback = g != nullptr;
+      if (g == nullptr && sp.fallback_grid >= 0) {
+        g = &kb_.grids[static_cast<std::size_t>(sp.fallback_grid)];
+        fallback = true;
       }
       if (g == nullptr) {
         if (!gaps.empty()) gaps += ", ";
@@ -914,15 +928,15 @@ class Evaluator {
       double rate = smp.rate;
       bool passivated = false;
       // Oxidizers widen passivity of titanium in reducing acid (not against fluoride).
-      if (m_.family == "titanium" && s.reducing_acid && GradeForRate(kb_.grading, rate) >= 2) {
-        bool fluoride_blocks = false;
-        for (const auto& fr : kb_.fluoride.families) {
-          if (fr.family == m_.family && p_.free_fluoride_mg_l >= fr.trace_mg_l.value) {
-            fluoride_blocks = true;
-          }
-        }
-        for (const auto& ox : kb_.oxidizer.oxidizers) {
-          const double present = ox.ion.empty() ? p_.MgL(ox.species) : p_.Ion(ox.ion);
+      if (plan_.titanium && s.reducing_acid && GradeForRate(kb_.grading, rate) >= 2) {
+        const bool fluoride_blocks =
+            plan_.fluoride_rule >= 0 &&
+            p_.free_fluoride_mg_l >=
+                kb_.fluoride.families[static_cast<std::size_t>(plan_.fluoride_rule)]
+                    .trace_mg_l.value;
+        for (std::size_t oi = 0; oi < kb_.oxidizer.oxidizers.size(); ++oi) {
+          const Oxidizer& ox = kb_.oxidizer.oxidizers[oi];
+          const double present = p_.oxidizer_mg_l[oi];
           if (present <= 0) continue;
           const Citation* cite = nullptr;
           const double need = OxidizerThreshold(ox, p_.reducing_acid_normality, &cite);
@@ -1039,16 +1053,10 @@ class Evaluator {
   const KnowledgeBase& kb_;
   const Prepared& p_;
   const Material& m_;
+  const MaterialPlan& plan_;
   Assessment* out_;
   int worst_ = 1;
 };
-
-int MechanismRank(const KnowledgeBase& kb, std::string_view id) {
-  for (std::size_t i = 0; i < kb.mechanisms.size(); ++i) {
-    if (kb.mechanisms[i].id == id) return static_cast<int>(i);
-  }
-  return static_cast<int>(kb.mechanisms.size());
-}
 
 }  // namespace
 
@@ -1060,6 +1068,10 @@ Result<int> AssessGrade(const KnowledgeBase& kb, const AssessmentRequest& reques
 Result<Assessment> Assess(const KnowledgeBase& kb, const AssessmentRequest& request) {
   RUTILE_ASSIGN_OR_RETURN(Prepared p, Prepare(kb, request));
   Assessment a;
+  a.mechanisms.reserve(4);
+  a.operating_limits.reserve(8);
+  a.mitigations.reserve(8);
+  a.alternatives.reserve(5);
   a.material = p.material->id;
   a.knowledge_version = kb.version;
   a.warnings = std::move(p.warnings);
@@ -1070,17 +1082,19 @@ Result<Assessment> Assess(const KnowledgeBase& kb, const AssessmentRequest& requ
   std::stable_sort(a.mechanisms.begin(), a.mechanisms.end(),
                    [&](const MechanismResult& x, const MechanismResult& y) {
                      if (x.grade != y.grade) return x.grade > y.grade;
-                     return MechanismRank(kb, x.id) < MechanismRank(kb, y.id);
+                     return x.priority < y.priority;
                    });
   // Same mechanism reported twice (e.g. two ignition routes): keep the first (worst).
-  std::vector<MechanismResult> unique;
-  unique.reserve(a.mechanisms.size());
-  for (auto& m : a.mechanisms) {
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < a.mechanisms.size(); ++i) {
     bool seen = false;
-    for (const auto& u : unique) seen = seen || u.id == m.id;
-    if (!seen) unique.push_back(std::move(m));
+    for (std::size_t j = 0; j < kept; ++j)
+      seen = seen || a.mechanisms[j].priority == a.mechanisms[i].priority;
+    if (seen) continue;
+    if (kept != i) a.mechanisms[kept] = std::move(a.mechanisms[i]);
+    ++kept;
   }
-  a.mechanisms = std::move(unique);
+  a.mechanisms.resize(kept);
   a.governing_mechanism = a.mechanisms.front().id;
 
   for (const auto& m : a.mechanisms) {
@@ -1100,6 +1114,7 @@ Result<Assessment> Assess(const KnowledgeBase& kb, const AssessmentRequest& requ
     int grade;
   };
   std::vector<Candidate> candidates;
+  candidates.reserve(kb.materials.size());
   for (const auto& m : kb.materials) {
     if (!m.assessable || &m == p.material) continue;
     candidates.push_back({&m, Evaluator(kb, p, m, nullptr).Run()});

@@ -483,9 +483,13 @@ Result<JsonValue> ParseJson(std::string_view text, int max_depth) {
 void AppendJsonString(std::string& out, std::string_view value) {
   static constexpr char kHex[] = "0123456789abcdef";
   out.push_back('"');
-  for (char c : value) {
-    const auto u = static_cast<unsigned char>(c);
-    switch (c) {
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const auto u = static_cast<unsigned char>(value[i]);
+    if (u >= 0x20 && u != '"' && u != '\\') continue;
+    out.append(value.data() + start, i - start);
+    start = i + 1;
+    switch (u) {
       case '"':
         out += "\\\"";
         break;
@@ -508,15 +512,12 @@ void AppendJsonString(std::string& out, std::string_view value) {
         out += "\\f";
         break;
       default:
-        if (u < 0x20) {
-          out += "\\u00";
-          out.push_back(kHex[u >> 4]);
-          out.push_back(kHex[u & 0xF]);
-        } else {
-          out.push_back(c);
-        }
+        out += "\\u00";
+        out.push_back(kHex[u >> 4]);
+        out.push_back(kHex[u & 0xF]);
     }
   }
+  out.append(value.data() + start, value.size() - start);
   out.push_back('"');
 }
 

@@ -299,6 +299,21 @@ struct RiskMatrixConfig {
   Citation citation;
 };
 
+// Per-material lookups derived once by KnowledgeBase::BuildIndex (indices, so copies stay valid).
+struct SpeciesPlan {
+  int grid = -1;           // index into KnowledgeBase::grids for the material's rate group
+  int fallback_grid = -1;  // index for its rate_fallback group
+  bool inert = false;      // listed as inert (or rule-covered) for the material's family
+};
+
+struct MaterialPlan {
+  int crevice_class = -1;  // index into CreviceRules::classes
+  int fluoride_rule = -1;  // index into FluorideRules::families
+  bool titanium = false;
+  bool metal = false;                // not polymer, not quartz
+  std::vector<SpeciesPlan> species;  // indexed like KnowledgeBase::species
+};
+
 struct KnowledgeBase {
   std::string version;  // short hash of the source bytes
   std::vector<Material> materials;
@@ -338,8 +353,16 @@ struct KnowledgeBase {
   std::vector<std::string> SuggestMaterials(std::string_view text, std::size_t limit = 3) const;
   std::vector<std::string> SuggestPresets(std::string_view text, std::size_t limit = 3) const;
 
-  // Builds the lookup indexes; the loader calls it once after filling the vectors.
+  // Builds the lookup indexes and plans; the loader calls it once after filling the vectors.
   void BuildIndex();
+
+  std::vector<MaterialPlan> plans;  // indexed like materials, filled by BuildIndex
+  std::size_t MaterialIndex(const Material& m) const {
+    return static_cast<std::size_t>(&m - materials.data());
+  }
+  std::size_t SpeciesIndex(const Species& s) const {
+    return static_cast<std::size_t>(&s - species.data());
+  }
 
  private:
   std::map<std::string, std::size_t, std::less<>> material_index_;

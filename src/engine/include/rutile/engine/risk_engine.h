@@ -59,6 +59,7 @@ struct SourceRef {
 struct MechanismResult {
   std::string_view id;
   int grade = 1;
+  int priority = 0;  // position in the knowledge base's mechanism list (ties: lower first)
   std::string reason;
   std::vector<Limit> limits;
   std::vector<SourceRef> sources;

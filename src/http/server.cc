@@ -376,7 +376,9 @@ asio::awaitable<Response> Server::Impl::Dispatch(Request& req, std::string& rout
 
 void Server::Impl::LogAccess(const Request& req, const std::string& remote, int status,
                              double seconds, std::size_t bytes) {
-  if (!options.access_log) return;
+  if (!options.access_log || !spdlog::default_logger_raw()->should_log(spdlog::level::info)) {
+    return;
+  }
   boost::json::object line;
   line["msg"] = "http";
   line["method"] = req.method;

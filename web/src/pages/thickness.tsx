@@ -254,12 +254,14 @@ export default function ThicknessPage() {
               </tr>
             </tbody>
           </table>
-          {v.flags !== undefined && (
-            <>
-              <h3>{t('thk.flags')}</h3>
-              <AnyValue value={v.flags} />
-            </>
-          )}
+          {v.flags !== undefined &&
+            v.flags !== null &&
+            !(Array.isArray(v.flags) && v.flags.length === 0) && (
+              <>
+                <h3>{t('thk.flags')}</h3>
+                <AnyValue value={v.flags} />
+              </>
+            )}
           <h3>{t('thk.chart')}</h3>
           <div class="chart" ref={chartRef} role="img" aria-label={t('thk.chart_label')} />
           <p class="hint">{t('thk.source')}</p>

@@ -68,7 +68,7 @@ export function drawChart(el: HTMLElement, input: ChartInput): () => void {
           input.requiredMm !== undefined
             ? {
                 symbol: 'none',
-                label: { formatter: input.labels.required },
+                label: { formatter: input.labels.required, position: 'insideEndTop' },
                 lineStyle: { color: '#a4161a', type: 'solid' },
                 data: [{ yAxis: input.requiredMm }],
               }

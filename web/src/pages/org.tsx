@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Field, describedBy } from '../components/field';
 import { ProblemBox } from '../components/problem';
-import { kb, t } from '../i18n';
+import { currentLanguage, kb, t } from '../i18n';
 import { fieldErrors, get, post, type Problem } from '../lib/api';
 import { onLinkClick } from '../lib/router';
 import { isOrgAdmin, useSession, type Membership } from '../lib/session';
@@ -47,8 +47,26 @@ export default function OrgPage() {
   );
 }
 
+interface Region {
+  code: string;
+  name: string;
+  names?: Record<string, string>;
+}
+
+function useRegionName(code: string | undefined): string {
+  const [regions, setRegions] = useState<Region[]>([]);
+  useEffect(() => {
+    void get<{ regions: Region[] }>('/api/v1/regions').then((r) => {
+      if (r.ok && Array.isArray(r.value?.regions)) setRegions(r.value.regions);
+    });
+  }, []);
+  const region = regions.find((r) => r.code === code);
+  return region ? (region.names?.[currentLanguage()] ?? region.name) : (code ?? '—');
+}
+
 function OrgCard({ org }: { org: Membership }) {
   const admin = isOrgAdmin(org);
+  const regionName = useRegionName(org.region);
   const [members, setMembers] = useState<Member[] | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [email, setEmail] = useState('');
@@ -92,7 +110,7 @@ function OrgCard({ org }: { org: Membership }) {
           </tr>
           <tr>
             <th scope="row">{t('org.region')}</th>
-            <td>{org.region ?? '—'}</td>
+            <td>{regionName}</td>
           </tr>
           <tr>
             <th scope="row">{t('org.role')}</th>
@@ -117,7 +135,9 @@ function OrgCard({ org }: { org: Membership }) {
                   {members.map((m) => (
                     <tr key={m.user_id}>
                       <td>{m.name}</td>
-                      <td>{m.email}</td>
+                      <td>
+                        <bdi>{m.email}</bdi>
+                      </td>
                       <td>{kb('role', m.role)}</td>
                     </tr>
                   ))}

@@ -7,7 +7,7 @@
 #
 # Usage: bench/http/run.sh [EXTRA ...]
 #   EXTRA = "NAME|COMMAND|PATH": COMMAND is started with {port} replaced by a free port, then
-#           PATH is loaded, e.g. 'serve|build/release/src/app/rutile serve --port {port}|/healthz'
+#           PATH is loaded (relative paths from the repository root), e.g. 'serve|build/release/src/app/rutile serve --port {port}|/healthz'
 # Environment: BUILD_DIR (default build/http-bench), WRK_ARGS (default "-t1 -c64 -d10s"),
 #              IO_THREADS (default 2), SKIP_BUILD=1 to use existing binaries.
 set -euo pipefail
@@ -16,6 +16,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 build="${BUILD_DIR:-${root}/build/http-bench}"
 wrk_args="${WRK_ARGS:--t1 -c64 -d10s}"
 io_threads="${IO_THREADS:-2}"
+cd "${root}"  # relative paths in EXTRA commands are relative to the repository root
 
 command -v wrk >/dev/null || { echo "run.sh: wrk not found (Debian package wrk)"; exit 1; }
 command -v curl >/dev/null || { echo "run.sh: curl not found"; exit 1; }

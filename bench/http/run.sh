@@ -7,7 +7,8 @@
 #
 # Usage: bench/http/run.sh [EXTRA ...]
 #   EXTRA = "NAME|COMMAND|PATH": COMMAND is started with {port} replaced by a free port, then
-#           PATH is loaded (relative paths from the repository root), e.g. 'serve|build/release/src/app/rutile serve --port {port}|/healthz'
+#           PATH is loaded (relative paths from the repository root), e.g.
+#           'serve|build/release/src/app/rutile serve --listen 127.0.0.1:{port}|/healthz'
 # Environment: BUILD_DIR (default build/http-bench), WRK_ARGS (default "-t1 -c64 -d10s"),
 #              IO_THREADS (default 2), SKIP_BUILD=1 to use existing binaries.
 set -euo pipefail

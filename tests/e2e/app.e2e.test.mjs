@@ -60,6 +60,12 @@ describe('web app', () => {
       assert.ok((await card.locator('[data-testid=verdict]').textContent()).length > 0);
       assert.ok((await card.locator('.mechanisms li').count()) >= 1, 'lists mechanisms');
       assert.equal(await card.locator('[data-testid=offline-notice]').count(), 0);
+      // The print view keeps the result card and drops the form and the site chrome.
+      await page.emulateMedia({ media: 'print' });
+      assert.equal(await page.locator('form').isVisible(), false);
+      assert.equal(await page.locator('.site-header').isVisible(), false);
+      assert.equal(await card.isVisible(), true);
+      await page.emulateMedia({ media: 'screen' });
       const shared = page.url();
       assert.match(shared, /material=Ti-Gr2/);
       assert.match(shared, /preset=seawater/);
@@ -110,6 +116,7 @@ describe('web app', () => {
       await page.reload();
       await runQuickQuery(page);
       await page.locator('[data-testid=offline-notice]').waitFor();
+      await page.locator('.offline-banner').waitFor();
       assert.equal(await page.locator('.result-card .grade-number').textContent(), onlineGrade);
       await screenshot(page, 'query-offline-360');
       await context.setOffline(false);

@@ -68,6 +68,22 @@ function useUnread(me: Me | null, path: string): number {
   return unread;
 }
 
+function useOnline(): boolean {
+  const [online, setOnline] = useState(
+    typeof navigator === 'undefined' || navigator.onLine !== false,
+  );
+  useEffect(() => {
+    const update = () => setOnline(navigator.onLine !== false);
+    window.addEventListener('online', update);
+    window.addEventListener('offline', update);
+    return () => {
+      window.removeEventListener('online', update);
+      window.removeEventListener('offline', update);
+    };
+  }, []);
+  return online;
+}
+
 function PageView({ path }: { path: string }) {
   const [page, setPage] = useState<{ path: string; Component: ComponentType } | null>(null);
   const [failed, setFailed] = useState(false);
@@ -95,6 +111,7 @@ export function App() {
   const { path } = useLocation();
   const { me } = useSession();
   const unread = useUnread(me, path);
+  const online = useOnline();
   const [menuOpen, setMenuOpen] = useState(false);
   const mainRef = useRef<HTMLElement>(null);
   const first = useRef(true);
@@ -203,6 +220,11 @@ export function App() {
           </ul>
         </nav>
       </header>
+      {!online && (
+        <p class="offline-banner" role="status">
+          {t('nav.offline')}
+        </p>
+      )}
       <main id="main" tabIndex={-1} ref={mainRef}>
         <PageView path={path} />
       </main>

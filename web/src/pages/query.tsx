@@ -150,7 +150,8 @@ export default function QueryPage() {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [result, setResult] = useState<{ value: AssessResult; source: EngineSource } | null>(null);
-  const [copied, setCopied] = useState(false);
+  // null: not tried; true: copied; false: the clipboard is unavailable, so show the link.
+  const [copied, setCopied] = useState<boolean | null>(null);
 
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
@@ -158,7 +159,7 @@ export default function QueryPage() {
   async function run(f: FormState) {
     setBusy(true);
     setProblem(null);
-    setCopied(false);
+    setCopied(null);
     const req = buildRequest(f);
     history.replaceState(null, '', `/query?${encodeQuery(req)}`);
     const answer = await assess(req);
@@ -598,7 +599,7 @@ function ResultCard(props: {
   result: AssessResult;
   source: EngineSource;
   materialName: (id: string) => string;
-  copied: boolean;
+  copied: boolean | null;
   onCopy: () => void;
 }) {
   const { result, source, materialName } = props;
@@ -752,8 +753,19 @@ function ResultCard(props: {
         <button type="button" onClick={() => window.print()}>
           {t('result.print')}
         </button>
-        <span aria-live="polite">{props.copied ? t('result.copied') : ''}</span>
+        <span aria-live="polite">{props.copied === true ? t('result.copied') : ''}</span>
       </div>
+      {props.copied === false && (
+        <p class="no-print">
+          <label for="share-link">{t('result.link_label')}</label>
+          <input
+            id="share-link"
+            readOnly
+            value={location.href}
+            onFocus={(e) => e.currentTarget.select()}
+          />
+        </p>
+      )}
     </section>
   );
 }

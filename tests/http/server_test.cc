@@ -292,6 +292,20 @@ TEST_F(ServerTest, KeepAliveReusesOneConnection) {
       << metrics;
 }
 
+TEST_F(ServerTest, PipelinedRequestsAreAnsweredInOrder) {
+  Start();
+  Client c(port());
+  c.WriteRaw(
+      "GET /api/v1/orgs/1 HTTP/1.1\r\nHost: x\r\n\r\n"
+      "GET /api/v1/orgs/2 HTTP/1.1\r\nHost: x\r\n\r\n"
+      "GET /api/v1/nothing HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(JsonOf(c.Read()).at("id").as_string(), "1");
+  EXPECT_EQ(JsonOf(c.Read()).at("id").as_string(), "2");
+  HttpResponse missing = c.Read();
+  ExpectProblem(missing, 404, "not-found");
+  EXPECT_EQ(HeaderOf(missing, "Cache-Control"), "no-store");
+}
+
 TEST_F(ServerTest, RequestIdIsEchoedOrGenerated) {
   Start();
   Client c(port());

@@ -156,6 +156,10 @@ describe('web app', () => {
       assert.notEqual(chinese, english);
       assert.match(chinese, /[\u4e00-\u9fff]/, 'verdict in Chinese characters');
       assert.match(await page.locator('.result-card h2').textContent(), /[\u4e00-\u9fff]/);
+      const mitigations = page.locator('[data-testid=mitigations] li');
+      if ((await mitigations.count()) > 0) {
+        assert.match(await mitigations.first().textContent(), /[\u4e00-\u9fff]/);
+      }
 
       await switchLanguage(page, 'ar');
       assert.equal(await page.getAttribute('html', 'dir'), 'rtl');

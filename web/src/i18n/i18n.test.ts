@@ -80,6 +80,14 @@ describe('translations', () => {
       ...ids('presets.json', 'presets').map((id) => `preset.${id}`),
     ].filter((k) => !kb.has(k));
     expect(missing).toEqual([]);
+    // Mitigations are fixed sentences of the knowledge base, translated by their English text.
+    const en = load('en', 'kb').mitigation as Record<string, string>;
+    const mitigations = (
+      JSON.parse(readFileSync(join(dir, 'mechanisms.json'), 'utf8')).mechanisms as Array<{
+        mitigations?: string[];
+      }>
+    ).flatMap((m) => m.mitigations ?? []);
+    expect(mitigations.filter((m) => !(m in en))).toEqual([]);
   });
 });
 

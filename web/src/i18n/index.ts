@@ -132,6 +132,20 @@ export function kb(kind: string, id: string, fallback?: string): string {
   return fallback ?? id;
 }
 
+/**
+ * Looks up a knowledge-base text keyed by its exact English wording (e.g. a mitigation), without
+ * i18next's key separators; undefined when not translated.
+ */
+export function kbSentence(kind: string, english: string): string | undefined {
+  for (const lang of [currentLanguage(), 'en']) {
+    const bundle = i18next.getResourceBundle(lang, 'kb') as
+      Record<string, Record<string, string> | undefined> | undefined;
+    const text = bundle?.[kind]?.[english];
+    if (typeof text === 'string') return text;
+  }
+  return undefined;
+}
+
 export function hasKb(kind: string, id: string): boolean {
   return i18next.exists(`${kind}.${id}`, { ns: 'kb' });
 }

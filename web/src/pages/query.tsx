@@ -19,7 +19,7 @@ import {
   type Vocabulary,
   type VocabularyNamed,
 } from '../engine/types';
-import { currentLanguage, formatNumber, formatUnit, hasKb, kb, t } from '../i18n';
+import { currentLanguage, formatNumber, formatUnit, hasKb, kb, kbSentence, t } from '../i18n';
 import { fieldErrors, type Problem } from '../lib/api';
 
 interface Row {
@@ -718,7 +718,21 @@ function ResultCard(props: {
       {hasContent(result.mitigations) && (
         <>
           <h3>{t('result.mitigations')}</h3>
-          <AnyValue value={result.mitigations} />
+          {Array.isArray(result.mitigations) ? (
+            <ul data-testid="mitigations">
+              {(result.mitigations as unknown[]).map((m, i) => (
+                <li key={i}>
+                  {typeof m === 'string' && kbSentence('mitigation', m) !== undefined ? (
+                    kbSentence('mitigation', m)
+                  ) : (
+                    <AnyValue value={m} />
+                  )}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <AnyValue value={result.mitigations} />
+          )}
         </>
       )}
       {result.alternatives && result.alternatives.length > 0 && (

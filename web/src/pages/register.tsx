@@ -24,6 +24,7 @@ interface Region {
   /** Names by language code, when the server has them. */
   names?: Record<string, string>;
   category?: string;
+  currency?: string;
 }
 interface Park {
   id: string | number;
@@ -55,6 +56,8 @@ export default function RegisterPage() {
   const errors = fieldErrors(problem);
   const err = (...names: string[]) => names.map((n) => errors[n]).find(Boolean);
   const set = (k: keyof typeof f, v: string) => setF((x) => ({ ...x, [k]: v }));
+  const currency = regions.find((r) => r.code === f.region)?.currency;
+  const revenueLabel = currency ? `${t('register.revenue')} (${currency})` : t('register.revenue');
 
   useEffect(() => {
     void get<{ regions: Region[] }>('/api/v1/regions').then((r) => {
@@ -230,7 +233,7 @@ export default function RegisterPage() {
             {text(
               'revenue',
               'reg-revenue',
-              t('register.revenue'),
+              revenueLabel,
               'number',
               err('organization.annual_revenue'),
               {

@@ -52,7 +52,6 @@ struct Prepared {
   double hno3_pct = 0, no2_pct = 0, o2_pct = 0, h2_pct = 0, ch3oh_pct = 0;
   double fe3_mg_l = 0, cu2_mg_l = 0;
   std::vector<double> oxidizer_mg_l;  // indexed like OxidizerRules::oxidizers
-  std::vector<bool> present;          // indexed like KnowledgeBase::species: pct > 0
   const Features* features = nullptr;
   bool crevices = true;
   bool crevices_stated = false;
@@ -342,10 +341,6 @@ Result<Prepared> Prepare(const KnowledgeBase& kb, const AssessmentRequest& reque
   p.cu2_mg_l = p.Ion("Cu2+");
   for (const auto& ox : kb.oxidizer.oxidizers) {
     p.oxidizer_mg_l.push_back(ox.ion.empty() ? p.MgL(ox.species) : p.Ion(ox.ion));
-  }
-  p.present.assign(kb.species.size(), false);
-  for (const auto& c : p.components) {
-    if (c.pct > 0) p.present[kb.SpeciesIndex(*c.species)] = true;
   }
 
   // pH.
@@ -1098,12 +1093,11 @@ Result<Assessment> Assess(const KnowledgeBase& kb, const AssessmentRequest& requ
   a.governing_mechanism = a.mechanisms.front().id;
 
   for (const auto& m : a.mechanisms) {
-    if (m.grade < 2) continue;
-    const MechanismInfo* info = kb.FindMechanism(m.id);
-    if (info == nullptr) continue;
-    for (const auto& text : info->mitigations) {
+    if (m.grade < 2 || static_cast<std::size_t>(m.priority) >= kb.mechanisms.size()) continue;
+    const MechanismInfo& info = kb.mechanisms[static_cast<std::size_t>(m.priority)];
+    for (const auto& text : info.mitigations) {
       bool seen = false;
-      for (const auto& existing : a.mitigations) seen = seen || existing == text;
+      for (const auto& existing : a.mitigations) seen = seen || existing.data() == text.data();
       if (!seen) a.mitigations.push_back(text);
     }
   }

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <string>
 
 #include "rutile/engine/number_format.h"
@@ -480,11 +481,31 @@ Result<JsonValue> ParseJson(std::string_view text, int max_depth) {
   return Parser(text, max_depth).Parse();
 }
 
+namespace {
+
+// True when any of the 8 bytes is a control character, '"' or '\\' (SWAR test).
+inline bool NeedsEscape8(const char* p) {
+  std::uint64_t x;
+  std::memcpy(&x, p, 8);
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
+  const std::uint64_t quote = x ^ (kOnes * '"');
+  const std::uint64_t backslash = x ^ (kOnes * '\\');
+  const std::uint64_t control = (x - kOnes * 0x20) & ~x;
+  return (((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash) | control) & kHigh;
+}
+
+}  // namespace
+
 void AppendJsonString(std::string& out, std::string_view value) {
   static constexpr char kHex[] = "0123456789abcdef";
   out.push_back('"');
   std::size_t start = 0;
   for (std::size_t i = 0; i < value.size(); ++i) {
+    if (i + 8 <= value.size() && !NeedsEscape8(value.data() + i)) {
+      i += 7;
+      continue;
+    }
     const auto u = static_cast<unsigned char>(value[i]);
     if (u >= 0x20 && u != '"' && u != '\\') continue;
     out.append(value.data() + start, i - start);

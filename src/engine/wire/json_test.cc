@@ -50,6 +50,22 @@ TEST(JsonTest, StringsEscapesAndUtf8) {
   EXPECT_EQ(out, "\"q\\\"\\\\\\n\\u0001水\"");
 }
 
+// The 8-byte fast path must find an escapable byte at every offset.
+TEST(JsonTest, EscapesAtEveryOffset) {
+  for (std::size_t pos = 0; pos < 24; ++pos) {
+    for (char c : {'"', '\\', '\x01', '\x1f', '\n'}) {
+      std::string text(24, 'a');
+      text[pos] = c;
+      text += "\xe6\xb0\xb4";  // UTF-8 bytes >= 0x80 pass through
+      std::string out;
+      AppendJsonString(out, text);
+      auto back = ParseJson(out);
+      ASSERT_TRUE(back.has_value()) << out;
+      EXPECT_EQ(back->as_string(), text) << pos;
+    }
+  }
+}
+
 TEST(JsonTest, StructuralErrors) {
   for (const char* bad : {"", "{", "[1,]", "{\"a\":1,}", "{\"a\" 1}", "{a:1}", "[1 2]", "nul",
                           "{\"a\":1}x", "{\"a\":1,\"a\":2}", "tru", "]"}) {

@@ -64,7 +64,7 @@ describe('translations', () => {
     expect(missing).toEqual([]);
   });
 
-  it('names every verdict, mechanism, material and preset of the engine knowledge base', () => {
+  it('names every verdict, mechanism, material, preset and species of the engine knowledge base', () => {
     const kb = flatten(load('en', 'kb'));
     for (const v of ['low', 'moderate', 'high', 'prohibited'])
       expect(kb.has(`verdict.${v}`)).toBe(true);
@@ -78,6 +78,7 @@ describe('translations', () => {
       ...ids('mechanisms.json', 'mechanisms').map((id) => `mechanism.${id}`),
       ...ids('materials.json', 'materials').map((id) => `material.${id}`),
       ...ids('presets.json', 'presets').map((id) => `preset.${id}`),
+      ...ids('species.json', 'species').map((id) => `species.${id}`),
     ].filter((k) => !kb.has(k));
     expect(missing).toEqual([]);
     // Mitigations are fixed sentences of the knowledge base, translated by their English text.

@@ -28,7 +28,7 @@ interface Row {
   value: string;
 }
 
-interface FormState {
+export interface FormState {
   material: string;
   mode: 'preset' | 'custom';
   preset: string;
@@ -47,7 +47,7 @@ interface FormState {
   velocity: string;
 }
 
-const EMPTY: FormState = {
+export const EMPTY: FormState = {
   material: '',
   mode: 'preset',
   preset: '',

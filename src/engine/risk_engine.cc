@@ -11,6 +11,8 @@
 namespace rutile::engine {
 namespace {
 
+constexpr std::size_t kMaxComponents = 64;
+
 std::string Num(double v) { return FormatNumber(v); }
 
 Confidence Worse(Confidence a, Confidence b) {
@@ -160,6 +162,11 @@ Result<Prepared> Prepare(const KnowledgeBase& kb, const AssessmentRequest& reque
     errors.push_back({"medium.phase", "contradicts the preset '" + preset->id + "'"});
   }
 
+  if (medium.components.size() > kMaxComponents) {
+    errors.push_back(
+        {"medium.components", "at most " + std::to_string(kMaxComponents) + " components"});
+    return InvalidArgument("invalid assessment request", std::move(errors));
+  }
   if (!medium.temperature_c) {
     errors.push_back({"medium.temperature_c", "required (°C)"});
   } else if (!std::isfinite(*medium.temperature_c) ||
@@ -380,9 +387,12 @@ Result<Prepared> Prepare(const KnowledgeBase& kb, const AssessmentRequest& reque
     p.warnings.push_back(
         "cathodic_protection without potential_v_sce: hydrogen charging assumed possible");
   }
-  bool reducing = false;
-  for (const auto& c : p.components) reducing = reducing || c.species->reducing_acid;
-  if (reducing && p.aeration == Aeration::kUnspecified && p.phase == Phase::kLiquid) {
+  bool reducing = false, oxidizer = false;
+  for (const auto& c : p.components) {
+    reducing = reducing || c.species->reducing_acid;
+    oxidizer = oxidizer || (c.species->oxidizer && c.pct > 0);
+  }
+  if (reducing && !oxidizer && p.aeration == Aeration::kUnspecified && p.phase == Phase::kLiquid) {
     p.warnings.push_back(
         "aeration not stated; corrosion data are for air-saturated solutions (de-aerated reducing "
         "acid is more aggressive)");

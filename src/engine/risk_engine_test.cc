@@ -99,6 +99,15 @@ TEST(RiskEngineTest, MissingAndContradictoryInput) {
   EXPECT_FALSE(Assess(Kb(), r).has_value());
 }
 
+TEST(RiskEngineTest, ComponentCountIsLimited) {
+  auto r = Hcl("Ti-Gr2", 0.01, 20);
+  for (int i = 0; i < 70; ++i)
+    r.medium.components.push_back({"NaCl", ConcentrationUnit::kWtPct, 0.01});
+  auto a = Assess(Kb(), r);
+  ASSERT_FALSE(a.has_value());
+  EXPECT_TRUE(HasField(a.error(), "medium.components"));
+}
+
 TEST(RiskEngineTest, PresetComponentOverriddenByRequest) {
   AssessmentRequest r;
   r.material = "Ti-Gr2";

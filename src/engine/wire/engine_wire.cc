@@ -77,6 +77,10 @@ Result<AssessmentRequest> DecodeAssessmentRequest(std::string_view request_json)
     ObjectReader mr(m, "medium", &errors);
     req.medium.preset = mr.String("preset").value_or("");
     if (const JsonValue* comps = mr.Array("components")) {
+      if (comps->items().size() > 64) {
+        mr.Error("components", "at most 64 components");
+        return Invalid(std::move(errors), "assessment request");
+      }
       for (std::size_t i = 0; i < comps->items().size(); ++i) {
         ComponentSpec c;
         ReadComponentSpec(&comps->items()[i], IndexPath("medium.components", i), &errors, &c);

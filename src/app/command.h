@@ -44,5 +44,6 @@ void AddServeCommand(CLI::App& app, GlobalOptions& global, CommandFn& run);
 void AddAdminCommands(CLI::App& app, GlobalOptions& global, CommandFn& run);
 void AddDemoCommand(CLI::App& app, GlobalOptions& global, CommandFn& run);
 void AddLedgerCommands(CLI::App& app, GlobalOptions& global, CommandFn& run);
+void AddEngineCommands(CLI::App& app, GlobalOptions& global, CommandFn& run);
 
 }  // namespace rutile::app

@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
     AddAdminCommands(app, global, run);
     AddDemoCommand(app, global, run);
     AddLedgerCommands(app, global, run);
+    AddEngineCommands(app, global, run);
     try {
       app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -5,6 +5,7 @@
 
 #include "identity_routes.h"
 #include "ledger_routes.h"
+#include "quick_query_routes.h"
 #include "rutile/identity/identity_migrations.h"
 #include "rutile/ledger/ledger_store.h"
 #include "rutile/store/migrations.h"
@@ -61,6 +62,7 @@ http::Router Platform::BuildRouter() {
   http::Router router;
   identity::RegisterIdentityRoutes(router, *identity_);
   ledger::RegisterLedgerRoutes(router, *ledger_);
+  quickquery::RegisterQuickQueryRoutes(router);
   return router;
 }
 

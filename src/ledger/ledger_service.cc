@@ -194,6 +194,29 @@ LedgerService::Stats LedgerService::stats() const {
   return stats_;
 }
 
+std::string LedgerService::MetricsText() const {
+  Stats s;
+  bool writable;
+  {
+    std::lock_guard lock(mu_);
+    s = stats_;
+    writable = write_status_.has_value();
+  }
+  std::string out;
+  auto counter = [&](const char* name, const char* help, std::int64_t v, const char* type) {
+    out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n" +
+           name + " " + std::to_string(v) + "\n";
+  };
+  counter("rutile_ledger_appends_total", "Entries appended by this process.", s.entries, "counter");
+  counter("rutile_ledger_batches_total", "Group-commit transactions by this process.", s.batches,
+          "counter");
+  counter("rutile_ledger_commit_retries_total", "Batch commits retried after a busy database.",
+          s.retries, "counter");
+  counter("rutile_ledger_writable", "1 while the ledger accepts appends.", writable ? 1 : 0,
+          "gauge");
+  return out;
+}
+
 std::future<Result<AppendReceipt>> LedgerService::AppendAsync(EntryInput input) {
   Pending p;
   std::future<Result<AppendReceipt>> future = p.promise.get_future();

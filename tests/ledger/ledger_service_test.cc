@@ -39,32 +39,38 @@ EntryInput Input(int i) {
 class LedgerServiceTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
+    std::string unique = std::to_string(::getpid()) + "_" + std::to_string(counter_++);
     if (GetParam() == "postgres") {
       const char* url = std::getenv("RUTILE_TEST_POSTGRES_URL");
       if (url == nullptr || *url == '\0') GTEST_SKIP() << "RUTILE_TEST_POSTGRES_URL not set";
-      url_ = url;
+      // A private schema per test (search_path on every pooled connection), so parallel test
+      // processes never share tables.
+      admin_url_ = url;
+      schema_ = "ledger_" + unique;
+      url_ = admin_url_ + (admin_url_.find('?') == std::string::npos ? "?" : "&") +
+             "options=-csearch_path%3D" + schema_;
+      AdminScript("CREATE SCHEMA " + schema_);
     } else {
-      dir_ = fs::temp_directory_path() / ("rutile-ledger-test-" + std::to_string(::getpid()) + "-" +
-                                          std::to_string(counter_++));
+      dir_ = fs::temp_directory_path() / ("rutile-ledger-test-" + unique);
       fs::remove_all(dir_);
       fs::create_directories(dir_);
       url_ = "sqlite:" + (dir_ / "ledger.db").string();
     }
     db_ = Open();
-    if (GetParam() == "postgres") {
-      auto conn = db_->Acquire().value();
-      ASSERT_TRUE(conn->ExecuteScript(
-                          "DROP TABLE IF EXISTS ledger_entries, ledger_hashes, ledger_checkpoints, "
-                          "ledger_state; CREATE TABLE IF NOT EXISTS schema_migrations (version "
-                          "BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL); "
-                          "DELETE FROM schema_migrations WHERE version BETWEEN 300 AND 399")
-                      .has_value());
-    }
-    ASSERT_TRUE(store::ApplyMigrations(*db_, LedgerMigrations()).has_value());
+    auto applied = store::ApplyMigrations(*db_, LedgerMigrations());
+    ASSERT_TRUE(applied.has_value()) << applied.error().ToString();
   }
   void TearDown() override {
     db_.reset();
     if (!dir_.empty()) fs::remove_all(dir_);
+    if (!schema_.empty()) AdminScript("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
+  }
+
+  void AdminScript(const std::string& sql) {
+    auto admin = store::OpenDatabase(admin_url_, 1).value();
+    auto conn = admin->Acquire().value();
+    auto done = conn->ExecuteScript(sql);
+    ASSERT_TRUE(done.has_value()) << done.error().ToString();
   }
 
   std::unique_ptr<store::Database> Open() {
@@ -99,6 +105,7 @@ class LedgerServiceTest : public ::testing::TestWithParam<std::string> {
     EXPECT_FALSE(start.has_value()) << what;
     auto s = Service(*db_);
     EXPECT_FALSE(s->WriteStatus().has_value()) << what;
+    EXPECT_NE(s->MetricsText().find("rutile_ledger_writable 0"), std::string::npos) << what;
     auto r = s->Append(Input(999));
     ASSERT_FALSE(r.has_value()) << what;
     EXPECT_EQ(r.error().code(), ErrorCode::kFailedPrecondition) << what;
@@ -108,6 +115,8 @@ class LedgerServiceTest : public ::testing::TestWithParam<std::string> {
   static inline int counter_ = 0;
   fs::path dir_;
   std::string url_;
+  std::string admin_url_;
+  std::string schema_;
   FakeClock clock_{FromUnixSeconds(1764000000)};
   std::unique_ptr<store::Database> db_;
   VerifyReport last_report_;
@@ -209,6 +218,11 @@ TEST_P(LedgerServiceTest, ConcurrentAppendersGroupCommit) {
   LedgerService::Stats stats = s->stats();
   EXPECT_EQ(stats.entries, kThreads * kEach);
   EXPECT_LE(stats.batches, stats.entries);
+  std::string metrics = s->MetricsText();
+  EXPECT_NE(metrics.find("rutile_ledger_appends_total " + std::to_string(kThreads * kEach)),
+            std::string::npos)
+      << metrics;
+  EXPECT_NE(metrics.find("rutile_ledger_writable 1"), std::string::npos) << metrics;
   VerifyReport report = VerifyLog(*db_, s->Verifier()).value();
   EXPECT_TRUE(report.ok) << report.ToString();
   EXPECT_EQ(report.checkpoints_checked, stats.batches);

@@ -84,6 +84,9 @@ class LedgerService {
     std::int64_t retries = 0;
   };
   Stats stats() const;
+  // Prometheus text: rutile_ledger_appends_total, rutile_ledger_batches_total,
+  // rutile_ledger_commit_retries_total and rutile_ledger_writable (1 or 0).
+  std::string MetricsText() const;
 
  private:
   struct Pending {

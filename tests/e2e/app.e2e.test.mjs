@@ -93,7 +93,10 @@ describe('web app', () => {
       // The field error sits next to the species input and is tied to it for screen readers.
       const error = page.locator('#q-species-0-error');
       await error.waitFor();
-      assert.match(await page.getAttribute('#q-species-0', 'aria-describedby'), /q-species-0-error/);
+      assert.match(
+        await page.getAttribute('#q-species-0', 'aria-describedby'),
+        /q-species-0-error/,
+      );
       assert.equal(await page.getAttribute('#q-species-0', 'aria-invalid'), 'true');
     });
   });
@@ -140,6 +143,12 @@ describe('web app', () => {
       await page.locator('#site-nav a[href="/login"]').waitFor({ state: 'attached' });
       await logIn(page);
       assert.ok((await page.locator('.result-card h2').count()) >= 1);
+      // The demo admin adds the newly registered person to the organization.
+      const card = page.locator('.result-card').first();
+      await card.locator('input[type=email]').fill(email);
+      await card.locator('form button[type=submit]').click();
+      await card.getByRole('status').filter({ hasText: email }).waitFor();
+      await card.locator('tbody tr', { hasText: email }).waitFor();
     });
   });
 

@@ -231,6 +231,9 @@ export default function LedgerPage() {
 function EntryDetails({ entry, root }: { entry: EntryView; root: string }) {
   const { outcome } = entry;
   const preview = bytesToHex(entry.bytes.slice(0, 64));
+  const info = entry.info as { leaf_hash_hex?: unknown } | null;
+  const serverLeaf =
+    typeof info?.leaf_hash_hex === 'string' ? info.leaf_hash_hex.toLowerCase() : null;
   return (
     <div class="result-card">
       <h3>{t('ledger.entry_n', { n: entry.index })}</h3>
@@ -246,6 +249,15 @@ function EntryDetails({ entry, root }: { entry: EntryView; root: string }) {
       <ol class="steps">
         <li>
           {t('ledger.step_leaf')} <span class="hash">{entry.leaf}</span>
+          {serverLeaf && (
+            <>
+              {' — '}
+              {t('ledger.server_leaf')}{' '}
+              <span class={serverLeaf === entry.leaf ? 'ok' : 'bad'}>
+                {serverLeaf === entry.leaf ? t('ledger.matches') : t('ledger.differs')}
+              </span>
+            </>
+          )}
         </li>
         {outcome.steps.map((s, i) => (
           <li key={i}>

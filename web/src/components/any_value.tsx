@@ -34,7 +34,10 @@ export function EngineText({ text }: { text: string }) {
 export function AnyValue({ value }: { value: unknown }) {
   if (value === null || value === undefined || value === '') return null;
   if (typeof value === 'string') return <EngineText text={value} />;
-  if (typeof value === 'number') return <>{formatNumber(value, 3)}</>;
+  // Integers are often identifiers or timestamps: shown without grouping separators.
+  if (typeof value === 'number') {
+    return <>{Number.isInteger(value) ? String(value) : formatNumber(value, 3)}</>;
+  }
   if (typeof value === 'boolean') return <>{value ? t('common.yes') : t('common.no')}</>;
   if (Array.isArray(value)) {
     if (value.length === 0) return null;

@@ -204,11 +204,13 @@ describe('web app', () => {
       await page.fill('#atm-rh_pct', '80');
       await page.fill('#atm-so2_mg_m2_d', '15');
       await page.fill('#atm-cl_mg_m2_d', '30');
+      await page.fill('#atm-years', '20');
       await page.click('form button[type=submit]');
       const rows = page.locator('.result-card tbody tr');
       await rows.first().waitFor();
       assert.equal(await rows.count(), 4);
       assert.match(await page.locator('.result-card tbody').textContent(), /C[1-5X]/);
+      assert.equal(await page.locator('.result-card thead th').count(), 4, 'ISO 9224 loss column');
 
       await page.goto(url('/thickness'));
       await page.fill('#thk-required', '8');

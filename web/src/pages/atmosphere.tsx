@@ -11,6 +11,10 @@ interface MetalRate {
   rate_um_per_a?: number;
   rate_g_m2_a?: number;
   category?: string;
+  iso9224_loss_um?: number;
+  iso9224_loss_upper_um?: number;
+  iso9224_loss_g_m2?: number;
+  iso9224_loss_upper_g_m2?: number;
 }
 
 type AtmosphereResult = Record<string, MetalRate | unknown> & { warnings?: unknown };
@@ -21,6 +25,7 @@ const FIELDS = [
   ['rh_pct', 'atm.rh', '75'],
   ['so2_mg_m2_d', 'atm.so2', '10'],
   ['cl_mg_m2_d', 'atm.cl', '20'],
+  ['years', 'atm.years', '20'],
 ] as const;
 
 export default function AtmospherePage() {
@@ -29,9 +34,11 @@ export default function AtmospherePage() {
     rh_pct: '',
     so2_mg_m2_d: '',
     cl_mg_m2_d: '',
+    years: '',
   });
   const [problem, setProblem] = useState<Problem | null>(null);
   const [result, setResult] = useState<AtmosphereResult | null>(null);
+  const [years, setYears] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const errors = fieldErrors(problem);
 
@@ -43,8 +50,10 @@ export default function AtmospherePage() {
     for (const [k] of FIELDS) if (values[k].trim() !== '') body[k] = Number(values[k]);
     const r = await atmosphere<AtmosphereResult>(body);
     setBusy(false);
-    if (r.ok) setResult(r.value);
-    else {
+    if (r.ok) {
+      setResult(r.value);
+      setYears(body.years ?? null);
+    } else {
       setResult(null);
       setProblem(r.problem);
     }
@@ -88,6 +97,9 @@ export default function AtmospherePage() {
                   <th scope="col">{t('atm.metal')}</th>
                   <th scope="col">{t('atm.rate')}</th>
                   <th scope="col">{t('atm.category')}</th>
+                  {years !== null && (
+                    <th scope="col">{t('atm.loss', { years: formatNumber(years, 1) })}</th>
+                  )}
                 </tr>
               </thead>
               <tbody>
@@ -99,6 +111,9 @@ export default function AtmospherePage() {
                       : typeof r.rate_g_m2_a === 'number'
                         ? `${formatNumber(r.rate_g_m2_a, 2)} ${t('unit.g_m2_a')}`
                         : '—';
+                  const lossLow = r.iso9224_loss_um ?? r.iso9224_loss_g_m2;
+                  const lossHigh = r.iso9224_loss_upper_um ?? r.iso9224_loss_upper_g_m2;
+                  const lossUnit = r.iso9224_loss_um !== undefined ? t('unit.um') : t('unit.g_m2');
                   return (
                     <tr key={m}>
                       <th scope="row">{kb('metal', m)}</th>
@@ -112,6 +127,13 @@ export default function AtmospherePage() {
                           '—'
                         )}
                       </td>
+                      {years !== null && (
+                        <td>
+                          {typeof lossLow === 'number' && typeof lossHigh === 'number'
+                            ? `${formatNumber(lossLow, 1)}–${formatNumber(lossHigh, 1)} ${lossUnit}`
+                            : '—'}
+                        </td>
+                      )}
                     </tr>
                   );
                 })}
@@ -124,6 +146,7 @@ export default function AtmospherePage() {
               <AnyValue value={result.warnings} />
             </>
           )}
+          {years !== null && <p class="hint">{t('atm.loss_note')}</p>}
           <p class="hint">{t('atm.source')}</p>
         </section>
       )}

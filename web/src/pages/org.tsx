@@ -39,6 +39,12 @@ export default function OrgPage() {
     <>
       <h1>{t('org.title')}</h1>
       <p>{t('org.welcome', { name: me.user.name })}</p>
+      {me.platform_roles.length > 0 && (
+        <p data-testid="platform-roles">
+          {t('org.platform_roles')}:{' '}
+          {me.platform_roles.map((r) => kb('platform_role', r)).join(', ')}
+        </p>
+      )}
       {me.organizations.length === 0 && <p>{t('org.none')}</p>}
       {me.organizations.map((o) => (
         <OrgCard key={o.id} org={o} />

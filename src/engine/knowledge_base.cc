@@ -138,6 +138,25 @@ void KnowledgeBase::BuildIndex() {
     }
     plans.push_back(std::move(plan));
   }
+  // Materials that every rule treats alike share one grade (e.g. Gr1/Gr2, the Pd grades).
+  auto same = [](const Material& a, const Material& b) {
+    const bool temps_equal =
+        a.max_service_temperature_c.has_value() == b.max_service_temperature_c.has_value() &&
+        (!a.max_service_temperature_c ||
+         a.max_service_temperature_c->value == b.max_service_temperature_c->value);
+    return a.family == b.family && a.rate_group == b.rate_group &&
+           a.rate_fallback == b.rate_fallback && a.crevice_class == b.crevice_class &&
+           a.pd_grade == b.pd_grade && temps_equal;
+  };
+  for (std::size_t i = 0; i < materials.size(); ++i) {
+    plans[i].equivalent = static_cast<int>(i);
+    for (std::size_t j = 0; j < i; ++j) {
+      if (same(materials[i], materials[j])) {
+        plans[i].equivalent = plans[j].equivalent;
+        break;
+      }
+    }
+  }
 }
 
 const Material* KnowledgeBase::FindMaterial(std::string_view text) const {

@@ -1119,9 +1119,14 @@ Result<Assessment> Assess(const KnowledgeBase& kb, const AssessmentRequest& requ
   };
   std::vector<Candidate> candidates;
   candidates.reserve(kb.materials.size());
+  std::vector<int> grade_by_class(kb.materials.size(), 0);
+  grade_by_class[static_cast<std::size_t>(kb.plans[kb.MaterialIndex(*p.material)].equivalent)] =
+      a.grade;
   for (const auto& m : kb.materials) {
     if (!m.assessable || &m == p.material) continue;
-    candidates.push_back({&m, Evaluator(kb, p, m, nullptr).Run()});
+    int& grade = grade_by_class[static_cast<std::size_t>(kb.plans[kb.MaterialIndex(m)].equivalent)];
+    if (grade == 0) grade = Evaluator(kb, p, m, nullptr).Run();
+    candidates.push_back({&m, grade});
   }
   std::stable_sort(candidates.begin(), candidates.end(),
                    [](const Candidate& x, const Candidate& y) {

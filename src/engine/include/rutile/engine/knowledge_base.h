@@ -310,7 +310,8 @@ struct MaterialPlan {
   int crevice_class = -1;  // index into CreviceRules::classes
   int fluoride_rule = -1;  // index into FluorideRules::families
   bool titanium = false;
-  bool metal = false;                // not polymer, not quartz
+  bool metal = false;   // not polymer, not quartz
+  int equivalent = -1;  // first material whose rule inputs are identical (itself if first)
   std::vector<SpeciesPlan> species;  // indexed like KnowledgeBase::species
 };
 

@@ -61,6 +61,10 @@ else
   record "postgres-cluster" 1
 fi
 
+note "npm packages for the test tools"
+(cd tests/openapi && npm ci --no-audit --no-fund)
+record "openapi-validator-install" $?
+
 note "release build"
 cmake --preset release >"$log_dir/configure-release.log" 2>&1 &&
   cmake --build --preset release -j "$jobs" 2>&1 | tail -n 30

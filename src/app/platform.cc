@@ -58,8 +58,20 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options)
 
 Platform::~Platform() = default;
 
+std::string_view EmbeddedOpenApiJson();  // generated from api/openapi.json
+
+std::string_view OpenApiDocument() { return EmbeddedOpenApiJson(); }
+
 http::Router Platform::BuildRouter() {
   http::Router router;
+  router.Get(
+      "/api/v1/openapi.json",
+      [](http::Request&) {
+        http::Response res = http::Text(std::string(OpenApiDocument()), "application/json");
+        res.SetHeader("Cache-Control", "public, max-age=300");
+        return res;
+      },
+      http::Execution::kInline);
   identity::RegisterIdentityRoutes(router, *identity_);
   ledger::RegisterLedgerRoutes(router, *ledger_);
   quickquery::RegisterQuickQueryRoutes(router);

@@ -52,6 +52,9 @@ class Platform {
   std::vector<int> applied_;
 };
 
+// The OpenAPI 3.1 document of every route (api/openapi.json, embedded).
+std::string_view OpenApiDocument();
+
 // All migrations of all modules, in version order.
 std::vector<store::Migration> AllMigrations();
 

@@ -41,6 +41,19 @@ TEST(KnowledgeLoaderTest, EmbeddedKnowledgeLoads) {
   }
 }
 
+TEST(KnowledgeLoaderTest, PlansGroupMaterialsWithIdenticalRules) {
+  auto kb = LoadKnowledge(EmbeddedKnowledgeFiles()).value();
+  auto cls = [&](std::string_view id) {
+    return kb.plans[kb.MaterialIndex(*kb.FindMaterial(id))].equivalent;
+  };
+  EXPECT_EQ(cls("Ti-Gr1"), cls("Ti-Gr2"));
+  EXPECT_EQ(cls("Ti-Gr7"), cls("Ti-Gr16"));
+  EXPECT_EQ(cls("Ti-Gr11"), cls("Ti-Gr17"));
+  EXPECT_NE(cls("Ti-Gr2"), cls("Ti-Gr12"));
+  EXPECT_NE(cls("Ti-Gr2"), cls("Ti-Gr5"));  // Gr5 has its own rate group with a fallback
+  EXPECT_NE(cls("SS304L"), cls("SS316L"));
+}
+
 TEST(KnowledgeLoaderTest, VersionDependsOnBytes) {
   std::string storage;
   auto files = Replace("risk_matrix.json",

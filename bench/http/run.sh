@@ -6,8 +6,10 @@
 # req/s ratio to the baseline. Prints figures only; never fails on a time.
 #
 # Usage: bench/http/run.sh [EXTRA ...]
-#   EXTRA = "NAME|COMMAND|PATH": COMMAND is started with {port} replaced by a free port, then
-#           PATH is loaded (relative paths from the repository root), e.g.
+#   EXTRA = "NAME|COMMAND|PATH[|HEADER[|WRK_SCRIPT]]": COMMAND is started with {port} replaced
+#           by a free port, then PATH is loaded (relative paths from the repository root), with
+#           the request header HEADER if given and the wrk Lua script WRK_SCRIPT (for POST
+#           bodies) if given, e.g.
 #           'serve|build/release/src/app/rutile serve --listen 127.0.0.1:{port}|/healthz'
 # Environment: BUILD_DIR (default build/http-bench), WRK_ARGS (default "-t1 -c64 -d10s"),
 #              IO_THREADS (default 2), SKIP_BUILD=1 to use existing binaries.
@@ -43,9 +45,11 @@ free_port() {
   exit 1
 }
 
-wait_ready() {  # port path
+wait_ready() {  # port path [header]
+  local header=()
+  if [ -n "${3:-}" ]; then header=(-H "$3"); fi
   for _ in $(seq 1 200); do
-    if curl -fsS -o /dev/null "http://127.0.0.1:$1$2" 2>/dev/null; then return 0; fi
+    if curl -sS -o /dev/null "${header[@]}" "http://127.0.0.1:$1$2" 2>/dev/null; then return 0; fi
     sleep 0.05
   done
   echo "run.sh: server on port $1 did not answer $2" >&2
@@ -63,10 +67,12 @@ to_ms() {  # wrk prints 812.00us / 1.23ms / 1.02s
 baseline_rps=""
 printf "%-22s %-24s %12s %10s %10s %10s\n" "server" "path" "req/s" "p50 ms" "p99 ms" "ratio"
 
-measure() {  # name port path
-  local out rps p50 p99 ratio
+measure() {  # name port path [header [wrk script]]
+  local out rps p50 p99 ratio extra=()
+  if [ -n "${4:-}" ]; then extra+=(-H "$4"); fi
+  if [ -n "${5:-}" ]; then extra+=(-s "$5"); fi
   # shellcheck disable=SC2086
-  out="$(wrk ${wrk_args} --latency "http://127.0.0.1:$2$3")"
+  out="$(wrk ${wrk_args} --latency "${extra[@]}" "http://127.0.0.1:$2$3")"
   rps="$(awk '/^Requests\/sec:/ {print $2}' <<<"${out}")"
   p50="$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"${out}")")"
   p99="$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"${out}")")"
@@ -96,11 +102,11 @@ measure "rutile_http inline" "${port}" /api/v1/ping
 measure "rutile_http blocking" "${port}" /api/v1/ping-blocking
 
 for extra in "$@"; do
-  IFS='|' read -r name cmd path <<<"${extra}"
+  IFS='|' read -r name cmd path header script <<<"${extra}"
   port="$(free_port)"
   # shellcheck disable=SC2086
   start "${name}" "${port}" ${cmd//\{port\}/${port}}
-  wait_ready "${port}" "${path}"
-  measure "${name}" "${port}" "${path}"
+  wait_ready "${port}" "${path}" "${header}"
+  measure "${name}" "${port}" "${path}" "${header}" "${script}"
 done
 echo "wrk ${wrk_args} --latency; ${io_threads} server I/O threads; ratio = req/s / baseline req/s"

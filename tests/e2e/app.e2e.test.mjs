@@ -324,10 +324,21 @@ describe('web app', () => {
           assert.ok(overflow <= 1, `query page overflows by ${overflow}px at ${width}px (${lang})`);
         }
         await logIn(page);
-        await screenshot(page, `org-ar-${width}`);
-        await page.goto(url('/inbox'));
-        await page.locator('h1').waitFor();
-        await screenshot(page, `inbox-ar-${width}`);
+        for (const lang of ['en', 'zh', 'ar']) {
+          await switchLanguage(page, lang);
+          await page.goto(url('/org'));
+          await page.locator('.result-card h2').first().waitFor();
+          await page.waitForLoadState('networkidle');
+          await screenshot(page, `org-${lang}-${width}`);
+          assert.ok(
+            (await horizontalOverflow(page)) <= 1,
+            `/org overflows at ${width}px (${lang})`,
+          );
+          await page.goto(url('/inbox'));
+          await page.locator('h1').waitFor();
+          await page.waitForLoadState('networkidle');
+          await screenshot(page, `inbox-${lang}-${width}`);
+        }
       });
     }
   });

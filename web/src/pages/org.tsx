@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Field, describedBy } from '../components/field';
 import { ProblemBox } from '../components/problem';
-import { currentLanguage, kb, t } from '../i18n';
+import { currentLanguage, formatNumber, kb, t } from '../i18n';
 import { fieldErrors, get, post, type Problem } from '../lib/api';
 import { onLinkClick } from '../lib/router';
 import { isOrgAdmin, useSession, type Membership } from '../lib/session';
@@ -57,22 +57,60 @@ interface Region {
   code: string;
   name: string;
   names?: Record<string, string>;
+  currency?: string;
 }
 
-function useRegionName(code: string | undefined): string {
+interface Organization {
+  id: string | number;
+  industry?: string;
+  park_id?: string | number | null;
+  headcount?: number | null;
+  annual_revenue?: number | null;
+}
+
+interface Park {
+  id: string | number;
+  name: string;
+}
+
+function useRegion(code: string | undefined): Region | undefined {
   const [regions, setRegions] = useState<Region[]>([]);
   useEffect(() => {
     void get<{ regions: Region[] }>('/api/v1/regions').then((r) => {
       if (r.ok && Array.isArray(r.value?.regions)) setRegions(r.value.regions);
     });
   }, []);
-  const region = regions.find((r) => r.code === code);
-  return region ? (region.names?.[currentLanguage()] ?? region.name) : (code ?? '—');
+  return regions.find((r) => r.code === code);
+}
+
+/** The full organization record and its park's name (GET /orgs/{id}, /parks?region=). */
+function useOrganization(org: Membership): { detail: Organization | null; parkName?: string } {
+  const [detail, setDetail] = useState<Organization | null>(null);
+  const [parks, setParks] = useState<Park[]>([]);
+  useEffect(() => {
+    void get<Organization>(`/api/v1/orgs/${org.id}`).then((r) => {
+      if (r.ok && r.value && typeof r.value === 'object') setDetail(r.value);
+    });
+    if (org.region) {
+      void get<{ parks: Park[] }>(`/api/v1/parks?region=${encodeURIComponent(org.region)}`).then(
+        (r) => {
+          if (r.ok && Array.isArray(r.value?.parks)) setParks(r.value.parks);
+        },
+      );
+    }
+  }, [org.id]);
+  const parkId = detail?.park_id ?? org.park_id;
+  const park = parks.find((p) => String(p.id) === String(parkId));
+  return { detail, parkName: park?.name };
 }
 
 function OrgCard({ org }: { org: Membership }) {
   const admin = isOrgAdmin(org);
-  const regionName = useRegionName(org.region);
+  const region = useRegion(org.region);
+  const regionName = region
+    ? (region.names?.[currentLanguage()] ?? region.name)
+    : (org.region ?? '—');
+  const { detail, parkName } = useOrganization(org);
   const [members, setMembers] = useState<Member[] | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [email, setEmail] = useState('');
@@ -118,6 +156,32 @@ function OrgCard({ org }: { org: Membership }) {
             <th scope="row">{t('org.region')}</th>
             <td>{regionName}</td>
           </tr>
+          {parkName && (
+            <tr>
+              <th scope="row">{t('register.park')}</th>
+              <td>{parkName}</td>
+            </tr>
+          )}
+          {detail?.industry && (
+            <tr>
+              <th scope="row">{t('org.industry')}</th>
+              <td>{detail.industry}</td>
+            </tr>
+          )}
+          {typeof detail?.headcount === 'number' && (
+            <tr>
+              <th scope="row">{t('register.headcount')}</th>
+              <td>{formatNumber(detail.headcount, 0)}</td>
+            </tr>
+          )}
+          {typeof detail?.annual_revenue === 'number' && (
+            <tr>
+              <th scope="row">{t('register.revenue')}</th>
+              <td>
+                {formatNumber(detail.annual_revenue, 0)} {region?.currency ?? ''}
+              </td>
+            </tr>
+          )}
           <tr>
             <th scope="row">{t('org.role')}</th>
             <td>{kb('role', org.role)}</td>

@@ -224,8 +224,13 @@ std::future<Result<AppendReceipt>> LedgerService::AppendAsync(EntryInput input) 
     p.promise.set_value(std::move(valid).error());
     return future;
   }
-  p.entry.input = std::move(input);
-  p.entry.time_unix_ms = UnixMillis(clock_.Now());
+  auto data = EncodeEntry(Entry{UnixMillis(clock_.Now()), std::move(input)});
+  if (!data.has_value()) {
+    p.promise.set_value(std::move(data).error());
+    return future;
+  }
+  p.leaf_hash = LeafHash(*data);
+  p.data = std::move(*data);
   {
     std::lock_guard lock(mu_);
     if (!write_status_.has_value()) {
@@ -295,77 +300,85 @@ void LedgerService::WriterLoop() {
 }
 
 Result<std::vector<AppendReceipt>> LedgerService::CommitBatch(std::deque<Pending>& batch) {
-  // Encode outside the transaction.
-  std::vector<std::string> data;
-  std::vector<Hash> leaves;
-  data.reserve(batch.size());
-  leaves.reserve(batch.size());
-  for (Pending& p : batch) {
-    RUTILE_ASSIGN_OR_RETURN(std::string bytes, EncodeEntry(p.entry));
-    leaves.push_back(LeafHash(bytes));
-    data.push_back(std::move(bytes));
-  }
   const std::string vkey = VerifierKey();
   const long long now_s = UnixSeconds(clock_.Now());
 
-  return store::Write(db_, [&](store::Connection& c) -> Result<std::vector<AppendReceipt>> {
-    // Sequencing: the state row is locked (FOR UPDATE on PostgreSQL; SQLite's BEGIN IMMEDIATE
-    // already holds the only write lock), so the size read here is ours until commit.
-    RUTILE_ASSIGN_OR_RETURN(TreeHead head, ReadTreeHead(c, true));
-    if (head.verifier_key != vkey)
-      return Fail(FailedPrecondition("the log is signed by another key; writes refused"));
-    const std::int64_t start = head.size;
-    const std::int64_t end = start + static_cast<std::int64_t>(batch.size());
+  Frontier next;
+  auto receipts =
+      store::Write(db_, [&](store::Connection& c) -> Result<std::vector<AppendReceipt>> {
+        // Sequencing: the state row is locked (FOR UPDATE on PostgreSQL; SQLite's BEGIN IMMEDIATE
+        // already holds the only write lock), so the size read here is ours until commit.
+        RUTILE_ASSIGN_OR_RETURN(TreeHead head, ReadTreeHead(c, true));
+        if (head.verifier_key != vkey)
+          return Fail(FailedPrecondition("the log is signed by another key; writes refused"));
+        const std::int64_t start = head.size;
+        const std::int64_t end = start + static_cast<std::int64_t>(batch.size());
 
-    OverlayHashReader reader(c);
-    // The frontier (complete subtrees of [0, start)) is all that new stored hashes need.
-    std::vector<std::int64_t> frontier = TreeHashIndexes(start);
-    RUTILE_ASSIGN_OR_RETURN(std::vector<Hash> frontier_hashes, reader.ReadHashes(frontier));
-    if (start > 0) {
-      Hash r = frontier_hashes.back();
-      for (std::size_t i = frontier_hashes.size() - 1; i-- > 0;)
-        r = NodeHash(frontier_hashes[i], r);
-      if (r != head.root)
-        return Fail(Corruption("stored hashes do not match ledger_state's root; writes refused"));
-    }
+        OverlayHashReader reader(c);
+        // The frontier (complete subtrees of [0, start)) is all that new stored hashes need. It is
+        // known when this process wrote the previous batch; otherwise read and checked.
+        if (frontier_.size == start && frontier_.root == head.root) {
+          for (const auto& [idx, h] : frontier_.hashes) reader.Put(idx, h);
+        } else if (start > 0) {
+          std::vector<std::int64_t> frontier = TreeHashIndexes(start);
+          RUTILE_ASSIGN_OR_RETURN(std::vector<Hash> frontier_hashes, reader.ReadHashes(frontier));
+          Hash r = frontier_hashes.back();
+          for (std::size_t i = frontier_hashes.size() - 1; i-- > 0;)
+            r = NodeHash(frontier_hashes[i], r);
+          if (r != head.root)
+            return Fail(
+                Corruption("stored hashes do not match ledger_state's root; writes refused"));
+        }
 
-    std::vector<store::Value> entry_values;
-    std::vector<store::Value> hash_values;
-    entry_values.reserve(batch.size() * 3);
-    hash_values.reserve(batch.size() * 4);
-    std::vector<AppendReceipt> receipts;
-    receipts.reserve(batch.size());
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-      const std::int64_t n = start + static_cast<std::int64_t>(i);
-      RUTILE_ASSIGN_OR_RETURN(std::vector<Hash> stored, StoredHashesForLeaf(n, leaves[i], reader));
-      std::int64_t idx = StoredHashIndex(0, n);
-      for (const Hash& h : stored) {
-        reader.Put(idx, h);
-        hash_values.emplace_back(idx);
-        hash_values.emplace_back(ToBlob(h));
-        ++idx;
-      }
-      entry_values.emplace_back(n);
-      entry_values.emplace_back(store::Blob{data[i]});
-      entry_values.emplace_back(ToBlob(leaves[i]));
-      receipts.push_back({n, leaves[i], end});
-    }
-    RUTILE_TRY(InsertRows(c, "ledger_entries", "idx, data, leaf_hash", 3, entry_values));
-    RUTILE_TRY(InsertRows(c, "ledger_hashes", "idx, hash", 2, hash_values));
+        std::vector<store::Value> entry_values;
+        std::vector<store::Value> hash_values;
+        entry_values.reserve(batch.size() * 3);
+        hash_values.reserve(batch.size() * 4);
+        std::vector<AppendReceipt> receipts;
+        receipts.reserve(batch.size());
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+          const std::int64_t n = start + static_cast<std::int64_t>(i);
+          const Hash& leaf = batch[i].leaf_hash;
+          RUTILE_ASSIGN_OR_RETURN(std::vector<Hash> stored, StoredHashesForLeaf(n, leaf, reader));
+          std::int64_t idx = StoredHashIndex(0, n);
+          for (const Hash& h : stored) {
+            reader.Put(idx, h);
+            hash_values.emplace_back(idx);
+            hash_values.emplace_back(ToBlob(h));
+            ++idx;
+          }
+          entry_values.emplace_back(n);
+          entry_values.emplace_back(store::Blob{batch[i].data});
+          entry_values.emplace_back(ToBlob(leaf));
+          receipts.push_back({n, leaf, end});
+        }
+        RUTILE_TRY(InsertRows(c, "ledger_entries", "idx, data, leaf_hash", 3, entry_values));
+        RUTILE_TRY(InsertRows(c, "ledger_hashes", "idx, hash", 2, hash_values));
 
-    RUTILE_ASSIGN_OR_RETURN(Hash root, TreeHash(end, reader));
-    // Signed inside the transaction, from the locked state: a checkpoint is only published if
-    // it commits, and every committed one extends the previous, so no two signed checkpoints
-    // that ever leave this process disagree.
-    RUTILE_ASSIGN_OR_RETURN(std::string note, signer_.Sign(FormatCheckpoint({origin_, end, root})));
-    RUTILE_TRY(c.Execute(
-        "INSERT INTO ledger_checkpoints (tree_size, root, note, created_at) VALUES (?, ?, ?, ?)",
-        {end, ToBlob(root), note, static_cast<std::int64_t>(now_s)}));
-    RUTILE_TRY(
-        c.Execute("UPDATE ledger_state SET tree_size = ?, root = ?, checkpoint = ? WHERE id = 1",
-                  {end, ToBlob(root), note}));
-    return receipts;
-  });
+        RUTILE_ASSIGN_OR_RETURN(Hash root, TreeHash(end, reader));
+        std::vector<std::int64_t> new_frontier = TreeHashIndexes(end);
+        RUTILE_ASSIGN_OR_RETURN(std::vector<Hash> new_hashes, reader.ReadHashes(new_frontier));
+        next.size = end;
+        next.root = root;
+        for (std::size_t k = 0; k < new_frontier.size(); ++k)
+          next.hashes.emplace_back(new_frontier[k], new_hashes[k]);
+        // Signed inside the transaction, from the locked state: a checkpoint is only published if
+        // it commits, and every committed one extends the previous, so no two signed checkpoints
+        // that ever leave this process disagree.
+        RUTILE_ASSIGN_OR_RETURN(std::string note,
+                                signer_.Sign(FormatCheckpoint({origin_, end, root})));
+        RUTILE_TRY(
+            c.Execute("INSERT INTO ledger_checkpoints (tree_size, root, note, created_at) VALUES "
+                      "(?, ?, ?, ?)",
+                      {end, ToBlob(root), note, static_cast<std::int64_t>(now_s)}));
+        RUTILE_TRY(c.Execute(
+            "UPDATE ledger_state SET tree_size = ?, root = ?, checkpoint = ? WHERE id = 1",
+            {end, ToBlob(root), note}));
+        return receipts;
+      });
+  // Only a committed tree may seed the next batch.
+  frontier_ = receipts.has_value() ? std::move(next) : Frontier{};
+  return receipts;
 }
 
 }  // namespace rutile::ledger

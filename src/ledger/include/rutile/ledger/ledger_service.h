@@ -90,8 +90,16 @@ class LedgerService {
 
  private:
   struct Pending {
-    Entry entry;
+    std::string data;  // canonical entry bytes, encoded by the caller's thread
+    Hash leaf_hash{};
     std::promise<Result<AppendReceipt>> promise;
+  };
+  // The frontier (complete subtrees) of the last tree this process committed, so the next
+  // batch need not read it back. Used by the writer thread only.
+  struct Frontier {
+    std::int64_t size = -1;
+    Hash root{};
+    std::vector<std::pair<std::int64_t, Hash>> hashes;
   };
 
   LedgerService(store::Database& db, const Clock& clock, NoteSigner signer, LedgerOptions options);
@@ -112,6 +120,7 @@ class LedgerService {
   bool stopping_ = false;
   Status write_status_;
   Stats stats_;
+  Frontier frontier_;
   std::thread writer_;
 };
 

@@ -8,6 +8,17 @@
 // what it fetched (entry, proof or checkpoint) and must then fail.
 //
 // Exit status: 0 verified, 1 verification failed, 2 usage or network error.
+//
+// Build without network from Debian's golang-go and golang-golang-x-mod-dev, either
+//
+//	GO111MODULE=off GOPATH=/usr/share/gocode GOPROXY=off go build -o ledgerverify .
+//
+// or in module mode (go.mod replaces golang.org/x/mod with the Debian copy):
+//
+//	GOPROXY=off GOFLAGS=-mod=mod go build -o ledgerverify .
+//
+// Run: ledgerverify -url http://HOST:PORT/api/v1/ledger -key "$(rutile's verifier key)"
+// [-samples N] [-from M] [-state FILE] [-tamper entry|proof|checkpoint].
 package main
 
 import (

@@ -26,9 +26,37 @@ function emit(): void {
   listeners.forEach((l) => l());
 }
 
-export async function refreshSession(): Promise<Me | null> {
-  const r = await get<Me>('/api/v1/me');
-  me = r.ok && r.value && typeof r.value === 'object' ? r.value : null;
+// The session cookie is HttpOnly, so this flag remembers whether this browser signed in; visitors
+// then skip the /me request (one round trip less on slow networks, and no 401 in the console).
+const SIGNED_IN_KEY = 'rutile.signed_in';
+
+function setSignedIn(value: boolean): void {
+  try {
+    if (value) localStorage.setItem(SIGNED_IN_KEY, '1');
+    else localStorage.removeItem(SIGNED_IN_KEY);
+  } catch {
+    // Without storage the app asks /me every time.
+  }
+}
+
+function maybeSignedIn(): boolean {
+  try {
+    return localStorage.getItem(SIGNED_IN_KEY) === '1';
+  } catch {
+    return true;
+  }
+}
+
+/** Reloads the signed-in user. `force` asks the server even when this browser never signed in. */
+export async function refreshSession(force = false): Promise<Me | null> {
+  if (!force && !maybeSignedIn()) {
+    me = null;
+  } else {
+    const r = await get<Me>('/api/v1/me');
+    me = r.ok && r.value && typeof r.value === 'object' ? r.value : null;
+    // Keep the flag when the network failed: the session may still be valid.
+    if (r.ok || !r.problem.network) setSignedIn(me !== null);
+  }
   loaded = true;
   emit();
   return me;
@@ -36,6 +64,7 @@ export async function refreshSession(): Promise<Me | null> {
 
 export async function logout(): Promise<void> {
   await post<void>('/api/v1/auth/logout', {});
+  setSignedIn(false);
   me = null;
   emit();
 }

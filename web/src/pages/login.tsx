@@ -31,7 +31,7 @@ export default function LoginPage() {
       setProblem(r.problem);
       return;
     }
-    const me = await refreshSession();
+    const me = await refreshSession(true);
     // The account's language applies when this browser has no explicit choice yet.
     const preferred = me?.user.language;
     if (!hasStoredLanguage() && isLanguage(preferred) && preferred !== currentLanguage()) {

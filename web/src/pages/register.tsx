@@ -101,7 +101,7 @@ export default function RegisterPage() {
       setProblem(r.problem);
       return;
     }
-    await refreshSession();
+    await refreshSession(true);
     setBusy(false);
     setDone(r.value);
   }

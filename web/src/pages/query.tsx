@@ -192,15 +192,18 @@ export default function QueryPage() {
     const list = vocab?.presets ?? [];
     const q = presetFilter.trim().toLowerCase();
     if (!q) return list;
-    return list.filter((p) =>
-      [
-        kb('preset', p.id, vocabName(p, p.id)),
-        p.name_en ?? '',
-        p.name_zh ?? '',
-        p.name ?? '',
-        p.id,
-        ...(p.aliases ?? []),
-      ].some((s) => s.toLowerCase().includes(q)),
+    // The chosen bath stays in the list so the select never shows a bath that is not chosen.
+    return list.filter(
+      (p) =>
+        p.id === form.preset ||
+        [
+          kb('preset', p.id, vocabName(p, p.id)),
+          p.name_en ?? '',
+          p.name_zh ?? '',
+          p.name ?? '',
+          p.id,
+          ...(p.aliases ?? []),
+        ].some((s) => s.toLowerCase().includes(q)),
     );
   }, [vocab, presetFilter, form]);
 

@@ -72,7 +72,7 @@ export default function AtmospherePage() {
                 type="number"
                 inputMode="decimal"
                 step="any"
-                placeholder={placeholder}
+                placeholder={t('common.example', { value: formatNumber(Number(placeholder), 1) })}
                 value={values[k]}
                 onInput={(ev) => setValues({ ...values, [k]: ev.currentTarget.value })}
                 {...describedBy(`atm-${k}`, errors[k])}

@@ -258,6 +258,25 @@ describe('web app', () => {
       await inclusion.waitFor();
       assert.match(await inclusion.getAttribute('class'), /\bok\b/, await inclusion.textContent());
       assert.ok((await horizontalOverflow(page)) <= 1, 'ledger page fits 360 px');
+      // The browser remembered this checkpoint; after the log grows, the next visit checks that
+      // the new checkpoint extends it (consistency proof verified in the page).
+      const grow = await page.request.post(url('/api/v1/auth/register'), {
+        data: {
+          email: `ledger-${Date.now()}@example.com`,
+          password: 'a-long-password-42',
+          name: 'Ledger Check',
+          organization: { name: 'Ledger Check Works', kind: 'contractor', region: 'cn-east' },
+        },
+      });
+      assert.ok(grow.ok(), `register for ledger growth: ${grow.status()}`);
+      await page.reload();
+      const consistency = page.locator('[data-testid=consistency-status]');
+      await consistency.waitFor();
+      assert.match(
+        await consistency.getAttribute('class'),
+        /\bok\b/,
+        await consistency.textContent(),
+      );
       await screenshot(page, 'ledger-verified-en-360');
     });
   });

@@ -9,6 +9,7 @@ import {
   parseCheckpoint,
   parseVerifierKey,
   verifyCheckpointSignature,
+  verifyConsistency,
   verifyInclusion,
 } from './verify';
 
@@ -195,5 +196,97 @@ describe('checkpoints', () => {
     );
     const out = await verifyInclusion(9, cp.size, leaf, proof, cp.rootHash);
     expect(out.ok).toBe(true);
+  });
+});
+
+// RFC 6962 consistency vectors (platform-infrastructure-notes.md §1.4).
+const consistency: Array<[number, number, string[]]> = [
+  [1, 1, []],
+  [1, 8, proofs[0][2]],
+  [
+    6,
+    8,
+    [
+      '0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a',
+      'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0',
+      'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7',
+    ],
+  ],
+  [
+    2,
+    5,
+    [
+      '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
+      'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b',
+    ],
+  ],
+  [
+    6,
+    7,
+    [
+      '0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a',
+      'b08693ec2e721597130641e8211e7eedccb4c26413963eee6c1e2ed16ffb1a5f',
+      'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7',
+    ],
+  ],
+];
+
+describe('verifyConsistency', () => {
+  for (const [first, second, path] of consistency) {
+    it(`accepts the vector proof from ${first} to ${second} leaves`, async () => {
+      const out = await verifyConsistency(
+        first,
+        second,
+        hexToBytes(roots[first - 1]),
+        hexToBytes(roots[second - 1]),
+        path.map(hexToBytes),
+      );
+      expect(out).toMatchObject({ ok: true });
+    });
+  }
+
+  it('accepts the project proof from 7 to 13 records', async () => {
+    const proof = [
+      'Z67s36hh+gsM6zUFzjMssTMHb/+vCnsyE+I2SWXXiyo=',
+      'FjkDFRGQfWOsxoRkt4Ng6zEN8Mk7ZuY5w1ogx7BTDq0=',
+      'eH40958DQvC0yBc/UZ1nUbH7BkPxiSzyHWyBjkz99UA=',
+      'UgpcJ9flr0dT/9YApe+SNyCUI1w8mJkvzP0i4b+C4m8=',
+      'ZnUovt8H2phAdD5Wp26lEND83hr/QdQpBiIeqinJ2OQ=',
+    ];
+    const out = await verifyConsistency(
+      7,
+      13,
+      base64ToBytes('dGM7X7HPsl5ep9RiXCEPflTItMCaUq2gIqM1x7vK50E='),
+      base64ToBytes('+w2RFAdX5I2RZnpOJRBAJ89eCQcUdMutUmUEhexePaA='),
+      proof.map(base64ToBytes),
+    );
+    expect(out.ok).toBe(true);
+  });
+
+  it('rejects a rewritten history, a flipped bit and a truncated proof', async () => {
+    const path = consistency[2][2].map(hexToBytes);
+    const wrongOld = await verifyConsistency(
+      6,
+      8,
+      hexToBytes(roots[4]),
+      hexToBytes(roots[7]),
+      path,
+    );
+    expect(wrongOld.ok).toBe(false);
+    const flipped = path.map((h) => h.slice());
+    flipped[0][5] ^= 0x80;
+    expect(
+      (await verifyConsistency(6, 8, hexToBytes(roots[5]), hexToBytes(roots[7]), flipped)).ok,
+    ).toBe(false);
+    expect(
+      (await verifyConsistency(6, 8, hexToBytes(roots[5]), hexToBytes(roots[7]), path.slice(0, 2)))
+        .ok,
+    ).toBe(false);
+    expect(
+      (await verifyConsistency(1, 1, hexToBytes(roots[0]), hexToBytes(roots[0]), path)).failure,
+    ).toBe('proof_not_empty');
+    expect(
+      (await verifyConsistency(8, 6, hexToBytes(roots[7]), hexToBytes(roots[5]), [])).failure,
+    ).toBe('bad_sizes');
   });
 });

@@ -239,3 +239,84 @@ export async function verifyCheckpointSignature(
   );
   return { status: ok ? 'valid' : 'invalid', keyIdMatches, computedKeyId: bytesToHex(computed) };
 }
+
+export interface ConsistencyOutcome {
+  ok: boolean;
+  failure?: 'bad_sizes' | 'proof_not_empty' | 'empty_proof' | 'proof_too_long' | 'root_mismatch';
+  /** The old root and the new root as rebuilt from the proof (hex). */
+  computedOld: string;
+  computedNew: string;
+  steps: number;
+}
+
+const isPowerOfTwo = (n: number) => n > 0 && (n & (n - 1)) === 0;
+
+/**
+ * RFC 9162 §2.1.4.2: verify that the tree of `second` leaves with `secondRoot` extends the tree
+ * of `first` leaves with `firstRoot`. A tree of size 0 is trivially extended by any tree.
+ * Sizes must fit in 2^31 here (the bit operations are on 32-bit integers).
+ */
+export async function verifyConsistency(
+  first: number,
+  second: number,
+  firstRoot: Uint8Array,
+  secondRoot: Uint8Array,
+  proof: Uint8Array[],
+): Promise<ConsistencyOutcome> {
+  const result = (
+    ok: boolean,
+    failure?: ConsistencyOutcome['failure'],
+    fr = '',
+    sr = '',
+    steps = 0,
+  ) => ({
+    ok,
+    failure,
+    computedOld: fr,
+    computedNew: sr,
+    steps,
+  });
+  if (!(first >= 0 && first <= second && second < 2 ** 31)) return result(false, 'bad_sizes');
+  if (first === 0) return result(true);
+  if (first === second) {
+    if (proof.length !== 0) return result(false, 'proof_not_empty');
+    const same = bytesEqual(firstRoot, secondRoot);
+    return result(
+      same,
+      same ? undefined : 'root_mismatch',
+      bytesToHex(firstRoot),
+      bytesToHex(secondRoot),
+    );
+  }
+  if (proof.length === 0) return result(false, 'empty_proof');
+  const path = isPowerOfTwo(first) ? [firstRoot, ...proof] : proof;
+  let fn = first - 1;
+  let sn = second - 1;
+  while (fn & 1) {
+    fn >>>= 1;
+    sn >>>= 1;
+  }
+  let fr = path[0];
+  let sr = path[0];
+  let steps = 0;
+  for (const c of path.slice(1)) {
+    if (sn === 0) return result(false, 'proof_too_long', bytesToHex(fr), bytesToHex(sr), steps);
+    if (fn & 1 || fn === sn) {
+      fr = await nodeHash(c, fr);
+      sr = await nodeHash(c, sr);
+      if (!(fn & 1)) {
+        while (!(fn & 1) && fn !== 0) {
+          fn >>>= 1;
+          sn >>>= 1;
+        }
+      }
+    } else {
+      sr = await nodeHash(sr, c);
+    }
+    fn >>>= 1;
+    sn >>>= 1;
+    steps += 1;
+  }
+  const ok = sn === 0 && bytesEqual(fr, firstRoot) && bytesEqual(sr, secondRoot);
+  return result(ok, ok ? undefined : 'root_mismatch', bytesToHex(fr), bytesToHex(sr), steps);
+}

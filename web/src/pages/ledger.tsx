@@ -4,15 +4,17 @@ import { useEffect, useState } from 'preact/hooks';
 import { AnyValue } from '../components/any_value';
 import { Field } from '../components/field';
 import { ProblemBox } from '../components/problem';
-import { formatNumber, t } from '../i18n';
+import { formatDate, formatNumber, t } from '../i18n';
 import { get, getBytes, type Problem } from '../lib/api';
 import {
   base64ToBytes,
+  bytesToBase64,
   bytesToHex,
   leafHash,
   parseCheckpoint,
   parseVerifierKey,
   verifyCheckpointSignature,
+  verifyConsistency,
   verifyInclusion,
   type Checkpoint,
   type InclusionOutcome,
@@ -26,6 +28,75 @@ interface Loaded {
   key?: string;
   signature?: SignatureOutcome;
   keyError?: string;
+  consistency?: ConsistencyView;
+  consistencyProblem?: Problem;
+}
+
+/** The last checkpoint this browser verified for a log, kept to check the next one against. */
+interface SeenCheckpoint {
+  size: number;
+  root: string;
+  seenAt: string;
+}
+
+type ConsistencyView =
+  | { status: 'first' }
+  | { status: 'same' | 'ok' | 'fail' | 'smaller'; old: SeenCheckpoint; steps: number };
+
+const seenKey = (origin: string) => `rutile.ledger.seen.${origin}`;
+
+function loadSeen(origin: string): SeenCheckpoint | null {
+  try {
+    const raw = localStorage.getItem(seenKey(origin));
+    const v = raw ? (JSON.parse(raw) as SeenCheckpoint) : null;
+    return v && typeof v.size === 'number' && typeof v.root === 'string' ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+function saveSeen(cp: Checkpoint): void {
+  try {
+    const v: SeenCheckpoint = {
+      size: cp.size,
+      root: bytesToBase64(cp.rootHash),
+      seenAt: new Date().toISOString(),
+    };
+    localStorage.setItem(seenKey(cp.origin), JSON.stringify(v));
+  } catch {
+    // Without storage there is nothing to compare with next time.
+  }
+}
+
+/** Checks the new checkpoint against the one this browser saw before (RFC 9162 §2.1.4.2). */
+async function checkConsistency(cp: Checkpoint): Promise<ConsistencyView | Problem> {
+  const old = loadSeen(cp.origin);
+  if (!old) return { status: 'first' };
+  if (old.size > cp.size) return { status: 'smaller', old, steps: 0 };
+  let oldRoot: Uint8Array;
+  try {
+    oldRoot = base64ToBytes(old.root);
+  } catch {
+    return { status: 'first' };
+  }
+  if (old.size === cp.size) {
+    const same = bytesToHex(oldRoot) === bytesToHex(cp.rootHash);
+    return { status: same ? 'same' : 'fail', old, steps: 0 };
+  }
+  let hashes: Uint8Array[] = [];
+  if (old.size > 0) {
+    const r = await get<{ hashes: string[] }>(
+      `/api/v1/ledger/proof/consistency?from=${old.size}&size=${cp.size}`,
+    );
+    if (!r.ok) return r.problem;
+    try {
+      hashes = r.value.hashes.map(base64ToBytes);
+    } catch {
+      return { status: 'fail', old, steps: 0 };
+    }
+  }
+  const out = await verifyConsistency(old.size, cp.size, oldRoot, cp.rootHash, hashes);
+  return { status: out.ok ? 'ok' : 'fail', old, steps: hashes.length };
 }
 
 interface EntryView {
@@ -75,6 +146,18 @@ export default function LedgerPage() {
       }
     } else {
       view.keyError = key.problem.detail ?? key.problem.title;
+    }
+    const sigOk = view.signature?.status === 'valid' || view.signature?.status === 'unsupported';
+    if (view.checkpoint && sigOk) {
+      const c = await checkConsistency(view.checkpoint);
+      if ('status' in c && typeof c.status === 'string') {
+        view.consistency = c as ConsistencyView;
+        // Remember only a checkpoint that is signed and consistent with what was seen before.
+        if (c.status === 'first' || c.status === 'ok' || c.status === 'same')
+          saveSeen(view.checkpoint);
+      } else {
+        view.consistencyProblem = c as Problem;
+      }
     }
     setLoaded(view);
     if (view.checkpoint && view.checkpoint.size > 0 && index === '') {
@@ -188,6 +271,15 @@ export default function LedgerPage() {
               {sig?.status === 'unsupported' && <span>{t('ledger.sig_unsupported')}</span>}
             </li>
           </ol>
+          {(loaded.consistency || loaded.consistencyProblem) && (
+            <>
+              <h3>{t('ledger.consistency')}</h3>
+              <ProblemBox problem={loaded.consistencyProblem ?? null} />
+              {loaded.consistency && (
+                <ConsistencyLine view={loaded.consistency} size={cp?.size ?? 0} />
+              )}
+            </>
+          )}
           <button type="button" onClick={() => void loadCheckpoint()}>
             {t('ledger.reload')}
           </button>
@@ -276,5 +368,17 @@ function EntryDetails({ entry, root }: { entry: EntryView; root: string }) {
           : t(`ledger.fail.${outcome.failure ?? 'root_mismatch'}`)}
       </p>
     </div>
+  );
+}
+
+function ConsistencyLine({ view, size }: { view: ConsistencyView; size: number }) {
+  if (view.status === 'first')
+    return <p data-testid="consistency-status">{t('ledger.consistency_first')}</p>;
+  const args = { old: view.old.size, size, date: formatDate(view.old.seenAt), steps: view.steps };
+  const good = view.status === 'ok' || view.status === 'same';
+  return (
+    <p data-testid="consistency-status" class={good ? 'ok' : 'bad'} role="status">
+      {t(`ledger.consistency_${view.status}`, args)}
+    </p>
   );
 }

@@ -1,11 +1,11 @@
 // The OpenAPI document and the router describe the same API: every route is documented and
 // every documented operation exists.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <boost/json.hpp>
 #include <filesystem>
 #include <set>
-#include <unistd.h>
 
 #include "platform.h"
 

@@ -5,6 +5,7 @@
 
 #include "identity_routes.h"
 #include "ledger_routes.h"
+#include "notification_routes.h"
 #include "quick_query_routes.h"
 #include "rutile/identity/identity_migrations.h"
 #include "rutile/ledger/ledger_store.h"
@@ -14,7 +15,8 @@ namespace rutile::app {
 
 std::vector<store::Migration> AllMigrations() {
   std::vector<store::Migration> all;
-  for (auto module : {identity::IdentityMigrations(), ledger::LedgerMigrations()})
+  for (auto module : {identity::IdentityMigrations(), notifications::NotificationMigrations(),
+                      ledger::LedgerMigrations()})
     all.insert(all.end(), module.begin(), module.end());
   std::sort(all.begin(), all.end(), [](const store::Migration& a, const store::Migration& b) {
     return a.version < b.version;
@@ -53,6 +55,7 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options)
   p->identity_ = std::make_unique<identity::IdentityService>(
       *p->db_, p->clock_, identity::RegionCatalog::Default(), identity_options,
       GovernanceToLedger(*p->ledger_));
+  p->notifications_ = std::make_unique<notifications::NotificationService>(*p->db_, p->clock_);
   return p;
 }
 
@@ -74,6 +77,7 @@ http::Router Platform::BuildRouter() {
       http::Execution::kInline);
   identity::RegisterIdentityRoutes(router, *identity_);
   ledger::RegisterLedgerRoutes(router, *ledger_);
+  notifications::RegisterNotificationRoutes(router, *notifications_);
   quickquery::RegisterQuickQueryRoutes(router);
   return router;
 }

@@ -11,6 +11,7 @@
 #include "rutile/http/router.h"
 #include "rutile/identity/identity_service.h"
 #include "rutile/ledger/ledger_service.h"
+#include "rutile/notifications/notification_service.h"
 #include "rutile/store/database.h"
 #include "rutile/store/migrations.h"
 
@@ -34,6 +35,7 @@ class Platform {
   store::Database& database() { return *db_; }
   identity::IdentityService& identity() { return *identity_; }
   ledger::LedgerService& ledger() { return *ledger_; }
+  notifications::NotificationService& notifications() { return *notifications_; }
   const Clock& clock() const { return clock_; }
   const std::vector<int>& applied_migrations() const { return applied_; }
 
@@ -49,6 +51,7 @@ class Platform {
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<ledger::LedgerService> ledger_;
   std::unique_ptr<identity::IdentityService> identity_;
+  std::unique_ptr<notifications::NotificationService> notifications_;
   std::vector<int> applied_;
 };
 

@@ -4,6 +4,7 @@
 
 #include "identity_repository.h"
 #include "rutile/access/policy.h"
+#include "rutile/notifications/notification_service.h"
 #include "validation.h"
 
 namespace rutile::identity {
@@ -352,6 +353,12 @@ Result<Member> IdentityService::AddMember(const Principal& caller, std::int64_t 
         return AlreadyExists(email + " is already a member");
       return std::move(added).error();
     }
+    RUTILE_ASSIGN_OR_RETURN(auto org, repository::LoadOrganization(c, org_id));
+    RUTILE_TRY(notifications::NotificationService::NotifyUserIn(
+        c, user->user.id,
+        {"identity.member_added", "You were added to " + org.name,
+         "Role: " + std::string(OrgRoleName(role)), "/orgs/" + std::to_string(org_id)},
+        UnixSeconds(clock_.Now())));
     return Member{user->user.id, user->user.email, user->user.name, role};
   });
 }
@@ -391,6 +398,15 @@ Result<Organization> IdentityService::DecideRealNameFiling(const Principal& call
                                         "WHERE id = ?",
                                         {org_id}));
         RUTILE_TRY(repository::UpdateRealName(c, org_id, o.real_name_status, rows.at(0).Text(0)));
+        RUTILE_TRY(notifications::NotificationService::NotifyOrganizationIn(
+            c, org_id,
+            {"identity.real_name_decided",
+             approve ? "Real-name filing approved" : "Real-name filing rejected",
+             approve ? "Your organization is now a real-name filed enterprise."
+                     : "Your filing was not accepted; check the registration number and file "
+                       "again.",
+             "/orgs/" + std::to_string(org_id)},
+            true, UnixSeconds(clock_.Now())));
         return o;
       }));
   if (approve && governance_) {

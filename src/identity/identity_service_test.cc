@@ -8,6 +8,7 @@
 #include <set>
 
 #include "rutile/identity/identity_migrations.h"
+#include "rutile/notifications/notification_service.h"
 #include "rutile/store/migrations.h"
 
 namespace rutile::identity {
@@ -27,7 +28,9 @@ class IdentityServiceTest : public ::testing::Test {
     auto db = store::OpenDatabase("sqlite:" + path_.string());
     ASSERT_TRUE(db.has_value()) << db.error().ToString();
     db_ = std::move(db).value();
-    ASSERT_TRUE(store::ApplyMigrations(*db_, IdentityMigrations()).has_value());
+    auto migrations = IdentityMigrations();
+    for (auto& m : notifications::NotificationMigrations()) migrations.push_back(m);
+    ASSERT_TRUE(store::ApplyMigrations(*db_, migrations).has_value());
     IdentityOptions options;
     options.password_cost = PasswordCost::kMinimal;
     options.max_failures_per_account = 3;

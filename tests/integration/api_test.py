@@ -147,6 +147,17 @@ class ApiTests:
         self.assertEqual(add.status, 201, add.body)
         self.assertEqual(self.server.request("GET", f"/api/v1/orgs/{org_id}/members",
                                              token=other["token"]).status, 200)
+        inbox = self.server.request("GET", "/api/v1/notifications", token=other["token"]).json()
+        self.assertEqual(inbox["unread"], 1)
+        self.assertEqual(inbox["items"][0]["kind"], "identity.member_added")
+        note_id = inbox["items"][0]["id"]
+        self.problem(self.server.request("POST", f"/api/v1/notifications/{note_id}/read",
+                                         token=admin["token"]), 404)
+        self.assertEqual(self.server.request("POST", f"/api/v1/notifications/{note_id}/read",
+                                             token=other["token"]).status, 204)
+        inbox = self.server.request("GET", "/api/v1/notifications", token=other["token"]).json()
+        self.assertEqual(inbox["unread"], 0)
+        self.problem(self.server.request("GET", "/api/v1/notifications"), 401)
 
         filing = self.server.request("POST", f"/api/v1/orgs/{org_id}/real-name-filing",
                                      {"registration_number": "91320000TEST00001X"},
@@ -160,6 +171,9 @@ class ApiTests:
                                       {"approve": True}, token=operator)
         self.assertEqual(decided.status, 200, decided.body)
         self.assertEqual(decided.json()["real_name_status"], "approved")
+        inbox = self.server.request("GET", "/api/v1/notifications?unread=true",
+                                    token=admin["token"]).json()
+        self.assertIn("identity.real_name_decided", [n["kind"] for n in inbox["items"]])
         self.problem(self.server.request("POST",
                                          f"/api/v1/orgs/{org_id}/real-name-filing/decision",
                                          {"approve": True}, token=operator), 409)

@@ -447,17 +447,15 @@ class Parser {
         // Slow path: deterministic (IEEE operations only) though not always correctly rounded.
         value = static_cast<double>(mantissa);
         int e = exponent10;
-        while (e > 22) {
+        while (e > 22 && !std::isinf(value)) {
           value *= 1e22;
           e -= 22;
-          if (std::isinf(value)) break;
         }
-        while (e < -22) {
+        while (e < -22 && value != 0) {
           value /= 1e22;
           e += 22;
-          if (value == 0) break;
         }
-        value = e < 0 ? value / kPow10[-e] : value * kPow10[e];
+        if (e >= -22 && e <= 22) value = e < 0 ? value / kPow10[-e] : value * kPow10[e];
       }
     }
     if (std::isinf(value)) {

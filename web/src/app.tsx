@@ -15,44 +15,7 @@ import {
 import { get } from './lib/api';
 import { navigate, onLinkClick, useLocation } from './lib/router';
 import { logout, useSession, type Me } from './lib/session';
-
-type PageModule = { default: ComponentType };
-
-export const ROUTES: Record<string, () => Promise<PageModule>> = {
-  '/': () => import('./pages/home'),
-  '/query': () => import('./pages/query'),
-  '/atmosphere': () => import('./pages/atmosphere'),
-  '/thickness': () => import('./pages/thickness'),
-  '/ledger': () => import('./pages/ledger'),
-  '/login': () => import('./pages/login'),
-  '/register': () => import('./pages/register'),
-  '/org': () => import('./pages/org'),
-  '/inbox': () => import('./pages/inbox'),
-};
-
-interface NavItem {
-  href: string;
-  label: string;
-  /** Who sees the item; modules add entries with their own rule. */
-  visible: (me: Me | null) => boolean;
-}
-
-const anyone = () => true;
-const signedIn = (me: Me | null) => me !== null;
-const visitor = (me: Me | null) => me === null;
-
-function navItems(): NavItem[] {
-  return [
-    { href: '/', label: t('nav.home'), visible: anyone },
-    { href: '/query', label: t('nav.query'), visible: anyone },
-    { href: '/atmosphere', label: t('nav.atmosphere'), visible: anyone },
-    { href: '/thickness', label: t('nav.thickness'), visible: anyone },
-    { href: '/ledger', label: t('nav.ledger'), visible: anyone },
-    { href: '/org', label: t('nav.org'), visible: signedIn },
-    { href: '/login', label: t('nav.login'), visible: visitor },
-    { href: '/register', label: t('nav.register'), visible: visitor },
-  ];
-}
+import { findPage, visibleNav } from './routes';
 
 function useUnread(me: Me | null, path: string): number {
   const [unread, setUnread] = useState(0);
@@ -88,7 +51,7 @@ function PageView({ path }: { path: string }) {
   const [page, setPage] = useState<{ path: string; Component: ComponentType } | null>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
-    const load = ROUTES[path] ?? (() => import('./pages/not_found'));
+    const load = findPage(path)?.load ?? (() => import('./pages/not_found'));
     let live = true;
     setFailed(false);
     load()
@@ -127,7 +90,7 @@ export function App() {
     window.scrollTo(0, 0);
   }, [path]);
 
-  const items = navItems().filter((i) => i.visible(me));
+  const items = visibleNav(me).map((i) => ({ href: i.path, label: t(i.labelKey) }));
   const link = (href: string, label: string, extra?: preact.ComponentChildren) => (
     <a
       href={href}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import en from './i18n/en/ui.json';
+import type { Me } from './lib/session';
+import {
+  PAGES,
+  adminOfAnOrganization,
+  findPage,
+  hasPlatformRole,
+  memberOfKind,
+  visibleNav,
+} from './routes';
+
+const me = (role: string, platformRoles: string[] = [], kind = 'end_user_plant'): Me => ({
+  user: { id: 1, email: 'a@example.com', name: 'A' },
+  organizations: [{ id: 1, name: 'Org', kind, role }],
+  platform_roles: platformRoles,
+});
+
+describe('navigation', () => {
+  it('offers visitors the public pages plus log in and register', () => {
+    expect(visibleNav(null).map((i) => i.path)).toEqual([
+      '/',
+      '/query',
+      '/atmosphere',
+      '/thickness',
+      '/ledger',
+      '/login',
+      '/register',
+    ]);
+  });
+
+  it('replaces log in and register by the organization for signed-in users', () => {
+    const paths = visibleNav(me('member')).map((i) => i.path);
+    expect(paths).toContain('/org');
+    expect(paths).not.toContain('/login');
+    expect(paths).not.toContain('/register');
+  });
+
+  it('has role rules for the modules to come', () => {
+    expect(hasPlatformRole('operator')(me('member', ['operator']))).toBe(true);
+    expect(hasPlatformRole('operator')(me('admin', ['expert']))).toBe(false);
+    expect(hasPlatformRole('operator')(null)).toBe(false);
+    expect(adminOfAnOrganization(me('admin'))).toBe(true);
+    expect(adminOfAnOrganization(me('member'))).toBe(false);
+    expect(memberOfKind('industrial_park')(me('member', [], 'industrial_park'))).toBe(true);
+    expect(memberOfKind('industrial_park')(me('member'))).toBe(false);
+  });
+
+  it('finds pages with or without a trailing slash and has one entry per path', () => {
+    expect(findPage('/query/')?.path).toBe('/query');
+    expect(findPage('/')?.path).toBe('/');
+    expect(findPage('/no-such-page')).toBeUndefined();
+    expect(new Set(PAGES.map((p) => p.path)).size).toBe(PAGES.length);
+  });
+
+  it('has a label text for every navigation entry', () => {
+    const lookup = (key: string) =>
+      key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], en);
+    for (const p of PAGES)
+      if (p.nav) expect(typeof lookup(p.nav.labelKey), p.nav.labelKey).toBe('string');
+  });
+});

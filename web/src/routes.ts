@@ -1,0 +1,80 @@
+// Every page of the app in one list: its path, its lazily loaded module and, when it belongs in
+// the navigation, its label key and who sees it. A new module adds its pages here.
+import type { ComponentType } from 'preact';
+import type { Me } from './lib/session';
+
+export type PageModule = { default: ComponentType };
+
+export interface PageDef {
+  path: string;
+  load: () => Promise<PageModule>;
+  /** Navigation entry: ui.json key of the label and the rule deciding who sees it. */
+  nav?: { labelKey: string; visible: (me: Me | null) => boolean };
+}
+
+// Visibility rules, shared by the modules' navigation entries.
+export const anyone = () => true;
+export const visitor = (me: Me | null) => me === null;
+export const signedIn = (me: Me | null) => me !== null;
+export const hasPlatformRole = (role: string) => (me: Me | null) =>
+  me?.platform_roles.includes(role) ?? false;
+export const adminOfAnOrganization = (me: Me | null) =>
+  me?.organizations.some((o) => o.role === 'admin' || o.role === 'owner') ?? false;
+export const memberOfKind =
+  (...kinds: string[]) =>
+  (me: Me | null) =>
+    me?.organizations.some((o) => kinds.includes(o.kind)) ?? false;
+
+export const PAGES: PageDef[] = [
+  { path: '/', load: () => import('./pages/home'), nav: { labelKey: 'nav.home', visible: anyone } },
+  {
+    path: '/query',
+    load: () => import('./pages/query'),
+    nav: { labelKey: 'nav.query', visible: anyone },
+  },
+  {
+    path: '/atmosphere',
+    load: () => import('./pages/atmosphere'),
+    nav: { labelKey: 'nav.atmosphere', visible: anyone },
+  },
+  {
+    path: '/thickness',
+    load: () => import('./pages/thickness'),
+    nav: { labelKey: 'nav.thickness', visible: anyone },
+  },
+  {
+    path: '/ledger',
+    load: () => import('./pages/ledger'),
+    nav: { labelKey: 'nav.ledger', visible: anyone },
+  },
+  {
+    path: '/org',
+    load: () => import('./pages/org'),
+    nav: { labelKey: 'nav.org', visible: signedIn },
+  },
+  {
+    path: '/login',
+    load: () => import('./pages/login'),
+    nav: { labelKey: 'nav.login', visible: visitor },
+  },
+  {
+    path: '/register',
+    load: () => import('./pages/register'),
+    nav: { labelKey: 'nav.register', visible: visitor },
+  },
+  // The inbox is reached from the badge in the header, not from the menu.
+  { path: '/inbox', load: () => import('./pages/inbox') },
+];
+
+export function findPage(path: string): PageDef | undefined {
+  const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  return PAGES.find((p) => p.path === clean);
+}
+
+/** The navigation entries `me` may see, in order. */
+export function visibleNav(me: Me | null): Array<{ path: string; labelKey: string }> {
+  return PAGES.filter((p) => p.nav?.visible(me)).map((p) => ({
+    path: p.path,
+    labelKey: p.nav!.labelKey,
+  }));
+}

@@ -82,7 +82,7 @@ http::Router Platform::BuildRouter() {
   return router;
 }
 
-std::string Platform::PoolMetrics() const {
+std::string Platform::MetricsText() const {
   store::PoolStats s = db_->Stats();
   std::string out;
   out += "# HELP rutile_db_pool_connections Database connections in the pool.\n";
@@ -94,6 +94,17 @@ std::string Platform::PoolMetrics() const {
   out += "# HELP rutile_db_pool_waits_total Acquisitions that waited for a free connection.\n";
   out += "# TYPE rutile_db_pool_waits_total counter\n";
   out += "rutile_db_pool_waits_total " + std::to_string(s.waits) + "\n";
+  ledger::LedgerService::Stats l = ledger_->stats();
+  out += "# HELP rutile_ledger_entries_total Entries this process appended to the ledger.\n";
+  out += "# TYPE rutile_ledger_entries_total counter\n";
+  out += "rutile_ledger_entries_total " + std::to_string(l.entries) + "\n";
+  out += "# HELP rutile_ledger_batches_total Group commits (one transaction and checkpoint each).\n";
+  out += "# TYPE rutile_ledger_batches_total counter\n";
+  out += "rutile_ledger_batches_total " + std::to_string(l.batches) + "\n";
+  out += "# HELP rutile_ledger_writable 1 while the ledger accepts appends.\n";
+  out += "# TYPE rutile_ledger_writable gauge\n";
+  out += std::string("rutile_ledger_writable ") + (ledger_->WriteStatus().has_value() ? "1" : "0") +
+         "\n";
   return out;
 }
 

@@ -41,8 +41,8 @@ class Platform {
 
   // Every API route of every module.
   http::Router BuildRouter();
-  // Prometheus text for the database pool.
-  std::string PoolMetrics() const;
+  // Prometheus text for the database pool and the ledger.
+  std::string MetricsText() const;
 
  private:
   Platform() = default;

@@ -89,7 +89,7 @@ int Serve(const GlobalOptions& global, const ServeFlags& flags) {
   http::Server http_server(
       server, p.BuildRouter(),
       [&p](const std::string& token) { return p.identity().Authenticate(token); },
-      [&p] { return p.PoolMetrics(); });
+      [&p] { return p.MetricsText(); });
   if (auto s = http_server.Listen(); !s.has_value()) return PrintError(s.error());
   std::cout << "listening on http://" << server.host << ":" << http_server.BoundPort() << std::endl;
   spdlog::info("serving {} with {} I/O and {} worker threads; database {}", server.static_dir,

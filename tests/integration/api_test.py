@@ -63,6 +63,7 @@ class ApiTests:
         metrics = self.server.request("GET", "/metrics").body.decode()
         self.assertIn('rutile_http_requests_total{method="GET",route="/api/v1/regions"', metrics)
         self.assertIn("rutile_db_pool_connections", metrics)
+        self.assertIn("rutile_ledger_writable 1", metrics)
 
     def test_regions_and_parks_from_the_demo_data(self):
         regions = self.server.request("GET", "/api/v1/regions").json()["regions"]

@@ -2,6 +2,8 @@
 // the database, against the log key in the data directory (or a verifier key given).
 #include <iostream>
 
+#include <boost/json.hpp>
+
 #include "command.h"
 #include "rutile/ledger/ledger_commands.h"
 #include "rutile/ledger/ledger_service.h"
@@ -41,7 +43,23 @@ int Verify(const GlobalOptions& g, const LedgerFlags& f) {
   if (!o.has_value()) return PrintError(o.error());
   auto report = ledger::LedgerVerify(*o->db, o->verifier_key);
   if (!report.has_value()) return PrintError(report.error());
-  std::cout << report->ToString() << "\n";
+  if (g.json) {
+    const auto& r = *report;
+    boost::json::object j{{"ok", r.ok},
+                          {"tree_size", r.tree_size},
+                          {"entries_checked", r.entries_checked},
+                          {"hashes_checked", r.hashes_checked},
+                          {"checkpoints_checked", r.checkpoints_checked},
+                          {"signatures_checked", r.signatures_checked},
+                          {"problem", r.problem}};
+    j["first_bad_index"] =
+        r.first_bad_index ? boost::json::value(*r.first_bad_index) : boost::json::value(nullptr);
+    j["bad_checkpoint_size"] = r.bad_checkpoint_size ? boost::json::value(*r.bad_checkpoint_size)
+                                                     : boost::json::value(nullptr);
+    PrintJson(j);
+  } else {
+    std::cout << report->ToString() << "\n";
+  }
   return report->ok ? 0 : 3;
 }
 
@@ -50,7 +68,24 @@ int Checkpoint(const GlobalOptions& g, const LedgerFlags& f) {
   if (!o.has_value()) return PrintError(o.error());
   auto text = ledger::LedgerCheckpointText(*o->db);
   if (!text.has_value()) return PrintError(text.error());
-  std::cout << *text;
+  if (g.json) {
+    // The note's body: origin, size and root, one per line (C2SP tlog-checkpoint).
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    for (int i = 0; i < 3; ++i) {
+      std::size_t end = text->find('\n', start);
+      if (end == std::string::npos) break;
+      lines.push_back(text->substr(start, end - start));
+      start = end + 1;
+    }
+    if (lines.size() < 3) return PrintError(Corruption("the stored checkpoint is malformed"));
+    PrintJson(boost::json::object{{"origin", lines[0]},
+                                  {"size", std::stoll(lines[1])},
+                                  {"root", lines[2]},
+                                  {"note", *text}});
+  } else {
+    std::cout << *text;
+  }
   return 0;
 }
 

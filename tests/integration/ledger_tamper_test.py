@@ -5,6 +5,7 @@ organization), changes the SQLite file behind its back, and expects verify to fa
 problem, and a restarted server to refuse writes while still answering reads.
 Usage: ledger_tamper_test.py PATH_TO_RUTILE
 """
+import json
 import os
 import sqlite3
 import subprocess
@@ -54,6 +55,15 @@ class LedgerTamperTest(unittest.TestCase):
         v = self.verify()
         self.assertEqual(v.returncode, 0, v.stdout + v.stderr)
         self.assertTrue(v.stdout.startswith("OK"))
+        args = ["--database", self.server.database_url, "--data-dir", self.server.workdir]
+        report = json.loads(subprocess.run([BINARY, "--json", "ledger", "verify", *args],
+                                           capture_output=True, text=True).stdout)
+        self.assertTrue(report["ok"])
+        self.assertGreaterEqual(report["tree_size"], 15)
+        checkpoint = json.loads(subprocess.run([BINARY, "--json", "ledger", "checkpoint", *args],
+                                               capture_output=True, text=True).stdout)
+        self.assertEqual(checkpoint["size"], report["tree_size"])
+        self.assertTrue(checkpoint["note"].startswith(checkpoint["origin"] + "\n"))
 
     def test_modified_entry(self):
         self.tamper("UPDATE ledger_entries SET data = CAST(replace(CAST(data AS TEXT), "

@@ -1,0 +1,348 @@
+#include "equipment_repository.h"
+
+namespace rutile::equipment::repository {
+namespace {
+
+using store::Null;
+using store::Row;
+using store::Value;
+
+Value Opt(const std::optional<double>& v) { return v ? Value(*v) : Value(Null{}); }
+Value OptInt(const std::optional<int>& v) {
+  return v ? Value(static_cast<std::int64_t>(*v)) : Value(Null{});
+}
+std::optional<double> OptReal(const Row& r, std::size_t i) {
+  if (r.IsNull(i)) return std::nullopt;
+  return r.Real(i);
+}
+
+constexpr std::string_view kItemColumns =
+    "id, org_id, park_id, level, name, type, material, power_kw, sheath_diameter_mm, "
+    "sheath_length_mm, nominal_wall_mm, required_wall_mm, piping_class, installed_on, "
+    "bath_preset, operating_temperature_c, ph, location, grade, verdict, governing_mechanism, "
+    "knowledge_version, created_at, updated_at";
+
+Item ItemFromRow(const Row& r) {
+  Item it;
+  it.id = r.Int(0);
+  it.org_id = r.Int(1);
+  it.park_id = r.OptInt(2).value_or(0);
+  it.input.level = access::ParseDataLevel(r.Text(3)).value_or(access::DataLevel::kPrivate);
+  it.input.name = r.Text(4);
+  it.input.type = r.Text(5);
+  it.input.material = r.Text(6);
+  it.input.power_kw = OptReal(r, 7);
+  it.input.sheath_diameter_mm = OptReal(r, 8);
+  it.input.sheath_length_mm = OptReal(r, 9);
+  it.input.nominal_wall_mm = OptReal(r, 10);
+  it.input.required_wall_mm = OptReal(r, 11);
+  if (auto pc = r.OptInt(12)) it.input.piping_class = static_cast<int>(*pc);
+  it.input.installed_on = r.Text(13);
+  it.input.bath_preset = r.Text(14);
+  it.input.operating_temperature_c = r.Real(15);
+  it.input.ph = OptReal(r, 16);
+  it.input.location = r.Text(17);
+  it.grade = static_cast<int>(r.Int(18));
+  it.verdict = r.Text(19);
+  it.governing_mechanism = r.Text(20);
+  it.knowledge_version = r.Text(21);
+  it.created_at = r.Int(22);
+  it.updated_at = r.Int(23);
+  return it;
+}
+
+Status LoadComponents(store::Connection& c, Item& item) {
+  RUTILE_ASSIGN_OR_RETURN(
+      auto rows, c.Query("SELECT species, unit, value FROM equipment_components WHERE item_id = ? "
+                         "ORDER BY position",
+                         {item.id}));
+  item.input.components.clear();
+  for (const auto& r : rows) item.input.components.push_back({r.Text(0), r.Text(1), r.Real(2)});
+  return Ok();
+}
+
+Status WriteComponents(store::Connection& c, const Item& item) {
+  RUTILE_TRY(c.Execute("DELETE FROM equipment_components WHERE item_id = ?", {item.id}));
+  std::int64_t pos = 0;
+  for (const auto& comp : item.input.components)
+    RUTILE_TRY(
+        c.Execute("INSERT INTO equipment_components (item_id, position, species, unit, value) "
+                  "VALUES (?, ?, ?, ?, ?)",
+                  {item.id, pos++, comp.species, comp.unit, comp.value}));
+  return Ok();
+}
+
+Alert AlertFromRow(const Row& r) {
+  Alert a;
+  a.id = r.Int(0);
+  a.item_id = r.Int(1);
+  a.type = r.Text(2);
+  a.severity = r.Text(3);
+  a.status = r.Text(4);
+  a.last_value = r.Real(5);
+  a.message = r.Text(6);
+  a.count = r.Int(7);
+  a.opened_at = r.Int(8);
+  a.last_at = r.Int(9);
+  a.acknowledged_at = r.OptInt(10).value_or(0);
+  a.resolved_at = r.OptInt(11).value_or(0);
+  return a;
+}
+
+constexpr std::string_view kAlertColumns =
+    "id, item_id, type, severity, status, last_value, message, count, opened_at, last_at, "
+    "acknowledged_at, resolved_at";
+
+}  // namespace
+
+Result<std::int64_t> InsertItem(store::Connection& c, const Item& it) {
+  const ItemInput& in = it.input;
+  RUTILE_ASSIGN_OR_RETURN(
+      auto rows,
+      c.Query("INSERT INTO equipment_items (org_id, park_id, level, name, type, material, "
+              "power_kw, sheath_diameter_mm, sheath_length_mm, nominal_wall_mm, required_wall_mm, "
+              "piping_class, installed_on, bath_preset, operating_temperature_c, ph, location, "
+              "grade, verdict, governing_mechanism, knowledge_version, created_at, updated_at) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+              "RETURNING id",
+              {it.org_id,
+               it.park_id == 0 ? Value(Null{}) : Value(it.park_id),
+               std::string(access::DataLevelName(in.level)),
+               in.name,
+               in.type,
+               in.material,
+               Opt(in.power_kw),
+               Opt(in.sheath_diameter_mm),
+               Opt(in.sheath_length_mm),
+               Opt(in.nominal_wall_mm),
+               Opt(in.required_wall_mm),
+               OptInt(in.piping_class),
+               in.installed_on,
+               in.bath_preset,
+               in.operating_temperature_c.value_or(0),
+               Opt(in.ph),
+               in.location,
+               static_cast<std::int64_t>(it.grade),
+               it.verdict,
+               it.governing_mechanism,
+               it.knowledge_version,
+               it.created_at,
+               it.updated_at}));
+  if (rows.empty()) return Internal("insert equipment item returned no id");
+  Item stored = it;
+  stored.id = rows[0].Int(0);
+  RUTILE_TRY(WriteComponents(c, stored));
+  return stored.id;
+}
+
+Status UpdateItem(store::Connection& c, const Item& it) {
+  const ItemInput& in = it.input;
+  RUTILE_TRY(c.Execute(
+      "UPDATE equipment_items SET level = ?, name = ?, type = ?, material = ?, power_kw = ?, "
+      "sheath_diameter_mm = ?, sheath_length_mm = ?, nominal_wall_mm = ?, required_wall_mm = ?, "
+      "piping_class = ?, installed_on = ?, bath_preset = ?, operating_temperature_c = ?, ph = ?, "
+      "location = ?, grade = ?, verdict = ?, governing_mechanism = ?, knowledge_version = ?, "
+      "updated_at = ? WHERE id = ?",
+      {std::string(access::DataLevelName(in.level)),
+       in.name,
+       in.type,
+       in.material,
+       Opt(in.power_kw),
+       Opt(in.sheath_diameter_mm),
+       Opt(in.sheath_length_mm),
+       Opt(in.nominal_wall_mm),
+       Opt(in.required_wall_mm),
+       OptInt(in.piping_class),
+       in.installed_on,
+       in.bath_preset,
+       in.operating_temperature_c.value_or(0),
+       Opt(in.ph),
+       in.location,
+       static_cast<std::int64_t>(it.grade),
+       it.verdict,
+       it.governing_mechanism,
+       it.knowledge_version,
+       it.updated_at,
+       it.id}));
+  return WriteComponents(c, it);
+}
+
+Result<std::optional<Item>> LoadItem(store::Connection& c, std::int64_t id) {
+  RUTILE_ASSIGN_OR_RETURN(
+      auto rows,
+      c.Query("SELECT " + std::string(kItemColumns) + " FROM equipment_items WHERE id = ?", {id}));
+  if (rows.empty()) return std::optional<Item>();
+  Item it = ItemFromRow(rows[0]);
+  RUTILE_TRY(LoadComponents(c, it));
+  return std::optional<Item>(std::move(it));
+}
+
+Result<std::vector<Item>> ListItemsOfOrg(store::Connection& c, std::int64_t org_id) {
+  RUTILE_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT " + std::string(kItemColumns) +
+                                                 " FROM equipment_items WHERE org_id = ? "
+                                                 "ORDER BY id DESC",
+                                             {org_id}));
+  std::vector<Item> out;
+  for (const auto& r : rows) {
+    out.push_back(ItemFromRow(r));
+    RUTILE_TRY(LoadComponents(c, out.back()));
+  }
+  return out;
+}
+
+Result<std::int64_t> OrgPark(store::Connection& c, std::int64_t org_id) {
+  RUTILE_ASSIGN_OR_RETURN(auto rows,
+                          c.Query("SELECT park_id FROM organizations WHERE id = ?", {org_id}));
+  if (rows.empty()) return NotFound("organization " + std::to_string(org_id));
+  return rows[0].OptInt(0).value_or(0);
+}
+
+Status InsertGradeChange(store::Connection& c, std::int64_t item_id, const GradeChange& g) {
+  RUTILE_TRY(
+      c.Execute("INSERT INTO equipment_grade_history (item_id, grade, governing_mechanism, "
+                "knowledge_version, reason, computed_at) VALUES (?, ?, ?, ?, ?, ?)",
+                {item_id, static_cast<std::int64_t>(g.grade), g.governing_mechanism,
+                 g.knowledge_version, g.reason, g.computed_at}));
+  return Ok();
+}
+
+Result<std::vector<GradeChange>> ListGradeChanges(store::Connection& c, std::int64_t item_id) {
+  RUTILE_ASSIGN_OR_RETURN(
+      auto rows, c.Query("SELECT grade, governing_mechanism, knowledge_version, reason, "
+                         "computed_at FROM equipment_grade_history WHERE item_id = ? ORDER BY id",
+                         {item_id}));
+  std::vector<GradeChange> out;
+  for (const auto& r : rows)
+    out.push_back({static_cast<int>(r.Int(0)), r.Text(1), r.Text(2), r.Text(3), r.Int(4)});
+  return out;
+}
+
+Result<std::int64_t> InsertReading(store::Connection& c, const Reading& r,
+                                   std::int64_t recorded_by) {
+  RUTILE_ASSIGN_OR_RETURN(
+      auto rows,
+      c.Query("INSERT INTO equipment_readings (item_id, type, value, unit, measured_at, "
+              "recorded_at, recorded_by, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+              {r.item_id, r.type, r.value, r.unit, r.measured_at, r.recorded_at, recorded_by,
+               r.source}));
+  if (rows.empty()) return Internal("insert reading returned no id");
+  return rows[0].Int(0);
+}
+
+Result<std::vector<Reading>> ListReadings(store::Connection& c, std::int64_t item_id,
+                                          std::string_view type, int limit) {
+  std::string sql =
+      "SELECT id, item_id, type, value, unit, measured_at, recorded_at, source "
+      "FROM equipment_readings WHERE item_id = ?";
+  std::vector<Value> params{item_id};
+  if (!type.empty()) {
+    sql += " AND type = ?";
+    params.emplace_back(std::string(type));
+  }
+  sql += " ORDER BY measured_at DESC, id DESC LIMIT ?";
+  params.emplace_back(static_cast<std::int64_t>(limit));
+  RUTILE_ASSIGN_OR_RETURN(auto rows, c.Query(sql, params));
+  std::vector<Reading> out;
+  for (const auto& r : rows)
+    out.push_back(
+        {r.Int(0), r.Int(1), r.Text(2), r.Real(3), r.Text(4), r.Int(5), r.Int(6), r.Text(7)});
+  return out;
+}
+
+Result<std::vector<Window>> ListWindows(store::Connection& c, std::int64_t item_id) {
+  RUTILE_ASSIGN_OR_RETURN(
+      auto rows,
+      c.Query("SELECT type, target_min, target_max, critical_min, critical_max, origin, source "
+              "FROM equipment_windows WHERE item_id = ? ORDER BY type",
+              {item_id}));
+  std::vector<Window> out;
+  for (const auto& r : rows)
+    out.push_back({r.Text(0), OptReal(r, 1), OptReal(r, 2), OptReal(r, 3), OptReal(r, 4), r.Text(5),
+                   r.Text(6)});
+  return out;
+}
+
+Status UpsertWindow(store::Connection& c, std::int64_t item_id, const Window& w, std::int64_t now) {
+  RUTILE_TRY(
+      c.Execute("DELETE FROM equipment_windows WHERE item_id = ? AND type = ?", {item_id, w.type}));
+  RUTILE_TRY(c.Execute(
+      "INSERT INTO equipment_windows (item_id, type, target_min, target_max, critical_min, "
+      "critical_max, origin, source, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {item_id, w.type, Opt(w.target_min), Opt(w.target_max), Opt(w.critical_min),
+       Opt(w.critical_max), w.origin, w.source, now}));
+  return Ok();
+}
+
+Status DeleteEngineWindows(store::Connection& c, std::int64_t item_id) {
+  RUTILE_TRY(c.Execute("DELETE FROM equipment_windows WHERE item_id = ? AND origin = 'engine'",
+                       {item_id}));
+  return Ok();
+}
+
+Result<std::optional<Alert>> ActiveAlert(store::Connection& c, std::int64_t item_id,
+                                         std::string_view type) {
+  RUTILE_ASSIGN_OR_RETURN(auto rows,
+                          c.Query("SELECT " + std::string(kAlertColumns) +
+                                      " FROM equipment_alerts WHERE item_id = ? AND type = ? AND "
+                                      "status <> 'resolved' ORDER BY id DESC LIMIT 1",
+                                  {item_id, std::string(type)}));
+  if (rows.empty()) return std::optional<Alert>();
+  return std::optional<Alert>(AlertFromRow(rows[0]));
+}
+
+Result<std::optional<Alert>> LoadAlert(store::Connection& c, std::int64_t item_id,
+                                       std::int64_t alert_id) {
+  RUTILE_ASSIGN_OR_RETURN(auto rows,
+                          c.Query("SELECT " + std::string(kAlertColumns) +
+                                      " FROM equipment_alerts WHERE id = ? AND item_id = ?",
+                                  {alert_id, item_id}));
+  if (rows.empty()) return std::optional<Alert>();
+  return std::optional<Alert>(AlertFromRow(rows[0]));
+}
+
+Result<std::int64_t> InsertAlert(store::Connection& c, const Alert& a) {
+  RUTILE_ASSIGN_OR_RETURN(
+      auto rows,
+      c.Query("INSERT INTO equipment_alerts (item_id, type, severity, status, last_value, "
+              "message, count, opened_at, last_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+              "RETURNING id",
+              {a.item_id, a.type, a.severity, a.status, a.last_value, a.message, a.count,
+               a.opened_at, a.last_at}));
+  if (rows.empty()) return Internal("insert alert returned no id");
+  return rows[0].Int(0);
+}
+
+Status UpdateAlertOccurrence(store::Connection& c, const Alert& a) {
+  RUTILE_TRY(
+      c.Execute("UPDATE equipment_alerts SET severity = ?, last_value = ?, message = ?, count = ?, "
+                "last_at = ? WHERE id = ?",
+                {a.severity, a.last_value, a.message, a.count, a.last_at, a.id}));
+  return Ok();
+}
+
+Status SetAlertStatus(store::Connection& c, std::int64_t alert_id, std::string_view status,
+                      std::int64_t user_id, std::int64_t now) {
+  const std::string column = status == "resolved" ? "resolved" : "acknowledged";
+  RUTILE_TRY(c.Execute("UPDATE equipment_alerts SET status = ?, " + column + "_by = ?, " + column +
+                           "_at = ? WHERE id = ?",
+                       {std::string(status), user_id, now, alert_id}));
+  return Ok();
+}
+
+Result<std::vector<Alert>> ListAlerts(store::Connection& c, std::int64_t item_id,
+                                      std::string_view status) {
+  std::string sql =
+      "SELECT " + std::string(kAlertColumns) + " FROM equipment_alerts WHERE item_id = ?";
+  std::vector<Value> params{item_id};
+  if (!status.empty()) {
+    sql += " AND status = ?";
+    params.emplace_back(std::string(status));
+  }
+  sql += " ORDER BY id DESC";
+  RUTILE_ASSIGN_OR_RETURN(auto rows, c.Query(sql, params));
+  std::vector<Alert> out;
+  for (const auto& r : rows) out.push_back(AlertFromRow(r));
+  return out;
+}
+
+}  // namespace rutile::equipment::repository

@@ -1,0 +1,46 @@
+// SQL for the equipment tables, written once for SQLite and PostgreSQL. Functions take an open
+// connection so the service decides transaction boundaries. Internal to the equipment module.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rutile/core/result.h"
+#include "rutile/equipment/model.h"
+#include "rutile/store/database.h"
+
+namespace rutile::equipment::repository {
+
+Result<std::int64_t> InsertItem(store::Connection& c, const Item& item);
+Status UpdateItem(store::Connection& c, const Item& item);
+Result<std::optional<Item>> LoadItem(store::Connection& c, std::int64_t id);
+Result<std::vector<Item>> ListItemsOfOrg(store::Connection& c, std::int64_t org_id);
+Result<std::int64_t> OrgPark(store::Connection& c, std::int64_t org_id);  // 0: none
+
+Status InsertGradeChange(store::Connection& c, std::int64_t item_id, const GradeChange& g);
+Result<std::vector<GradeChange>> ListGradeChanges(store::Connection& c, std::int64_t item_id);
+
+Result<std::int64_t> InsertReading(store::Connection& c, const Reading& r,
+                                   std::int64_t recorded_by);
+Result<std::vector<Reading>> ListReadings(store::Connection& c, std::int64_t item_id,
+                                          std::string_view type, int limit);
+
+Result<std::vector<Window>> ListWindows(store::Connection& c, std::int64_t item_id);
+Status UpsertWindow(store::Connection& c, std::int64_t item_id, const Window& w, std::int64_t now);
+Status DeleteEngineWindows(store::Connection& c, std::int64_t item_id);
+
+// The open or acknowledged alert of an item for a reading type, if any.
+Result<std::optional<Alert>> ActiveAlert(store::Connection& c, std::int64_t item_id,
+                                         std::string_view type);
+Result<std::optional<Alert>> LoadAlert(store::Connection& c, std::int64_t item_id,
+                                       std::int64_t alert_id);
+Result<std::int64_t> InsertAlert(store::Connection& c, const Alert& a);
+Status UpdateAlertOccurrence(store::Connection& c, const Alert& a);
+Status SetAlertStatus(store::Connection& c, std::int64_t alert_id, std::string_view status,
+                      std::int64_t user_id, std::int64_t now);
+Result<std::vector<Alert>> ListAlerts(store::Connection& c, std::int64_t item_id,
+                                      std::string_view status);
+
+}  // namespace rutile::equipment::repository

@@ -1,0 +1,693 @@
+#include "rutile/cases/desensitizer.h"
+
+#include <algorithm>
+#include <regex>
+
+namespace rutile::cases {
+namespace {
+
+// ---- UTF-8 helpers -------------------------------------------------------------------------
+
+struct CodePoint {
+  char32_t cp;
+  std::size_t len;
+};
+
+CodePoint DecodeAt(std::string_view s, std::size_t i) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  auto cont = [&](std::size_t k) -> unsigned {
+    return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) & 0x3Fu : 0u;
+  };
+  if (b0 < 0x80) return {b0, 1};
+  if ((b0 & 0xE0) == 0xC0 && i + 1 < s.size()) return {((b0 & 0x1Fu) << 6) | cont(1), 2};
+  if ((b0 & 0xF0) == 0xE0 && i + 2 < s.size())
+    return {((b0 & 0x0Fu) << 12) | (cont(1) << 6) | cont(2), 3};
+  if ((b0 & 0xF8) == 0xF0 && i + 3 < s.size())
+    return {((b0 & 0x07u) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3), 4};
+  return {0xFFFD, 1};
+}
+
+// The code point that ends just before byte offset i (i > 0).
+CodePoint DecodeBefore(std::string_view s, std::size_t i) {
+  std::size_t j = i - 1;
+  while (j > 0 && (static_cast<unsigned char>(s[j]) & 0xC0) == 0x80 && i - j < 4) --j;
+  return DecodeAt(s, j);
+}
+
+bool IsAsciiAlnum(char32_t c) {
+  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsCjk(char32_t c) { return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF); }
+// Letters of Latin-script words (ASCII, Latin-1 Supplement and Latin Extended-A/B).
+bool IsLatinWordChar(char32_t c) {
+  return IsAsciiAlnum(c) || (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) || c == '\'';
+}
+
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+bool StartsLatin(std::string_view s) { return !s.empty() && IsLatinWordChar(DecodeAt(s, 0).cp); }
+
+std::string Trim(std::string_view s) {
+  std::size_t b = 0, e = s.size();
+  while (b < e && (s[b] == ' ' || s[b] == ',' || s[b] == '.')) ++b;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == ',' || s[e - 1] == '.')) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+std::size_t CodePointCount(std::string_view s) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size(); i += DecodeAt(s, i).len) ++n;
+  return n;
+}
+
+std::vector<std::string> SplitWords(std::string_view s) {
+  std::vector<std::string> words;
+  std::string cur;
+  for (char c : s) {
+    if (c == ' ' || c == ',' || c == '\t') {
+      if (!cur.empty()) words.push_back(std::move(cur));
+      cur.clear();
+    } else {
+      cur.push_back(c);
+    }
+  }
+  if (!cur.empty()) words.push_back(std::move(cur));
+  return words;
+}
+
+// ---- Candidate spans -----------------------------------------------------------------------
+
+struct Span {
+  std::size_t begin;
+  std::size_t end;
+  EntityKind kind;
+  std::string key;  // what makes two spans the same entity
+  bool dictionary = false;
+};
+
+std::string DigitsOf(std::string_view s) {
+  std::string d;
+  for (char c : s)
+    if (IsAsciiDigit(c)) d.push_back(c);
+  return d;
+}
+
+void AddRegexSpans(std::string_view text, const std::regex& re, EntityKind kind,
+                   std::vector<Span>& out, bool (*accept)(std::string_view) = nullptr) {
+  using It = std::string_view::const_iterator;
+  for (std::regex_iterator<It> it(text.begin(), text.end(), re), end; it != end; ++it) {
+    const auto& m = *it;
+    const std::size_t b = static_cast<std::size_t>(m.position(0));
+    const std::size_t len = static_cast<std::size_t>(m.length(0));
+    if (len == 0) continue;
+    std::string_view found = text.substr(b, len);
+    // Regex classes cannot see non-ASCII letters: reject matches glued to a Latin word.
+    if (b > 0 && IsAsciiAlnum(static_cast<unsigned char>(text[b - 1])) &&
+        IsAsciiAlnum(static_cast<unsigned char>(text[b])))
+      continue;
+    if (accept != nullptr && !accept(found)) continue;
+    out.push_back({b, b + len, kind, AsciiLower(found)});
+  }
+}
+
+// Latin and other ASCII-shaped patterns. std::regex works on bytes, so multi-byte characters
+// appear only as literal sequences, never inside bracket classes.
+struct Patterns {
+  std::regex email{R"([A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,})"};
+  std::regex street_en{
+      R"(\b\d{1,5}[A-Za-z]?,?\s+(?:[A-Z][^\s,;:.()]*\s+){1,4}(?:Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Highway|Hwy|Place|Pl|Court|Ct)\b\.?)"};
+  std::regex street_romance{
+      R"((?:\b\d{1,5}[A-Za-z]?\s*,?\s+)?\b(?:Via|Viale|Rua|Calle|Avenida|Avda\.|Av\.|Rue|rue|Avenue|avenue|Boulevard|boulevard|Piazza|Praça|Plaza|Paseo|Travessa|Corso|Largo|Carrer|Carretera|Rodovia|Estrada|Chemin|chemin|Allée|allée|Impasse|impasse)\s+(?:(?:de|del|da|do|dos|das|la|le|les|des|di|della|du|d'|l')\s*)*[^\s,;:.()]+(?:\s+(?:(?:de|del|da|do|dos|das|la|le|les|des|di|della|du)\s+)?[A-Z][^\s,;:.()]*){0,3}(?:\s*,?\s*(?:n\.?º|nº|n°|no\.|Nr\.|s/n|km)?\s*\d{1,5}[A-Za-z]?\b)?)"};
+  std::regex street_ar{
+      R"((?:شارع|طريق|زنقة|حي)\s+\S+(?:\s+\S+){0,2}(?:\s*،?\s*(?:رقم\s*)?\d{1,5})?)"};
+  std::regex coord_decimal{
+      R"([-+]?\d{1,2}\.\d{3,}\s*(?:°)?\s*[NSns]?\s*(?:[,;/]\s*|\s+)[-+]?\d{1,3}\.\d{3,}\s*(?:°)?\s*[EWew]?)"};
+  std::regex coord_prefixed{
+      R"(\b[NS]\s?\d{1,2}(?:\.\d+)?(?:°)?(?:\s?\d{1,2}['′])?\s*,?\s*[EW]\s?\d{1,3}(?:\.\d+)?(?:°)?(?:\s?\d{1,2}['′])?)"};
+  std::regex coord_dms{
+      R"(\d{1,3}°\s?\d{1,2}(?:'|′)\s?(?:\d{1,2}(?:\.\d+)?(?:"|″|'')\s?)?[NSEW](?:\s*,?\s*\d{1,3}°\s?\d{1,2}(?:'|′)\s?(?:\d{1,2}(?:\.\d+)?(?:"|″|'')\s?)?[NSEW])?)"};
+  std::regex coord_zh{
+      R"((?:北纬|南纬|东经|西经)\s?\d{1,3}(?:\.\d+)?(?:°|度)?(?:\d{1,2}(?:'|′|分))?(?:\d{1,2}(?:\.\d+)?(?:"|″|秒))?)"};
+  std::regex plate{
+      R"((?:京|津|沪|渝|冀|豫|云|辽|黑|湘|皖|鲁|新|苏|浙|赣|鄂|桂|甘|晋|蒙|陕|吉|闽|贵|粤|青|藏|川|宁|琼)\s?[A-HJ-NP-Z](?:·|•|-|\s)?[A-HJ-NP-Z0-9]{5,6}(?![A-Za-z0-9]))"};
+  std::regex money_prefix{
+      R"((?:US\$|R\$|HK\$|A\$|\$|€|£|¥|￥|\bRMB|\bCNY|\bUSD|\bEUR|\bBRL|\bMAD|\bSAR|\bAED|\bGBP)\s?\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?(?:\s?(?:万|亿|k|K|M|million|millions|mil|millones|milhões|mille|bn|billion))?)"};
+  std::regex money_suffix{
+      R"(\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?\s?(?:(?:万|亿|k|K|million|millions|mil|millones|milhões|mille|bn|billion|مليون|ألف)\s?(?:de\s|d')?)?(?:万元|亿元|元|美元|欧元|人民币|EUR|USD|CNY|RMB|BRL|MAD|SAR|AED|€|euros?\b|dollars?\b|reais\b|real\b|dirhams?\b|riyals?\b|درهم|ريال|دولار|يورو))"};
+  std::regex person_title{
+      R"(\b(?:Mr|Mrs|Ms|Dr|Sr|Sra|Srta|Mme|Mlle|Sig|Prof|Eng|Ing|Dona|Doña)\.?\s+[A-Z][^\s,;:.()!?]*(?:\s+[A-Z][^\s,;:.()!?]*)?)"};
+  std::regex person_m{R"(\bM\.\s+[A-Z][^\s,;:.()!?]+)"};
+  std::regex person_role{
+      R"(\b(?:ingeniero|ingeniera|engenheiro|engenheira|ingénieur|técnico|técnica|technicien|technicienne|operador|operadora|engineer|technician|supervisor|gerente|manager|directeur|directrice|diretor|diretora|director|inspector|inspecteur)\s+[A-Z][^\s,;:.()!?]+(?:\s+[A-Z][^\s,;:.()!?]+)?)"};
+  std::regex person_ar{
+      R"((?:السيد|السيدة|المهندس|المهندسة|الدكتور|الدكتورة|الفني|المدير)\s+\S+(?:\s+\S+)?)"};
+  std::regex org_latin{
+      R"(\b(?:[A-Z][^\s,;:()]*\s+){1,5}(?:Co\.,?\s*Ltd\.?|Ltd\.?|Inc\.?|GmbH|S\.A\.|SA\b|S\.L\.|S\.p\.A\.|SpA\b|Ltda\.?|Lda\.?|SARL\b|S\.A\.R\.L\.|LLC\b|Corp\.?|Ltée))"};
+};
+
+const Patterns& P() {
+  static const Patterns patterns;
+  return patterns;
+}
+
+bool AcceptCoordinate(std::string_view s) {
+  // A bare pair of decimals is a coordinate only with degree or hemisphere marks, or with the
+  // precision of a position (4+ decimals on both numbers).
+  if (s.find("°") != std::string_view::npos) return true;
+  for (char c : s)
+    if (c == 'N' || c == 'S' || c == 'E' || c == 'W' || c == 'n' || c == 's' || c == 'e' ||
+        c == 'w')
+      return true;
+  int runs_ok = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '.') continue;
+    std::size_t j = i + 1;
+    while (j < s.size() && IsAsciiDigit(s[j])) ++j;
+    if (j - i - 1 >= 4) ++runs_ok;
+  }
+  return runs_ok >= 2;
+}
+
+// Amounts need at least one digit that is not only a year-like or tiny number next to a code.
+bool AcceptAmount(std::string_view s) { return !DigitsOf(s).empty(); }
+
+// ---- Digit runs: identity numbers, credit codes, phones, long numbers ------------------------
+
+void AddCodeSpans(std::string_view text, std::vector<Span>& out) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (!IsAsciiAlnum(static_cast<unsigned char>(text[i]))) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < text.size() && IsAsciiAlnum(static_cast<unsigned char>(text[j]))) ++j;
+    std::string_view token = text.substr(i, j - i);
+    if (token.size() == 18) {
+      std::string upper(token);
+      for (char& c : upper)
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+      if (IsValidResidentId(upper)) {
+        out.push_back({i, j, EntityKind::kIdNumber, upper});
+      } else if (IsValidCreditCode(upper)) {
+        out.push_back({i, j, EntityKind::kCreditCode, upper});
+      }
+    }
+    // Any long digit run (invalid identity numbers, accounts, contract numbers).
+    std::size_t k = i;
+    while (k < j) {
+      if (!IsAsciiDigit(text[k])) {
+        ++k;
+        continue;
+      }
+      std::size_t e = k;
+      while (e < j && IsAsciiDigit(text[e])) ++e;
+      if (e - k >= 9)
+        out.push_back({k, e, EntityKind::kNumber, std::string(text.substr(k, e - k))});
+      k = e;
+    }
+    i = j;
+  }
+}
+
+bool IsMobile(const std::string& d) {
+  return d.size() == 11 && d[0] == '1' && d[1] >= '3' && d[1] <= '9';
+}
+
+void AddPhoneSpans(std::string_view text, std::vector<Span>& out) {
+  for (std::size_t start = 0; start < text.size(); ++start) {
+    const char c0 = text[start];
+    if (!(c0 == '+' || c0 == '(' || IsAsciiDigit(c0))) continue;
+    if (start > 0) {
+      const char32_t prev = DecodeBefore(text, start).cp;
+      if (IsAsciiAlnum(prev) || prev == '+' || prev == '.' || prev == ',' || prev == '-' ||
+          prev == '/')
+        continue;
+      if (IsAsciiDigit(c0) && start > 1 && text[start - 1] == ' ' && IsAsciiDigit(text[start - 2]))
+        continue;  // inside a space-grouped number: its first group starts the candidate
+    }
+    // Walk digit groups joined by single separators; remember where each group ends.
+    std::size_t i = start;
+    if (c0 == '+') ++i;
+    std::vector<std::size_t> group_ends;
+    std::string digits;
+    bool plus = c0 == '+';
+    bool paren = false;
+    while (i < text.size()) {
+      if (text[i] == '(') {
+        paren = true;
+        ++i;
+        continue;
+      }
+      if (!IsAsciiDigit(text[i])) break;
+      while (i < text.size() && IsAsciiDigit(text[i])) digits.push_back(text[i++]);
+      std::size_t end = i;
+      if (i < text.size() && text[i] == ')') ++i, end = i;
+      group_ends.push_back(end);
+      if (digits.size() > 16) break;
+      // One separator (or ") " / " - ") between groups.
+      std::size_t k = i;
+      int seps = 0;
+      while (k < text.size() && (text[k] == ' ' || text[k] == '-' || text[k] == '.') && seps < 3)
+        ++k, ++seps;
+      if (seps == 0 || k >= text.size() || !(IsAsciiDigit(text[k]) || text[k] == '(')) break;
+      if (text[i] == '.' && seps == 1 && digits.size() < 3) break;  // a decimal, not a phone
+      i = k;
+    }
+    // Longest prefix of groups that reads as a phone number.
+    std::string d_all =
+        DigitsOf(text.substr(start, group_ends.empty() ? 0 : group_ends.back() - start));
+    for (std::size_t g = group_ends.size(); g-- > 0;) {
+      const std::size_t end = group_ends[g];
+      if (end < text.size() && IsAsciiAlnum(static_cast<unsigned char>(text[end]))) continue;
+      std::string d = DigitsOf(text.substr(start, end - start));
+      std::string national = d;
+      if (national.size() == 13 && national.rfind("86", 0) == 0) national = national.substr(2);
+      bool grouped = g > 0;
+      bool phone = (plus && d.size() >= 8 && d.size() <= 15) || IsMobile(national) ||
+                   (d.size() >= 10 && d.size() <= 12 && d[0] == '0' && d[1] != '0') ||
+                   (paren && d.size() >= 10 && d.size() <= 11) ||
+                   (grouped && d.size() == 9 && d[0] >= '6' && d[0] <= '9') ||
+                   (grouped && d.size() == 10 && d[0] >= '2' && d[0] <= '9' && !paren &&
+                    text.substr(start, end - start).find('-') != std::string_view::npos);
+      if (phone) {
+        std::string key = national.size() == 11 && IsMobile(national) ? national : d;
+        out.push_back({start, end, EntityKind::kPhone, key});
+        break;
+      }
+    }
+    (void)d_all;
+  }
+}
+
+// ---- Chinese patterns (scanned by code point) ------------------------------------------------
+
+struct Cp {
+  char32_t cp;
+  std::size_t offset;
+  std::size_t len;
+};
+
+std::vector<Cp> DecodeAll(std::string_view s) {
+  std::vector<Cp> cps;
+  for (std::size_t i = 0; i < s.size();) {
+    CodePoint c = DecodeAt(s, i);
+    cps.push_back({c.cp, i, c.len});
+    i += c.len;
+  }
+  return cps;
+}
+
+bool IsStopChar(char32_t c) {
+  static const std::u32string stops =
+      U"在于的与和向从为是了对把被将给由及等到至位址，。、：；！？“”‘’（）《》,.;:!? \n\t";
+  return stops.find(c) != std::u32string::npos;
+}
+
+bool IsDigitCp(char32_t c) { return (c >= '0' && c <= '9') || (c >= U'０' && c <= U'９'); }
+
+bool IsChineseNumeral(char32_t c) {
+  static const std::u32string numerals =
+      U"零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟";
+  return numerals.find(c) != std::u32string::npos;
+}
+
+bool Matches(const std::vector<Cp>& cps, std::size_t i, std::u32string_view word) {
+  if (i + word.size() > cps.size()) return false;
+  for (std::size_t k = 0; k < word.size(); ++k)
+    if (cps[i + k].cp != word[k]) return false;
+  return true;
+}
+
+std::size_t EndOffset(const std::vector<Cp>& cps, std::size_t i) {
+  return cps[i].offset + cps[i].len;
+}
+
+// Walks back from index `end` (exclusive) over CJK characters, at most `max` of them.
+std::size_t BackOverCjk(const std::vector<Cp>& cps, std::size_t end, std::size_t max,
+                        bool allow_digits) {
+  std::size_t b = end;
+  while (b > 0 && end - b < max) {
+    char32_t c = cps[b - 1].cp;
+    if (IsStopChar(c)) break;
+    if (!(IsCjk(c) || (allow_digits && IsDigitCp(c)))) break;
+    --b;
+  }
+  return b;
+}
+
+void AddChineseSpans(std::string_view text, std::vector<Span>& out) {
+  const std::vector<Cp> cps = DecodeAll(text);
+  auto add = [&](std::size_t bi, std::size_t ei, EntityKind kind) {
+    const std::size_t b = cps[bi].offset;
+    const std::size_t e = EndOffset(cps, ei - 1);
+    out.push_back({b, e, kind, std::string(text.substr(b, e - b))});
+  };
+  for (std::size_t i = 0; i < cps.size(); ++i) {
+    const char32_t c = cps[i].cp;
+    // Street addresses: ...路/街/大道/巷/弄 [digits 号] [digits 栋/楼/室...].
+    std::size_t marker_len = 0;
+    if (c == U'路' || c == U'街' || c == U'巷' || c == U'弄') marker_len = 1;
+    if (Matches(cps, i, U"大道")) marker_len = 2;
+    if (marker_len > 0) {
+      std::size_t j = i + marker_len;
+      bool numbered = false;
+      auto digits_then = [&](std::u32string_view units) {
+        std::size_t k = j;
+        while (k < cps.size() && (IsDigitCp(cps[k].cp) || cps[k].cp == '-')) ++k;
+        if (k == j || k >= cps.size()) return false;
+        if (units.find(cps[k].cp) == std::u32string_view::npos) return false;
+        j = k + 1;
+        return true;
+      };
+      if (digits_then(U"号")) {
+        numbered = true;
+        while (digits_then(U"栋幢楼层室号单元")) {
+        }
+      }
+      const std::size_t b = BackOverCjk(cps, i, 16, true);
+      bool has_place = false;
+      for (std::size_t k = b; k < i; ++k)
+        if (cps[k].cp == U'市' || cps[k].cp == U'区' || cps[k].cp == U'县' || cps[k].cp == U'镇' ||
+            cps[k].cp == U'省')
+          has_place = true;
+      if (i > b && (numbered || has_place)) add(b, j, EntityKind::kAddress);
+    }
+    // Organizations by legal suffix, when no dictionary entry caught them.
+    for (std::u32string_view suffix :
+         {std::u32string_view(U"股份有限公司"), std::u32string_view(U"有限责任公司"),
+          std::u32string_view(U"有限公司"), std::u32string_view(U"集团"),
+          std::u32string_view(U"研究院"), std::u32string_view(U"公司")}) {
+      if (!Matches(cps, i, suffix)) continue;
+      std::size_t b = i;
+      while (b > 0 && i - b < 12) {
+        char32_t p = cps[b - 1].cp;
+        if (p == U'（' || p == U'）' || p == '(' || p == ')' || IsCjk(p)) {
+          if (IsStopChar(p) && p != U'（' && p != U'）') break;
+          --b;
+        } else {
+          break;
+        }
+      }
+      bool anonymous = false;
+      for (std::size_t k = b; k < i; ++k)
+        if (cps[k].cp == U'某') anonymous = true;
+      if (i - b >= 2 && !anonymous) add(b, i + suffix.size(), EntityKind::kOrganization);
+      break;
+    }
+    // Contact labels followed by a name: 联系人：王某 / 负责人 李四.
+    for (std::u32string_view label :
+         {std::u32string_view(U"联系人"), std::u32string_view(U"负责人"),
+          std::u32string_view(U"经办人"), std::u32string_view(U"检验员"),
+          std::u32string_view(U"操作员"), std::u32string_view(U"签字人")}) {
+      if (!Matches(cps, i, label)) continue;
+      std::size_t k = i + label.size();
+      while (k < cps.size() && (cps[k].cp == U'：' || cps[k].cp == ':' || cps[k].cp == ' ')) ++k;
+      std::size_t e = k;
+      while (e < cps.size() && e - k < 3 && IsCjk(cps[e].cp) && !IsStopChar(cps[e].cp)) ++e;
+      if (e - k >= 2) add(k, e, EntityKind::kPerson);
+    }
+    // Amounts written in Chinese numerals: 三十万元.
+    if (IsChineseNumeral(c) && (i == 0 || !IsChineseNumeral(cps[i - 1].cp))) {
+      std::size_t e = i;
+      while (e < cps.size() && IsChineseNumeral(cps[e].cp)) ++e;
+      for (std::u32string_view unit : {std::u32string_view(U"万元"), std::u32string_view(U"元"),
+                                       std::u32string_view(U"美元"), std::u32string_view(U"欧元")})
+        if (Matches(cps, e, unit)) {
+          add(i, e + unit.size(), EntityKind::kAmount);
+          break;
+        }
+    }
+  }
+}
+
+// ---- Dictionary variants ---------------------------------------------------------------------
+
+const std::vector<std::string>& OrgSuffixes() {
+  static const std::vector<std::string> suffixes = {
+      "股份有限公司", "有限责任公司", "有限公司",  "集团公司",  "集团",  "公司",    "厂",
+      " Co., Ltd.",   " Co., Ltd",    " Co. Ltd.", " Co.,Ltd.", " Ltd.", " Ltd",    " Inc.",
+      " Inc",         " GmbH",        " S.A.",     " SA",       " S.L.", " S.p.A.", " SpA",
+      " Ltda.",       " Ltda",        " Lda.",     " Lda",      " SARL", " LLC",    " Corp.",
+      " Corporation", " Company",     " Group",    " Ltée"};
+  return suffixes;
+}
+
+const std::vector<std::string>& ParkSuffixes() {
+  static const std::vector<std::string> suffixes = {
+      "工业园区", "工业园", "经济开发区",       "开发区",
+      "园区",     "产业园", " Industrial Park", " Industrial Zone",
+      " Park",    " Zone",  " industrial park"};
+  return suffixes;
+}
+
+std::string StripSuffix(const std::string& name, const std::vector<std::string>& suffixes) {
+  for (const auto& s : suffixes)
+    if (EndsWith(name, s) && name.size() > s.size())
+      return Trim(name.substr(0, name.size() - s.size()));
+  return name;
+}
+
+bool IsConnector(const std::string& w) {
+  static const std::vector<std::string> connectors = {
+      "bin", "bint", "ibn", "de", "da", "do", "dos", "das", "del", "van", "von", "la",
+      "le",  "el",   "al",  "di", "du", "y",  "e",   "بن",  "ابن", "بنت", "عبد", "آل"};
+  return std::find(connectors.begin(), connectors.end(), AsciiLower(w)) != connectors.end();
+}
+
+}  // namespace
+
+std::string_view EntityLabel(EntityKind kind) {
+  switch (kind) {
+    case EntityKind::kPerson:
+      return "PERSON";
+    case EntityKind::kOrganization:
+      return "ORG";
+    case EntityKind::kPark:
+      return "PARK";
+    case EntityKind::kPhone:
+      return "PHONE";
+    case EntityKind::kEmail:
+      return "EMAIL";
+    case EntityKind::kIdNumber:
+      return "ID";
+    case EntityKind::kCreditCode:
+      return "USCC";
+    case EntityKind::kAddress:
+      return "ADDRESS";
+    case EntityKind::kCoordinates:
+      return "GPS";
+    case EntityKind::kPlate:
+      return "PLATE";
+    case EntityKind::kAmount:
+      return "AMOUNT";
+    case EntityKind::kNumber:
+      return "NUMBER";
+  }
+  return "REDACTED";
+}
+
+std::string PlaceholderMap::For(EntityKind kind, const std::string& key) {
+  auto k = std::make_pair(static_cast<int>(kind), key);
+  auto it = assigned_.find(k);
+  if (it != assigned_.end()) return it->second;
+  const int n = ++next_[static_cast<std::size_t>(kind)];
+  std::string placeholder = "[" + std::string(EntityLabel(kind)) + "-" + std::to_string(n) + "]";
+  assigned_.emplace(std::move(k), placeholder);
+  return placeholder;
+}
+
+bool IsValidResidentId(std::string_view id) {
+  static constexpr int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+  static constexpr std::string_view kChecks = "10X98765432";
+  if (id.size() != 18) return false;
+  int sum = 0;
+  for (int i = 0; i < 17; ++i) {
+    if (!IsAsciiDigit(id[i])) return false;
+    sum += (id[i] - '0') * kWeights[i];
+  }
+  const char check = id[17] == 'x' ? 'X' : id[17];
+  return kChecks[sum % 11] == check;
+}
+
+bool IsValidCreditCode(std::string_view code) {
+  static constexpr std::string_view kAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+  static constexpr int kWeights[17] = {1,  3,  9,  27, 19, 26, 16, 17, 20,
+                                       29, 25, 13, 8,  24, 10, 30, 28};
+  if (code.size() != 18) return false;
+  int sum = 0;
+  for (int i = 0; i < 17; ++i) {
+    const auto pos = kAlphabet.find(code[i]);
+    if (pos == std::string_view::npos) return false;
+    sum += static_cast<int>(pos) * kWeights[i];
+  }
+  const auto check_pos = kAlphabet.find(code[17]);
+  if (check_pos == std::string_view::npos) return false;
+  return static_cast<int>(check_pos) == (31 - sum % 31) % 31;
+}
+
+void Desensitizer::AddTerm(std::string needle, EntityKind kind, const std::string& key,
+                           bool case_sensitive) {
+  needle = Trim(needle);
+  if (needle.empty()) return;
+  const bool latin = StartsLatin(needle);
+  // Short fragments would erase ordinary words; CJK names are short by nature.
+  if (latin && needle.size() < 3) return;
+  if (!latin && CodePointCount(needle) < 2) return;
+  // A park or enterprise core shorter than three characters is usually a bare place name.
+  if (!latin && kind != EntityKind::kPerson && CodePointCount(needle) < 3) return;
+  if (!case_sensitive) needle = AsciiLower(needle);
+  for (const auto& t : terms_)
+    if (t.needle == needle && t.kind == kind) return;
+  terms_.push_back({std::move(needle), kind, key, case_sensitive, latin});
+}
+
+Desensitizer::Desensitizer(const NameDictionary& dictionary) {
+  for (const auto& raw : dictionary.people) {
+    const std::string name = Trim(raw);
+    if (name.empty()) continue;
+    const std::string key = AsciiLower(name);
+    AddTerm(name, EntityKind::kPerson, key, false);
+    const auto words = SplitWords(name);
+    if (words.size() > 1) {
+      // Surnames and given names alone, capitalized as written, and the reversed order.
+      for (const auto& w : words) {
+        if (IsConnector(w)) continue;
+        AddTerm(w, EntityKind::kPerson, key, true);
+        std::string upper = w;
+        for (char& ch : upper)
+          if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
+        AddTerm(upper, EntityKind::kPerson, key, true);
+      }
+      AddTerm(words.back() + " " + words.front(), EntityKind::kPerson, key, false);
+    } else if (!StartsLatin(name)) {
+      // A Chinese name: the surname with a form of address (王工, 李经理, 张总).
+      const std::size_t n = CodePointCount(name);
+      if (n >= 2 && n <= 4) {
+        const std::string surname = name.substr(0, DecodeAt(name, 0).len);
+        for (const char* title : {"工", "总", "经理", "主任", "师傅", "先生", "女士", "老师",
+                                  "厂长", "科长", "部长", "班长"})
+          AddTerm(surname + title, EntityKind::kPerson, key, true);
+        if (n == 3) AddTerm(name.substr(DecodeAt(name, 0).len), EntityKind::kPerson, key, true);
+      }
+    }
+  }
+  auto add_org = [&](const std::string& raw, EntityKind kind,
+                     const std::vector<std::string>& suffixes) {
+    const std::string name = Trim(raw);
+    if (name.empty()) return;
+    const std::string key = AsciiLower(name);
+    AddTerm(name, kind, key, false);
+    const std::string core = StripSuffix(name, suffixes);
+    if (core != name) AddTerm(core, kind, key, false);
+    if (!StartsLatin(core)) {
+      // Chinese names often open with a place (苏州华瑞电镀): the rest is used alone.
+      const std::size_t first2 =
+          core.size() >= 6 ? DecodeAt(core, 0).len + DecodeAt(core, DecodeAt(core, 0).len).len : 0;
+      if (first2 > 0 && CodePointCount(core) >= 5) AddTerm(core.substr(first2), kind, key, false);
+    }
+  };
+  for (const auto& o : dictionary.organizations)
+    add_org(o, EntityKind::kOrganization, OrgSuffixes());
+  for (const auto& p : dictionary.parks) add_org(p, EntityKind::kPark, ParkSuffixes());
+  // Longest first, so a full name wins over its parts at the same position.
+  std::stable_sort(terms_.begin(), terms_.end(),
+                   [](const Term& a, const Term& b) { return a.needle.size() > b.needle.size(); });
+}
+
+ScrubbedText Desensitizer::Scrub(std::string_view text, PlaceholderMap& placeholders) const {
+  std::vector<Span> spans;
+  const std::string lower = AsciiLower(text);
+  for (const auto& t : terms_) {
+    const std::string& hay = t.case_sensitive ? std::string(text) : lower;
+    for (std::size_t pos = hay.find(t.needle); pos != std::string::npos;
+         pos = hay.find(t.needle, pos + 1)) {
+      const std::size_t end = pos + t.needle.size();
+      if (t.whole_word) {
+        if (pos > 0 && IsLatinWordChar(DecodeBefore(text, pos).cp)) continue;
+        if (end < text.size() && IsLatinWordChar(DecodeAt(text, end).cp)) continue;
+      }
+      spans.push_back({pos, end, t.kind, t.key, true});
+    }
+  }
+  const Patterns& p = P();
+  AddRegexSpans(text, p.email, EntityKind::kEmail, spans);
+  AddRegexSpans(text, p.street_en, EntityKind::kAddress, spans);
+  AddRegexSpans(text, p.street_romance, EntityKind::kAddress, spans);
+  AddRegexSpans(text, p.street_ar, EntityKind::kAddress, spans);
+  AddRegexSpans(text, p.coord_decimal, EntityKind::kCoordinates, spans, AcceptCoordinate);
+  AddRegexSpans(text, p.coord_prefixed, EntityKind::kCoordinates, spans);
+  AddRegexSpans(text, p.coord_dms, EntityKind::kCoordinates, spans);
+  AddRegexSpans(text, p.coord_zh, EntityKind::kCoordinates, spans);
+  AddRegexSpans(text, p.plate, EntityKind::kPlate, spans);
+  AddRegexSpans(text, p.money_prefix, EntityKind::kAmount, spans, AcceptAmount);
+  AddRegexSpans(text, p.money_suffix, EntityKind::kAmount, spans, AcceptAmount);
+  AddRegexSpans(text, p.person_title, EntityKind::kPerson, spans);
+  AddRegexSpans(text, p.person_m, EntityKind::kPerson, spans);
+  AddRegexSpans(text, p.person_role, EntityKind::kPerson, spans);
+  AddRegexSpans(text, p.person_ar, EntityKind::kPerson, spans);
+  AddRegexSpans(text, p.org_latin, EntityKind::kOrganization, spans);
+  AddCodeSpans(text, spans);
+  AddPhoneSpans(text, spans);
+  AddChineseSpans(text, spans);
+
+  // Overlaps: merge into one span (so nothing of either survives), kind of the longest.
+  std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) {
+    if (a.begin != b.begin) return a.begin < b.begin;
+    return a.end > b.end;
+  });
+  std::vector<Span> merged;
+  for (auto& s : spans) {
+    if (!merged.empty() && s.begin < merged.back().end) {
+      // The longer span names the entity; on a tie a dictionary entry (stable placeholder)
+      // wins, and a bare long number gives way to anything more specific.
+      Span& m = merged.back();
+      const std::size_t ls = s.end - s.begin, lm = m.end - m.begin;
+      if (s.dictionary && !m.dictionary && s.kind == m.kind) {
+        m.key = s.key;  // same entity, found by pattern and by name: keep the name's number
+        m.dictionary = true;
+      } else if (ls > lm && !(m.dictionary && s.kind == m.kind)) {
+        m.kind = s.kind;
+        m.key = s.key;
+        m.dictionary = s.dictionary;
+      } else if (ls == lm && ((s.dictionary && !m.dictionary) ||
+                              (m.kind == EntityKind::kNumber && s.kind != m.kind))) {
+        m.kind = s.kind;
+        m.key = s.key;
+        m.dictionary = s.dictionary;
+      }
+      m.end = std::max(m.end, s.end);
+      continue;
+    }
+    merged.push_back(std::move(s));
+  }
+
+  ScrubbedText result;
+  std::size_t cursor = 0;
+  for (const auto& s : merged) {
+    result.text.append(text.substr(cursor, s.begin - cursor));
+    std::string placeholder = placeholders.For(s.kind, s.key);
+    result.text.append(placeholder);
+    result.findings.push_back({s.kind, s.begin, s.end - s.begin, std::move(placeholder)});
+    cursor = s.end;
+  }
+  result.text.append(text.substr(cursor));
+  return result;
+}
+
+std::string Desensitizer::ScrubText(std::string_view text) const {
+  PlaceholderMap map;
+  return Scrub(text, map).text;
+}
+
+}  // namespace rutile::cases

@@ -1,0 +1,103 @@
+#include "rutile/cases/desensitizer.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <fstream>
+#include <sstream>
+
+#include "leak_check.h"
+
+namespace rutile::cases {
+namespace {
+
+namespace json = boost::json;
+
+std::vector<std::string> Strings(const json::value& v) {
+  std::vector<std::string> out;
+  for (const auto& s : v.as_array()) out.emplace_back(s.as_string());
+  return out;
+}
+
+json::object LoadCorpus() {
+  std::ifstream in(RUTILE_CASES_CORPUS);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return json::parse(ss.str()).as_object();
+}
+
+NameDictionary CorpusDictionary(const json::object& corpus) {
+  const auto& d = corpus.at("dictionary").as_object();
+  return {Strings(d.at("people")), Strings(d.at("organizations")), Strings(d.at("parks"))};
+}
+
+TEST(ChecksumTest, ResidentIdentityNumbers) {
+  EXPECT_TRUE(IsValidResidentId("11010519491231002X"));  // worked example in the notes
+  EXPECT_TRUE(IsValidResidentId("11010519491231002x"));
+  EXPECT_TRUE(IsValidResidentId("320502198003151236"));
+  EXPECT_FALSE(IsValidResidentId("320502198003151237"));
+  EXPECT_FALSE(IsValidResidentId("32050219800315123"));
+  EXPECT_FALSE(IsValidResidentId("3205021980031512A6"));
+}
+
+TEST(ChecksumTest, UnifiedSocialCreditCodes) {
+  EXPECT_TRUE(IsValidCreditCode("91350100M000100Y43"));  // worked example in the notes
+  EXPECT_TRUE(IsValidCreditCode("91320594MA1N2K3L5Y"));
+  EXPECT_FALSE(IsValidCreditCode("91350100M000100Y44"));
+  EXPECT_FALSE(IsValidCreditCode("91350100I000100Y43"));  // I is not in the alphabet
+  EXPECT_FALSE(IsValidCreditCode("91350100M000100Y4"));
+}
+
+TEST(DesensitizerTest, PlantedCorpusLeavesNothingBehind) {
+  const json::object corpus = LoadCorpus();
+  const Desensitizer d(CorpusDictionary(corpus));
+  int texts = 0;
+  for (const auto& entry : corpus.at("texts").as_array()) {
+    const auto& e = entry.as_object();
+    const std::string text(e.at("text").as_string());
+    const std::string out = d.ScrubText(text);
+    SCOPED_TRACE(std::string(e.at("lang").as_string()) + ": " + out);
+    EXPECT_EQ(testing::Leaks(out, Strings(e.at("planted"))), std::vector<std::string>{});
+    for (const auto& keep : Strings(e.at("keep")))
+      EXPECT_NE(out.find(keep), std::string::npos) << "lost technical content: " << keep;
+    ++texts;
+  }
+  EXPECT_GE(texts, 12);
+}
+
+TEST(DesensitizerTest, PlaceholdersAreConsistentAcrossFields) {
+  const Desensitizer d({{"Carlos Mendes"}, {"Acme Titanium Heaters Ltd."}, {}});
+  PlaceholderMap map;
+  auto a = d.Scrub("Carlos Mendes at Acme Titanium Heaters Ltd. called 13812345678.", map);
+  auto b = d.Scrub("Later Mendes wrote that Acme Titanium Heaters and 138 1234 5678 agreed.", map);
+  EXPECT_EQ(a.text, "[PERSON-1] at [ORG-1] called [PHONE-1].");
+  EXPECT_EQ(b.text, "Later [PERSON-1] wrote that [ORG-1] and [PHONE-1] agreed.");
+  ASSERT_EQ(a.findings.size(), 3u);
+  EXPECT_EQ(a.findings[0].offset, 0u);
+  EXPECT_EQ(a.findings[0].length, std::string("Carlos Mendes").size());
+}
+
+TEST(DesensitizerTest, TechnicalNumbersSurvive) {
+  const Desensitizer d({});
+  const std::string text =
+      "Bath at 85 °C, pH 2.5, chloride 1200 mg/L, fluoride 0.5 g/L; wall 1.2 mm lost 0.35 mm in "
+      "18 months (2023-05-12 to 2024-11-20); Ti Gr.7 recommended, ASTM B338, 316L clamps.";
+  EXPECT_EQ(d.ScrubText(text), text);
+}
+
+TEST(DesensitizerTest, InvalidChecksumsStillCaughtAsLongNumbers) {
+  const Desensitizer d({});
+  // A mistyped identity number fails its checksum but must not be published either.
+  EXPECT_EQ(d.ScrubText("id 320502198003151237 end"), "id [NUMBER-1] end");
+  EXPECT_EQ(d.ScrubText("证件320502198003151236。"), "证件[ID-1]。");
+  EXPECT_EQ(d.ScrubText("USCC 91350100M000100Y43."), "USCC [USCC-1].");
+}
+
+TEST(DesensitizerTest, EmptyAndPlainTexts) {
+  const Desensitizer d({{"王建国"}, {}, {}});
+  EXPECT_EQ(d.ScrubText(""), "");
+  EXPECT_EQ(d.ScrubText("钛管在80℃的镀镍液中点蚀"), "钛管在80℃的镀镍液中点蚀");
+}
+
+}  // namespace
+}  // namespace rutile::cases

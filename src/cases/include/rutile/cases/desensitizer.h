@@ -1,0 +1,95 @@
+// Desensitizer: finds identifying details in free text of any language (names known to the
+// platform, phones, e-mail, PRC identity numbers, credit codes, addresses, coordinates, plates,
+// money amounts) and replaces them with consistent placeholders ("[ORG-1]"). Pure; immutable
+// after construction and safe to share between threads (a PlaceholderMap is not).
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace rutile::cases {
+
+enum class EntityKind {
+  kPerson,
+  kOrganization,
+  kPark,
+  kPhone,
+  kEmail,
+  kIdNumber,
+  kCreditCode,
+  kAddress,
+  kCoordinates,
+  kPlate,
+  kAmount,
+  kNumber,  // any other long digit run (accounts, contract numbers)
+};
+inline constexpr std::size_t kEntityKindCount = 12;
+
+// "PERSON", "ORG", "PARK", "PHONE", "EMAIL", "ID", "USCC", "ADDRESS", "GPS", "PLATE", "AMOUNT",
+// "NUMBER": the word inside a placeholder.
+std::string_view EntityLabel(EntityKind kind);
+
+// Names the platform knows (its users, organizations and parks): the most reliable recognizer.
+struct NameDictionary {
+  std::vector<std::string> people;
+  std::vector<std::string> organizations;
+  std::vector<std::string> parks;
+};
+
+// Gives the same placeholder to the same entity every time it is asked, numbering per kind.
+// Use one map per case so the narrative, root cause and actions stay readable together.
+class PlaceholderMap {
+ public:
+  std::string For(EntityKind kind, const std::string& key);
+  std::size_t size() const { return assigned_.size(); }
+
+ private:
+  std::map<std::pair<int, std::string>, std::string> assigned_;
+  std::array<int, kEntityKindCount> next_{};
+};
+
+// One replaced span of the input (byte offsets into the original text).
+struct Finding {
+  EntityKind kind;
+  std::size_t offset = 0;
+  std::size_t length = 0;
+  std::string placeholder;
+};
+
+struct ScrubbedText {
+  std::string text;
+  std::vector<Finding> findings;
+};
+
+class Desensitizer {
+ public:
+  explicit Desensitizer(const NameDictionary& dictionary);
+
+  ScrubbedText Scrub(std::string_view text, PlaceholderMap& placeholders) const;
+
+  // Convenience for one-off texts: a fresh map per call.
+  std::string ScrubText(std::string_view text) const;
+
+ private:
+  struct Term {
+    std::string needle;  // lower-cased (ASCII) when !case_sensitive
+    EntityKind kind;
+    std::string key;  // the dictionary entry it stands for (one placeholder per entry)
+    bool case_sensitive;
+    bool whole_word;  // Latin-script terms must not touch other letters
+  };
+  void AddTerm(std::string needle, EntityKind kind, const std::string& key, bool case_sensitive);
+  std::vector<Term> terms_;
+};
+
+// GB 11643: 17 digits and a check character, ISO 7064 MOD 11-2 ("10X98765432").
+bool IsValidResidentId(std::string_view id);
+// GB 32100-2015: 18 characters over "0123456789ABCDEFGHJKLMNPQRTUWXY", weights 3^i mod 31.
+bool IsValidCreditCode(std::string_view code);
+
+}  // namespace rutile::cases

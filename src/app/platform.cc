@@ -82,29 +82,32 @@ http::Router Platform::BuildRouter() {
   return router;
 }
 
+namespace {
+
+void AppendMetric(std::string& out, const std::string& name, const char* type, const char* help,
+                  long long value) {
+  out += "# HELP " + name + " " + help + "\n# TYPE " + name + " " + type + "\n" + name + " " +
+         std::to_string(value) + "\n";
+}
+
+}  // namespace
+
 std::string Platform::MetricsText() const {
-  store::PoolStats s = db_->Stats();
+  const store::PoolStats pool = db_->Stats();
+  const ledger::LedgerService::Stats ledger = ledger_->stats();
   std::string out;
-  out += "# HELP rutile_db_pool_connections Database connections in the pool.\n";
-  out += "# TYPE rutile_db_pool_connections gauge\n";
-  out += "rutile_db_pool_connections " + std::to_string(s.size) + "\n";
-  out += "# HELP rutile_db_pool_in_use Database connections currently lent out.\n";
-  out += "# TYPE rutile_db_pool_in_use gauge\n";
-  out += "rutile_db_pool_in_use " + std::to_string(s.in_use) + "\n";
-  out += "# HELP rutile_db_pool_waits_total Acquisitions that waited for a free connection.\n";
-  out += "# TYPE rutile_db_pool_waits_total counter\n";
-  out += "rutile_db_pool_waits_total " + std::to_string(s.waits) + "\n";
-  ledger::LedgerService::Stats l = ledger_->stats();
-  out += "# HELP rutile_ledger_entries_total Entries this process appended to the ledger.\n";
-  out += "# TYPE rutile_ledger_entries_total counter\n";
-  out += "rutile_ledger_entries_total " + std::to_string(l.entries) + "\n";
-  out += "# HELP rutile_ledger_batches_total Group commits (one transaction and checkpoint each).\n";
-  out += "# TYPE rutile_ledger_batches_total counter\n";
-  out += "rutile_ledger_batches_total " + std::to_string(l.batches) + "\n";
-  out += "# HELP rutile_ledger_writable 1 while the ledger accepts appends.\n";
-  out += "# TYPE rutile_ledger_writable gauge\n";
-  out += std::string("rutile_ledger_writable ") + (ledger_->WriteStatus().has_value() ? "1" : "0") +
-         "\n";
+  AppendMetric(out, "rutile_db_pool_connections", "gauge", "Database connections in the pool.",
+               pool.size);
+  AppendMetric(out, "rutile_db_pool_in_use", "gauge", "Database connections currently lent out.",
+               pool.in_use);
+  AppendMetric(out, "rutile_db_pool_waits_total", "counter",
+               "Acquisitions that waited for a free connection.", pool.waits);
+  AppendMetric(out, "rutile_ledger_entries_total", "counter",
+               "Entries this process appended to the ledger.", ledger.entries);
+  AppendMetric(out, "rutile_ledger_batches_total", "counter",
+               "Group commits (one transaction and checkpoint each).", ledger.batches);
+  AppendMetric(out, "rutile_ledger_writable", "gauge", "1 while the ledger accepts appends.",
+               ledger_->WriteStatus().has_value() ? 1 : 0);
   return out;
 }
 

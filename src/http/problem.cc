@@ -36,32 +36,12 @@ int StatusFor(ErrorCode code) {
   return 500;  // not reached for a valid enumerator
 }
 
-std::string_view ProblemSlug(ErrorCode code) {
-  switch (code) {
-    case ErrorCode::kInvalidArgument:
-      return "invalid-argument";
-    case ErrorCode::kNotFound:
-      return "not-found";
-    case ErrorCode::kAlreadyExists:
-      return "already-exists";
-    case ErrorCode::kFailedPrecondition:
-      return "failed-precondition";
-    case ErrorCode::kConflict:
-      return "conflict";
-    case ErrorCode::kUnauthenticated:
-      return "unauthenticated";
-    case ErrorCode::kPermissionDenied:
-      return "permission-denied";
-    case ErrorCode::kResourceExhausted:
-      return "resource-exhausted";
-    case ErrorCode::kUnavailable:
-      return "unavailable";
-    case ErrorCode::kCorruption:
-      return "corruption";
-    case ErrorCode::kInternal:
-      return "internal";
-  }
-  return "internal";
+std::string ProblemSlug(ErrorCode code) {
+  // The canonical code name with hyphens: "permission denied" -> "permission-denied".
+  std::string slug(ErrorCodeName(code));
+  for (char& c : slug)
+    if (c == ' ') c = '-';
+  return slug;
 }
 
 std::string_view ProblemTitle(ErrorCode code) {

@@ -34,7 +34,7 @@ int StatusFor(ErrorCode code);
 inline constexpr std::string_view kProblemTypeBase = "https://rutile.example/problems/";
 
 // The slug and title used for an ErrorCode ("not-found", "Not found").
-std::string_view ProblemSlug(ErrorCode code);
+std::string ProblemSlug(ErrorCode code);
 std::string_view ProblemTitle(ErrorCode code);
 
 // A problem+json answer that has no ErrorCode of its own (405, 413, 415, 431 from the server).

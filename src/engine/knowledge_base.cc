@@ -61,7 +61,7 @@ std::vector<std::string> Suggest(const std::vector<T>& items, std::string_view t
 }
 
 template <typename T>
-void Index(std::map<std::string, std::size_t, std::less<>>& index, const std::vector<T>& items) {
+void Index(std::unordered_map<std::string, std::size_t>& index, const std::vector<T>& items) {
   index.clear();
   for (std::size_t i = 0; i < items.size(); ++i) {
     index.emplace("=" + items[i].id, i);
@@ -70,7 +70,7 @@ void Index(std::map<std::string, std::size_t, std::less<>>& index, const std::ve
 }
 
 template <typename T>
-const T* Lookup(const std::map<std::string, std::size_t, std::less<>>& index,
+const T* Lookup(const std::unordered_map<std::string, std::size_t>& index,
                 const std::vector<T>& items, std::string_view text) {
   std::string key;
   key.reserve(text.size() + 1);

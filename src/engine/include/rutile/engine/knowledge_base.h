@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace rutile::engine {
@@ -366,9 +367,9 @@ struct KnowledgeBase {
   }
 
  private:
-  std::map<std::string, std::size_t, std::less<>> material_index_;
-  std::map<std::string, std::size_t, std::less<>> species_index_;
-  std::map<std::string, std::size_t, std::less<>> preset_index_;
+  std::unordered_map<std::string, std::size_t> material_index_;
+  std::unordered_map<std::string, std::size_t> species_index_;
+  std::unordered_map<std::string, std::size_t> preset_index_;
 };
 
 }  // namespace rutile::engine

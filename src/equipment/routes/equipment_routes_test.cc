@@ -1,0 +1,171 @@
+#include "equipment_routes.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <boost/json.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "rutile/engine/wire/engine_wire.h"
+#include "rutile/identity/identity_migrations.h"
+#include "rutile/identity/identity_service.h"
+#include "rutile/notifications/notification_service.h"
+
+namespace rutile::equipment {
+namespace {
+
+namespace json = boost::json;
+
+class EquipmentRoutesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("equipment_routes_test_" + std::to_string(getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    db_ = std::move(store::OpenDatabase("sqlite:" + (dir_ / "e.db").string()).value());
+    auto migrations = identity::IdentityMigrations();
+    for (auto& m : notifications::NotificationMigrations()) migrations.push_back(m);
+    for (auto& m : EquipmentMigrations()) migrations.push_back(m);
+    ASSERT_TRUE(store::ApplyMigrations(*db_, migrations).has_value());
+    identity::IdentityOptions options;
+    options.password_cost = identity::PasswordCost::kMinimal;
+    identity_ = std::make_unique<identity::IdentityService>(
+        *db_, clock_, identity::RegionCatalog::Default(), options);
+    const std::int64_t org =
+        identity_->CreateOrganization({"Works", "end_user_plant", "cn-east"}).value().id;
+    const std::string password = "long enough password";
+    ASSERT_TRUE(
+        identity_->CreateUser({"a@example.com", password, "A", "en"}, org, access::OrgRole::kAdmin)
+            .has_value());
+    principal_ =
+        identity_->Authenticate(identity_->Login("a@example.com", password, "")->token).value();
+    service_ = std::make_unique<EquipmentService>(*db_, clock_, engine::wire::DefaultKnowledge());
+    RegisterEquipmentRoutes(router_, *service_);
+  }
+  void TearDown() override {
+    service_.reset();
+    identity_.reset();
+    db_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  http::Response Call(const std::string& method, const std::string& path, std::string body = "",
+                      std::string content_type = "application/json") {
+    http::Request req;
+    req.method = method;
+    auto q = path.find('?');
+    req.path = path.substr(0, q);
+    req.target = path;
+    if (q != std::string::npos) {
+      std::string query = path.substr(q + 1);
+      auto eq = query.find('=');
+      req.query.emplace(query.substr(0, eq), query.substr(eq + 1));
+    }
+    req.body = std::move(body);
+    req.headers["content-type"] = content_type;
+    req.principal = principal_;
+    http::Match m = router_.Find(method, req.path, req);
+    if (m.route == nullptr) {
+      ADD_FAILURE() << "no route for " << method << " " << path;
+      return {};
+    }
+    return m.route->handler(req);
+  }
+  static json::object Body(const http::Response& r) { return json::parse(r.body).as_object(); }
+
+  std::filesystem::path dir_;
+  FakeClock clock_{FromUnixSeconds(1'800'000'000)};
+  std::unique_ptr<store::Database> db_;
+  std::unique_ptr<identity::IdentityService> identity_;
+  std::unique_ptr<EquipmentService> service_;
+  access::Principal principal_;
+  http::Router router_;
+};
+
+TEST_F(EquipmentRoutesTest, ItemReadingsWindowsAlertsAndThicknessOverHttp) {
+  auto created = Call("POST", "/api/v1/equipment", R"({
+    "name": "Tank 3 heater", "type": "immersion_heater", "material": "Ti-Gr2",
+    "power_kw": 12, "nominal_wall_mm": 10, "required_wall_mm": 6,
+    "bath_preset": "saturated-brine", "operating_temperature_c": 60})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::int64_t id = Body(created).at("id").as_int64();
+  const std::string base = "/api/v1/equipment/" + std::to_string(id);
+  EXPECT_GE(Body(created).at("risk").at("grade").as_int64(), 1);
+
+  auto bad = Call("POST", "/api/v1/equipment", R"({"name": "x", "colour": "red"})");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("colour"), std::string::npos);
+
+  auto patched = Call("PATCH", base, R"({"location": "Line 2", "power_kw": null})");
+  ASSERT_EQ(patched.status, 200) << patched.body;
+  EXPECT_TRUE(Body(patched).at("power_kw").is_null());
+  EXPECT_EQ(Call("GET", "/api/v1/equipment").status, 200);
+  EXPECT_EQ(Call("GET", base).status, 200);
+  EXPECT_EQ(Call("GET", "/api/v1/equipment/abc").status, 400);
+
+  auto put = Call("PUT", base + "/windows",
+                  R"({"windows": [{"type": "ph", "target_min": 6.5, "critical_min": 5}]})");
+  ASSERT_EQ(put.status, 200) << put.body;
+  EXPECT_EQ(Call("GET", base + "/windows").status, 200);
+
+  auto rejected = Call("POST", base + "/readings", R"({"readings": [
+    {"type": "ph", "value": 6, "unit": "pH", "measured_at": "2026-12-01T08:00:00Z"},
+    {"type": "ph", "value": 99, "unit": "pH", "measured_at": "2026-12-01T09:00:00Z"}]})");
+  ASSERT_EQ(rejected.status, 400);
+  EXPECT_NE(rejected.body.find("readings[1].value"), std::string::npos) << rejected.body;
+
+  auto ok = Call("POST", base + "/readings", R"({"readings": [
+    {"type": "ph", "value": 6, "unit": "pH", "measured_at": "2026-12-01T08:00:00Z"},
+    {"type": "wall_thickness_mm", "value": 10, "unit": "mm", "measured_at": "2020-01-01"}]})");
+  ASSERT_EQ(ok.status, 201) << ok.body;
+  EXPECT_EQ(Body(ok).at("alert_ids").as_array().size(), 1u);
+
+  auto csv = Call("POST", base + "/readings/csv",
+                  "type,value,unit,measured_at\nwall_thickness_mm,9,mm,2024-01-01\n", "text/csv");
+  ASSERT_EQ(csv.status, 201) << csv.body;
+  EXPECT_EQ(Call("POST", base + "/readings/csv", "x", "application/json").status, 400);
+
+  auto listed = Call("GET", base + "/readings?type=wall_thickness_mm");
+  ASSERT_EQ(listed.status, 200);
+  EXPECT_EQ(Body(listed).at("items").as_array().size(), 2u);
+  EXPECT_EQ(Body(listed).at("items").as_array()[1].at("measured_at").as_string(),
+            "2020-01-01T00:00:00Z");
+
+  auto thickness = Call("GET", base + "/thickness-analysis");
+  ASSERT_EQ(thickness.status, 200) << thickness.body;
+  EXPECT_NEAR(Body(thickness).at("cr_long_term_mm_per_a").to_number<double>(), 0.25, 1e-9);
+
+  auto alerts = Call("GET", base + "/alerts?status=open");
+  ASSERT_EQ(alerts.status, 200);
+  const auto alert_id = Body(alerts).at("items").as_array()[0].at("id").as_int64();
+  const std::string alert = base + "/alerts/" + std::to_string(alert_id);
+  EXPECT_EQ(Call("POST", alert + "/acknowledge").status, 200);
+  EXPECT_EQ(Call("POST", alert + "/resolve").status, 200);
+  EXPECT_EQ(Call("POST", alert + "/resolve").status, 409);
+  EXPECT_EQ(Call("GET", base + "/grade-history").status, 200);
+}
+
+// Every registered route is described in the OpenAPI fragment the lead merges.
+TEST_F(EquipmentRoutesTest, EveryRouteIsInTheOpenApiFragment) {
+  std::ifstream in(RUTILE_EQUIPMENT_FRAGMENT);
+  ASSERT_TRUE(in.good());
+  std::stringstream text;
+  text << in.rdbuf();
+  json::object doc = json::parse(text.str()).as_object();
+  const json::object& paths = doc.at("paths").as_object();
+  for (const auto& route : router_.routes()) {
+    std::string method = route.method;
+    for (auto& ch : method) ch = static_cast<char>(std::tolower(ch));
+    const json::value* path = paths.if_contains(route.pattern);
+    ASSERT_NE(path, nullptr) << route.pattern;
+    EXPECT_TRUE(path->as_object().contains(method)) << route.method << " " << route.pattern;
+  }
+  EXPECT_TRUE(doc.contains("schemas"));
+}
+
+}  // namespace
+}  // namespace rutile::equipment

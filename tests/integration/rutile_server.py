@@ -26,12 +26,25 @@ class Response:
         return self.headers.get(name)
 
 
+def fresh_postgres_database(url):
+    """A new, empty database on the same PostgreSQL server, so each server under test starts
+    with its own schema and its own ledger (whose key lives in that server's data dir)."""
+    name = "rutile_e2e_" + uuid.uuid4().hex[:12]
+    subprocess.run(["psql", url, "-v", "ON_ERROR_STOP=1", "-q", "-c", f"CREATE DATABASE {name}"],
+                   check=True, capture_output=True, timeout=60)
+    base, _, query = url.partition("?")
+    base = base.rsplit("/", 1)[0] + "/" + name
+    return base + ("?" + query if query else "")
+
+
 class RutileServer:
     """One `rutile serve` process over its own database and data directory."""
 
     def __init__(self, binary, database_url=None, extra_args=(), workdir=None):
         self.binary = binary
         self.workdir = workdir or tempfile.mkdtemp(prefix="rutile-e2e-")
+        if database_url and database_url.startswith(("postgresql:", "postgres:")):
+            database_url = fresh_postgres_database(database_url)
         self.database_url = database_url or "sqlite:" + os.path.join(self.workdir, "rutile.db")
         self.extra_args = list(extra_args)
         self.process = None

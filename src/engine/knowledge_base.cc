@@ -51,8 +51,11 @@ std::vector<std::string> Suggest(const std::vector<T>& items, std::string_view t
                    [](const Candidate& x, const Candidate& y) { return x.distance < y.distance; });
   std::vector<std::string> out;
   const std::size_t max_distance = std::max<std::size_t>(2, text.size() / 2);
+  // A case-insensitive exact match ("HCL" for HCl) is the answer on its own.
+  const bool exact = !candidates.empty() && candidates.front().distance == 0;
   for (const auto& c : candidates) {
     if (out.size() >= limit) break;
+    if (exact && c.distance > 0) break;
     if (c.distance > max_distance && !out.empty()) break;
     if (c.distance > max_distance + 2) break;
     out.push_back(items[c.index].id + " (" + items[c.index].name_en + ")");

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
@@ -11,6 +12,7 @@
 #include "rutile/identity/identity_migrations.h"
 #include "rutile/identity/identity_service.h"
 #include "rutile/notifications/notification_service.h"
+#include "test_databases.h"
 
 namespace rutile::equipment {
 namespace {
@@ -31,15 +33,13 @@ std::string Fields(const Error& e) {
   return out;
 }
 
-class EquipmentServiceTest : public ::testing::Test {
+// Runs on SQLite always and on PostgreSQL when RUTILE_TEST_POSTGRES_URL names a server.
+class EquipmentServiceTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("equipment_test_" + std::to_string(getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    db_ = std::move(store::OpenDatabase("sqlite:" + (dir_ / "e.db").string()).value());
+    database_ = std::make_unique<store::testing::TestDatabase>(GetParam());
+    if (!database_->available()) GTEST_SKIP() << "RUTILE_TEST_POSTGRES_URL is not set";
+    db_ = std::move(store::OpenDatabase(database_->url()).value());
     auto migrations = identity::IdentityMigrations();
     for (auto& m : notifications::NotificationMigrations()) migrations.push_back(m);
     for (auto& m : EquipmentMigrations()) migrations.push_back(m);
@@ -71,7 +71,7 @@ class EquipmentServiceTest : public ::testing::Test {
     service_.reset();
     identity_.reset();
     db_.reset();
-    std::filesystem::remove_all(dir_);
+    database_.reset();
   }
 
   Principal Add(const std::string& email, std::int64_t org, OrgRole role) {
@@ -109,7 +109,7 @@ class EquipmentServiceTest : public ::testing::Test {
     return (*conn)->Query("SELECT COUNT(*) FROM " + table).value().at(0).Int(0);
   }
 
-  std::filesystem::path dir_;
+  std::unique_ptr<store::testing::TestDatabase> database_;
   FakeClock clock_{FromUnixSeconds(1'800'000'000)};  // 2027-01-15
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<identity::IdentityService> identity_;
@@ -127,7 +127,7 @@ int EngineGrade(const ItemInput& in) {
   return engine::AssessGrade(engine::wire::DefaultKnowledge(), r).value();
 }
 
-TEST_F(EquipmentServiceTest, CreateComputesTheEngineGradeAndDefaultWindows) {
+TEST_P(EquipmentServiceTest, CreateComputesTheEngineGradeAndDefaultWindows) {
   Item item = CreateHeater();
   EXPECT_GT(item.id, 0);
   EXPECT_EQ(item.grade, EngineGrade(Heater()));
@@ -158,7 +158,7 @@ TEST_F(EquipmentServiceTest, CreateComputesTheEngineGradeAndDefaultWindows) {
   EXPECT_EQ(saw_sheath, material->max_service_temperature_c.has_value());
 }
 
-TEST_F(EquipmentServiceTest, ChangingAGradeInputRecalculatesAndKeepsHistory) {
+TEST_P(EquipmentServiceTest, ChangingAGradeInputRecalculatesAndKeepsHistory) {
   Item item = CreateHeater();
   ItemPatch rename;
   rename.name = "Tank 3 heater A";
@@ -181,7 +181,7 @@ TEST_F(EquipmentServiceTest, ChangingAGradeInputRecalculatesAndKeepsHistory) {
   EXPECT_EQ(service_->Get(owner_, item.id)->grade, updated->grade);
 }
 
-TEST_F(EquipmentServiceTest, BadItemInputNamesEveryField) {
+TEST_P(EquipmentServiceTest, BadItemInputNamesEveryField) {
   ItemInput in = Heater();
   in.name = "";
   in.type = "toaster";
@@ -207,7 +207,7 @@ TEST_F(EquipmentServiceTest, BadItemInputNamesEveryField) {
             ErrorCode::kUnauthenticated);
 }
 
-TEST_F(EquipmentServiceTest, PrivateItemsStayWithTheOwnerAndSharedOnesReachThePark) {
+TEST_P(EquipmentServiceTest, PrivateItemsStayWithTheOwnerAndSharedOnesReachThePark) {
   Item item = CreateHeater();
   EXPECT_TRUE(service_->Get(colleague_, item.id).has_value());
   EXPECT_EQ(service_->Get(stranger_, item.id).error().code(), ErrorCode::kPermissionDenied);
@@ -239,7 +239,7 @@ TEST_F(EquipmentServiceTest, PrivateItemsStayWithTheOwnerAndSharedOnesReachThePa
   EXPECT_TRUE(HasField(r.error(), "level"));
 }
 
-TEST_F(EquipmentServiceTest, ABadReadingRejectsTheWholeBatch) {
+TEST_P(EquipmentServiceTest, ABadReadingRejectsTheWholeBatch) {
   Item item = CreateHeater();
   std::vector<ReadingInput> batch = {
       {"bath_temperature_c", 61, "C", "2026-12-01T08:00:00Z"},
@@ -272,7 +272,7 @@ TEST_F(EquipmentServiceTest, ABadReadingRejectsTheWholeBatch) {
             ErrorCode::kInvalidArgument);
 }
 
-TEST_F(EquipmentServiceTest, CsvImportReportsRowsAndChangesNothingWhenBad) {
+TEST_P(EquipmentServiceTest, CsvImportReportsRowsAndChangesNothingWhenBad) {
   Item item = CreateHeater();
   const std::string bad =
       "type,value,unit,measured_at\r\n"
@@ -314,7 +314,7 @@ TEST_F(EquipmentServiceTest, CsvImportReportsRowsAndChangesNothingWhenBad) {
 //   RL = (9.0 - 6.0) / 0.300205 = 9.993 a
 //   interval = min(0.5 * RL, 10 a) = 4.997 a -> floor(4.997 * 365.25) = 1825 days
 //   next inspection = 2024-01-01 + 1825 days = 2028-12-30
-TEST_F(EquipmentServiceTest, ThicknessAnalysisMatchesHandComputedApi510Figures) {
+TEST_P(EquipmentServiceTest, ThicknessAnalysisMatchesHandComputedApi510Figures) {
   Item item = CreateHeater();
   ASSERT_TRUE(service_
                   ->IngestReadings(owner_, item.id,
@@ -337,7 +337,7 @@ TEST_F(EquipmentServiceTest, ThicknessAnalysisMatchesHandComputedApi510Figures) 
             ErrorCode::kPermissionDenied);
 }
 
-TEST_F(EquipmentServiceTest, ThicknessQualityFlagsUseTheDataFileThresholds) {
+TEST_P(EquipmentServiceTest, ThicknessQualityFlagsUseTheDataFileThresholds) {
   const QualityRules rules = QualityRules::Default();
   EXPECT_DOUBLE_EQ(rules.growth_warning_mm, 0.1);
   EXPECT_DOUBLE_EQ(rules.growth_error_mm, 0.5);
@@ -372,7 +372,7 @@ TEST_F(EquipmentServiceTest, ThicknessQualityFlagsUseTheDataFileThresholds) {
             ErrorCode::kFailedPrecondition);
 }
 
-TEST_F(EquipmentServiceTest, OutOfWindowReadingsRaiseOneAlertAndNotifyTheOrganization) {
+TEST_P(EquipmentServiceTest, OutOfWindowReadingsRaiseOneAlertAndNotifyTheOrganization) {
   Item item = CreateHeater();
   Window w;
   w.type = "bath_temperature_c";
@@ -440,7 +440,35 @@ TEST_F(EquipmentServiceTest, OutOfWindowReadingsRaiseOneAlertAndNotifyTheOrganiz
             ErrorCode::kInvalidArgument);
 }
 
-TEST_F(EquipmentServiceTest, UserWindowsSurviveRecalculation) {
+// Ti-Gr2 in saturated brine: the engine's tightest bath temperature limit is 70 C (crevice
+// corrosion); the target maximum sits the data file's 5 C margin below it.
+TEST_P(EquipmentServiceTest, EngineDefaultWindowsRaiseAlertsWithoutAnySetting) {
+  Item item = CreateHeater();
+  auto windows = service_->ListWindows(owner_, item.id).value();
+  auto bath = std::find_if(windows.begin(), windows.end(),
+                           [](const Window& w) { return w.type == "bath_temperature_c"; });
+  ASSERT_NE(bath, windows.end());
+  EXPECT_EQ(bath->origin, "engine");
+  EXPECT_DOUBLE_EQ(*bath->critical_max, 70);
+  EXPECT_DOUBLE_EQ(*bath->target_max, 65);
+  EXPECT_NE(bath->source.find("crevice"), std::string::npos) << bath->source;
+
+  auto in = service_->IngestReadings(colleague_, item.id,
+                                     {{"bath_temperature_c", 72, "C", "2026-12-01T08:00:00Z"}});
+  ASSERT_TRUE(in.has_value());
+  auto alerts = service_->ListAlerts(owner_, item.id, "open").value();
+  ASSERT_EQ(alerts.size(), 1u);
+  EXPECT_EQ(alerts[0].severity, "critical");
+  EXPECT_EQ(alerts[0].type, "bath_temperature_c");
+
+  // Recalculating the grade rewrites the engine windows but leaves open alerts alone.
+  ItemPatch cooler;
+  cooler.operating_temperature_c = 40;
+  ASSERT_TRUE(service_->Update(owner_, item.id, cooler).has_value());
+  EXPECT_EQ(service_->ListAlerts(owner_, item.id, "open")->size(), 1u);
+}
+
+TEST_P(EquipmentServiceTest, UserWindowsSurviveRecalculation) {
   Item item = CreateHeater();
   Window w;
   w.type = "sheath_temperature_c";
@@ -459,6 +487,10 @@ TEST_F(EquipmentServiceTest, UserWindowsSurviveRecalculation) {
     }
   EXPECT_TRUE(found);
 }
+
+INSTANTIATE_TEST_SUITE_P(Databases, EquipmentServiceTest,
+                         ::testing::Values(std::string("sqlite"), std::string("postgres")),
+                         [](const auto& info) { return info.param; });
 
 TEST(TimestampTest, ParsesAndFormatsUtc) {
   EXPECT_EQ(ParseTimestamp("1970-01-02"), 86400);

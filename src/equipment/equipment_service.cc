@@ -19,6 +19,7 @@ constexpr std::size_t kMaxName = 200;
 constexpr std::size_t kMaxLocation = 500;
 constexpr std::size_t kMaxComponents = 20;
 constexpr std::size_t kMaxBatch = 10000;
+constexpr std::size_t kMaxCsvErrors = 100;  // a bad batch or file reports this many, then stops
 constexpr std::int64_t kFutureToleranceS = 300;  // clock skew allowed on measured_at
 
 const std::vector<std::string_view>& ItemTypes() {
@@ -250,6 +251,10 @@ Result<std::vector<Reading>> ValidateBatch(const std::vector<ReadingInput>& batc
   if (batch.size() > kMaxBatch)
     return InvalidArgument("too many readings", {{"readings", "at most 10000 per batch"}});
   for (std::size_t i = 0; i < batch.size(); ++i) {
+    if (e.size() >= kMaxCsvErrors) {
+      e.push_back({"readings", "more errors follow; fix these first"});
+      break;
+    }
     const ReadingInput& in = batch[i];
     Reading r;
     const ReadingType* t = FindReadingType(in.type);
@@ -290,12 +295,28 @@ std::string Classify(const Window& w, double v) {
   return "";
 }
 
+// "bath_temperature_c 72 C is above the critical maximum 70 C".
 std::string Describe(const Window& w, double v) {
+  const ReadingType* t = FindReadingType(w.type);
+  const std::string unit = t != nullptr ? " " + std::string(t->unit) : "";
+  const char* what = "";
+  double bound = 0;
+  if (w.critical_max && v > *w.critical_max) {
+    what = "above the critical maximum";
+    bound = *w.critical_max;
+  } else if (w.critical_min && v < *w.critical_min) {
+    what = "below the critical minimum";
+    bound = *w.critical_min;
+  } else if (w.target_max && v > *w.target_max) {
+    what = "above the target maximum";
+    bound = *w.target_max;
+  } else if (w.target_min && v < *w.target_min) {
+    what = "below the target minimum";
+    bound = *w.target_min;
+  }
   char buf[200];
-  auto bound = [](const std::optional<double>& b) { return b ? *b : NAN; };
-  std::snprintf(buf, sizeof buf, "%s = %g outside target [%g, %g], critical [%g, %g]",
-                w.type.c_str(), v, bound(w.target_min), bound(w.target_max), bound(w.critical_min),
-                bound(w.critical_max));
+  std::snprintf(buf, sizeof buf, "%s %g%s is %s %g%s", w.type.c_str(), v, unit.c_str(), what, bound,
+                unit.c_str());
   return buf;
 }
 
@@ -523,8 +544,12 @@ Result<IngestResult> EquipmentService::ImportReadingsCsv(const access::Principal
       }
       continue;
     }
+    if (errors.size() >= kMaxCsvErrors) {
+      errors.push_back({"rows", "more errors follow; fix these first"});
+      break;
+    }
     if (cells.size() != 4) {
-      errors.push_back({at, "must have 4 comma-separated fields"});
+      errors.push_back({at, "must have 4 comma-separated fields (quoting is not supported)"});
       continue;
     }
     ReadingInput r;

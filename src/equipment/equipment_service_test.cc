@@ -460,6 +460,7 @@ TEST_P(EquipmentServiceTest, EngineDefaultWindowsRaiseAlertsWithoutAnySetting) {
   ASSERT_EQ(alerts.size(), 1u);
   EXPECT_EQ(alerts[0].severity, "critical");
   EXPECT_EQ(alerts[0].type, "bath_temperature_c");
+  EXPECT_EQ(alerts[0].message, "bath_temperature_c 72 C is above the critical maximum 70 C");
 
   // Recalculating the grade rewrites the engine windows but leaves open alerts alone.
   ItemPatch cooler;

@@ -77,7 +77,9 @@ TEST(LifecycleTest, EveryStateActionAndRole) {
             EXPECT_NE(result.error().message().find(std::string(LifecycleActionName(allowed))),
                       std::string::npos)
                 << result.error().message();
-          if (admitted.empty()) EXPECT_NE(result.error().message().find("none"), std::string::npos);
+          if (admitted.empty()) {
+            EXPECT_NE(result.error().message().find("none"), std::string::npos);
+          }
         } else if (ExpectedRoles().at(action).contains(role)) {
           ASSERT_TRUE(result.has_value()) << result.error().ToString();
           EXPECT_EQ(*result, it->second);

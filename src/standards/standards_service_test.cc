@@ -19,6 +19,14 @@ namespace {
 
 namespace json = boost::json;
 
+identity::NewOrganization Org(const std::string& name, const std::string& kind) {
+  identity::NewOrganization o;
+  o.name = name;
+  o.kind = kind;
+  o.region = "cn-east";
+  return o;
+}
+
 class StandardsServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -36,9 +44,8 @@ class StandardsServiceTest : public ::testing::Test {
     options.password_cost = identity::PasswordCost::kMinimal;
     identity_ = std::make_unique<identity::IdentityService>(
         *db_, clock_, identity::RegionCatalog::Default(), options);
-    org_ = identity_->CreateOrganization({"Plating Works", "end_user_plant", "cn-east"}).value().id;
-    other_org_ =
-        identity_->CreateOrganization({"Heater Maker", "manufacturer", "cn-east"}).value().id;
+    org_ = identity_->CreateOrganization(Org("Plating Works", "end_user_plant")).value().id;
+    other_org_ = identity_->CreateOrganization(Org("Heater Maker", "manufacturer")).value().id;
     admin_ = Add("admin@example.com", org_, access::OrgRole::kAdmin);
     member_ = Add("member@example.com", org_, access::OrgRole::kMember);
     operator_ = Add("operator@example.com", other_org_, access::OrgRole::kMember,

@@ -22,6 +22,7 @@ Confidence Worse(Confidence a, Confidence b) {
 // One resolved component: concentration as wt% (liquid) or vol% (gas) and mg/L.
 struct Component {
   const Species* species = nullptr;
+  bool from_request = false;
   double pct = 0;   // wt% in a liquid, vol% in a gas
   double mg_l = 0;  // liquid only
 };
@@ -45,7 +46,8 @@ struct Prepared {
   double bromide_mg_l = 0;
   double fluoride_mg_l = 0;
   double free_fluoride_mg_l = 0;
-  std::vector<std::pair<std::string_view, double>> ions;
+  std::array<std::pair<std::string_view, double>, kMaxIons> ions{};
+  std::size_t ion_count = 0;
   double reducing_acid_normality = 0;
   bool strong_acid_present = false;
   // Amounts of species some rules look for (wt% in a liquid, vol% in a gas).
@@ -53,16 +55,17 @@ struct Prepared {
   bool active_couple = false;
   double hno3_pct = 0, no2_pct = 0, o2_pct = 0, h2_pct = 0, ch3oh_pct = 0;
   double fe3_mg_l = 0, cu2_mg_l = 0;
-  std::vector<double> oxidizer_mg_l;  // indexed like OxidizerRules::oxidizers
+  std::array<double, kMaxOxidizers> oxidizer_mg_l{};  // indexed like OxidizerRules::oxidizers
   const Features* features = nullptr;
   bool crevices = true;
   bool crevices_stated = false;
   std::vector<std::string> warnings;
-  std::vector<SourceRef> complexer_sources;
+  std::array<SourceRef, kMaxComplexers> complexer_sources{};
+  std::size_t complexer_count = 0;
 
   double Ion(std::string_view ion) const {
-    for (const auto& [name, mg] : ions) {
-      if (name == ion) return mg;
+    for (std::size_t i = 0; i < ion_count; ++i) {
+      if (ions[i].first == ion) return ions[i].second;
     }
     return 0;
   }
@@ -209,79 +212,67 @@ Result<Prepared> Prepare(const KnowledgeBase& kb, const AssessmentRequest& reque
 
   // Components: the preset's, then the request's (a request entry replaces the same species).
   const double density = kb.input.density_kg_per_l.value;
-  struct Raw {
-    const ComponentSpec* spec;
-    int request_index;  // -1 for preset entries
-    std::string field() const {
-      return request_index < 0 ? std::string("medium.preset")
-                               : "medium.components[" + std::to_string(request_index) + "]";
-    }
-  };
-  std::vector<Raw> raw;
-  raw.reserve((preset ? preset->components.size() : 0) + medium.components.size());
-  if (preset != nullptr) {
-    for (const auto& c : preset->components) raw.push_back({&c, -1});
-  }
-  for (std::size_t i = 0; i < medium.components.size(); ++i) {
-    raw.push_back({&medium.components[i], static_cast<int>(i)});
-  }
   bool vol_in_liquid = false;
-  std::vector<bool> from_request;
-  for (const auto& r : raw) {
-    const Species* s = kb.FindSpecies(r.spec->species);
+  p.components.reserve((preset ? preset->components.size() : 0) + medium.components.size());
+  auto field = [](int request_index) {
+    return request_index < 0 ? std::string("medium.preset")
+                             : "medium.components[" + std::to_string(request_index) + "]";
+  };
+  auto add = [&](const ComponentSpec& spec, int request_index) {
+    const Species* s = kb.FindSpecies(spec.species);
     if (s == nullptr) {
-      errors.push_back(
-          {r.field() + ".species",
-           UnknownMessage("species", r.spec->species, kb.SuggestSpecies(r.spec->species))});
-      continue;
+      errors.push_back({field(request_index) + ".species",
+                        UnknownMessage("species", spec.species, kb.SuggestSpecies(spec.species))});
+      return;
     }
-    if (!std::isfinite(r.spec->value) || r.spec->value < 0) {
-      errors.push_back({r.field() + ".concentration", "must be zero or positive"});
-      continue;
+    if (!std::isfinite(spec.value) || spec.value < 0) {
+      errors.push_back({field(request_index) + ".concentration", "must be zero or positive"});
+      return;
     }
     Component c;
     c.species = s;
+    c.from_request = request_index >= 0;
     if (p.phase == Phase::kGas) {
-      if (r.spec->unit != ConcentrationUnit::kVolPct) {
-        errors.push_back({r.field() + ".vol_pct", "gas-phase components take vol_pct"});
-        continue;
+      if (spec.unit != ConcentrationUnit::kVolPct) {
+        errors.push_back({field(request_index) + ".vol_pct", "gas-phase components take vol_pct"});
+        return;
       }
-      c.pct = r.spec->value;
+      c.pct = spec.value;
       c.mg_l = 0;
     } else {
-      switch (r.spec->unit) {
+      switch (spec.unit) {
         case ConcentrationUnit::kWtPct:
-          c.pct = r.spec->value;
+          c.pct = spec.value;
           break;
         case ConcentrationUnit::kMgPerL:
-          c.pct = r.spec->value / (10000.0 * density);
+          c.pct = spec.value / (10000.0 * density);
           break;
         case ConcentrationUnit::kGPerL:
-          c.pct = r.spec->value / (10.0 * density);
+          c.pct = spec.value / (10.0 * density);
           break;
         case ConcentrationUnit::kVolPct:
-          c.pct = r.spec->value;
+          c.pct = spec.value;
           vol_in_liquid = true;
           break;
       }
       c.mg_l = c.pct * 10000.0 * density;
     }
-    bool replaced = false;
-    for (std::size_t j = 0; j < p.components.size(); ++j) {
-      if (p.components[j].species != s) continue;
-      if (r.request_index < 0 || from_request[j]) {
-        errors.push_back({r.field() + ".species", "duplicate species '" + s->id + "'"});
+    for (auto& existing : p.components) {
+      if (existing.species != s) continue;
+      if (request_index < 0 || existing.from_request) {
+        errors.push_back({field(request_index) + ".species", "duplicate species '" + s->id + "'"});
       } else {
-        p.components[j] = c;
-        from_request[j] = true;
+        existing = c;
       }
-      replaced = true;
-      break;
+      return;
     }
-    if (!replaced) {
-      p.components.push_back(c);
-      from_request.push_back(r.request_index >= 0);
-    }
+    p.components.push_back(c);
+  };
+  if (preset != nullptr) {
+    for (const auto& c : preset->components) add(c, -1);
+  }
+  for (std::size_t i = 0; i < medium.components.size(); ++i) {
+    add(medium.components[i], static_cast<int>(i));
   }
   if (!errors.empty()) return InvalidArgument("invalid assessment request", std::move(errors));
 
@@ -311,14 +302,16 @@ Result<Prepared> Prepare(const KnowledgeBase& kb, const AssessmentRequest& reque
     for (const auto& share : c.species->provides) {
       const double mg = (p.phase == Phase::kGas ? c.pct * 10000.0 : c.mg_l) * share.mass_fraction;
       bool found = false;
-      for (auto& [name, value] : p.ions) {
-        if (name == share.ion) {
-          value += mg;
+      for (std::size_t i = 0; i < p.ion_count && !found; ++i) {
+        if (p.ions[i].first == share.ion) {
+          p.ions[i].second += mg;
           found = true;
-          break;
         }
       }
-      if (!found) p.ions.emplace_back(share.ion, mg);
+      if (!found) {
+        RUTILE_CHECK(p.ion_count < kMaxIons, "more ions than the loader allows");
+        p.ions[p.ion_count++] = {share.ion, mg};
+      }
     }
     if (c.species->reducing_acid && p.phase == Phase::kLiquid) {
       const double eq = std::max(1.0, c.species->strong_acid_protons);
@@ -334,7 +327,8 @@ Result<Prepared> Prepare(const KnowledgeBase& kb, const AssessmentRequest& reque
     if (mg <= 0) continue;
     complexed += mg / cx.molar_mass_g_mol * cx.fluoride_per_ion.value *
                  kb.fluoride.fluoride_molar_mass_g_mol;
-    p.complexer_sources.push_back(Ref(cx.fluoride_per_ion));
+    RUTILE_CHECK(p.complexer_count < kMaxComplexers, "more complexers than the loader allows");
+    p.complexer_sources[p.complexer_count++] = Ref(cx.fluoride_per_ion);
   }
   p.free_fluoride_mg_l = std::max(0.0, p.fluoride_mg_l - complexed);
   p.cl2_present = p.Find("Cl2") != nullptr;
@@ -346,8 +340,10 @@ Result<Prepared> Prepare(const KnowledgeBase& kb, const AssessmentRequest& reque
   p.ch3oh_pct = p.Pct("CH3OH");
   p.fe3_mg_l = p.Ion("Fe3+");
   p.cu2_mg_l = p.Ion("Cu2+");
-  for (const auto& ox : kb.oxidizer.oxidizers) {
-    p.oxidizer_mg_l.push_back(ox.ion.empty() ? p.MgL(ox.species) : p.Ion(ox.ion));
+  RUTILE_CHECK(kb.oxidizer.oxidizers.size() <= kMaxOxidizers, "more oxidizers than allowed");
+  for (std::size_t i = 0; i < kb.oxidizer.oxidizers.size(); ++i) {
+    const Oxidizer& ox = kb.oxidizer.oxidizers[i];
+    p.oxidizer_mg_l[i] = ox.ion.empty() ? p.MgL(ox.species) : p.Ion(ox.ion);
   }
 
   // pH.
@@ -703,7 +699,9 @@ class Evaluator {
       if (acid) r.limits.push_back({"ph", "<", rule->acid_ph_below.value, p_.ph});
       r.sources.push_back(Ref(*crossed));
       if (crossed != &rule->threshold_mg_l) r.sources.push_back(Ref(rule->threshold_mg_l));
-      for (const auto& s : p_.complexer_sources) r.sources.push_back(s);
+      for (std::size_t i = 0; i < p_.complexer_count; ++i) {
+        r.sources.push_back(p_.complexer_sources[i]);
+      }
     });
   }
 

@@ -688,6 +688,22 @@ class Loader {
         }
       }
     }
+    std::set<std::string> ions;
+    for (const auto& s : kb_->species) {
+      for (const auto& share : s.provides) ions.insert(share.ion);
+    }
+    if (ions.size() > kMaxIons) {
+      errors_.push_back(
+          {"species.json:species", "more than " + std::to_string(kMaxIons) + " distinct ions"});
+    }
+    if (kb_->oxidizer.oxidizers.size() > kMaxOxidizers) {
+      errors_.push_back({"mechanisms.json:oxidizer_passivation.oxidizers",
+                         "at most " + std::to_string(kMaxOxidizers) + " oxidizers"});
+    }
+    if (kb_->fluoride.complexers.size() > kMaxComplexers) {
+      errors_.push_back({"mechanisms.json:fluoride_attack.complexers",
+                         "at most " + std::to_string(kMaxComplexers) + " complexers"});
+    }
     for (const char* id :
          {"general_corrosion", "crevice_corrosion", "fluoride_attack", "hydrogen_embrittlement",
           "ignition", "scc_methanol", "alkaline_hydrogen_pickup", "anodic_breakdown",

@@ -15,6 +15,11 @@
 
 namespace rutile::engine {
 
+// Capacity limits the loader enforces, so the engine keeps per-request state on the stack.
+inline constexpr std::size_t kMaxIons = 32;       // distinct ions provided by all species
+inline constexpr std::size_t kMaxOxidizers = 16;  // OxidizerRules::oxidizers
+inline constexpr std::size_t kMaxComplexers = 8;  // FluorideRules::complexers
+
 // [V] / [S] / [U] tags of the reference notes.
 enum class Confidence { kVerified, kSecondary, kUncertain };
 std::string_view ConfidenceName(Confidence c);

@@ -13,6 +13,7 @@
 #include "rutile/notifications/notification_service.h"
 #include "rutile/standards/json_codec.h"
 #include "rutile/standards/standards_migrations.h"
+#include "test_databases.h"
 
 namespace rutile::standards {
 namespace {
@@ -27,15 +28,15 @@ identity::NewOrganization Org(const std::string& name, const std::string& kind) 
   return o;
 }
 
-class StandardsServiceTest : public ::testing::Test {
+// Runs on SQLite, and on PostgreSQL when RUTILE_TEST_POSTGRES_URL names a server.
+class StandardsServiceTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("standards_test_" + std::to_string(getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    db_ = std::move(store::OpenDatabase("sqlite:" + (dir_ / "s.db").string()).value());
+    test_db_ = std::make_unique<store::testing::TestDatabase>(GetParam());
+    if (!test_db_->available()) GTEST_SKIP() << "RUTILE_TEST_POSTGRES_URL is not set";
+    auto opened = store::OpenDatabase(test_db_->url());
+    ASSERT_TRUE(opened.has_value()) << opened.error().ToString();
+    db_ = std::move(opened).value();
     auto migrations = identity::IdentityMigrations();
     for (auto& m : notifications::NotificationMigrations()) migrations.push_back(m);
     for (auto& m : StandardsMigrations()) migrations.push_back(m);
@@ -72,7 +73,7 @@ class StandardsServiceTest : public ::testing::Test {
     service_.reset();
     identity_.reset();
     db_.reset();
-    std::filesystem::remove_all(dir_);
+    test_db_.reset();
   }
   access::Principal Add(const std::string& email, std::int64_t org, access::OrgRole role,
                         std::vector<access::PlatformRole> platform = {}) {
@@ -110,7 +111,7 @@ class StandardsServiceTest : public ::testing::Test {
     return static_cast<int>(n.List(p, 100, true).value().unread);
   }
 
-  std::filesystem::path dir_;
+  std::unique_ptr<store::testing::TestDatabase> test_db_;
   FakeClock clock_{FromUnixSeconds(1'800'000'000)};
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<identity::IdentityService> identity_;
@@ -122,7 +123,7 @@ class StandardsServiceTest : public ::testing::Test {
   bool ledger_down_ = false;
 };
 
-TEST_F(StandardsServiceTest, SeedingIsIdempotent) {
+TEST_P(StandardsServiceTest, SeedingIsIdempotent) {
   auto again = service_->SeedStarterLibrary();
   ASSERT_TRUE(again.has_value());
   EXPECT_FALSE(again->seeded);
@@ -138,7 +139,7 @@ TEST_F(StandardsServiceTest, SeedingIsIdempotent) {
   EXPECT_EQ(service_->GetStandard(999).error().code(), ErrorCode::kNotFound);
 }
 
-TEST_F(StandardsServiceTest, ReadsOneClause) {
+TEST_P(StandardsServiceTest, ReadsOneClause) {
   auto c = service_->GetClause("rtb-2.1");
   ASSERT_TRUE(c.has_value());
   EXPECT_EQ(c->number, "RT-2.1");
@@ -148,7 +149,7 @@ TEST_F(StandardsServiceTest, ReadsOneClause) {
 }
 
 // Golden cases: profile -> grade and the exact set of mandatory clause ids.
-TEST_F(StandardsServiceTest, MatchingGoldenCases) {
+TEST_P(StandardsServiceTest, MatchingGoldenCases) {
   std::ifstream in(std::string(RUTILE_STANDARDS_TESTDATA) + "/match_golden.json");
   std::stringstream ss;
   ss << in.rdbuf();
@@ -208,7 +209,7 @@ TEST_F(StandardsServiceTest, MatchingGoldenCases) {
   EXPECT_GE(cases, 6);
 }
 
-TEST_F(StandardsServiceTest, MatchingRejectsBadProfiles) {
+TEST_P(StandardsServiceTest, MatchingRejectsBadProfiles) {
   MatchProfile p;
   auto r = service_->Match(p);
   ASSERT_FALSE(r.has_value());
@@ -235,7 +236,7 @@ TEST_F(StandardsServiceTest, MatchingRejectsBadProfiles) {
   EXPECT_EQ(r.error().fields()[0].field, "material");
 }
 
-TEST_F(StandardsServiceTest, SearchEnglishRanksByMatchedTerms) {
+TEST_P(StandardsServiceTest, SearchEnglishRanksByMatchedTerms) {
   SearchQuery q;
   q.q = "crevice mounting";
   auto r = service_->Search(q).value();
@@ -252,7 +253,7 @@ TEST_F(StandardsServiceTest, SearchEnglishRanksByMatchedTerms) {
   EXPECT_GT(r.kind_counts["recommended"], 0);  // facets count before the kind filter
 }
 
-TEST_F(StandardsServiceTest, SearchChineseByBigrams) {
+TEST_P(StandardsServiceTest, SearchChineseByBigrams) {
   SearchQuery q;
   q.q = "缝隙腐蚀";
   q.lang = "zh";
@@ -272,7 +273,7 @@ TEST_F(StandardsServiceTest, SearchChineseByBigrams) {
   EXPECT_EQ(r.hits[0].clause.id, "rtb-4.2");
 }
 
-TEST_F(StandardsServiceTest, SearchFacetsAndValidation) {
+TEST_P(StandardsServiceTest, SearchFacetsAndValidation) {
   SearchQuery q;
   q.grade = 4;
   q.limit = 5;
@@ -288,7 +289,7 @@ TEST_F(StandardsServiceTest, SearchFacetsAndValidation) {
   EXPECT_EQ(bad.error().fields().size(), 2u);
 }
 
-TEST_F(StandardsServiceTest, FullLifecycleReleasesANewVersion) {
+TEST_P(StandardsServiceTest, FullLifecycleReleasesANewVersion) {
   auto p = service_->CreateProposal(admin_, AmendProposal());
   ASSERT_TRUE(p.has_value()) << p.error().ToString();
   EXPECT_EQ(p->state, ProposalState::kProposal);
@@ -419,7 +420,7 @@ TEST_F(StandardsServiceTest, FullLifecycleReleasesANewVersion) {
   EXPECT_EQ(service_->Revise(member_, id, next).error().code(), ErrorCode::kPermissionDenied);
 }
 
-TEST_F(StandardsServiceTest, ProposalValidationAndEndStates) {
+TEST_P(StandardsServiceTest, ProposalValidationAndEndStates) {
   NewProposal in = AmendProposal();
   EXPECT_EQ(service_->CreateProposal(member_, in).error().code(), ErrorCode::kPermissionDenied);
   EXPECT_EQ(service_->CreateProposal(access::Principal{}, in).error().code(),
@@ -455,6 +456,9 @@ TEST_F(StandardsServiceTest, ProposalValidationAndEndStates) {
   EXPECT_EQ(service_->ListProposals(member_).value().size(), 2u);
   EXPECT_EQ(service_->GetProposal(member_, 999).error().code(), ErrorCode::kNotFound);
 }
+
+INSTANTIATE_TEST_SUITE_P(Databases, StandardsServiceTest, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& info) { return info.param; });
 
 }  // namespace
 }  // namespace rutile::standards

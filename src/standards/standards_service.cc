@@ -449,9 +449,21 @@ Result<Proposal> StandardsService::CreateProposalImpl(const access::Principal& c
   });
 }
 
+namespace {
+// Unsubmitted proposals are drafts: only the proposing organization and operators see them.
+bool Visible(const access::Principal& caller, const Proposal& p) {
+  return p.state != ProposalState::kProposal || caller.IsMemberOf(p.proposer_org_id) ||
+         caller.HasPlatformRole(access::PlatformRole::kOperator);
+}
+}  // namespace
+
 Result<Proposal> StandardsService::GetProposal(const access::Principal& caller, std::int64_t id) {
   RUTILE_TRY(RequireLogin(caller));
-  return store::Read(db_, [&](store::Connection& c) { return repository::LoadProposal(c, id); });
+  RUTILE_ASSIGN_OR_RETURN(Proposal p, store::Read(db_, [&](store::Connection& c) {
+                            return repository::LoadProposal(c, id);
+                          }));
+  if (!Visible(caller, p)) return NotFound("proposal " + std::to_string(id));
+  return p;
 }
 
 Result<std::vector<Proposal>> StandardsService::ListProposals(const access::Principal& caller) {
@@ -461,7 +473,7 @@ Result<std::vector<Proposal>> StandardsService::ListProposals(const access::Prin
     std::vector<Proposal> out;
     for (auto id : ids) {
       RUTILE_ASSIGN_OR_RETURN(Proposal p, repository::LoadProposal(c, id));
-      out.push_back(std::move(p));
+      if (Visible(caller, p)) out.push_back(std::move(p));
     }
     return out;
   });
@@ -539,6 +551,7 @@ Result<Proposal> StandardsService::AssignExperts(const access::Principal& caller
         RUTILE_TRY(c.Execute(
             "INSERT INTO standard_proposal_experts (proposal_id, user_id) VALUES (?, ?)", {id, e}));
     for (auto e : experts) {
+      if (std::find(p.experts.begin(), p.experts.end(), e) != p.experts.end()) continue;
       notifications::Message m{
           "standards.expert_assigned", "Expert review requested",
           "You are asked to review proposal " + std::to_string(id) + ": " + p.title,

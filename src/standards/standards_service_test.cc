@@ -295,6 +295,11 @@ TEST_P(StandardsServiceTest, FullLifecycleReleasesANewVersion) {
   EXPECT_EQ(p->state, ProposalState::kProposal);
   EXPECT_EQ(p->base_version, "1.0");
   const auto id = p->id;
+  // A draft is visible to its organization and operators only.
+  EXPECT_EQ(service_->ListProposals(member_).value().size(), 1u);
+  EXPECT_EQ(service_->ListProposals(operator_).value().size(), 1u);
+  EXPECT_TRUE(service_->ListProposals(experts_[0]).value().empty());
+  EXPECT_EQ(service_->GetProposal(experts_[0], id).error().code(), ErrorCode::kNotFound);
 
   // Operator cannot submit; proposer admin can.
   EXPECT_EQ(service_->Submit(operator_, id).error().code(), ErrorCode::kPermissionDenied);
@@ -311,7 +316,9 @@ TEST_P(StandardsServiceTest, FullLifecycleReleasesANewVersion) {
   std::vector<std::int64_t> ids;
   for (const auto& e : experts_) ids.push_back(e.user_id);
   ASSERT_EQ(service_->AssignExperts(operator_, id, ids).value().experts.size(), 3u);
-  EXPECT_EQ(Unread(experts_[0]), 1);
+  ASSERT_EQ(service_->AssignExperts(operator_, id, ids).value().experts.size(), 3u);
+  EXPECT_EQ(Unread(experts_[0]), 1);  // notified once
+  EXPECT_TRUE(service_->GetProposal(experts_[0], id).has_value());
 
   // A non-expert cannot vote; two of three approving passes.
   EXPECT_EQ(service_->CastVote(member_, id, "approve", "").error().code(),

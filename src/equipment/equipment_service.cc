@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -47,8 +49,11 @@ access::RecordRef RefOf(const Item& item) {
 
 void CheckPositive(std::vector<FieldError>& errors, const char* field,
                    const std::optional<double>& v, double max) {
-  if (v && !(*v > 0 && *v <= max))
-    errors.push_back({field, "must be greater than 0 and at most " + std::to_string(max)});
+  if (v && !(*v > 0 && *v <= max)) {
+    char message[80];
+    std::snprintf(message, sizeof message, "must be greater than 0 and at most %g", max);
+    errors.push_back({field, message});
+  }
 }
 
 // Checks the input and replaces material, preset and species with their canonical ids.

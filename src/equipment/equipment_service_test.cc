@@ -51,15 +51,14 @@ class EquipmentServiceTest : public ::testing::TestWithParam<std::string> {
 
     auto park = identity_->CreatePark("Jinhe Surface Treatment Park", "cn-east", 0);
     ASSERT_TRUE(park.has_value());
-    identity::NewOrganization manager{"Jinhe Park Management", "industrial_park", "cn-east"};
+    identity::NewOrganization manager = Org("Jinhe Park Management", "industrial_park");
     manager.park_id = park->id;
     const std::int64_t manager_org = identity_->CreateOrganization(manager).value().id;
     ASSERT_TRUE(identity_->SetParkManager(park->id, manager_org).has_value());
-    identity::NewOrganization tenant{"Tenant Plating", "end_user_plant", "cn-east"};
+    identity::NewOrganization tenant = Org("Tenant Plating", "end_user_plant");
     tenant.park_id = park->id;
     org_ = identity_->CreateOrganization(tenant).value().id;
-    other_org_ =
-        identity_->CreateOrganization({"Other Works", "end_user_plant", "cn-east"}).value().id;
+    other_org_ = identity_->CreateOrganization(Org("Other Works", "end_user_plant")).value().id;
 
     owner_ = Add("owner@example.com", org_, OrgRole::kAdmin);
     colleague_ = Add("colleague@example.com", org_, OrgRole::kMember);
@@ -72,6 +71,14 @@ class EquipmentServiceTest : public ::testing::TestWithParam<std::string> {
     identity_.reset();
     db_.reset();
     database_.reset();
+  }
+
+  static identity::NewOrganization Org(const std::string& name, const std::string& kind) {
+    identity::NewOrganization o;
+    o.name = name;
+    o.kind = kind;
+    o.region = "cn-east";
+    return o;
   }
 
   Principal Add(const std::string& email, std::int64_t org, OrgRole role) {

@@ -35,8 +35,11 @@ class EquipmentRoutesTest : public ::testing::Test {
     options.password_cost = identity::PasswordCost::kMinimal;
     identity_ = std::make_unique<identity::IdentityService>(
         *db_, clock_, identity::RegionCatalog::Default(), options);
-    const std::int64_t org =
-        identity_->CreateOrganization({"Works", "end_user_plant", "cn-east"}).value().id;
+    identity::NewOrganization works;
+    works.name = "Works";
+    works.kind = "end_user_plant";
+    works.region = "cn-east";
+    const std::int64_t org = identity_->CreateOrganization(works).value().id;
     const std::string password = "long enough password";
     ASSERT_TRUE(
         identity_->CreateUser({"a@example.com", password, "A", "en"}, org, access::OrgRole::kAdmin)

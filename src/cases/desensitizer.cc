@@ -145,12 +145,12 @@ struct Patterns {
   std::regex money_suffix{
       R"(\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?\s?(?:(?:万|亿|k|K|million|millions|mil|millones|milhões|mille|bn|billion|مليون|ألف)\s?(?:de\s|d')?)?(?:万元|亿元|元|美元|欧元|人民币|EUR|USD|CNY|RMB|BRL|MAD|SAR|AED|€|euros?\b|dollars?\b|reais\b|real\b|dirhams?\b|riyals?\b|درهم|ريال|دولار|يورو))"};
   std::regex person_title{
-      R"(\b(?:Mr|Mrs|Ms|Dr|Sr|Sra|Srta|Mme|Mlle|Sig|Prof|Eng|Ing|Dona|Doña)\.?\s+[A-Z][^\s,;:.()!?]*(?:\s+[A-Z][^\s,;:.()!?]*)?)"};
-  std::regex person_m{R"(\bM\.\s+[A-Z][^\s,;:.()!?]+)"};
+      R"(\b(?:Mr|Mrs|Ms|Dr|Sr|Sra|Srta|Mme|Mlle|Sig|Prof|Eng|Ing|Dona|Doña)\.?\s+([A-Z][^\s,;:.()!?]*(?:\s+[A-Z][^\s,;:.()!?]*)?))"};
+  std::regex person_m{R"(\bM\.\s+([A-Z][^\s,;:.()!?]+))"};
   std::regex person_role{
-      R"(\b(?:ingeniero|ingeniera|engenheiro|engenheira|ingénieur|técnico|técnica|technicien|technicienne|operador|operadora|engineer|technician|supervisor|gerente|manager|directeur|directrice|diretor|diretora|director|inspector|inspecteur)\s+[A-Z][^\s,;:.()!?]+(?:\s+[A-Z][^\s,;:.()!?]+)?)"};
+      R"(\b(?:ingeniero|ingeniera|engenheiro|engenheira|ingénieur|técnico|técnica|technicien|technicienne|operador|operadora|engineer|technician|supervisor|gerente|manager|directeur|directrice|diretor|diretora|director|inspector|inspecteur)\s+([A-Z][^\s,;:.()!?]+(?:\s+[A-Z][^\s,;:.()!?]+)?))"};
   std::regex person_ar{
-      R"((?:السيد|السيدة|المهندس|المهندسة|الدكتور|الدكتورة|الفني|المدير)\s+\S+(?:\s+\S+)?)"};
+      R"((?:السيد|السيدة|المهندس|المهندسة|الدكتور|الدكتورة|الفني|المدير)\s+(\S+(?:\s+\S+)?))"};
   std::regex org_latin{
       R"(\b(?:[A-Z][^\s,;:()]*\s+){1,5}(?:Co\.,?\s*Ltd\.?|Ltd\.?|Inc\.?|GmbH|S\.A\.|SA\b|S\.L\.|S\.p\.A\.|SpA\b|Ltda\.?|Lda\.?|SARL\b|S\.A\.R\.L\.|LLC\b|Corp\.?|Ltée))"};
 };
@@ -683,6 +683,44 @@ ScrubbedText Desensitizer::Scrub(std::string_view text, PlaceholderMap& placehol
   }
   result.text.append(text.substr(cursor));
   return result;
+}
+
+NameDictionary DiscoverNames(std::string_view text) {
+  NameDictionary found;
+  using It = std::string_view::const_iterator;
+  auto collect = [&](const std::regex& re, std::vector<std::string>& into, int group) {
+    for (std::regex_iterator<It> it(text.begin(), text.end(), re), end; it != end; ++it) {
+      std::string name = (*it)[group].str();
+      // Names end before punctuation the pattern may have taken along (ASCII, ، and ؛).
+      for (bool trimmed = true; trimmed && !name.empty();) {
+        trimmed = false;
+        if (std::string_view(" ,;:!?()").find(name.back()) != std::string_view::npos) {
+          name.pop_back();
+          trimmed = true;
+        } else if (EndsWith(name, "،") || EndsWith(name, "؛")) {
+          name.resize(name.size() - 2);
+          trimmed = true;
+        }
+      }
+      if (!name.empty() && std::find(into.begin(), into.end(), name) == into.end())
+        into.push_back(std::move(name));
+    }
+  };
+  const Patterns& p = P();
+  collect(p.person_title, found.people, 1);
+  collect(p.person_m, found.people, 1);
+  collect(p.person_role, found.people, 1);
+  collect(p.person_ar, found.people, 1);
+  collect(p.org_latin, found.organizations, 0);
+  std::vector<Span> spans;
+  AddChineseSpans(text, spans);
+  for (const auto& sp : spans) {
+    const std::string name(text.substr(sp.begin, sp.end - sp.begin));
+    auto& into = sp.kind == EntityKind::kPerson ? found.people : found.organizations;
+    if (sp.kind != EntityKind::kPerson && sp.kind != EntityKind::kOrganization) continue;
+    if (std::find(into.begin(), into.end(), name) == into.end()) into.push_back(name);
+  }
+  return found;
 }
 
 std::string Desensitizer::ScrubText(std::string_view text) const {

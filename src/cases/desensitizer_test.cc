@@ -101,3 +101,21 @@ TEST(DesensitizerTest, EmptyAndPlainTexts) {
 
 }  // namespace
 }  // namespace rutile::cases
+
+namespace rutile::cases {
+namespace {
+
+TEST(DiscoverNamesTest, ContextRevealsNamesForOtherFields) {
+  const NameDictionary found = DiscoverNames(
+      "El Sr. Ramírez y M. Lefèvre; السيد خالد منصور; contratista Tubos Norte S.A.; "
+      "联系人：赵一鸣；上海恒达钛业有限公司");
+  EXPECT_EQ(found.people, (std::vector<std::string>{"Ramírez", "Lefèvre", "خالد منصور", "赵一鸣"}));
+  EXPECT_EQ(found.organizations,
+            (std::vector<std::string>{"Tubos Norte S.A.", "上海恒达钛业有限公司"}));
+  // Found names then work as dictionary entries where they stand alone.
+  const Desensitizer d(found);
+  EXPECT_EQ(d.ScrubText("Ramírez llamó; منصور وافق"), "[PERSON-1] llamó; [PERSON-2] وافق");
+}
+
+}  // namespace
+}  // namespace rutile::cases

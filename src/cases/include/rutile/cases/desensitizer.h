@@ -87,6 +87,11 @@ class Desensitizer {
   std::vector<Term> terms_;
 };
 
+// Names that context reveals in a text (a title or role before a name, a legal suffix after a
+// company, a contact label): add them to the dictionary so the same names are also caught where
+// they stand alone in the other fields of the same case.
+NameDictionary DiscoverNames(std::string_view text);
+
 // GB 11643: 17 digits and a check character, ISO 7064 MOD 11-2 ("10X98765432").
 bool IsValidResidentId(std::string_view id);
 // GB 32100-2015: 18 characters over "0123456789ABCDEFGHJKLMNPQRTUWXY", weights 3^i mod 31.

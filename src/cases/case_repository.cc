@@ -1,0 +1,214 @@
+#include "case_repository.h"
+
+#include <boost/json.hpp>
+#include <map>
+
+#include "rutile/cases/case_json.h"
+#include "rutile/cases/text_index.h"
+
+namespace rutile::cases::repository {
+namespace {
+
+namespace json = boost::json;
+
+Result<json::object> ParseObject(const std::string& text) {
+  boost::system::error_code ec;
+  json::value v = json::parse(text, ec);
+  if (ec || !v.is_object()) return Corruption("stored case JSON is malformed");
+  return std::move(v.as_object());
+}
+
+// Index terms of a public case, weighted by field (structured fields count double).
+std::map<std::string, double> WeightedTerms(const PublicCase& pc) {
+  std::map<std::string, double> w;
+  auto add = [&](const std::string& text, double weight) {
+    for (auto& t : IndexTerms(text)) w[t] += weight;
+  };
+  add(pc.narrative, 1);
+  add(pc.root_cause, 1);
+  add(pc.corrective_actions, 1);
+  add(pc.morphology, 1.5);
+  add(pc.medium, 2);
+  add(pc.equipment_type, 2);
+  add(pc.material + " " + pc.grade, 2);
+  add(std::string(FailureModeName(pc.failure_mode)), 2);
+  for (const auto& m : pc.mechanism_ids) add(m, 2);
+  for (const auto& comp : pc.components) add(comp.species, 2);
+  return w;
+}
+
+}  // namespace
+
+Result<OrgProfile> LoadOrgProfile(store::Connection& c, std::int64_t org_id) {
+  RUTILE_ASSIGN_OR_RETURN(
+      auto rows,
+      c.Query("SELECT region, industry, scale_class FROM organizations WHERE id = ?", {org_id}));
+  if (rows.empty()) return NotFound("organization " + std::to_string(org_id) + " does not exist");
+  return OrgProfile{rows[0].Text(0), rows[0].Text(1), rows[0].OptText(2).value_or("")};
+}
+
+Result<std::int64_t> InsertCase(store::Connection& c, std::int64_t org_id,
+                                std::int64_t submitted_by, std::int64_t now,
+                                const CaseInput& input) {
+  RUTILE_ASSIGN_OR_RETURN(
+      auto rows,
+      c.Query("INSERT INTO failure_cases (org_id, submitted_by, created_at, status, input_json) "
+              "VALUES (?, ?, ?, 'private', ?) RETURNING id",
+              {org_id, submitted_by, now, json::serialize(CaseInputToJson(input))}));
+  return rows.at(0).Int(0);
+}
+
+Result<StoredCase> LoadCase(store::Connection& c, std::int64_t id) {
+  RUTILE_ASSIGN_OR_RETURN(
+      auto rows, c.Query("SELECT id, org_id, submitted_by, created_at, status, input_json, "
+                         "proposed_json, public_case_id FROM failure_cases WHERE id = ?",
+                         {id}));
+  if (rows.empty()) return NotFound("case " + std::to_string(id) + " does not exist");
+  const auto& r = rows[0];
+  StoredCase s;
+  s.value.id = r.Int(0);
+  s.value.org_id = r.Int(1);
+  s.value.submitted_by = r.Int(2);
+  s.value.created_at = r.Int(3);
+  s.value.status = ParseCaseStatus(r.Text(4)).value_or(CaseStatus::kPrivate);
+  RUTILE_ASSIGN_OR_RETURN(auto obj, ParseObject(r.Text(5)));
+  auto input = CaseInputFromJson(obj);
+  if (!input.has_value()) return Corruption("stored case " + std::to_string(id) + " is malformed");
+  s.value.input = std::move(input).value();
+  s.proposed_json = r.OptText(6).value_or("");
+  s.value.public_case_id = r.OptInt(7).value_or(0);
+  return s;
+}
+
+Status SetProposal(store::Connection& c, std::int64_t id, const std::string& proposed_json) {
+  RUTILE_TRY(c.Execute(
+      "UPDATE failure_cases SET status = 'publication_requested', proposed_json = ? WHERE id = ?",
+      {proposed_json, id}));
+  return Ok();
+}
+
+Status MarkPublished(store::Connection& c, std::int64_t id, std::int64_t public_id) {
+  RUTILE_TRY(
+      c.Execute("UPDATE failure_cases SET status = 'published', public_case_id = ? WHERE id = ?",
+                {public_id, id}));
+  return Ok();
+}
+
+Result<NameDictionary> LoadDictionary(store::Connection& c) {
+  NameDictionary d;
+  RUTILE_ASSIGN_OR_RETURN(auto users, c.Query("SELECT name FROM users"));
+  for (const auto& r : users) d.people.push_back(r.Text(0));
+  RUTILE_ASSIGN_OR_RETURN(auto orgs, c.Query("SELECT name FROM organizations"));
+  for (const auto& r : orgs) d.organizations.push_back(r.Text(0));
+  RUTILE_ASSIGN_OR_RETURN(auto parks, c.Query("SELECT name FROM parks"));
+  for (const auto& r : parks) d.parks.push_back(r.Text(0));
+  return d;
+}
+
+Result<std::vector<QuasiIdentifiers>> LoadPopulation(store::Connection& c) {
+  RUTILE_ASSIGN_OR_RETURN(auto rows,
+                          c.Query("SELECT region, industry, scale_class FROM organizations"));
+  std::vector<QuasiIdentifiers> out;
+  for (const auto& r : rows) out.push_back({r.Text(0), r.Text(1), r.OptText(2).value_or("")});
+  return out;
+}
+
+Result<std::int64_t> InsertPublicCase(store::Connection& c, const PublicCase& pc,
+                                      std::int64_t now) {
+  json::object body = PublicCaseToJson(pc);
+  body.erase("id");
+  body.erase("published_at");
+  RUTILE_ASSIGN_OR_RETURN(
+      auto rows,
+      c.Query("INSERT INTO public_cases (published_at, failure_mode, material, industry, region, "
+              "synthetic, body_json) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+              {now, std::string(FailureModeName(pc.failure_mode)), pc.material, pc.industry,
+               pc.region, std::int64_t{pc.synthetic ? 1 : 0}, json::serialize(body)}));
+  const std::int64_t id = rows.at(0).Int(0);
+  std::map<std::pair<std::string, std::string>, bool> facets;
+  for (const auto& m : pc.mechanism_ids) facets[{"mechanism", m}] = true;
+  if (!pc.industry.empty()) facets[{"industry", pc.industry}] = true;
+  if (!pc.region.empty()) facets[{"region", pc.region}] = true;
+  if (!pc.material.empty()) facets[{"material", pc.material}] = true;
+  facets[{"failure_mode", std::string(FailureModeName(pc.failure_mode))}] = true;
+  for (const auto& [fv, _] : facets)
+    RUTILE_TRY(c.Execute("INSERT INTO public_case_facets (case_id, facet, value) VALUES (?, ?, ?)",
+                         {id, fv.first, fv.second}));
+  for (const auto& [term, weight] : WeightedTerms(pc))
+    RUTILE_TRY(c.Execute("INSERT INTO public_case_terms (term, case_id, weight) VALUES (?, ?, ?)",
+                         {term, id, weight}));
+  return id;
+}
+
+namespace {
+Result<PublicCase> FromRow(const store::Row& r) {
+  RUTILE_ASSIGN_OR_RETURN(auto obj, ParseObject(r.Text(2)));
+  RUTILE_ASSIGN_OR_RETURN(PublicCase pc, PublicCaseFromJson(obj));
+  pc.id = r.Int(0);
+  pc.published_at = r.Int(1);
+  return pc;
+}
+}  // namespace
+
+Result<PublicCase> LoadPublicCase(store::Connection& c, std::int64_t id) {
+  RUTILE_ASSIGN_OR_RETURN(
+      auto rows,
+      c.Query("SELECT id, published_at, body_json FROM public_cases WHERE id = ?", {id}));
+  if (rows.empty()) return NotFound("public case " + std::to_string(id) + " does not exist");
+  return FromRow(rows[0]);
+}
+
+Result<std::vector<PublicCase>> LoadAllPublicCases(store::Connection& c) {
+  RUTILE_ASSIGN_OR_RETURN(
+      auto rows, c.Query("SELECT id, published_at, body_json FROM public_cases ORDER BY id"));
+  std::vector<PublicCase> out;
+  for (const auto& r : rows) {
+    RUTILE_ASSIGN_OR_RETURN(PublicCase pc, FromRow(r));
+    out.push_back(std::move(pc));
+  }
+  return out;
+}
+
+Result<std::int64_t> CountSyntheticPublicCases(store::Connection& c) {
+  RUTILE_ASSIGN_OR_RETURN(auto rows,
+                          c.Query("SELECT COUNT(*) FROM public_cases WHERE synthetic = 1"));
+  return rows.at(0).Int(0);
+}
+
+Result<std::vector<TermPosting>> Postings(store::Connection& c,
+                                          const std::vector<std::string>& terms) {
+  std::vector<TermPosting> out;
+  for (const auto& t : terms) {
+    RUTILE_ASSIGN_OR_RETURN(
+        auto rows, c.Query("SELECT case_id, weight FROM public_case_terms WHERE term = ?", {t}));
+    for (const auto& r : rows) out.push_back({t, r.Int(0), r.Real(1)});
+  }
+  return out;
+}
+
+Result<std::vector<std::int64_t>> CasesWithFacet(store::Connection& c, const std::string& facet,
+                                                 const std::string& value) {
+  RUTILE_ASSIGN_OR_RETURN(
+      auto rows, c.Query("SELECT case_id FROM public_case_facets WHERE facet = ? AND value = ?",
+                         {facet, value}));
+  std::vector<std::int64_t> out;
+  for (const auto& r : rows) out.push_back(r.Int(0));
+  return out;
+}
+
+Result<std::vector<std::int64_t>> AllPublicCaseIds(store::Connection& c) {
+  RUTILE_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT id FROM public_cases ORDER BY id DESC"));
+  std::vector<std::int64_t> out;
+  for (const auto& r : rows) out.push_back(r.Int(0));
+  return out;
+}
+
+Result<std::vector<FacetRow>> AllFacets(store::Connection& c) {
+  RUTILE_ASSIGN_OR_RETURN(auto rows,
+                          c.Query("SELECT case_id, facet, value FROM public_case_facets"));
+  std::vector<FacetRow> out;
+  for (const auto& r : rows) out.push_back({r.Int(0), r.Text(1), r.Text(2)});
+  return out;
+}
+
+}  // namespace rutile::cases::repository

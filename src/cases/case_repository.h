@@ -1,0 +1,65 @@
+// SQL for the cases module (internal). Functions run inside the caller's transaction.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rutile/cases/anonymity.h"
+#include "rutile/cases/desensitizer.h"
+#include "rutile/cases/model.h"
+#include "rutile/core/result.h"
+#include "rutile/store/database.h"
+
+namespace rutile::cases::repository {
+
+struct OrgProfile {
+  std::string region;
+  std::string industry;
+  std::string scale;
+};
+
+Result<OrgProfile> LoadOrgProfile(store::Connection& c, std::int64_t org_id);
+Result<std::int64_t> InsertCase(store::Connection& c, std::int64_t org_id,
+                                std::int64_t submitted_by, std::int64_t now,
+                                const CaseInput& input);
+
+struct StoredCase {
+  FailureCase value;
+  std::string proposed_json;  // empty until publication is requested
+};
+Result<StoredCase> LoadCase(store::Connection& c, std::int64_t id);
+Status SetProposal(store::Connection& c, std::int64_t id, const std::string& proposed_json);
+Status MarkPublished(store::Connection& c, std::int64_t id, std::int64_t public_id);
+
+// Names of every user, organization and park (the desensitizer's dictionary).
+Result<NameDictionary> LoadDictionary(store::Connection& c);
+// Region, industry and scale of every organization (the k-anonymity population).
+Result<std::vector<QuasiIdentifiers>> LoadPopulation(store::Connection& c);
+
+// Inserts the public record with its facets and index terms; returns its id.
+Result<std::int64_t> InsertPublicCase(store::Connection& c, const PublicCase& pc, std::int64_t now);
+Result<PublicCase> LoadPublicCase(store::Connection& c, std::int64_t id);
+Result<std::vector<PublicCase>> LoadAllPublicCases(store::Connection& c);
+Result<std::int64_t> CountSyntheticPublicCases(store::Connection& c);
+
+struct TermPosting {
+  std::string term;
+  std::int64_t case_id;
+  double weight;
+};
+Result<std::vector<TermPosting>> Postings(store::Connection& c,
+                                          const std::vector<std::string>& terms);
+Result<std::vector<std::int64_t>> CasesWithFacet(store::Connection& c, const std::string& facet,
+                                                 const std::string& value);
+Result<std::vector<std::int64_t>> AllPublicCaseIds(store::Connection& c);  // newest first
+
+struct FacetRow {
+  std::int64_t case_id;
+  std::string facet;
+  std::string value;
+};
+Result<std::vector<FacetRow>> AllFacets(store::Connection& c);
+
+}  // namespace rutile::cases::repository

@@ -1,0 +1,404 @@
+#include "rutile/cases/case_service.h"
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "case_repository.h"
+#include "rutile/access/policy.h"
+#include "rutile/cases/case_json.h"
+#include "rutile/cases/desensitizer.h"
+#include "rutile/identity/regions.h"
+#include "rutile/notifications/notification_service.h"
+
+namespace rutile::cases {
+namespace {
+
+namespace json = boost::json;
+using access::Action;
+using access::DataLevel;
+using access::Principal;
+using access::RecordRef;
+
+RecordRef PrivateRef(std::int64_t org_id) { return RecordRef{org_id, DataLevel::kPrivate}; }
+RecordRef PublicRef() { return RecordRef{0, DataLevel::kPublic}; }
+
+// Rounds to two significant digits (1234 -> 1200): concentrations stay comparable without
+// reproducing a plant's exact laboratory figure.
+double TwoSignificant(double v) {
+  if (v <= 0) return 0;
+  const double scale = std::pow(10.0, std::floor(std::log10(v)) - 1);
+  return std::round(v / scale) * scale;
+}
+
+std::optional<double> Map(const std::optional<double>& v, double (*f)(double)) {
+  return v ? std::optional<double>(f(*v)) : std::nullopt;
+}
+
+std::string Number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+std::string Number(const std::optional<double>& v) { return v ? Number(*v) : ""; }
+
+// The publication of one private case: desensitized text, generalized identifiers.
+PublicationPreview Propose(const FailureCase& fc, const NameDictionary& dictionary,
+                           const std::vector<QuasiIdentifiers>& population, int k) {
+  const CaseInput& in = fc.input;
+  NameDictionary names = dictionary;
+  for (const std::string* field : {&in.narrative, &in.root_cause, &in.corrective_actions,
+                                   &in.morphology, &in.medium, &in.material, &in.grade}) {
+    NameDictionary found = DiscoverNames(*field);
+    names.people.insert(names.people.end(), found.people.begin(), found.people.end());
+    names.organizations.insert(names.organizations.end(), found.organizations.begin(),
+                               found.organizations.end());
+  }
+  const Desensitizer desensitizer(names);
+  PlaceholderMap placeholders;
+  PublicationPreview p;
+  p.case_id = fc.id;
+  p.k = k;
+  PublicCase& pc = p.proposed;
+  auto text = [&](const char* field, const std::string& original) {
+    ScrubbedText s = desensitizer.Scrub(original, placeholders);
+    p.replacements += s.findings.size();
+    p.fields.push_back({field, original, s.text});
+    return std::move(s.text);
+  };
+  auto value = [&](const char* field, const std::string& original, const std::string& published) {
+    p.fields.push_back({field, original, published});
+    return published;
+  };
+  pc.equipment_type = text("equipment_type", in.equipment_type);
+  pc.material = text("material", in.material);
+  pc.grade = text("grade", in.grade);
+  pc.medium = text("medium", in.medium);
+  for (const auto& c : in.components)
+    pc.components.push_back({desensitizer.Scrub(c.species, placeholders).text,
+                             TwoSignificant(c.concentration_g_per_l)});
+  pc.temperature_c = RoundTo(in.temperature_c, 5);
+  value("temperature_c", Number(in.temperature_c), Number(pc.temperature_c));
+  pc.ph = in.ph ? std::optional<double>(RoundTo(*in.ph, 0.5)) : std::nullopt;
+  value("ph", Number(in.ph), Number(pc.ph));
+  pc.chloride_mg_per_l = Map(in.chloride_mg_per_l, TwoSignificant);
+  value("chloride_mg_per_l", Number(in.chloride_mg_per_l), Number(pc.chloride_mg_per_l));
+  pc.fluoride_mg_per_l = Map(in.fluoride_mg_per_l, TwoSignificant);
+  value("fluoride_mg_per_l", Number(in.fluoride_mg_per_l), Number(pc.fluoride_mg_per_l));
+  pc.service_time_band = in.service_months ? ServiceTimeBand(*in.service_months) : "";
+  value("service_months", in.service_months ? std::to_string(*in.service_months) : "",
+        pc.service_time_band);
+  pc.failure_mode = in.failure_mode;
+  pc.mechanism_ids =
+      in.mechanism_ids.empty() ? DefaultMechanisms(in.failure_mode) : in.mechanism_ids;
+  pc.morphology = text("morphology", in.morphology);
+  pc.root_cause = text("root_cause", in.root_cause);
+  pc.corrective_actions = text("corrective_actions", in.corrective_actions);
+  pc.cost_band = in.cost_band;
+  pc.downtime_band = in.downtime_band;
+  const Generalized g =
+      GeneralizeForK(QuasiIdentifiers{in.region, in.industry, in.scale}, population, k);
+  p.generalization_level = g.level;
+  p.class_size = g.class_size;
+  pc.region = value("region", in.region, g.published.region);
+  pc.industry = value("industry", in.industry, g.published.industry);
+  pc.scale = value("scale", in.scale, g.published.scale);
+  pc.period = value("occurred_on", in.occurred_on, QuarterOf(in.occurred_on));
+  pc.narrative = text("narrative", in.narrative);
+  pc.language = in.language;
+  return p;
+}
+
+std::string Canonical(const PublicCase& pc) {
+  json::object o = PublicCaseToJson(pc);
+  o.erase("id");
+  o.erase("published_at");
+  return json::serialize(o);
+}
+
+Status CheckRegionAndIndustry(const CaseInput& in) {
+  std::vector<FieldError> e;
+  const auto& catalog = identity::RegionCatalog::Default();
+  if (!in.region.empty() && catalog.FindRegion(in.region) == nullptr)
+    e.push_back({"region", "is not a region of the catalog"});
+  if (!in.industry.empty() && !catalog.HasIndustry(in.industry))
+    e.push_back({"industry", "is not an industry of the catalog"});
+  if (!e.empty()) return InvalidArgument("the case is not valid", std::move(e));
+  return Ok();
+}
+
+// A private case someone may not read is reported as missing: its existence is not theirs.
+Status AuthorizePrivate(const Principal& caller, Action action, std::int64_t org_id,
+                        std::int64_t id) {
+  Status s = access::Authorize(caller, action, PrivateRef(org_id));
+  if (!s.has_value() && s.error().code() == ErrorCode::kPermissionDenied) {
+    if (action == Action::kRead || !access::Allowed(caller, Action::kRead, PrivateRef(org_id)))
+      return NotFound("case " + std::to_string(id) + " does not exist");
+  }
+  return s;
+}
+
+}  // namespace
+
+std::vector<store::Migration> CaseMigrations() {
+  return {{500, "cases_failure_database", R"sql(
+CREATE TABLE failure_cases (
+  id {{AUTOINCREMENT_PK}},
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  submitted_by BIGINT NOT NULL REFERENCES users(id),
+  created_at BIGINT NOT NULL,
+  status TEXT NOT NULL,
+  input_json TEXT NOT NULL,
+  proposed_json TEXT,
+  public_case_id BIGINT
+);
+CREATE INDEX failure_cases_org ON failure_cases(org_id, id);
+CREATE TABLE public_cases (
+  id {{AUTOINCREMENT_PK}},
+  published_at BIGINT NOT NULL,
+  failure_mode TEXT NOT NULL,
+  material TEXT NOT NULL,
+  industry TEXT NOT NULL,
+  region TEXT NOT NULL,
+  synthetic BIGINT NOT NULL,
+  body_json TEXT NOT NULL
+);
+CREATE TABLE public_case_facets (
+  case_id BIGINT NOT NULL REFERENCES public_cases(id),
+  facet TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (case_id, facet, value)
+);
+CREATE INDEX public_case_facets_value ON public_case_facets(facet, value);
+CREATE TABLE public_case_terms (
+  term TEXT NOT NULL,
+  case_id BIGINT NOT NULL REFERENCES public_cases(id),
+  weight DOUBLE PRECISION NOT NULL,
+  PRIMARY KEY (term, case_id)
+);
+)sql"}};
+}
+
+CaseService::CaseService(store::Database& db, const Clock& clock,
+                         identity::GovernanceSink governance, CaseOptions options)
+    : db_(db), clock_(clock), governance_(std::move(governance)), options_(options) {}
+
+Result<FailureCase> CaseService::Submit(const Principal& caller, std::int64_t org_id,
+                                        const CaseInput& input) {
+  if (caller.anonymous()) return Unauthenticated("log in to submit a case");
+  if (org_id == 0) {
+    if (caller.memberships.size() != 1)
+      return InvalidArgument("choose the organization",
+                             {{"org_id", "is required when you belong to several organizations"}});
+    org_id = caller.memberships[0].org_id;
+  }
+  RUTILE_TRY(access::Authorize(caller, Action::kWrite, PrivateRef(org_id)));
+  RUTILE_TRY(ValidateCaseInput(input));
+  RUTILE_TRY(CheckRegionAndIndustry(input));
+  const std::int64_t now = UnixSeconds(clock_.Now());
+  return store::Write(db_, [&](store::Connection& c) -> Result<FailureCase> {
+    RUTILE_ASSIGN_OR_RETURN(auto org, repository::LoadOrgProfile(c, org_id));
+    FailureCase fc;
+    fc.org_id = org_id;
+    fc.submitted_by = caller.user_id;
+    fc.created_at = now;
+    fc.input = input;
+    if (fc.input.region.empty()) fc.input.region = org.region;
+    if (fc.input.industry.empty()) fc.input.industry = org.industry;
+    if (fc.input.scale.empty()) fc.input.scale = org.scale;
+    if (fc.input.mechanism_ids.empty())
+      fc.input.mechanism_ids = DefaultMechanisms(fc.input.failure_mode);
+    RUTILE_ASSIGN_OR_RETURN(fc.id,
+                            repository::InsertCase(c, org_id, caller.user_id, now, fc.input));
+    return fc;
+  });
+}
+
+Result<FailureCase> CaseService::Get(const Principal& caller, std::int64_t id) {
+  if (caller.anonymous()) return Unauthenticated("log in to read cases");
+  return store::Read(db_, [&](store::Connection& c) -> Result<FailureCase> {
+    RUTILE_ASSIGN_OR_RETURN(auto stored, repository::LoadCase(c, id));
+    RUTILE_TRY(AuthorizePrivate(caller, Action::kRead, stored.value.org_id, id));
+    return stored.value;
+  });
+}
+
+Result<PublicationPreview> CaseService::RequestPublication(const Principal& caller,
+                                                           std::int64_t id) {
+  if (caller.anonymous()) return Unauthenticated("log in first");
+  return store::Write(db_, [&](store::Connection& c) -> Result<PublicationPreview> {
+    RUTILE_ASSIGN_OR_RETURN(auto stored, repository::LoadCase(c, id));
+    RUTILE_TRY(AuthorizePrivate(caller, Action::kWrite, stored.value.org_id, id));
+    if (stored.value.status == CaseStatus::kPublished)
+      return Conflict("case " + std::to_string(id) + " is already published");
+    RUTILE_ASSIGN_OR_RETURN(auto dictionary, repository::LoadDictionary(c));
+    RUTILE_ASSIGN_OR_RETURN(auto population, repository::LoadPopulation(c));
+    PublicationPreview preview = Propose(stored.value, dictionary, population, options_.k);
+    RUTILE_TRY(repository::SetProposal(c, id, Canonical(preview.proposed)));
+    return preview;
+  });
+}
+
+Result<PublicCase> CaseService::ApprovePublication(const Principal& caller, std::int64_t id) {
+  if (caller.anonymous()) return Unauthenticated("log in first");
+  if (!caller.HasPlatformRole(access::PlatformRole::kOperator) &&
+      !caller.HasPlatformRole(access::PlatformRole::kExpert))
+    return PermissionDenied("only platform operators and experts approve publications");
+  if (governance_ && governance_.ready) RUTILE_TRY(governance_.ready());
+  const std::int64_t now = UnixSeconds(clock_.Now());
+  RUTILE_ASSIGN_OR_RETURN(
+      PublicCase published, store::Write(db_, [&](store::Connection& c) -> Result<PublicCase> {
+        RUTILE_ASSIGN_OR_RETURN(auto stored, repository::LoadCase(c, id));
+        if (stored.value.status != CaseStatus::kPublicationRequested)
+          return Conflict("case " + std::to_string(id) + " has no pending publication request");
+        RUTILE_ASSIGN_OR_RETURN(auto dictionary, repository::LoadDictionary(c));
+        RUTILE_ASSIGN_OR_RETURN(auto population, repository::LoadPopulation(c));
+        PublicCase pc = Propose(stored.value, dictionary, population, options_.k).proposed;
+        if (Canonical(pc) != stored.proposed_json)
+          return Conflict(
+              "the publication preview is out of date; the submitter must request "
+              "publication again");
+        RUTILE_ASSIGN_OR_RETURN(pc.id, repository::InsertPublicCase(c, pc, now));
+        pc.published_at = now;
+        RUTILE_TRY(repository::MarkPublished(c, id, pc.id));
+        RUTILE_TRY(notifications::NotificationService::NotifyOrganizationIn(
+            c, stored.value.org_id,
+            notifications::Message{"cases.published", "A failure case was published",
+                                   "Your case " + std::to_string(id) +
+                                       " was approved and published in desensitized form.",
+                                   "/public-cases/" + std::to_string(pc.id)},
+            true, now));
+        return pc;
+      }));
+  if (governance_) {
+    // Only the public record's content: no organization, no source case id.
+    RUTILE_TRY(governance_.record(
+        identity::GovernanceEvent{"case.publication", std::to_string(published.id),
+                                  Canonical(published), 0, published.region}));
+  }
+  return published;
+}
+
+Result<PublicCase> CaseService::GetPublic(const Principal& caller, std::int64_t id) {
+  RUTILE_TRY(access::Authorize(caller, Action::kRead, PublicRef()));
+  return store::Read(db_, [&](store::Connection& c) { return repository::LoadPublicCase(c, id); });
+}
+
+Result<SearchPage> CaseService::Search(const Principal& caller, const SearchQuery& q) {
+  RUTILE_TRY(access::Authorize(caller, Action::kRead, PublicRef()));
+  if (q.limit < 1 || q.limit > 100)
+    return InvalidArgument("invalid limit", {{"limit", "must be from 1 to 100"}});
+  if (q.offset < 0) return InvalidArgument("invalid offset", {{"offset", "must be 0 or more"}});
+  if (q.text.size() > 500)
+    return InvalidArgument("invalid q", {{"q", "must be at most 500 bytes"}});
+  return store::Read(db_, [&](store::Connection& c) -> Result<SearchPage> {
+    // Candidates with scores: by text (tf saturation x idf) or all, newest first.
+    std::vector<std::pair<std::int64_t, double>> ranked;
+    std::vector<std::string> terms = IndexTerms(q.text);
+    std::set<std::string> distinct(terms.begin(), terms.end());
+    if (!distinct.empty()) {
+      RUTILE_ASSIGN_OR_RETURN(auto all_ids, repository::AllPublicCaseIds(c));
+      const double n = static_cast<double>(all_ids.size());
+      RUTILE_ASSIGN_OR_RETURN(auto postings,
+                              repository::Postings(c, {distinct.begin(), distinct.end()}));
+      std::map<std::string, double> df;
+      for (const auto& p : postings) df[p.term] += 1;
+      std::map<std::int64_t, std::pair<double, std::size_t>> score;  // score, matched terms
+      for (const auto& p : postings) {
+        const double idf = std::log(1 + n / df[p.term]);
+        auto& s = score[p.case_id];
+        s.first += p.weight / (p.weight + 1.2) * idf;
+        s.second += 1;
+      }
+      // Most of the query must match (all of it for one or two terms).
+      const std::size_t needed =
+          static_cast<std::size_t>(std::ceil(0.6 * static_cast<double>(distinct.size())));
+      for (const auto& [id, s] : score)
+        if (s.second >= std::max<std::size_t>(needed, std::min<std::size_t>(2, distinct.size())))
+          ranked.push_back({id, s.first});
+      std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+        return a.second != b.second ? a.second > b.second : a.first > b.first;
+      });
+    } else {
+      RUTILE_ASSIGN_OR_RETURN(auto ids, repository::AllPublicCaseIds(c));
+      for (auto id : ids) ranked.push_back({id, 0});
+    }
+    for (const auto& [facet, value] :
+         std::vector<std::pair<std::string, std::string>>{{"mechanism", q.mechanism},
+                                                          {"industry", q.industry},
+                                                          {"region", q.region},
+                                                          {"material", q.material}}) {
+      if (value.empty()) continue;
+      RUTILE_ASSIGN_OR_RETURN(auto ids, repository::CasesWithFacet(c, facet, value));
+      std::set<std::int64_t> keep(ids.begin(), ids.end());
+      std::erase_if(ranked, [&](const auto& r) { return !keep.count(r.first); });
+    }
+    SearchPage page;
+    page.total = static_cast<std::int64_t>(ranked.size());
+    std::set<std::int64_t> matched;
+    for (const auto& r : ranked) matched.insert(r.first);
+    RUTILE_ASSIGN_OR_RETURN(auto facet_rows, repository::AllFacets(c));
+    std::map<std::pair<std::string, std::string>, std::int64_t> counts;
+    for (const auto& f : facet_rows)
+      if (matched.count(f.case_id)) ++counts[{f.facet, f.value}];
+    for (const auto& [fv, n] : counts) page.facets.push_back({fv.first, fv.second, n});
+    for (std::size_t i = static_cast<std::size_t>(q.offset);
+         i < ranked.size() && page.items.size() < static_cast<std::size_t>(q.limit); ++i) {
+      RUTILE_ASSIGN_OR_RETURN(auto pc, repository::LoadPublicCase(c, ranked[i].first));
+      page.items.push_back({std::move(pc), ranked[i].second});
+    }
+    return page;
+  });
+}
+
+Result<std::vector<SimilarCase>> CaseService::Similar(const Principal& caller,
+                                                      const SimilarityProbe& probe, int limit) {
+  RUTILE_TRY(access::Authorize(caller, Action::kRead, PublicRef()));
+  if (limit < 1 || limit > 50)
+    return InvalidArgument("invalid limit", {{"limit", "must be from 1 to 50"}});
+  for (std::size_t i = 0; i < probe.mechanism_ids.size(); ++i)
+    if (std::find(KnownMechanismIds().begin(), KnownMechanismIds().end(), probe.mechanism_ids[i]) ==
+        KnownMechanismIds().end())
+      return InvalidArgument(
+          "the similarity query is not valid",
+          {{"mechanism_ids[" + std::to_string(i) + "]", "is not a known mechanism id"}});
+  RUTILE_ASSIGN_OR_RETURN(auto all, store::Read(db_, [&](store::Connection& c) {
+                            return repository::LoadAllPublicCases(c);
+                          }));
+  std::vector<SimilarCase> scored;
+  for (auto& pc : all) {
+    SimilarityResult r = ScoreSimilarity(probe, pc);
+    if (r.score > 0) scored.push_back({std::move(pc), std::move(r)});
+  }
+  std::sort(scored.begin(), scored.end(), [](const SimilarCase& a, const SimilarCase& b) {
+    return a.similarity.score != b.similarity.score ? a.similarity.score > b.similarity.score
+                                                    : a.item.id > b.item.id;
+  });
+  if (scored.size() > static_cast<std::size_t>(limit))
+    scored.resize(static_cast<std::size_t>(limit));
+  return scored;
+}
+
+Result<PublicCase> CaseService::PublishSynthetic(const CaseInput& input) {
+  RUTILE_TRY(ValidateCaseInput(input));
+  RUTILE_TRY(CheckRegionAndIndustry(input));
+  const std::int64_t now = UnixSeconds(clock_.Now());
+  return store::Write(db_, [&](store::Connection& c) -> Result<PublicCase> {
+    RUTILE_ASSIGN_OR_RETURN(auto dictionary, repository::LoadDictionary(c));
+    FailureCase fc;
+    fc.input = input;
+    // Synthetic cases describe no real organization: their fields are kept as written, and
+    // the text still passes through the desensitizer.
+    std::vector<QuasiIdentifiers> population(static_cast<std::size_t>(options_.k),
+                                             {input.region, input.industry, input.scale});
+    PublicCase pc = Propose(fc, dictionary, population, options_.k).proposed;
+    pc.synthetic = true;
+    RUTILE_ASSIGN_OR_RETURN(pc.id, repository::InsertPublicCase(c, pc, now));
+    pc.published_at = now;
+    return pc;
+  });
+}
+
+}  // namespace rutile::cases

@@ -1,0 +1,447 @@
+#include "rutile/cases/case_service.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <boost/json.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "leak_check.h"
+#include "rutile/cases/case_json.h"
+#include "rutile/identity/identity_migrations.h"
+#include "rutile/identity/regions.h"
+#include "rutile/notifications/notification_service.h"
+
+namespace rutile::cases {
+namespace {
+
+namespace json = boost::json;
+using access::OrgMembership;
+using access::OrgRole;
+using access::PlatformRole;
+using access::Principal;
+
+json::object LoadJson(const char* path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return json::parse(ss.str()).as_object();
+}
+
+std::vector<std::string> Strings(const json::value& v) {
+  std::vector<std::string> out;
+  for (const auto& s : v.as_array()) out.emplace_back(s.as_string());
+  return out;
+}
+
+CaseInput BasicInput() {
+  CaseInput in;
+  in.equipment_type = "immersion_heater";
+  in.material = "ti_cp";
+  in.grade = "Gr.2";
+  in.medium = "Watts nickel bath";
+  in.components = {{"nickel_chloride", 45}};
+  in.temperature_c = 61;
+  in.ph = 4.2;
+  in.chloride_mg_per_l = 13234;
+  in.fluoride_mg_per_l = 0;
+  in.service_months = 14;
+  in.failure_mode = FailureMode::kPitting;
+  in.morphology = "deep pits facing the anodes";
+  in.root_cause = "stray current";
+  in.corrective_actions = "PTFE screen";
+  in.occurred_on = "2024-05-17";
+  in.narrative = "Heater perforated.";
+  in.language = "en";
+  return in;
+}
+
+class CaseServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = std::filesystem::temp_directory_path() /
+            ("cases_test_" + std::to_string(::getpid()) + "_" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db");
+    std::filesystem::remove(path_);
+    auto db = store::OpenDatabase("sqlite:" + path_.string());
+    ASSERT_TRUE(db.has_value()) << db.error().ToString();
+    db_ = std::move(db).value();
+    auto migrations = identity::IdentityMigrations();
+    for (auto& m : notifications::NotificationMigrations()) migrations.push_back(m);
+    for (auto& m : CaseMigrations()) migrations.push_back(m);
+    ASSERT_TRUE(store::ApplyMigrations(*db_, migrations).has_value());
+    identity::IdentityOptions options;
+    options.password_cost = identity::PasswordCost::kMinimal;
+    identity_ = std::make_unique<identity::IdentityService>(
+        *db_, clock_, identity::RegionCatalog::Default(), options);
+    service_ = std::make_unique<CaseService>(
+        *db_, clock_,
+        identity::GovernanceSink{[] { return Ok(); },
+                                 [this](const identity::GovernanceEvent& e) -> Status {
+                                   events_.push_back(e);
+                                   return Ok();
+                                 }});
+    plant_ = Org("苏州华瑞电镀有限公司", "cn-east", "electroplating", 80);
+    other_ = Org("Acme Titanium Heaters Ltd.", "eu-south", "heater_manufacturing", 40);
+    member_ = User("wang@example.test", "王建国", plant_, OrgRole::kAdmin, {});
+    outsider_ = User("carlos@example.test", "Carlos Mendes", other_, OrgRole::kMember, {});
+    reviewer_ = User("expert@example.test", "Review Expert", other_, OrgRole::kMember,
+                     {PlatformRole::kExpert});
+  }
+  void TearDown() override {
+    service_.reset();
+    identity_.reset();
+    db_.reset();
+    std::filesystem::remove(path_);
+  }
+
+  std::int64_t Org(const std::string& name, const std::string& region, const std::string& industry,
+                   std::int64_t headcount, double revenue = 1e7) {
+    identity::NewOrganization o;
+    o.name = name;
+    o.kind = "end_user_plant";
+    o.region = region;
+    o.industry = industry;
+    o.headcount = headcount;
+    o.annual_revenue = revenue;
+    auto org = identity_->CreateOrganization(o);
+    EXPECT_TRUE(org.has_value()) << org.error().ToString();
+    return org->id;
+  }
+
+  Principal User(const std::string& email, const std::string& name, std::int64_t org, OrgRole role,
+                 std::vector<PlatformRole> roles) {
+    auto u = identity_->CreateUser({email, "a long enough password 42", name}, org, role, roles);
+    EXPECT_TRUE(u.has_value()) << u.error().ToString();
+    Principal p;
+    p.user_id = u->id;
+    p.email = email;
+    p.memberships.push_back(OrgMembership{org, role});
+    p.platform_roles = roles;
+    return p;
+  }
+
+  // Adds n organizations like the plant so its region/industry/scale class is k-anonymous.
+  void AddPeers(int n, std::int64_t headcount = 80, double revenue = 1e7) {
+    for (int i = 0; i < n; ++i)
+      Org("peer plating " + std::to_string(next_peer_++), "cn-east", "electroplating", headcount,
+          revenue);
+  }
+
+  std::int64_t Count(const std::string& table) {
+    auto n = store::Read(*db_, [&](store::Connection& c) -> Result<std::int64_t> {
+      RUTILE_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT COUNT(*) FROM " + table));
+      return rows.at(0).Int(0);
+    });
+    return n.value();
+  }
+
+  std::filesystem::path path_;
+  FakeClock clock_{FromUnixSeconds(1'750'000'000)};
+  std::unique_ptr<store::Database> db_;
+  std::unique_ptr<identity::IdentityService> identity_;
+  std::unique_ptr<CaseService> service_;
+  std::vector<identity::GovernanceEvent> events_;
+  std::int64_t plant_ = 0, other_ = 0;
+  Principal member_, outsider_, reviewer_;
+  int next_peer_ = 0;
+};
+
+TEST_F(CaseServiceTest, SubmittedCaseIsPrivateToItsOrganization) {
+  auto c = service_->Submit(member_, 0, BasicInput());
+  ASSERT_TRUE(c.has_value()) << c.error().ToString();
+  EXPECT_EQ(c->org_id, plant_);
+  EXPECT_EQ(c->input.region, "cn-east");  // taken from the organization
+  EXPECT_EQ(c->input.industry, "electroplating");
+  EXPECT_EQ(c->input.mechanism_ids, (std::vector<std::string>{"anodic_breakdown"}));
+  EXPECT_EQ(c->status, CaseStatus::kPrivate);
+
+  auto mine = service_->Get(member_, c->id);
+  ASSERT_TRUE(mine.has_value());
+  EXPECT_EQ(mine->input.narrative, "Heater perforated.");
+  auto theirs = service_->Get(outsider_, c->id);
+  ASSERT_FALSE(theirs.has_value());
+  EXPECT_EQ(theirs.error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(service_->Get(Principal{}, c->id).error().code(), ErrorCode::kUnauthenticated);
+  // Someone outside the organization cannot submit in its name.
+  EXPECT_EQ(service_->Submit(outsider_, plant_, BasicInput()).error().code(),
+            ErrorCode::kPermissionDenied);
+}
+
+TEST_F(CaseServiceTest, BadInputGetsOneFieldErrorPerFieldAndWritesNothing) {
+  CaseInput in = BasicInput();
+  in.temperature_c = 900;
+  in.cost_band = "expensive";
+  in.mechanism_ids = {"crevice_corrosion", "rust"};
+  in.occurred_on = "17/05/2024";
+  in.region = "atlantis";
+  auto c = service_->Submit(member_, 0, in);
+  ASSERT_FALSE(c.has_value());
+  EXPECT_EQ(c.error().code(), ErrorCode::kInvalidArgument);
+  std::vector<std::string> fields;
+  for (const auto& f : c.error().fields()) fields.push_back(f.field);
+  EXPECT_EQ(fields, (std::vector<std::string>{"temperature_c", "mechanism_ids[1]", "cost_band",
+                                              "occurred_on"}));
+  in = BasicInput();
+  in.region = "atlantis";
+  c = service_->Submit(member_, 0, in);
+  ASSERT_FALSE(c.has_value());
+  EXPECT_EQ(c.error().fields().at(0).field, "region");
+  in = BasicInput();
+  in.narrative = "cut \xE9\x92";  // a character cut in half
+  c = service_->Submit(member_, 0, in);
+  ASSERT_FALSE(c.has_value());
+  EXPECT_EQ(c.error().fields().at(0).field, "narrative");
+  EXPECT_EQ(Count("failure_cases"), 0);
+
+  auto parsed = CaseInputFromJson(json::parse(R"({"temperature_c": "hot",
+      "failure_mode": "melting", "components": [{"species": 3}]})")
+                                      .as_object());
+  ASSERT_FALSE(parsed.has_value());
+  std::vector<std::string> parsed_fields;
+  for (const auto& f : parsed.error().fields()) parsed_fields.push_back(f.field);
+  EXPECT_EQ(parsed_fields,
+            (std::vector<std::string>{"components[0].species", "temperature_c", "failure_mode"}));
+}
+
+TEST_F(CaseServiceTest, PublicationFlowCreatesSeparateDesensitizedRecord) {
+  AddPeers(5);
+  auto c = service_->Submit(member_, 0, BasicInput());
+  ASSERT_TRUE(c.has_value());
+  // Only after a request, and only by a reviewer.
+  EXPECT_EQ(service_->ApprovePublication(reviewer_, c->id).error().code(), ErrorCode::kConflict);
+  EXPECT_EQ(service_->RequestPublication(outsider_, c->id).error().code(), ErrorCode::kNotFound);
+  auto preview = service_->RequestPublication(member_, c->id);
+  ASSERT_TRUE(preview.has_value()) << preview.error().ToString();
+  EXPECT_EQ(preview->k, 5);
+  EXPECT_EQ(preview->generalization_level, 0);  // six electroplaters of this class in cn-east
+  EXPECT_EQ(preview->proposed.region, "cn-east");
+  EXPECT_EQ(preview->proposed.period, "2024-Q2");
+  EXPECT_EQ(preview->proposed.temperature_c, 60);
+  EXPECT_EQ(preview->proposed.chloride_mg_per_l, 13000);
+  EXPECT_EQ(preview->proposed.service_time_band, "1-3y");
+  bool saw_temperature = false;
+  for (const auto& f : preview->fields)
+    if (f.field == "temperature_c") {
+      saw_temperature = true;
+      EXPECT_EQ(f.original, "61");
+      EXPECT_EQ(f.published, "60");
+    }
+  EXPECT_TRUE(saw_temperature);
+  EXPECT_EQ(service_->ApprovePublication(member_, c->id).error().code(),
+            ErrorCode::kPermissionDenied);
+
+  auto published = service_->ApprovePublication(reviewer_, c->id);
+  ASSERT_TRUE(published.has_value()) << published.error().ToString();
+  EXPECT_GT(published->id, 0);
+  EXPECT_FALSE(published->synthetic);
+  ASSERT_EQ(events_.size(), 1u);
+  EXPECT_EQ(events_[0].record_type, "case.publication");
+  EXPECT_EQ(events_[0].record_id, std::to_string(published->id));
+  EXPECT_EQ(events_[0].org_id, 0);
+  EXPECT_EQ(events_[0].canonical_content.find("org_id"), std::string::npos);
+  EXPECT_EQ(events_[0].canonical_content.find("华瑞"), std::string::npos);
+
+  auto original = service_->Get(member_, c->id);
+  EXPECT_EQ(original->status, CaseStatus::kPublished);
+  EXPECT_EQ(original->public_case_id, published->id);
+  EXPECT_EQ(service_->ApprovePublication(reviewer_, c->id).error().code(), ErrorCode::kConflict);
+  EXPECT_EQ(Count("notifications"), 1);  // the plant's administrator
+
+  auto pub = service_->GetPublic(outsider_, published->id);
+  ASSERT_TRUE(pub.has_value());
+  EXPECT_EQ(json::serialize(PublicCaseToJson(*pub)), json::serialize(PublicCaseToJson(*published)));
+  EXPECT_EQ(service_->GetPublic(Principal{}, published->id).error().code(),
+            ErrorCode::kUnauthenticated);
+}
+
+TEST_F(CaseServiceTest, SmallCrowdGeneralizesRegionIndustryAndScale) {
+  auto c = service_->Submit(member_, 0, BasicInput());
+  ASSERT_TRUE(c.has_value());
+  auto preview = service_->RequestPublication(member_, c->id);
+  ASSERT_TRUE(preview.has_value());
+  // Two organizations exist: nothing about the source may be narrowed to fewer than five.
+  EXPECT_EQ(preview->generalization_level, 4);
+  EXPECT_EQ(preview->proposed.region, "");
+  EXPECT_EQ(preview->proposed.industry, "");
+  EXPECT_EQ(preview->proposed.scale, "");
+  AddPeers(4, 5000, 1e10);  // five electroplaters in cn-east, but only one of its size
+  preview = service_->RequestPublication(member_, c->id);
+  ASSERT_TRUE(preview.has_value());
+  EXPECT_EQ(preview->generalization_level, 1);
+  EXPECT_EQ(preview->proposed.region, "cn-east");
+  EXPECT_EQ(preview->proposed.scale, "");
+}
+
+TEST_F(CaseServiceTest, StalePreviewIsNotApproved) {
+  AddPeers(5);
+  CaseInput in = BasicInput();
+  in.narrative = "Reported by Ines Moreau from maintenance.";
+  auto c = service_->Submit(member_, 0, in);
+  ASSERT_TRUE(c.has_value());
+  ASSERT_TRUE(service_->RequestPublication(member_, c->id).has_value());
+  // A new platform user's name now appears in the narrative: the consented preview is stale.
+  User("ines@example.test", "Ines Moreau", other_, OrgRole::kMember, {});
+  auto approved = service_->ApprovePublication(reviewer_, c->id);
+  ASSERT_FALSE(approved.has_value());
+  EXPECT_EQ(approved.error().code(), ErrorCode::kConflict);
+  EXPECT_EQ(Count("public_cases"), 0);
+  auto preview = service_->RequestPublication(member_, c->id);
+  EXPECT_EQ(preview->proposed.narrative, "Reported by [PERSON-1] from maintenance.");
+  EXPECT_TRUE(service_->ApprovePublication(reviewer_, c->id).has_value());
+}
+
+// Every planted identifier of the corpus, submitted as real cases by organizations whose
+// names are on the platform: none may appear in the preview, the public record, the ledger
+// entry, search results or similar-case results.
+TEST_F(CaseServiceTest, PlantedIdentifiersNeverReachPublicOutputs) {
+  const json::object corpus = LoadJson(RUTILE_CASES_CORPUS);
+  const auto& dict = corpus.at("dictionary").as_object();
+  int n = 0;
+  for (const auto& name : Strings(dict.at("organizations")))
+    if (name != "Acme Titanium Heaters Ltd." && name != "苏州华瑞电镀有限公司")
+      Org(name, "cn-east", "electroplating", 80);
+  for (const auto& name : Strings(dict.at("people")))
+    if (name != "王建国" && name != "Carlos Mendes")
+      User("u" + std::to_string(n++) + "@example.test", name, other_, OrgRole::kMember, {});
+  for (const auto& name : Strings(dict.at("parks")))
+    ASSERT_TRUE(identity_->CreatePark(name, "cn-east", plant_).has_value());
+  AddPeers(5);
+
+  std::vector<std::string> all_planted;
+  std::vector<std::int64_t> public_ids;
+  for (const auto& entry : corpus.at("texts").as_array()) {
+    const auto& e = entry.as_object();
+    const auto planted = Strings(e.at("planted"));
+    all_planted.insert(all_planted.end(), planted.begin(), planted.end());
+    CaseInput in = BasicInput();
+    in.narrative = std::string(e.at("text").as_string());
+    std::size_t half = in.narrative.size() / 2;
+    while (half > 0 && (static_cast<unsigned char>(in.narrative[half]) & 0xC0) == 0x80) --half;
+    in.root_cause = in.narrative.substr(0, half);
+    in.corrective_actions = "Contact " + planted.front() + " for details.";
+    in.language = std::string(e.at("lang").as_string());
+    auto c = service_->Submit(member_, 0, in);
+    ASSERT_TRUE(c.has_value()) << c.error().ToString();
+    auto preview = service_->RequestPublication(member_, c->id);
+    ASSERT_TRUE(preview.has_value()) << preview.error().ToString();
+    std::string preview_public;
+    for (const auto& f : preview->fields) preview_public += f.published + "\n";
+    preview_public += json::serialize(PublicCaseToJson(preview->proposed));
+    EXPECT_EQ(testing::Leaks(preview_public, planted), std::vector<std::string>{})
+        << preview_public;
+    auto pub = service_->ApprovePublication(reviewer_, c->id);
+    ASSERT_TRUE(pub.has_value()) << pub.error().ToString();
+    EXPECT_EQ(testing::Leaks(json::serialize(PublicCaseToJson(*pub)), planted),
+              std::vector<std::string>{});
+    public_ids.push_back(pub->id);
+  }
+  std::string ledger;
+  for (const auto& e : events_) ledger += e.canonical_content + e.record_id + e.region + "\n";
+  EXPECT_EQ(testing::Leaks(ledger, all_planted), std::vector<std::string>{});
+
+  std::string searched;
+  for (const char* q : {"heater", "钛", "titanio", "thermoplongeur", "التيتانيوم", "Carter", "华瑞",
+                        "13812345678", "Baker Street", ""}) {
+    SearchQuery query;
+    query.text = q;
+    query.limit = 100;
+    auto page = service_->Search(outsider_, query);
+    ASSERT_TRUE(page.has_value()) << page.error().ToString();
+    for (const auto& h : page->items) searched += json::serialize(PublicCaseToJson(h.item));
+    for (const auto& f : page->facets) searched += f.value + "\n";
+  }
+  EXPECT_EQ(testing::Leaks(searched, all_planted), std::vector<std::string>{});
+  SearchQuery identifier;
+  identifier.text = "13812345678";
+  EXPECT_EQ(service_->Search(outsider_, identifier)->total, 0);
+
+  SimilarityProbe probe;
+  probe.failure_mode = FailureMode::kPitting;
+  probe.material = "ti_cp";
+  probe.medium = "nickel bath";
+  probe.temperature_c = 60;
+  auto similar = service_->Similar(outsider_, probe, 50);
+  ASSERT_TRUE(similar.has_value());
+  EXPECT_EQ(similar->size(), public_ids.size());
+  std::string similar_text;
+  for (const auto& s : *similar)
+    similar_text +=
+        json::serialize(PublicCaseToJson(s.item)) + json::serialize(SimilarityToJson(s.similarity));
+  EXPECT_EQ(testing::Leaks(similar_text, all_planted), std::vector<std::string>{});
+}
+
+class DemoCasesTest : public CaseServiceTest {
+ protected:
+  void SetUp() override {
+    CaseServiceTest::SetUp();
+    auto added = LoadDemoCases(*service_, *db_);
+    ASSERT_TRUE(added.has_value()) << added.error().ToString();
+    added_ = *added;
+  }
+  int added_ = 0;
+};
+
+TEST_F(DemoCasesTest, LoadsOnceAndMarksSynthetic) {
+  EXPECT_GE(added_, 60);
+  EXPECT_EQ(LoadDemoCases(*service_, *db_).value(), 0);
+  SearchQuery all;
+  all.limit = 100;
+  auto page = service_->Search(outsider_, all);
+  ASSERT_TRUE(page.has_value());
+  EXPECT_EQ(page->total, added_);
+  std::set<std::string> languages;
+  for (const auto& h : page->items) {
+    EXPECT_TRUE(h.item.synthetic);
+    EXPECT_EQ(h.item.narrative.rfind("[SYNTHETIC]", 0), 0u);
+    languages.insert(h.item.language);
+  }
+  EXPECT_EQ(languages, (std::set<std::string>{"ar", "en", "es", "fr", "pt", "zh"}));
+  EXPECT_TRUE(events_.empty());  // synthetic cases are not ledger entries
+}
+
+// Golden search and similarity cases over the demo set (tests/cases/search_golden.json).
+TEST_F(DemoCasesTest, GoldenSearches) {
+  const json::object golden = LoadJson(RUTILE_CASES_GOLDEN);
+  for (const auto& g : golden.at("searches").as_array()) {
+    const auto& o = g.as_object();
+    SearchQuery q;
+    q.text = std::string(o.at("q").as_string());
+    if (o.contains("mechanism")) q.mechanism = std::string(o.at("mechanism").as_string());
+    if (o.contains("industry")) q.industry = std::string(o.at("industry").as_string());
+    if (o.contains("region")) q.region = std::string(o.at("region").as_string());
+    q.limit = 5;
+    auto page = service_->Search(outsider_, q);
+    ASSERT_TRUE(page.has_value()) << page.error().ToString();
+    SCOPED_TRACE("query: " + q.text + " " + q.mechanism + " " + q.industry + " " + q.region);
+    EXPECT_GE(page->total, o.at("min_total").as_int64());
+    if (o.contains("max_total")) EXPECT_LE(page->total, o.at("max_total").as_int64());
+    ASSERT_FALSE(page->items.empty());
+    const std::string want(o.at("top_failure_mode").as_string());
+    for (std::size_t i = 0; i < std::min<std::size_t>(3, page->items.size()); ++i)
+      EXPECT_EQ(FailureModeName(page->items[i].item.failure_mode), want) << "rank " << i;
+    for (std::size_t i = 1; i < page->items.size(); ++i)
+      EXPECT_GE(page->items[i - 1].score, page->items[i].score);
+  }
+  for (const auto& g : golden.at("similar").as_array()) {
+    const auto& o = g.as_object();
+    auto probe = SimilarityProbeFromJson(o.at("probe").as_object());
+    ASSERT_TRUE(probe.has_value());
+    auto similar = service_->Similar(outsider_, *probe, 5);
+    ASSERT_TRUE(similar.has_value());
+    ASSERT_FALSE(similar->empty());
+    SCOPED_TRACE(json::serialize(o.at("probe")));
+    const auto& top = similar->front();
+    EXPECT_EQ(FailureModeName(top.item.failure_mode),
+              std::string(o.at("top_failure_mode").as_string()));
+    EXPECT_GE(top.similarity.score, o.at("min_score").as_double());
+    std::set<std::string> aspects;
+    for (const auto& m : top.similarity.matched) aspects.insert(m.aspect);
+    for (const auto& a : Strings(o.at("matched"))) EXPECT_TRUE(aspects.count(a)) << a;
+  }
+}
+
+}  // namespace
+}  // namespace rutile::cases

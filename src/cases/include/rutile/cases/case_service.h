@@ -1,0 +1,99 @@
+// CaseService: private failure cases, their desensitized publication and search over the
+// public set. Every read and write asks access::Authorize; publication is approved by a
+// platform reviewer and recorded in the governance ledger. Holds references to the database
+// and clock; thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "rutile/access/principal.h"
+#include "rutile/cases/anonymity.h"
+#include "rutile/cases/model.h"
+#include "rutile/cases/text_index.h"
+#include "rutile/core/clock.h"
+#include "rutile/core/result.h"
+#include "rutile/identity/identity_service.h"
+#include "rutile/store/database.h"
+#include "rutile/store/migrations.h"
+
+namespace rutile::cases {
+
+// Schema (versions 500-599). Needs the identity tables (organizations, users, parks).
+std::vector<store::Migration> CaseMigrations();
+
+struct CaseOptions {
+  int k = kDefaultK;  // minimum organizations sharing a published region/industry/scale
+};
+
+struct SearchQuery {
+  std::string text;  // any language; empty lists by newest
+  std::string mechanism;
+  std::string industry;
+  std::string region;
+  std::string material;
+  int limit = 20;  // 1..100
+  int offset = 0;
+};
+
+struct SearchHit {
+  PublicCase item;
+  double score = 0;  // 0 when the query has no text
+};
+
+struct FacetCount {
+  std::string facet;  // "mechanism", "industry", "region", "material", "failure_mode"
+  std::string value;
+  std::int64_t count = 0;
+};
+
+struct SearchPage {
+  std::vector<SearchHit> items;
+  std::int64_t total = 0;
+  std::vector<FacetCount> facets;  // over every match, not only this page
+};
+
+struct SimilarCase {
+  PublicCase item;
+  SimilarityResult similarity;
+};
+
+class CaseService {
+ public:
+  CaseService(store::Database& db, const Clock& clock, identity::GovernanceSink governance = {},
+              CaseOptions options = {});
+
+  // org_id 0: the caller's only organization. The case is private to that organization.
+  Result<FailureCase> Submit(const access::Principal& caller, std::int64_t org_id,
+                             const CaseInput& input);
+  Result<FailureCase> Get(const access::Principal& caller, std::int64_t id);
+
+  // The submitter's organization asks to publish: returns what would be published beside the
+  // original and marks the case as waiting for review. May be asked again to refresh.
+  Result<PublicationPreview> RequestPublication(const access::Principal& caller, std::int64_t id);
+  // A platform operator or expert approves: creates the separate public record and appends a
+  // "case.publication" ledger entry. Conflict when the preview no longer matches.
+  Result<PublicCase> ApprovePublication(const access::Principal& caller, std::int64_t id);
+
+  Result<SearchPage> Search(const access::Principal& caller, const SearchQuery& query);
+  Result<PublicCase> GetPublic(const access::Principal& caller, std::int64_t id);
+  Result<std::vector<SimilarCase>> Similar(const access::Principal& caller,
+                                           const SimilarityProbe& probe, int limit);
+
+  // Demo and import path (no caller check): a synthetic case straight into the public set,
+  // still desensitized. Synthetic cases carry synthetic=true and no ledger entry.
+  Result<PublicCase> PublishSynthetic(const CaseInput& input);
+
+ private:
+  store::Database& db_;
+  const Clock& clock_;
+  identity::GovernanceSink governance_;
+  CaseOptions options_;
+};
+
+// Loads the embedded synthetic demo cases (knowledge/cases/demo_cases.json) into the public
+// set unless synthetic cases are already there. Returns how many were added.
+Result<int> LoadDemoCases(CaseService& service, store::Database& db);
+
+}  // namespace rutile::cases

@@ -1,0 +1,47 @@
+// Multilingual index terms and similar-case scoring. Chinese (and other CJK) text becomes
+// overlapping character bigrams; other scripts become folded lower-case words (Latin accents
+// removed, Arabic hamza/taa marbuta/alef maqsura folded, article stripped). Pure functions.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rutile/cases/model.h"
+
+namespace rutile::cases {
+
+// Terms in text order, repeated as often as they occur. Placeholders ("[ORG-1]") and stop
+// words are skipped. The same function serves documents and queries.
+std::vector<std::string> IndexTerms(std::string_view text);
+
+// What a user describes to find similar public cases; empty fields are not compared.
+struct SimilarityProbe {
+  std::vector<std::string> mechanism_ids;
+  std::optional<FailureMode> failure_mode;
+  std::string material;
+  std::string grade;
+  std::string medium;
+  std::vector<MediumComponent> components;
+  std::optional<double> temperature_c;
+  std::optional<double> ph;
+  std::optional<double> chloride_mg_per_l;
+  std::optional<double> fluoride_mg_per_l;
+};
+
+struct MatchedAspect {
+  std::string aspect;  // "mechanism", "material", "medium", "temperature", "environment"
+  double score = 0;    // 0..1
+  std::string detail;  // what matched, e.g. "crevice_corrosion" or "Δ 5 °C"
+};
+
+struct SimilarityResult {
+  double score = 0;                    // 0..1, weighted over the aspects the probe gives
+  std::vector<MatchedAspect> matched;  // aspects scoring at least 0.5
+};
+
+// Weights: mechanism 0.30, material 0.20, medium 0.20, temperature 0.15, environment 0.15.
+SimilarityResult ScoreSimilarity(const SimilarityProbe& probe, const PublicCase& candidate);
+
+}  // namespace rutile::cases

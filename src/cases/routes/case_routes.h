@@ -1,0 +1,12 @@
+// HTTP routes of the failure case database: private cases, publication preview and approval,
+// search and similar cases over the public set. Thin: parse, call CaseService, map the result.
+#pragma once
+
+#include "rutile/cases/case_service.h"
+#include "rutile/http/router.h"
+
+namespace rutile::cases {
+
+void RegisterCaseRoutes(http::Router& router, CaseService& service);
+
+}  // namespace rutile::cases

@@ -131,6 +131,7 @@ json::object ClauseToJson(const Clause& c) {
   if (!k.mechanisms.empty()) cond["mechanisms"] = Strings(k.mechanisms);
   if (!k.region_categories.empty()) cond["region_categories"] = Strings(k.region_categories);
   if (!k.scale_classes.empty()) cond["scale_classes"] = Strings(k.scale_classes);
+  if (!k.material_families.empty()) cond["material_families"] = Strings(k.material_families);
   o["conditions"] = std::move(cond);
   json::array eq;
   for (const auto& e : c.equivalences)
@@ -196,6 +197,7 @@ Clause ClauseFromJson(const json::value& value, const std::string& prefix,
       for (const auto& s : k.scale_classes)
         if (!ScaleClasses().contains(s))
           cr.Error("scale_classes", "must contain only micro, small, medium or large");
+      k.material_families = cr.StringList("material_families");
       cr.Finish();
     }
   }

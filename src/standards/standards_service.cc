@@ -207,7 +207,9 @@ Result<Clause> StandardsService::GetClause(const std::string& clause_id) {
 Result<MatchResult> StandardsService::Match(const MatchProfile& profile) {
   std::vector<FieldError> errors;
   MatchResult result;
-  std::string preset_id;
+  std::string preset_id, family;
+  if (!profile.material.empty())
+    if (const auto* m = kb_.FindMaterial(profile.material)) family = m->family;
   if (!profile.preset.empty()) {
     if (const auto* p = kb_.FindPreset(profile.preset))
       preset_id = p->id;
@@ -280,7 +282,8 @@ Result<MatchResult> StandardsService::Match(const MatchProfile& profile) {
     if (!CheckListed("industry", k.industries, profile.industry, reasons) ||
         !CheckListed("equipment_type", k.equipment_types, profile.equipment_type, reasons) ||
         !CheckListed("region_category", k.region_categories, profile.region_category, reasons) ||
-        !CheckListed("scale_class", k.scale_classes, profile.scale_class, reasons))
+        !CheckListed("scale_class", k.scale_classes, profile.scale_class, reasons) ||
+        !CheckListed("material_family", k.material_families, family, reasons))
       continue;
     if (!k.media.empty() || !k.mechanisms.empty()) {
       bool hazard = false;

@@ -50,6 +50,11 @@ TEST(StarterLibraryTest, ConditionsUseKnownVocabulary) {
     for (const auto& m : c.conditions.mechanisms) EXPECT_NE(kb.FindMechanism(m), nullptr) << m;
     for (const auto& i : c.conditions.industries) EXPECT_TRUE(regions.HasIndustry(i)) << i;
     for (const auto& e : c.conditions.equipment_types) EXPECT_TRUE(equipment.contains(e)) << e;
+    for (const auto& f : c.conditions.material_families) {
+      bool known = false;
+      for (const auto& m : kb.materials) known = known || m.family == f;
+      EXPECT_TRUE(known) << f;
+    }
   }
 }
 

@@ -39,6 +39,7 @@ struct ClauseConditions {
   std::vector<std::string> mechanisms;
   std::vector<std::string> region_categories;  // "I", "II", "III"
   std::vector<std::string> scale_classes;      // "micro", "small", "medium", "large"
+  std::vector<std::string> material_families;  // engine material families: "titanium", ...
   bool operator==(const ClauseConditions&) const = default;
 };
 

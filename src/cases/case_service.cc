@@ -22,8 +22,17 @@ using access::DataLevel;
 using access::Principal;
 using access::RecordRef;
 
-RecordRef PrivateRef(std::int64_t org_id) { return RecordRef{org_id, DataLevel::kPrivate}; }
-RecordRef PublicRef() { return RecordRef{0, DataLevel::kPublic}; }
+RecordRef PrivateRef(std::int64_t org_id) {
+  RecordRef r;
+  r.owner_org_id = org_id;
+  r.level = DataLevel::kPrivate;
+  return r;
+}
+RecordRef PublicRef() {
+  RecordRef r;
+  r.level = DataLevel::kPublic;
+  return r;
+}
 
 // Rounds to two significant digits (1234 -> 1200): concentrations stay comparable without
 // reproducing a plant's exact laboratory figure.

@@ -118,7 +118,10 @@ class CaseServiceTest : public ::testing::Test {
     Principal p;
     p.user_id = u->id;
     p.email = email;
-    p.memberships.push_back(OrgMembership{org, role});
+    OrgMembership m;
+    m.org_id = org;
+    m.role = role;
+    p.memberships.push_back(m);
     p.platform_roles = roles;
     return p;
   }
@@ -417,7 +420,9 @@ TEST_F(DemoCasesTest, GoldenSearches) {
     ASSERT_TRUE(page.has_value()) << page.error().ToString();
     SCOPED_TRACE("query: " + q.text + " " + q.mechanism + " " + q.industry + " " + q.region);
     EXPECT_GE(page->total, o.at("min_total").as_int64());
-    if (o.contains("max_total")) EXPECT_LE(page->total, o.at("max_total").as_int64());
+    if (o.contains("max_total")) {
+      EXPECT_LE(page->total, o.at("max_total").as_int64());
+    }
     ASSERT_FALSE(page->items.empty());
     const std::string want(o.at("top_failure_mode").as_string());
     for (std::size_t i = 0; i < std::min<std::size_t>(3, page->items.size()); ++i)

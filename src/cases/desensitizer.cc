@@ -85,6 +85,39 @@ std::vector<std::string> SplitWords(std::string_view s) {
   return words;
 }
 
+// Full-width ASCII forms (U+FF01..U+FF5E, except brackets the Chinese scanners read) and
+// Arabic-Indic digits become ASCII. offsets[i] is the original byte offset of normalized byte i,
+// with one extra entry for the end.
+std::string NormalizeForms(std::string_view s, std::vector<std::size_t>& offsets) {
+  std::string out;
+  out.reserve(s.size());
+  offsets.clear();
+  offsets.reserve(s.size() + 1);
+  for (std::size_t i = 0; i < s.size();) {
+    const CodePoint c = DecodeAt(s, i);
+    char ascii = 0;
+    if (c.cp >= 0xFF01 && c.cp <= 0xFF5E && c.cp != U'（' && c.cp != U'）' && c.cp != U'，' &&
+        c.cp != U'：' && c.cp != U'；' && c.cp != U'！' && c.cp != U'？')
+      ascii = static_cast<char>(c.cp - 0xFF01 + 0x21);
+    else if (c.cp >= 0x0660 && c.cp <= 0x0669)
+      ascii = static_cast<char>('0' + (c.cp - 0x0660));
+    else if (c.cp >= 0x06F0 && c.cp <= 0x06F9)
+      ascii = static_cast<char>('0' + (c.cp - 0x06F0));
+    if (ascii != 0) {
+      out.push_back(ascii);
+      offsets.push_back(i);
+    } else {
+      for (std::size_t k = 0; k < c.len; ++k) {
+        out.push_back(s[i + k]);
+        offsets.push_back(i + k);
+      }
+    }
+    i += c.len;
+  }
+  offsets.push_back(s.size());
+  return out;
+}
+
 // ---- Candidate spans -----------------------------------------------------------------------
 
 struct Span {
@@ -148,7 +181,7 @@ struct Patterns {
       R"(\b(?:Mr|Mrs|Ms|Dr|Sr|Sra|Srta|Mme|Mlle|Sig|Prof|Eng|Ing|Dona|Doña)\.?\s+([A-Z][^\s,;:.()!?]*(?:\s+[A-Z][^\s,;:.()!?]*)?))"};
   std::regex person_m{R"(\bM\.\s+([A-Z][^\s,;:.()!?]+))"};
   std::regex person_role{
-      R"(\b(?:ingeniero|ingeniera|engenheiro|engenheira|ingénieur|técnico|técnica|technicien|technicienne|operador|operadora|engineer|technician|supervisor|gerente|manager|directeur|directrice|diretor|diretora|director|inspector|inspecteur)\s+([A-Z][^\s,;:.()!?]+(?:\s+[A-Z][^\s,;:.()!?]+)?))"};
+      R"(\b(?:[Ii]ngeniero|[Ii]ngeniera|[Ee]ngenheiro|[Ee]ngenheira|[Ii]ngénieur|[Tt]écnico|[Tt]écnica|[Tt]echnicien|[Tt]echnicienne|[Oo]perador|[Oo]peradora|[Ee]ngineer|[Tt]echnician|[Ss]upervisor|[Gg]erente|[Mm]anager|[Dd]irecteur|[Dd]irectrice|[Dd]iretor|[Dd]iretora|[Dd]irector|[Ii]nspector|[Ii]nspecteur)\s+([A-Z][^\s,;:.()!?]+(?:\s+[A-Z][^\s,;:.()!?]+)?))"};
   std::regex person_ar{
       R"((?:السيد|السيدة|المهندس|المهندسة|الدكتور|الدكتورة|الفني|المدير)\s+(\S+(?:\s+\S+)?))"};
   std::regex org_latin{
@@ -605,21 +638,34 @@ Desensitizer::Desensitizer(const NameDictionary& dictionary) {
                    [](const Term& a, const Term& b) { return a.needle.size() > b.needle.size(); });
 }
 
-ScrubbedText Desensitizer::Scrub(std::string_view text, PlaceholderMap& placeholders) const {
+ScrubbedText Desensitizer::Scrub(std::string_view original, PlaceholderMap& placeholders) const {
+  // Recognizers read a normalized copy (full-width and Arabic-Indic digits as ASCII); spans are
+  // mapped back to the original bytes, which are what the output keeps between placeholders.
+  std::vector<std::size_t> offsets;
+  const std::string normalized = NormalizeForms(original, offsets);
+  const std::string_view text = normalized;
   std::vector<Span> spans;
   const std::string lower = AsciiLower(text);
-  for (const auto& t : terms_) {
-    const std::string& hay = t.case_sensitive ? std::string(text) : lower;
-    for (std::size_t pos = hay.find(t.needle); pos != std::string::npos;
-         pos = hay.find(t.needle, pos + 1)) {
-      const std::size_t end = pos + t.needle.size();
-      if (t.whole_word) {
-        if (pos > 0 && IsLatinWordChar(DecodeBefore(text, pos).cp)) continue;
-        if (end < text.size() && IsLatinWordChar(DecodeAt(text, end).cp)) continue;
+  const std::string exact(text);
+  // Names revealed by context in this text count as dictionary entries for the whole text
+  // ("Inspector Jane Okafor ... Okafor approved").
+  const NameDictionary discovered = DiscoverNames(text);
+  std::vector<Term> local;
+  if (!discovered.people.empty() || !discovered.organizations.empty())
+    local = Desensitizer(discovered).terms_;
+  for (const std::vector<Term>* list : {&terms_, static_cast<const std::vector<Term>*>(&local)})
+    for (const auto& t : *list) {
+      const std::string& hay = t.case_sensitive ? exact : lower;
+      for (std::size_t pos = hay.find(t.needle); pos != std::string::npos;
+           pos = hay.find(t.needle, pos + 1)) {
+        const std::size_t end = pos + t.needle.size();
+        if (t.whole_word) {
+          if (pos > 0 && IsLatinWordChar(DecodeBefore(text, pos).cp)) continue;
+          if (end < text.size() && IsLatinWordChar(DecodeAt(text, end).cp)) continue;
+        }
+        spans.push_back({pos, end, t.kind, t.key, true});
       }
-      spans.push_back({pos, end, t.kind, t.key, true});
     }
-  }
   const Patterns& p = P();
   AddRegexSpans(text, p.email, EntityKind::kEmail, spans);
   AddRegexSpans(text, p.street_en, EntityKind::kAddress, spans);
@@ -675,17 +721,22 @@ ScrubbedText Desensitizer::Scrub(std::string_view text, PlaceholderMap& placehol
   ScrubbedText result;
   std::size_t cursor = 0;
   for (const auto& s : merged) {
-    result.text.append(text.substr(cursor, s.begin - cursor));
+    const std::size_t begin = offsets[s.begin];
+    const std::size_t end = offsets[s.end];
+    result.text.append(original.substr(cursor, begin - cursor));
     std::string placeholder = placeholders.For(s.kind, s.key);
     result.text.append(placeholder);
-    result.findings.push_back({s.kind, s.begin, s.end - s.begin, std::move(placeholder)});
-    cursor = s.end;
+    result.findings.push_back({s.kind, begin, end - begin, std::move(placeholder)});
+    cursor = end;
   }
-  result.text.append(text.substr(cursor));
+  result.text.append(original.substr(cursor));
   return result;
 }
 
-NameDictionary DiscoverNames(std::string_view text) {
+NameDictionary DiscoverNames(std::string_view original) {
+  std::vector<std::size_t> offsets;
+  const std::string normalized = NormalizeForms(original, offsets);
+  const std::string_view text = normalized;
   NameDictionary found;
   using It = std::string_view::const_iterator;
   auto collect = [&](const std::regex& re, std::vector<std::string>& into, int group) {

@@ -13,6 +13,7 @@
 #include "rutile/identity/identity_migrations.h"
 #include "rutile/identity/regions.h"
 #include "rutile/notifications/notification_service.h"
+#include "test_databases.h"
 
 namespace rutile::cases {
 namespace {
@@ -58,14 +59,13 @@ CaseInput BasicInput() {
   return in;
 }
 
-class CaseServiceTest : public ::testing::Test {
+// Runs on SQLite always and on PostgreSQL when RUTILE_TEST_POSTGRES_URL names a server.
+class CaseServiceTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    path_ = std::filesystem::temp_directory_path() /
-            ("cases_test_" + std::to_string(::getpid()) + "_" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db");
-    std::filesystem::remove(path_);
-    auto db = store::OpenDatabase("sqlite:" + path_.string());
+    test_db_ = std::make_unique<store::testing::TestDatabase>(GetParam());
+    if (!test_db_->available()) GTEST_SKIP() << "no PostgreSQL server configured";
+    auto db = store::OpenDatabase(test_db_->url());
     ASSERT_TRUE(db.has_value()) << db.error().ToString();
     db_ = std::move(db).value();
     auto migrations = identity::IdentityMigrations();
@@ -94,7 +94,7 @@ class CaseServiceTest : public ::testing::Test {
     service_.reset();
     identity_.reset();
     db_.reset();
-    std::filesystem::remove(path_);
+    test_db_.reset();
   }
 
   std::int64_t Org(const std::string& name, const std::string& region, const std::string& industry,
@@ -141,7 +141,7 @@ class CaseServiceTest : public ::testing::Test {
     return n.value();
   }
 
-  std::filesystem::path path_;
+  std::unique_ptr<store::testing::TestDatabase> test_db_;
   FakeClock clock_{FromUnixSeconds(1'750'000'000)};
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<identity::IdentityService> identity_;
@@ -152,7 +152,7 @@ class CaseServiceTest : public ::testing::Test {
   int next_peer_ = 0;
 };
 
-TEST_F(CaseServiceTest, SubmittedCaseIsPrivateToItsOrganization) {
+TEST_P(CaseServiceTest, SubmittedCaseIsPrivateToItsOrganization) {
   auto c = service_->Submit(member_, 0, BasicInput());
   ASSERT_TRUE(c.has_value()) << c.error().ToString();
   EXPECT_EQ(c->org_id, plant_);
@@ -173,7 +173,7 @@ TEST_F(CaseServiceTest, SubmittedCaseIsPrivateToItsOrganization) {
             ErrorCode::kPermissionDenied);
 }
 
-TEST_F(CaseServiceTest, BadInputGetsOneFieldErrorPerFieldAndWritesNothing) {
+TEST_P(CaseServiceTest, BadInputGetsOneFieldErrorPerFieldAndWritesNothing) {
   CaseInput in = BasicInput();
   in.temperature_c = 900;
   in.cost_band = "expensive";
@@ -209,7 +209,7 @@ TEST_F(CaseServiceTest, BadInputGetsOneFieldErrorPerFieldAndWritesNothing) {
             (std::vector<std::string>{"components[0].species", "temperature_c", "failure_mode"}));
 }
 
-TEST_F(CaseServiceTest, PublicationFlowCreatesSeparateDesensitizedRecord) {
+TEST_P(CaseServiceTest, PublicationFlowCreatesSeparateDesensitizedRecord) {
   AddPeers(5);
   auto c = service_->Submit(member_, 0, BasicInput());
   ASSERT_TRUE(c.has_value());
@@ -260,7 +260,7 @@ TEST_F(CaseServiceTest, PublicationFlowCreatesSeparateDesensitizedRecord) {
             ErrorCode::kUnauthenticated);
 }
 
-TEST_F(CaseServiceTest, SmallCrowdGeneralizesRegionIndustryAndScale) {
+TEST_P(CaseServiceTest, SmallCrowdGeneralizesRegionIndustryAndScale) {
   auto c = service_->Submit(member_, 0, BasicInput());
   ASSERT_TRUE(c.has_value());
   auto preview = service_->RequestPublication(member_, c->id);
@@ -278,7 +278,7 @@ TEST_F(CaseServiceTest, SmallCrowdGeneralizesRegionIndustryAndScale) {
   EXPECT_EQ(preview->proposed.scale, "");
 }
 
-TEST_F(CaseServiceTest, StalePreviewIsNotApproved) {
+TEST_P(CaseServiceTest, StalePreviewIsNotApproved) {
   AddPeers(5);
   CaseInput in = BasicInput();
   in.narrative = "Reported by Ines Moreau from maintenance.";
@@ -299,7 +299,7 @@ TEST_F(CaseServiceTest, StalePreviewIsNotApproved) {
 // Every planted identifier of the corpus, submitted as real cases by organizations whose
 // names are on the platform: none may appear in the preview, the public record, the ledger
 // entry, search results or similar-case results.
-TEST_F(CaseServiceTest, PlantedIdentifiersNeverReachPublicOutputs) {
+TEST_P(CaseServiceTest, PlantedIdentifiersNeverReachPublicOutputs) {
   const json::object corpus = LoadJson(RUTILE_CASES_CORPUS);
   const auto& dict = corpus.at("dictionary").as_object();
   int n = 0;
@@ -380,6 +380,7 @@ class DemoCasesTest : public CaseServiceTest {
  protected:
   void SetUp() override {
     CaseServiceTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     auto added = LoadDemoCases(*service_, *db_);
     ASSERT_TRUE(added.has_value()) << added.error().ToString();
     added_ = *added;
@@ -387,7 +388,7 @@ class DemoCasesTest : public CaseServiceTest {
   int added_ = 0;
 };
 
-TEST_F(DemoCasesTest, LoadsOnceAndMarksSynthetic) {
+TEST_P(DemoCasesTest, LoadsOnceAndMarksSynthetic) {
   EXPECT_GE(added_, 60);
   EXPECT_EQ(LoadDemoCases(*service_, *db_).value(), 0);
   SearchQuery all;
@@ -406,7 +407,7 @@ TEST_F(DemoCasesTest, LoadsOnceAndMarksSynthetic) {
 }
 
 // Golden search and similarity cases over the demo set (tests/cases/search_golden.json).
-TEST_F(DemoCasesTest, GoldenSearches) {
+TEST_P(DemoCasesTest, GoldenSearches) {
   const json::object golden = LoadJson(RUTILE_CASES_GOLDEN);
   for (const auto& g : golden.at("searches").as_array()) {
     const auto& o = g.as_object();
@@ -447,6 +448,9 @@ TEST_F(DemoCasesTest, GoldenSearches) {
     for (const auto& a : Strings(o.at("matched"))) EXPECT_TRUE(aspects.count(a)) << a;
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(Stores, CaseServiceTest, ::testing::Values("sqlite", "postgres"));
+INSTANTIATE_TEST_SUITE_P(Stores, DemoCasesTest, ::testing::Values("sqlite", "postgres"));
 
 }  // namespace
 }  // namespace rutile::cases

@@ -1,7 +1,6 @@
 #include "rutile/equipment/equipment_service.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <functional>
@@ -12,6 +11,7 @@
 #include "rutile/access/policy.h"
 #include "rutile/engine/risk_engine.h"
 #include "rutile/engine/thickness.h"
+#include "rutile/equipment/readings_csv.h"
 #include "rutile/notifications/notification_service.h"
 
 namespace rutile::equipment {
@@ -385,26 +385,6 @@ Result<IngestResult> Ingest(store::Database& db, const access::Principal& caller
   });
 }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
-
-std::vector<std::string_view> Split(std::string_view line) {
-  std::vector<std::string_view> out;
-  std::size_t start = 0;
-  while (true) {
-    std::size_t comma = line.find(',', start);
-    out.push_back(
-        Trim(line.substr(start, comma == std::string_view::npos ? line.npos : comma - start)));
-    if (comma == std::string_view::npos) break;
-    start = comma + 1;
-  }
-  return out;
-}
-
 }  // namespace
 
 EquipmentService::EquipmentService(store::Database& db, const Clock& clock,
@@ -527,61 +507,22 @@ Result<IngestResult> EquipmentService::ImportReadingsCsv(const access::Principal
                                                          std::string_view csv) {
   if (caller.anonymous()) return Unauthenticated("log in to record readings");
   const std::int64_t now = UnixSeconds(clock_.Now());
-  if (csv.substr(0, 3) == "\xEF\xBB\xBF") csv.remove_prefix(3);
-  std::vector<ReadingInput> batch;
-  std::vector<std::size_t> lines;  // 1-based line number of each batch entry
-  std::vector<FieldError> errors;
-  std::size_t line_no = 0, pos = 0;
-  bool header_seen = false;
-  while (pos <= csv.size()) {
-    std::size_t nl = csv.find('\n', pos);
-    std::string_view line = Trim(csv.substr(pos, nl == csv.npos ? csv.npos : nl - pos));
-    pos = nl == csv.npos ? csv.size() + 1 : nl + 1;
-    ++line_no;
-    if (line.empty()) continue;
-    auto cells = Split(line);
-    const std::string at = "rows[" + std::to_string(line_no) + "]";
-    if (!header_seen) {
-      header_seen = true;
-      if (cells != std::vector<std::string_view>{"type", "value", "unit", "measured_at"}) {
-        errors.push_back({at, "the header must be type,value,unit,measured_at"});
-        break;
-      }
-      continue;
-    }
-    if (errors.size() >= kMaxCsvErrors) {
-      errors.push_back({"rows", "more errors follow; fix these first"});
-      break;
-    }
-    if (cells.size() != 4) {
-      errors.push_back({at, "must have 4 comma-separated fields (quoting is not supported)"});
-      continue;
-    }
-    ReadingInput r;
-    r.type = std::string(cells[0]);
-    r.unit = std::string(cells[2]);
-    r.measured_at = std::string(cells[3]);
-    auto [end, ec] = std::from_chars(cells[1].data(), cells[1].data() + cells[1].size(), r.value);
-    if (ec != std::errc() || end != cells[1].data() + cells[1].size() || cells[1].empty()) {
-      errors.push_back({at + ".value", "must be a number"});
-      continue;
-    }
-    batch.push_back(std::move(r));
-    lines.push_back(line_no);
-  }
-  if (!header_seen) errors.push_back({"rows[1]", "the file is empty"});
-  if (errors.empty() && batch.empty()) errors.push_back({"rows", "the file has no readings"});
-  auto name = [&](std::size_t i, std::string_view f) {
-    return "rows[" + std::to_string(lines[i]) + "]." + std::string(f);
-  };
-  if (!batch.empty()) {
+  CsvDecoded decoded = DecodeReadingsCsv(csv, kMaxCsvErrors);
+  std::vector<FieldError> errors = std::move(decoded.errors);
+  if (!decoded.rows.empty()) {
+    std::vector<ReadingInput> batch;
+    for (auto& row : decoded.rows) batch.push_back(std::move(row.reading));
+    auto name = [&](std::size_t i, std::string_view f) {
+      return "rows[" + std::to_string(decoded.rows[i].line) + "]." + std::string(f);
+    };
     auto checked = ValidateBatch(batch, name, now);
     if (!checked.has_value())
       for (const auto& f : checked.error().fields()) errors.push_back(f);
     if (errors.empty()) return Ingest(db_, caller, item_id, std::move(checked).value(), "csv", now);
   }
-  std::sort(errors.begin(), errors.end(),
-            [](const FieldError& a, const FieldError& b) { return a.field < b.field; });
+  std::stable_sort(errors.begin(), errors.end(), [](const FieldError& a, const FieldError& b) {
+    return CsvErrorLine(a) < CsvErrorLine(b);
+  });
   return InvalidArgument("the CSV file is not valid; no reading was stored", errors);
 }
 

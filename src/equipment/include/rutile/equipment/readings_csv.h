@@ -1,0 +1,31 @@
+// Decoding of a readings CSV file (header "type,value,unit,measured_at", one reading per line,
+// no quoting). Only the layout is checked here; types, units, ranges and times are checked by
+// EquipmentService like any other batch. Pure function; thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+#include "rutile/core/error.h"
+#include "rutile/equipment/model.h"
+
+namespace rutile::equipment {
+
+struct CsvReading {
+  std::size_t line = 0;  // 1-based line number in the file
+  ReadingInput reading;
+};
+
+struct CsvDecoded {
+  std::vector<CsvReading> rows;
+  std::vector<FieldError> errors;  // "rows[4]" (layout) or "rows[4].value" (not a number)
+};
+
+// A UTF-8 BOM is skipped, blank lines are ignored, CRLF is accepted. Stops after max_errors.
+CsvDecoded DecodeReadingsCsv(std::string_view csv, std::size_t max_errors = 100);
+
+// The line number in a "rows[n]..." field name; SIZE_MAX for other names. Orders CSV errors.
+std::size_t CsvErrorLine(const FieldError& error);
+
+}  // namespace rutile::equipment

@@ -13,7 +13,7 @@ int Demo(const GlobalOptions& g, const StoreFlags& s) {
   options->pool_size = 1;
   auto platform = Platform::Open(*options);
   if (!platform.has_value()) return PrintError(platform.error());
-  auto summary = LoadDemoData((*platform)->identity());
+  auto summary = LoadDemoData(**platform);
   if (!summary.has_value()) return PrintError(summary.error());
   if (g.json) {
     boost::json::array accounts;
@@ -21,13 +21,14 @@ int Demo(const GlobalOptions& g, const StoreFlags& s) {
     PrintJson(boost::json::object{{"parks_created", summary->parks_created},
                                   {"organizations_created", summary->organizations_created},
                                   {"users_created", summary->users_created},
+                                  {"demo_cases_added", summary->demo_cases_added},
                                   {"password", kDemoPassword},
                                   {"accounts", std::move(accounts)}});
     return 0;
   }
   std::cout << "demo data: " << summary->parks_created << " parks, "
             << summary->organizations_created << " organizations, " << summary->users_created
-            << " users created\n"
+            << " users, " << summary->demo_cases_added << " synthetic failure cases created\n"
             << "accounts (password " << kDemoPassword << "):\n";
   for (const auto& a : summary->accounts) std::cout << "  " << a << "\n";
   return 0;

@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "platform.h"
+
 namespace rutile::app {
 namespace {
 
@@ -161,7 +163,8 @@ const DemoUser kUsers[] = {
 
 }  // namespace
 
-Result<DemoSummary> LoadDemoData(identity::IdentityService& identity) {
+Result<DemoSummary> LoadDemoData(Platform& platform) {
+  identity::IdentityService& identity = platform.identity();
   DemoSummary summary;
   std::map<std::string, std::int64_t> park_ids;
   std::map<std::string, std::int64_t> org_ids;
@@ -210,6 +213,9 @@ Result<DemoSummary> LoadDemoData(identity::IdentityService& identity) {
     for (auto r : u.platform_roles) roles += "+" + std::string(identity::PlatformRoleName(r));
     summary.accounts.push_back(std::string(u.email) + "  " + roles + "  " + u.org);
   }
+  // Synthetic, desensitized failure cases (marked synthetic), loaded once.
+  RUTILE_ASSIGN_OR_RETURN(summary.demo_cases_added,
+                          cases::LoadDemoCases(platform.cases(), platform.database()));
   return summary;
 }
 

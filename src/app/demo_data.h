@@ -17,9 +17,11 @@ struct DemoSummary {
   int parks_created = 0;
   int organizations_created = 0;
   int users_created = 0;
+  int demo_cases_added = 0;
   std::vector<std::string> accounts;  // "email  role  organization"
 };
 
-Result<DemoSummary> LoadDemoData(identity::IdentityService& identity);
+class Platform;
+Result<DemoSummary> LoadDemoData(Platform& platform);
 
 }  // namespace rutile::app

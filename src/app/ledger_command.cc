@@ -1,8 +1,7 @@
 // `rutile ledger verify|checkpoint|prove`: offline checks of the governance ledger stored in
 // the database, against the log key in the data directory (or a verifier key given).
-#include <iostream>
-
 #include <boost/json.hpp>
+#include <iostream>
 
 #include "command.h"
 #include "rutile/ledger/ledger_commands.h"
@@ -79,10 +78,8 @@ int Checkpoint(const GlobalOptions& g, const LedgerFlags& f) {
       start = end + 1;
     }
     if (lines.size() < 3) return PrintError(Corruption("the stored checkpoint is malformed"));
-    PrintJson(boost::json::object{{"origin", lines[0]},
-                                  {"size", std::stoll(lines[1])},
-                                  {"root", lines[2]},
-                                  {"note", *text}});
+    PrintJson(boost::json::object{
+        {"origin", lines[0]}, {"size", std::stoll(lines[1])}, {"root", lines[2]}, {"note", *text}});
   } else {
     std::cout << *text;
   }

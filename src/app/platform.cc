@@ -3,20 +3,26 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "case_routes.h"
+#include "equipment_routes.h"
 #include "identity_routes.h"
 #include "ledger_routes.h"
 #include "notification_routes.h"
 #include "quick_query_routes.h"
+#include "rutile/engine/wire/engine_wire.h"
 #include "rutile/identity/identity_migrations.h"
 #include "rutile/ledger/ledger_store.h"
+#include "rutile/standards/standards_migrations.h"
 #include "rutile/store/migrations.h"
+#include "standards_routes.h"
 
 namespace rutile::app {
 
 std::vector<store::Migration> AllMigrations() {
   std::vector<store::Migration> all;
   for (auto module : {identity::IdentityMigrations(), notifications::NotificationMigrations(),
-                      ledger::LedgerMigrations()})
+                      ledger::LedgerMigrations(), standards::StandardsMigrations(),
+                      cases::CaseMigrations(), equipment::EquipmentMigrations()})
     all.insert(all.end(), module.begin(), module.end());
   std::sort(all.begin(), all.end(), [](const store::Migration& a, const store::Migration& b) {
     return a.version < b.version;
@@ -56,6 +62,13 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options)
       *p->db_, p->clock_, identity::RegionCatalog::Default(), identity_options,
       GovernanceToLedger(*p->ledger_));
   p->notifications_ = std::make_unique<notifications::NotificationService>(*p->db_, p->clock_);
+  const engine::KnowledgeBase& kb = engine::wire::DefaultKnowledge();
+  p->standards_ = std::make_unique<standards::StandardsService>(*p->db_, p->clock_, kb,
+                                                                GovernanceToLedger(*p->ledger_));
+  RUTILE_TRY(p->standards_->SeedStarterLibrary());
+  p->equipment_ = std::make_unique<equipment::EquipmentService>(*p->db_, p->clock_, kb);
+  p->cases_ =
+      std::make_unique<cases::CaseService>(*p->db_, p->clock_, GovernanceToLedger(*p->ledger_));
   return p;
 }
 
@@ -78,6 +91,9 @@ http::Router Platform::BuildRouter() {
   identity::RegisterIdentityRoutes(router, *identity_);
   ledger::RegisterLedgerRoutes(router, *ledger_);
   notifications::RegisterNotificationRoutes(router, *notifications_);
+  standards::RegisterStandardsRoutes(router, *standards_);
+  equipment::RegisterEquipmentRoutes(router, *equipment_);
+  cases::RegisterCaseRoutes(router, *cases_);
   quickquery::RegisterQuickQueryRoutes(router);
   return router;
 }

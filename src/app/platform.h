@@ -6,12 +6,15 @@
 #include <memory>
 #include <string>
 
+#include "rutile/cases/case_service.h"
 #include "rutile/core/clock.h"
 #include "rutile/core/result.h"
+#include "rutile/equipment/equipment_service.h"
 #include "rutile/http/router.h"
 #include "rutile/identity/identity_service.h"
 #include "rutile/ledger/ledger_service.h"
 #include "rutile/notifications/notification_service.h"
+#include "rutile/standards/standards_service.h"
 #include "rutile/store/database.h"
 #include "rutile/store/migrations.h"
 
@@ -36,6 +39,9 @@ class Platform {
   identity::IdentityService& identity() { return *identity_; }
   ledger::LedgerService& ledger() { return *ledger_; }
   notifications::NotificationService& notifications() { return *notifications_; }
+  standards::StandardsService& standards() { return *standards_; }
+  equipment::EquipmentService& equipment() { return *equipment_; }
+  cases::CaseService& cases() { return *cases_; }
   const Clock& clock() const { return clock_; }
   const std::vector<int>& applied_migrations() const { return applied_; }
 
@@ -52,6 +58,9 @@ class Platform {
   std::unique_ptr<ledger::LedgerService> ledger_;
   std::unique_ptr<identity::IdentityService> identity_;
   std::unique_ptr<notifications::NotificationService> notifications_;
+  std::unique_ptr<standards::StandardsService> standards_;
+  std::unique_ptr<equipment::EquipmentService> equipment_;
+  std::unique_ptr<cases::CaseService> cases_;
   std::vector<int> applied_;
 };
 

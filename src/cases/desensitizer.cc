@@ -156,36 +156,37 @@ void AddRegexSpans(std::string_view text, const std::regex& re, EntityKind kind,
 // Latin and other ASCII-shaped patterns. std::regex works on bytes, so multi-byte characters
 // appear only as literal sequences, never inside bracket classes.
 struct Patterns {
-  std::regex email{R"([A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,})"};
+  std::regex email{
+      R"([A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){0,8}\.[A-Za-z]{2,24})"};
   std::regex street_en{
-      R"(\b\d{1,5}[A-Za-z]?,?\s+(?:[A-Z][^\s,;:.()]*\s+){1,4}(?:Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Highway|Hwy|Place|Pl|Court|Ct)\b\.?)"};
+      R"(\b\d{1,5}[A-Za-z]?,?\s{1,3}(?:[A-Z][^\s,;:.()]{0,40}\s{1,3}){1,4}(?:Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Highway|Hwy|Place|Pl|Court|Ct)\b\.?)"};
   std::regex street_romance{
-      R"((?:\b\d{1,5}[A-Za-z]?\s*,?\s+)?\b(?:Via|Viale|Rua|Calle|Avenida|Avda\.|Av\.|Rue|rue|Avenue|avenue|Boulevard|boulevard|Piazza|Praça|Plaza|Paseo|Travessa|Corso|Largo|Carrer|Carretera|Rodovia|Estrada|Chemin|chemin|Allée|allée|Impasse|impasse)\s+(?:(?:de|del|da|do|dos|das|la|le|les|des|di|della|du|d'|l')\s*)*[^\s,;:.()]+(?:\s+(?:(?:de|del|da|do|dos|das|la|le|les|des|di|della|du)\s+)?[A-Z][^\s,;:.()]*){0,3}(?:\s*,?\s*(?:n\.?º|nº|n°|no\.|Nr\.|s/n|km)?\s*\d{1,5}[A-Za-z]?\b)?)"};
+      R"((?:\b\d{1,5}[A-Za-z]?,?\s{1,3})?\b(?:Via|Viale|Rua|Calle|Avenida|Avda\.|Av\.|Rue|rue|Avenue|avenue|Boulevard|boulevard|Piazza|Praça|Plaza|Paseo|Travessa|Corso|Largo|Carrer|Carretera|Rodovia|Estrada|Chemin|chemin|Allée|allée|Impasse|impasse)\s{1,3}(?:(?:de|del|da|do|dos|das|la|le|les|des|di|della|du|d'|l')\s?){0,3}[^\s,;:.()]{1,40}(?:\s{1,3}(?:(?:de|del|da|do|dos|das|la|le|les|des|di|della|du)\s{1,3})?[A-Z][^\s,;:.()]{0,40}){0,3}(?:\s?,?\s?(?:(?:n\.?º|nº|n°|no\.|Nr\.|s/n|km)\s?)?\d{1,5}[A-Za-z]?\b)?)"};
   std::regex street_ar{
-      R"((?:شارع|طريق|زنقة|حي)\s+\S+(?:\s+\S+){0,2}(?:\s*،?\s*(?:رقم\s*)?\d{1,5})?)"};
+      R"((?:شارع|طريق|زنقة|حي)\s{1,3}\S{1,40}(?:\s{1,3}\S{1,40}){0,2}(?:\s?،?\s?(?:رقم\s?)?\d{1,5})?)"};
   std::regex coord_decimal{
-      R"([-+]?\d{1,2}\.\d{3,}\s*(?:°)?\s*[NSns]?\s*(?:[,;/]\s*|\s+)[-+]?\d{1,3}\.\d{3,}\s*(?:°)?\s*[EWew]?)"};
+      R"([-+]?\d{1,2}\.\d{3,}\s?(?:°)?\s?[NSns]?\s?(?:[,;/]\s?|\s)\s?[-+]?\d{1,3}\.\d{3,}\s?(?:°)?\s?[EWew]?)"};
   std::regex coord_prefixed{
-      R"(\b[NS]\s?\d{1,2}(?:\.\d+)?(?:°)?(?:\s?\d{1,2}['′])?\s*,?\s*[EW]\s?\d{1,3}(?:\.\d+)?(?:°)?(?:\s?\d{1,2}['′])?)"};
+      R"(\b[NS]\s?\d{1,2}(?:\.\d{1,15})?(?:°)?(?:\s?\d{1,2}['′])?\s?,?\s?[EW]\s?\d{1,3}(?:\.\d{1,15})?(?:°)?(?:\s?\d{1,2}['′])?)"};
   std::regex coord_dms{
-      R"(\d{1,3}°\s?\d{1,2}(?:'|′)\s?(?:\d{1,2}(?:\.\d+)?(?:"|″|'')\s?)?[NSEW](?:\s*,?\s*\d{1,3}°\s?\d{1,2}(?:'|′)\s?(?:\d{1,2}(?:\.\d+)?(?:"|″|'')\s?)?[NSEW])?)"};
+      R"(\d{1,3}°\s?\d{1,2}(?:'|′)\s?(?:\d{1,2}(?:\.\d{1,15})?(?:"|″|'')\s?)?[NSEW](?:\s?,?\s?\d{1,3}°\s?\d{1,2}(?:'|′)\s?(?:\d{1,2}(?:\.\d{1,15})?(?:"|″|'')\s?)?[NSEW])?)"};
   std::regex coord_zh{
-      R"((?:北纬|南纬|东经|西经)\s?\d{1,3}(?:\.\d+)?(?:°|度)?(?:\d{1,2}(?:'|′|分))?(?:\d{1,2}(?:\.\d+)?(?:"|″|秒))?)"};
+      R"((?:北纬|南纬|东经|西经)\s?\d{1,3}(?:\.\d{1,15})?(?:°|度)?(?:\d{1,2}(?:'|′|分))?(?:\d{1,2}(?:\.\d{1,15})?(?:"|″|秒))?)"};
   std::regex plate{
       R"((?:京|津|沪|渝|冀|豫|云|辽|黑|湘|皖|鲁|新|苏|浙|赣|鄂|桂|甘|晋|蒙|陕|吉|闽|贵|粤|青|藏|川|宁|琼)\s?[A-HJ-NP-Z](?:·|•|-|\s)?[A-HJ-NP-Z0-9]{5,6}(?![A-Za-z0-9]))"};
   std::regex money_prefix{
-      R"((?:US\$|R\$|HK\$|A\$|\$|€|£|¥|￥|\bRMB|\bCNY|\bUSD|\bEUR|\bBRL|\bMAD|\bSAR|\bAED|\bGBP)\s?\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?(?:\s?(?:万|亿|k|K|M|million|millions|mil|millones|milhões|mille|bn|billion))?)"};
+      R"((?:US\$|R\$|HK\$|A\$|\$|€|£|¥|￥|\bRMB|\bCNY|\bUSD|\bEUR|\bBRL|\bMAD|\bSAR|\bAED|\bGBP)\s?\d{1,15}(?:[.,\s]\d{3})*(?:[.,]\d{1,15})?(?:\s?(?:万|亿|k|K|M|million|millions|mil|millones|milhões|mille|bn|billion))?)"};
   std::regex money_suffix{
-      R"(\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?\s?(?:(?:万|亿|k|K|million|millions|mil|millones|milhões|mille|bn|billion|مليون|ألف)\s?(?:de\s|d')?)?(?:万元|亿元|元|美元|欧元|人民币|EUR|USD|CNY|RMB|BRL|MAD|SAR|AED|€|euros?\b|dollars?\b|reais\b|real\b|dirhams?\b|riyals?\b|درهم|ريال|دولار|يورو))"};
+      R"(\d{1,15}(?:[.,\s]\d{3})*(?:[.,]\d{1,15})?\s?(?:(?:万|亿|k|K|million|millions|mil|millones|milhões|mille|bn|billion|مليون|ألف)\s?(?:de\s|d')?)?(?:万元|亿元|元|美元|欧元|人民币|EUR|USD|CNY|RMB|BRL|MAD|SAR|AED|€|euros?\b|dollars?\b|reais\b|real\b|dirhams?\b|riyals?\b|درهم|ريال|دولار|يورو))"};
   std::regex person_title{
-      R"(\b(?:Mr|Mrs|Ms|Dr|Sr|Sra|Srta|Mme|Mlle|Sig|Prof|Eng|Ing|Dona|Doña)\.?\s+([A-Z][^\s,;:.()!?]*(?:\s+[A-Z][^\s,;:.()!?]*)?))"};
-  std::regex person_m{R"(\bM\.\s+([A-Z][^\s,;:.()!?]+))"};
+      R"(\b(?:Mr|Mrs|Ms|Dr|Sr|Sra|Srta|Mme|Mlle|Sig|Prof|Eng|Ing|Dona|Doña)\.?\s{1,3}([A-Z][^\s,;:.()!?]{0,40}(?:\s{1,3}[A-Z][^\s,;:.()!?]{0,40})?))"};
+  std::regex person_m{R"(\bM\.\s{1,3}([A-Z][^\s,;:.()!?]{1,40}))"};
   std::regex person_role{
-      R"(\b(?:[Ii]ngeniero|[Ii]ngeniera|[Ee]ngenheiro|[Ee]ngenheira|[Ii]ngénieur|[Tt]écnico|[Tt]écnica|[Tt]echnicien|[Tt]echnicienne|[Oo]perador|[Oo]peradora|[Ee]ngineer|[Tt]echnician|[Ss]upervisor|[Gg]erente|[Mm]anager|[Dd]irecteur|[Dd]irectrice|[Dd]iretor|[Dd]iretora|[Dd]irector|[Ii]nspector|[Ii]nspecteur)\s+([A-Z][^\s,;:.()!?]+(?:\s+[A-Z][^\s,;:.()!?]+)?))"};
+      R"(\b(?:[Ii]ngeniero|[Ii]ngeniera|[Ee]ngenheiro|[Ee]ngenheira|[Ii]ngénieur|[Tt]écnico|[Tt]écnica|[Tt]echnicien|[Tt]echnicienne|[Oo]perador|[Oo]peradora|[Ee]ngineer|[Tt]echnician|[Ss]upervisor|[Gg]erente|[Mm]anager|[Dd]irecteur|[Dd]irectrice|[Dd]iretor|[Dd]iretora|[Dd]irector|[Ii]nspector|[Ii]nspecteur)\s{1,3}([A-Z][^\s,;:.()!?]{1,40}(?:\s{1,3}[A-Z][^\s,;:.()!?]{1,40})?))"};
   std::regex person_ar{
-      R"((?:السيد|السيدة|المهندس|المهندسة|الدكتور|الدكتورة|الفني|المدير)\s+(\S+(?:\s+\S+)?))"};
+      R"((?:السيد|السيدة|المهندس|المهندسة|الدكتور|الدكتورة|الفني|المدير)\s{1,3}(\S{1,40}(?:\s{1,3}\S{1,40})?))"};
   std::regex org_latin{
-      R"(\b(?:[A-Z][^\s,;:()]*\s+){1,5}(?:Co\.,?\s*Ltd\.?|Ltd\.?|Inc\.?|GmbH|S\.A\.|SA\b|S\.L\.|S\.p\.A\.|SpA\b|Ltda\.?|Lda\.?|SARL\b|S\.A\.R\.L\.|LLC\b|Corp\.?|Ltée))"};
+      R"(\b(?:[A-Z][^\s,;:()]{0,40}\s{1,3}){1,5}(?:Co\.,?\s?Ltd\.?|Ltd\.?|Inc\.?|GmbH|S\.A\.|SA\b|S\.L\.|S\.p\.A\.|SpA\b|Ltda\.?|Lda\.?|SARL\b|S\.A\.R\.L\.|LLC\b|Corp\.?|Ltée))"};
 };
 
 const Patterns& P() {

@@ -119,3 +119,28 @@ TEST(DiscoverNamesTest, ContextRevealsNamesForOtherFields) {
 
 }  // namespace
 }  // namespace rutile::cases
+
+namespace rutile::cases {
+namespace {
+
+// Patterns must stay free of nested or adjacent unbounded repetition: these inputs used to
+// make the regex engine backtrack for minutes. No time is asserted; a regression shows as a
+// test that does not finish.
+TEST(DesensitizerTest, AdversarialLongInputsAreHandled) {
+  const Desensitizer d({{"王建国"}, {"Acme Titanium Heaters Ltd."}, {}});
+  std::string spaces(20000, ' ');
+  spaces[0] = '1';
+  std::string letters(20000, 'A');
+  std::string streets;
+  while (streets.size() < 20000) streets += "Via 1 , ";
+  std::string decimals;
+  while (decimals.size() < 20000) decimals += "12.34567 ";
+  for (const std::string* s : {&spaces, &letters, &streets, &decimals}) {
+    const std::string out = d.ScrubText(*s);
+    EXPECT_FALSE(out.empty());
+  }
+  EXPECT_EQ(d.ScrubText(spaces), spaces);
+}
+
+}  // namespace
+}  // namespace rutile::cases

@@ -80,6 +80,15 @@ Result<StoredCase> LoadCase(store::Connection& c, std::int64_t id) {
   return s;
 }
 
+Result<std::vector<std::pair<std::int64_t, std::string>>> PendingProposals(store::Connection& c) {
+  RUTILE_ASSIGN_OR_RETURN(auto rows,
+                          c.Query("SELECT id, proposed_json FROM failure_cases WHERE status = "
+                                  "'publication_requested' ORDER BY id"));
+  std::vector<std::pair<std::int64_t, std::string>> out;
+  for (const auto& r : rows) out.emplace_back(r.Int(0), r.OptText(1).value_or(""));
+  return out;
+}
+
 Status SetProposal(store::Connection& c, std::int64_t id, const std::string& proposed_json) {
   RUTILE_TRY(c.Execute(
       "UPDATE failure_cases SET status = 'publication_requested', proposed_json = ? WHERE id = ?",

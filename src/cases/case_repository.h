@@ -30,6 +30,8 @@ struct StoredCase {
   std::string proposed_json;  // empty until publication is requested
 };
 Result<StoredCase> LoadCase(store::Connection& c, std::int64_t id);
+// (case id, proposed public JSON) of every case waiting for review, oldest first.
+Result<std::vector<std::pair<std::int64_t, std::string>>> PendingProposals(store::Connection& c);
 Status SetProposal(store::Connection& c, std::int64_t id, const std::string& proposed_json);
 Status MarkPublished(store::Connection& c, std::int64_t id, std::int64_t public_id);
 

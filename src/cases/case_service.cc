@@ -290,6 +290,26 @@ Result<PublicCase> CaseService::ApprovePublication(const Principal& caller, std:
   return published;
 }
 
+Result<std::vector<PendingPublication>> CaseService::ListPendingPublications(
+    const Principal& caller) {
+  if (caller.anonymous()) return Unauthenticated("log in first");
+  if (!caller.HasPlatformRole(access::PlatformRole::kOperator) &&
+      !caller.HasPlatformRole(access::PlatformRole::kExpert))
+    return PermissionDenied("only platform operators and experts review publications");
+  return store::Read(db_, [&](store::Connection& c) -> Result<std::vector<PendingPublication>> {
+    RUTILE_ASSIGN_OR_RETURN(auto rows, repository::PendingProposals(c));
+    std::vector<PendingPublication> out;
+    for (const auto& [id, text] : rows) {
+      boost::system::error_code ec;
+      json::value v = json::parse(text, ec);
+      if (ec || !v.is_object()) return Corruption("stored proposal is malformed");
+      RUTILE_ASSIGN_OR_RETURN(PublicCase pc, PublicCaseFromJson(v.as_object()));
+      out.push_back({id, std::move(pc)});
+    }
+    return out;
+  });
+}
+
 Result<PublicCase> CaseService::GetPublic(const Principal& caller, std::int64_t id) {
   RUTILE_TRY(access::Authorize(caller, Action::kRead, PublicRef()));
   return store::Read(db_, [&](store::Connection& c) { return repository::LoadPublicCase(c, id); });

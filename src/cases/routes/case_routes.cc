@@ -102,6 +102,16 @@ Response Approve(CaseService& s, Request& r) {
   return http::Json(PublicCaseToJson(*p), 201);
 }
 
+Response Pending(CaseService& s, Request& r) {
+  auto pending = s.ListPendingPublications(r.principal);
+  if (!pending.has_value()) return http::Problem(pending.error());
+  json::array items;
+  for (const auto& p : *pending)
+    items.push_back(
+        json::object{{"case_id", p.case_id}, {"proposed", PublicCaseToJson(p.proposed)}});
+  return http::Json(json::object{{"items", std::move(items)}});
+}
+
 Response SearchPublic(CaseService& s, Request& r) {
   SearchQuery q;
   q.text = r.Query("q").value_or("");
@@ -172,6 +182,7 @@ void RegisterCaseRoutes(http::Router& router, CaseService& s) {
   add("GET", "/api/v1/cases/{id}", GetCase);
   add("POST", "/api/v1/cases/{id}/publication", RequestPublication);
   add("POST", "/api/v1/cases/{id}/publication/approve", Approve);
+  add("GET", "/api/v1/case-publications", Pending);
   add("GET", "/api/v1/public-cases", SearchPublic);
   add("POST", "/api/v1/public-cases/similar", Similar);
   add("GET", "/api/v1/public-cases/{id}", GetPublic);

@@ -1,5 +1,6 @@
 // HTTP routes of the failure case database: private cases, publication preview and approval,
-// search and similar cases over the public set. Thin: parse, call CaseService, map the result.
+// the reviewers' queue, search and similar cases over the public set. Thin: parse, call
+// CaseService, map the result.
 #pragma once
 
 #include "rutile/cases/case_service.h"

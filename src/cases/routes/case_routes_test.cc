@@ -118,6 +118,12 @@ TEST_F(CaseRoutesTest, SubmitPreviewApproveSearch) {
   EXPECT_EQ(narrative, "[PERSON-1]发现钛加热管点蚀穿孔，电话[PHONE-1]。");
   EXPECT_GE(p.at("fields").as_array().size(), 10u);
 
+  auto pending = Call(reviewer_, "GET", "/api/v1/case-publications");
+  ASSERT_EQ(pending.status, 200) << pending.body;
+  EXPECT_EQ(json::parse(pending.body).at("items").as_array().size(), 1u);
+  EXPECT_EQ(pending.body.find("王建国"), std::string::npos);
+  EXPECT_EQ(Call(member_, "GET", "/api/v1/case-publications").status, 403);
+
   auto approved = Call(reviewer_, "POST", base + "/publication/approve");
   ASSERT_EQ(approved.status, 201) << approved.body;
   const std::int64_t public_id = json::parse(approved.body).at("id").as_int64();

@@ -54,6 +54,12 @@ struct SearchPage {
   std::vector<FacetCount> facets;  // over every match, not only this page
 };
 
+// A publication waiting for review: only the proposed public record, never the original.
+struct PendingPublication {
+  std::int64_t case_id = 0;
+  PublicCase proposed;
+};
+
 struct SimilarCase {
   PublicCase item;
   SimilarityResult similarity;
@@ -75,6 +81,8 @@ class CaseService {
   // A platform operator or expert approves: creates the separate public record and appends a
   // "case.publication" ledger entry. Conflict when the preview no longer matches.
   Result<PublicCase> ApprovePublication(const access::Principal& caller, std::int64_t id);
+  // What reviewers (platform operator or expert) are asked to approve, oldest first.
+  Result<std::vector<PendingPublication>> ListPendingPublications(const access::Principal& caller);
 
   Result<SearchPage> Search(const access::Principal& caller, const SearchQuery& query);
   Result<PublicCase> GetPublic(const access::Principal& caller, std::int64_t id);

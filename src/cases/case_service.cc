@@ -262,6 +262,8 @@ Result<PublicCase> CaseService::ApprovePublication(const Principal& caller, std:
         RUTILE_ASSIGN_OR_RETURN(auto stored, repository::LoadCase(c, id));
         if (stored.value.status != CaseStatus::kPublicationRequested)
           return Conflict("case " + std::to_string(id) + " has no pending publication request");
+        if (caller.IsMemberOf(stored.value.org_id))
+          return PermissionDenied("a reviewer does not approve a case of their own organization");
         RUTILE_ASSIGN_OR_RETURN(auto dictionary, repository::LoadDictionary(c));
         RUTILE_ASSIGN_OR_RETURN(auto population, repository::LoadPopulation(c));
         PublicCase pc = Propose(stored.value, dictionary, population, options_.k).proposed;

@@ -235,6 +235,11 @@ TEST_P(CaseServiceTest, PublicationFlowCreatesSeparateDesensitizedRecord) {
   EXPECT_TRUE(saw_temperature);
   EXPECT_EQ(service_->ApprovePublication(member_, c->id).error().code(),
             ErrorCode::kPermissionDenied);
+  // An expert who belongs to the submitting organization does not approve its case.
+  const Principal insider = User("insider@example.test", "Insider Expert", plant_, OrgRole::kMember,
+                                 {PlatformRole::kExpert});
+  EXPECT_EQ(service_->ApprovePublication(insider, c->id).error().code(),
+            ErrorCode::kPermissionDenied);
 
   auto published = service_->ApprovePublication(reviewer_, c->id);
   ASSERT_TRUE(published.has_value()) << published.error().ToString();

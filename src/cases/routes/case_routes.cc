@@ -182,10 +182,15 @@ void RegisterCaseRoutes(http::Router& router, CaseService& s) {
   add("GET", "/api/v1/cases/{id}", GetCase);
   add("POST", "/api/v1/cases/{id}/publication", RequestPublication);
   add("POST", "/api/v1/cases/{id}/publication/approve", Approve);
-  add("GET", "/api/v1/case-publications", Pending);
   add("GET", "/api/v1/public-cases", SearchPublic);
   add("POST", "/api/v1/public-cases/similar", Similar);
   add("GET", "/api/v1/public-cases/{id}", GetPublic);
+}
+
+void RegisterCaseReviewRoutes(http::Router& router, CaseService& s) {
+  router.Add(http::Route{"GET", "/api/v1/case-publications",
+                         [&s](Request& r) { return Pending(s, r); }, http::Execution::kBlocking,
+                         true});
 }
 
 }  // namespace rutile::cases

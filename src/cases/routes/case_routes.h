@@ -9,5 +9,7 @@
 namespace rutile::cases {
 
 void RegisterCaseRoutes(http::Router& router, CaseService& service);
+// GET /api/v1/case-publications: the reviewers' queue (operators and experts).
+void RegisterCaseReviewRoutes(http::Router& router, CaseService& service);
 
 }  // namespace rutile::cases

@@ -49,9 +49,15 @@ class CaseRoutesTest : public ::testing::Test {
     works.industry = "electroplating";
     const std::int64_t org = identity_->CreateOrganization(works).value().id;
     member_ = Login("a@example.com", "王建国", org, {});
-    reviewer_ = Login("r@example.com", "Reviewer", org, {access::PlatformRole::kOperator});
+    identity::NewOrganization platform;
+    platform.name = "Platform operations";
+    platform.kind = "service_provider";
+    platform.region = "cn-east";
+    const std::int64_t operations = identity_->CreateOrganization(platform).value().id;
+    reviewer_ = Login("r@example.com", "Reviewer", operations, {access::PlatformRole::kOperator});
     service_ = std::make_unique<CaseService>(*db_, clock_);
     RegisterCaseRoutes(router_, *service_);
+    RegisterCaseReviewRoutes(router_, *service_);
   }
   void TearDown() override {
     service_.reset();

@@ -421,8 +421,11 @@ void AddChineseSpans(std::string_view text, std::vector<Span>& out) {
     for (std::u32string_view suffix :
          {std::u32string_view(U"股份有限公司"), std::u32string_view(U"有限责任公司"),
           std::u32string_view(U"有限公司"), std::u32string_view(U"集团"),
-          std::u32string_view(U"研究院"), std::u32string_view(U"公司")}) {
+          std::u32string_view(U"研究院"), std::u32string_view(U"研究所"),
+          std::u32string_view(U"公司"), std::u32string_view(U"厂")}) {
       if (!Matches(cps, i, suffix)) continue;
+      // "厂" (works) also ends generic phrases (电镀厂): a name needs a brand before the trade.
+      const std::size_t min_run = suffix == U"厂" ? 4 : 2;
       std::size_t b = i;
       while (b > 0 && i - b < 12) {
         char32_t p = cps[b - 1].cp;
@@ -436,7 +439,7 @@ void AddChineseSpans(std::string_view text, std::vector<Span>& out) {
       bool anonymous = false;
       for (std::size_t k = b; k < i; ++k)
         if (cps[k].cp == U'某') anonymous = true;
-      if (i - b >= 2 && !anonymous) add(b, i + suffix.size(), EntityKind::kOrganization);
+      if (i - b >= min_run && !anonymous) add(b, i + suffix.size(), EntityKind::kOrganization);
       break;
     }
     // Contact labels followed by a name: 联系人：王某 / 负责人 李四.

@@ -430,7 +430,9 @@ void AddChineseSpans(std::string_view text, std::vector<Span>& out) {
       while (b > 0 && i - b < 12) {
         char32_t p = cps[b - 1].cp;
         if (p == U'（' || p == U'）' || p == '(' || p == ')' || IsCjk(p)) {
-          if (IsStopChar(p) && p != U'（' && p != U'）') break;
+          // Conjunctions (和, 与, 及) occur inside brand names: only other stops end the name.
+          if (IsStopChar(p) && p != U'（' && p != U'）' && p != U'和' && p != U'与' && p != U'及')
+            break;
           --b;
         } else {
           break;

@@ -167,13 +167,14 @@ Status InsertSession(store::Connection& c, const std::string& digest, std::int64
   return Ok();
 }
 
-Result<std::optional<std::int64_t>> SessionUser(store::Connection& c, const std::string& digest,
-                                                std::int64_t now) {
+Result<std::optional<LiveSession>> SessionUser(store::Connection& c, const std::string& digest,
+                                               std::int64_t now) {
   RUTILE_ASSIGN_OR_RETURN(
-      auto rows, c.Query("SELECT user_id FROM sessions WHERE token_hash = ? AND expires_at > ?",
+      auto rows, c.Query("SELECT user_id, expires_at FROM sessions WHERE token_hash = ? AND "
+                         "expires_at > ?",
                          {digest, now}));
-  if (rows.empty()) return std::optional<std::int64_t>();
-  return std::optional<std::int64_t>(rows[0].Int(0));
+  if (rows.empty()) return std::optional<LiveSession>();
+  return std::optional<LiveSession>(LiveSession{rows[0].Int(0), rows[0].Int(1)});
 }
 
 Status DeleteSession(store::Connection& c, const std::string& digest) {

@@ -36,9 +36,13 @@ Result<std::vector<Member>> ListMembers(store::Connection& c, std::int64_t org_i
 
 Status InsertSession(store::Connection& c, const std::string& token_digest, std::int64_t user_id,
                      std::int64_t created_at, std::int64_t expires_at);
-// The user id of a live session, or nullopt when unknown or expired at `now`.
-Result<std::optional<std::int64_t>> SessionUser(store::Connection& c,
-                                                const std::string& token_digest, std::int64_t now);
+struct LiveSession {
+  std::int64_t user_id = 0;
+  std::int64_t expires_at = 0;
+};
+// The live session for a token digest, or nullopt when unknown or expired at `now`.
+Result<std::optional<LiveSession>> SessionUser(store::Connection& c,
+                                               const std::string& token_digest, std::int64_t now);
 Status DeleteSession(store::Connection& c, const std::string& token_digest);
 Result<access::Principal> LoadPrincipal(store::Connection& c, std::int64_t user_id);
 

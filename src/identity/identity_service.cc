@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "identity_repository.h"
+#include "principal_cache.h"
 #include "rutile/access/policy.h"
 #include "rutile/notifications/notification_service.h"
 #include "validation.h"
@@ -57,7 +58,10 @@ IdentityService::IdentityService(store::Database& db, const Clock& clock,
       clock_(clock),
       regions_(regions),
       options_(options),
-      governance_(std::move(governance)) {}
+      governance_(std::move(governance)),
+      principals_(std::make_unique<PrincipalCache>(options_.principal_cache_ttl.count(), 100000)) {}
+
+IdentityService::~IdentityService() = default;
 
 Result<Organization> IdentityService::InsertOrganization(store::Connection& c,
                                                          const NewOrganization& in) {
@@ -280,19 +284,27 @@ Result<Session> IdentityService::Login(const std::string& email_in, const std::s
 }
 
 Status IdentityService::Logout(const std::string& token) {
-  return store::Write(
-      db_, [&](store::Connection& c) { return repository::DeleteSession(c, TokenDigest(token)); });
+  const std::string digest = TokenDigest(token);
+  principals_->Erase(digest);
+  return store::Write(db_,
+                      [&](store::Connection& c) { return repository::DeleteSession(c, digest); });
 }
 
 Result<Principal> IdentityService::Authenticate(const std::string& token) {
   if (token.empty() || token.size() > 256) return Unauthenticated("invalid or expired token");
   const std::string digest = TokenDigest(token);
   const std::int64_t now = UnixSeconds(clock_.Now());
-  return store::Read(db_, [&](store::Connection& c) -> Result<Principal> {
-    RUTILE_ASSIGN_OR_RETURN(auto user_id, repository::SessionUser(c, digest, now));
-    if (!user_id) return Unauthenticated("invalid or expired token");
-    return repository::LoadPrincipal(c, *user_id);
-  });
+  if (auto cached = principals_->Find(digest, now)) return *std::move(cached);
+  std::int64_t expires_at = 0;
+  RUTILE_ASSIGN_OR_RETURN(
+      Principal principal, store::Read(db_, [&](store::Connection& c) -> Result<Principal> {
+        RUTILE_ASSIGN_OR_RETURN(auto session, repository::SessionUser(c, digest, now));
+        if (!session) return Unauthenticated("invalid or expired token");
+        expires_at = session->expires_at;
+        return repository::LoadPrincipal(c, session->user_id);
+      }));
+  principals_->Put(digest, principal, expires_at, now);
+  return principal;
 }
 
 Result<Me> IdentityService::DescribeMe(const Principal& caller) {
@@ -343,7 +355,7 @@ Result<Member> IdentityService::AddMember(const Principal& caller, std::int64_t 
                                           const std::string& email_in, OrgRole role) {
   RUTILE_TRY(RequireAdmin(caller, org_id));
   const std::string email = NormalizeEmail(email_in);
-  return store::Write(db_, [&](store::Connection& c) -> Result<Member> {
+  auto result = store::Write(db_, [&](store::Connection& c) -> Result<Member> {
     RUTILE_ASSIGN_OR_RETURN(auto user, repository::FindUserByEmail(c, email));
     if (!user)
       return InvalidArgument("no such user", {{"email", "no account uses this e-mail address"}});
@@ -361,6 +373,9 @@ Result<Member> IdentityService::AddMember(const Principal& caller, std::int64_t 
         UnixSeconds(clock_.Now())));
     return Member{user->user.id, user->user.email, user->user.name, role};
   });
+  // The new member's cached principal (if any) lacks this membership.
+  if (result.has_value()) principals_->Clear();
+  return result;
 }
 
 Result<Organization> IdentityService::RequestRealNameFiling(const Principal& caller,

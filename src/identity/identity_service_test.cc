@@ -190,6 +190,26 @@ TEST_F(IdentityServiceTest, SessionsExpireAndLogOut) {
   EXPECT_FALSE(service_->Authenticate(s->token).has_value());
 }
 
+TEST_F(IdentityServiceTest, CachedSessionsStillEndOnLogoutExpiryAndMembershipChange) {
+  auto a = service_->Register(Person("a@example.com"), Plant("Works A"));
+  auto b = service_->Register(Person("b@example.com"), Plant("Works B"));
+  ASSERT_TRUE(a.has_value() && b.has_value());
+  const std::string token_b = b->session.token;
+  // Warm the cache, then change what it holds: b joins organization A.
+  ASSERT_TRUE(service_->Authenticate(token_b).has_value());
+  Principal admin_a = *service_->Authenticate(a->session.token);
+  ASSERT_TRUE(service_->AddMember(admin_a, a->organization.id, "b@example.com", OrgRole::kMember)
+                  .has_value());
+  EXPECT_TRUE(service_->Authenticate(token_b)->IsMemberOf(a->organization.id));
+  // Logout ends the session at once, cached or not.
+  ASSERT_TRUE(service_->Logout(token_b).has_value());
+  EXPECT_FALSE(service_->Authenticate(token_b).has_value());
+  // A cached session does not outlive its expiry.
+  ASSERT_TRUE(service_->Authenticate(a->session.token).has_value());
+  clock_.Set(FromUnixSeconds(a->session.expires_at));
+  EXPECT_FALSE(service_->Authenticate(a->session.token).has_value());
+}
+
 TEST_F(IdentityServiceTest, MembersAreVisibleToMembersOnlyAndAddedByAdmins) {
   auto a = service_->Register(Person("a@example.com"), Plant("Works A"));
   auto b = service_->Register(Person("b@example.com"), Plant("Works B"));

@@ -60,8 +60,14 @@ class ApiTests:
         self.assertEqual(self.server.request("GET", "/healthz").json(), {"status": "ok"})
         self.assertEqual(self.server.request("GET", "/readyz").status, 200)
         self.server.request("GET", "/api/v1/regions")
-        metrics = self.server.request("GET", "/metrics").body.decode()
-        self.assertIn('rutile_http_requests_total{method="GET",route="/api/v1/regions"', metrics)
+        # A request is counted just after its response is written, so the count can trail the
+        # answer by a moment: read /metrics until it shows (bounded).
+        wanted = 'rutile_http_requests_total{method="GET",route="/api/v1/regions"'
+        for _ in range(100):
+            metrics = self.server.request("GET", "/metrics").body.decode()
+            if wanted in metrics:
+                break
+        self.assertIn(wanted, metrics)
         self.assertIn("rutile_db_pool_connections", metrics)
         self.assertIn("rutile_ledger_writable 1", metrics)
 

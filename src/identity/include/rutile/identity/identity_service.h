@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,7 +42,12 @@ struct IdentityOptions {
   int max_failures_per_account = 10;
   int max_failures_per_address = 50;
   std::chrono::seconds throttle_window = std::chrono::minutes(15);
+  // How long an authenticated session's principal is reused without a database lookup; a
+  // membership change may take this long to reach other processes. 0 turns the cache off.
+  std::chrono::seconds principal_cache_ttl{5};
 };
+
+class PrincipalCache;
 
 struct NewOrganization {
   std::string name;
@@ -87,6 +93,7 @@ class IdentityService {
  public:
   IdentityService(store::Database& db, const Clock& clock, const RegionCatalog& regions,
                   IdentityOptions options, GovernanceSink governance = {});
+  ~IdentityService();
 
   // Operator and command-line paths (no caller check: the caller is the operator).
   Result<Organization> CreateOrganization(const NewOrganization& input);
@@ -131,6 +138,7 @@ class IdentityService {
   const RegionCatalog& regions_;
   IdentityOptions options_;
   GovernanceSink governance_;
+  std::unique_ptr<PrincipalCache> principals_;
 };
 
 }  // namespace rutile::identity

@@ -94,6 +94,7 @@ http::Router Platform::BuildRouter() {
   standards::RegisterStandardsRoutes(router, *standards_);
   equipment::RegisterEquipmentRoutes(router, *equipment_);
   cases::RegisterCaseRoutes(router, *cases_);
+  cases::RegisterCaseReviewRoutes(router, *cases_);
   quickquery::RegisterQuickQueryRoutes(router);
   return router;
 }

@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "rutile/http/json_body.h"
+#include "rutile/http/params.h"
 
 namespace rutile::equipment {
 namespace {
@@ -12,16 +13,6 @@ namespace json = boost::json;
 using http::JsonFields;
 using http::Request;
 using http::Response;
-
-Result<std::int64_t> PathId(const Request& r, std::string_view name) {
-  std::string text = r.PathParam(name);
-  std::int64_t id = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id <= 0)
-    return InvalidArgument("the path has an invalid id",
-                           {{std::string(name), "must be a positive whole number"}});
-  return id;
-}
 
 json::value Opt(const std::optional<double>& v) {
   return v ? json::value(*v) : json::value(nullptr);
@@ -208,7 +199,7 @@ Response Create(EquipmentService& s, Request& r) {
 }
 
 Response Patch(EquipmentService& s, Request& r) {
-  auto id = PathId(r, "id");
+  auto id = http::PathId(r, "id");
   if (!id.has_value()) return http::Problem(id.error());
   auto body = JsonFields::Parse(r);
   if (!body.has_value()) return http::Problem(body.error());
@@ -239,7 +230,7 @@ Response Patch(EquipmentService& s, Request& r) {
 }
 
 Response PostReadings(EquipmentService& s, Request& r) {
-  auto id = PathId(r, "id");
+  auto id = http::PathId(r, "id");
   if (!id.has_value()) return http::Problem(id.error());
   auto body = JsonFields::Parse(r);
   if (!body.has_value()) return http::Problem(body.error());
@@ -272,7 +263,7 @@ Response PostReadings(EquipmentService& s, Request& r) {
 }
 
 Response PostCsv(EquipmentService& s, Request& r) {
-  auto id = PathId(r, "id");
+  auto id = http::PathId(r, "id");
   if (!id.has_value()) return http::Problem(id.error());
   const std::string type = r.Header("content-type").value_or("");
   if (type.rfind("text/csv", 0) != 0)
@@ -282,7 +273,7 @@ Response PostCsv(EquipmentService& s, Request& r) {
 }
 
 Response GetReadings(EquipmentService& s, Request& r) {
-  auto id = PathId(r, "id");
+  auto id = http::PathId(r, "id");
   if (!id.has_value()) return http::Problem(id.error());
   const std::string type = r.Query("type").value_or("");
   return Reply(s.ListReadings(r.principal, *id, type), [](const std::vector<Reading>& v) {
@@ -291,7 +282,7 @@ Response GetReadings(EquipmentService& s, Request& r) {
 }
 
 Response Thickness(EquipmentService& s, Request& r) {
-  auto id = PathId(r, "id");
+  auto id = http::PathId(r, "id");
   if (!id.has_value()) return http::Problem(id.error());
   return Reply(s.AnalyzeThickness(r.principal, *id), [](const ThicknessAnalysis& a) {
     json::array flags, quality;
@@ -316,7 +307,7 @@ json::object WindowsJson(const std::vector<Window>& v) {
 }
 
 Response PutWindows(EquipmentService& s, Request& r) {
-  auto id = PathId(r, "id");
+  auto id = http::PathId(r, "id");
   if (!id.has_value()) return http::Problem(id.error());
   auto body = JsonFields::Parse(r);
   if (!body.has_value()) return http::Problem(body.error());
@@ -350,7 +341,7 @@ Response PutWindows(EquipmentService& s, Request& r) {
 }
 
 Response Alerts(EquipmentService& s, Request& r) {
-  auto id = PathId(r, "id");
+  auto id = http::PathId(r, "id");
   if (!id.has_value()) return http::Problem(id.error());
   return Reply(s.ListAlerts(r.principal, *id, r.Query("status").value_or("")),
                [](const std::vector<Alert>& v) {
@@ -359,9 +350,9 @@ Response Alerts(EquipmentService& s, Request& r) {
 }
 
 Response ChangeAlert(EquipmentService& s, Request& r, bool resolve) {
-  auto id = PathId(r, "id");
+  auto id = http::PathId(r, "id");
   if (!id.has_value()) return http::Problem(id.error());
-  auto alert_id = PathId(r, "alert_id");
+  auto alert_id = http::PathId(r, "alert_id");
   if (!alert_id.has_value()) return http::Problem(alert_id.error());
   return Reply(resolve ? s.ResolveAlert(r.principal, *id, *alert_id)
                        : s.AcknowledgeAlert(r.principal, *id, *alert_id),
@@ -383,7 +374,7 @@ void RegisterEquipmentRoutes(http::Router& router, EquipmentService& s) {
     });
   });
   add("GET", "/api/v1/equipment/{id}", [&s](Request& r) {
-    auto id = PathId(r, "id");
+    auto id = http::PathId(r, "id");
     if (!id.has_value()) return http::Problem(id.error());
     return Reply(s.Get(r.principal, *id), ItemJson);
   });
@@ -392,7 +383,7 @@ void RegisterEquipmentRoutes(http::Router& router, EquipmentService& s) {
   add("POST", "/api/v1/equipment/{id}/readings/csv", [&s](Request& r) { return PostCsv(s, r); });
   add("GET", "/api/v1/equipment/{id}/readings", [&s](Request& r) { return GetReadings(s, r); });
   add("GET", "/api/v1/equipment/{id}/grade-history", [&s](Request& r) {
-    auto id = PathId(r, "id");
+    auto id = http::PathId(r, "id");
     if (!id.has_value()) return http::Problem(id.error());
     return Reply(s.GradeHistory(r.principal, *id), [](const std::vector<GradeChange>& v) {
       return json::object{{"items", Array(v, [](const GradeChange& g) {
@@ -412,7 +403,7 @@ void RegisterEquipmentRoutes(http::Router& router, EquipmentService& s) {
   add("POST", "/api/v1/equipment/{id}/alerts/{alert_id}/resolve",
       [&s](Request& r) { return ChangeAlert(s, r, true); });
   add("GET", "/api/v1/equipment/{id}/windows", [&s](Request& r) {
-    auto id = PathId(r, "id");
+    auto id = http::PathId(r, "id");
     if (!id.has_value()) return http::Problem(id.error());
     return Reply(s.ListWindows(r.principal, *id), WindowsJson);
   });

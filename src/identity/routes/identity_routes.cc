@@ -1,9 +1,9 @@
 #include "identity_routes.h"
 
 #include <boost/json.hpp>
-#include <charconv>
 
 #include "rutile/http/json_body.h"
+#include "rutile/http/params.h"
 
 namespace rutile::identity {
 namespace {
@@ -12,16 +12,6 @@ namespace json = boost::json;
 using http::JsonFields;
 using http::Request;
 using http::Response;
-
-Result<std::int64_t> PathId(const Request& r, std::string_view name) {
-  std::string text = r.PathParam(name);
-  std::int64_t id = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id <= 0)
-    return InvalidArgument("the path has an invalid id",
-                           {{std::string(name), "must be a positive whole number"}});
-  return id;
-}
 
 json::object OrganizationJson(const Organization& o) {
   json::object j;
@@ -207,7 +197,7 @@ Response ListParks(IdentityService& service, Request& r) {
 }
 
 Response GetOrganization(IdentityService& service, Request& r) {
-  auto id = PathId(r, "id");
+  auto id = http::PathId(r, "id");
   if (!id.has_value()) return http::Problem(id.error());
   return Reply(service.GetOrganization(r.principal, *id), OrganizationJson);
 }
@@ -232,7 +222,7 @@ json::object MemberJson(const Member& m) {
 }
 
 Response ListMembers(IdentityService& service, Request& r) {
-  auto id = PathId(r, "id");
+  auto id = http::PathId(r, "id");
   if (!id.has_value()) return http::Problem(id.error());
   return Reply(service.ListMembers(r.principal, *id), [](const std::vector<Member>& members) {
     json::array a;
@@ -242,7 +232,7 @@ Response ListMembers(IdentityService& service, Request& r) {
 }
 
 Response AddMember(IdentityService& service, Request& r) {
-  auto id = PathId(r, "id");
+  auto id = http::PathId(r, "id");
   if (!id.has_value()) return http::Problem(id.error());
   auto body = JsonFields::Parse(r);
   if (!body.has_value()) return http::Problem(body.error());
@@ -255,7 +245,7 @@ Response AddMember(IdentityService& service, Request& r) {
 }
 
 Response RequestFiling(IdentityService& service, Request& r) {
-  auto id = PathId(r, "id");
+  auto id = http::PathId(r, "id");
   if (!id.has_value()) return http::Problem(id.error());
   auto body = JsonFields::Parse(r);
   if (!body.has_value()) return http::Problem(body.error());
@@ -265,7 +255,7 @@ Response RequestFiling(IdentityService& service, Request& r) {
 }
 
 Response DecideFiling(IdentityService& service, Request& r) {
-  auto id = PathId(r, "id");
+  auto id = http::PathId(r, "id");
   if (!id.has_value()) return http::Problem(id.error());
   auto body = JsonFields::Parse(r);
   if (!body.has_value()) return http::Problem(body.error());

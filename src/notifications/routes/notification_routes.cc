@@ -1,7 +1,8 @@
 #include "notification_routes.h"
 
 #include <boost/json.hpp>
-#include <charconv>
+
+#include "rutile/http/params.h"
 
 namespace rutile::notifications {
 namespace {
@@ -10,19 +11,8 @@ namespace json = boost::json;
 using http::Request;
 using http::Response;
 
-Result<std::int64_t> ParseNumber(const std::string& text, const std::string& field,
-                                 std::int64_t min, std::int64_t max) {
-  std::int64_t v = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || end != text.data() + text.size() || v < min || v > max)
-    return InvalidArgument("invalid " + field,
-                           {{field, "must be a whole number from " + std::to_string(min) + " to " +
-                                        std::to_string(max)}});
-  return v;
-}
-
 Response List(NotificationService& s, Request& r) {
-  auto limit = ParseNumber(r.Query("limit").value_or("50"), "limit", 1, 200);
+  auto limit = http::QueryInt(r, "limit", 50, 1, 200);
   if (!limit.has_value()) return http::Problem(limit.error());
   auto unread = r.Query("unread").value_or("false");
   if (unread != "true" && unread != "false")
@@ -42,7 +32,7 @@ Response List(NotificationService& s, Request& r) {
 }
 
 Response MarkRead(NotificationService& s, Request& r) {
-  auto id = ParseNumber(r.PathParam("id"), "id", 1, INT64_MAX);
+  auto id = http::PathId(r, "id");
   if (!id.has_value()) return http::Problem(id.error());
   if (auto st = s.MarkRead(r.principal, *id); !st.has_value()) return http::Problem(st.error());
   return http::NoContent();

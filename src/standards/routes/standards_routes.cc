@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "rutile/http/json_body.h"
+#include "rutile/http/params.h"
 #include "rutile/standards/json_codec.h"
 
 namespace rutile::standards {
@@ -13,21 +14,6 @@ namespace json = boost::json;
 using http::JsonFields;
 using http::Request;
 using http::Response;
-
-Result<std::int64_t> ParseInt(const std::string& text, const std::string& field, std::int64_t min,
-                              std::int64_t max) {
-  std::int64_t v = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || end != text.data() + text.size() || v < min || v > max)
-    return InvalidArgument("invalid " + field,
-                           {{field, "must be a whole number from " + std::to_string(min) + " to " +
-                                        std::to_string(max)}});
-  return v;
-}
-
-Result<std::int64_t> PathId(const Request& r, const std::string& name) {
-  return ParseInt(r.PathParam(name), name, 1, INT64_MAX);
-}
 
 json::object VersionJson(const StandardVersion& v) {
   return {{"id", v.id},
@@ -180,7 +166,7 @@ Response SearchRoute(StandardsService& s, Request& r) {
   q.q = r.Query("q").value_or("");
   if (q.q.size() > 500) errors.push_back({"q", "must be at most 500 bytes"});
   if (auto g = r.Query("grade")) {
-    auto v = ParseInt(*g, "grade", 1, 4);
+    auto v = http::ParseInt(*g, "grade", 1, 4);
     if (v.has_value())
       q.grade = static_cast<int>(*v);
     else
@@ -193,7 +179,7 @@ Response SearchRoute(StandardsService& s, Request& r) {
   q.lang = r.Query("lang").value_or("");
   if (q.lang.size() > 16) errors.push_back({"lang", "must be a language tag"});
   if (auto l = r.Query("limit")) {
-    auto v = ParseInt(*l, "limit", 1, 200);
+    auto v = http::ParseInt(*l, "limit", 1, 200);
     if (v.has_value())
       q.limit = static_cast<int>(*v);
     else
@@ -279,7 +265,7 @@ void AddLifecycle(http::Router& router, StandardsService& s, const std::string& 
                   ProposalAction action) {
   router.Add(http::Route{"POST", "/api/v1/proposals/{id}/" + suffix,
                          [&s, action](Request& r) {
-                           auto id = PathId(r, "id");
+                           auto id = http::PathId(r, "id");
                            if (!id.has_value()) return http::Problem(id.error());
                            return Answer(action(s, r, *id), ProposalJson);
                          },
@@ -317,12 +303,12 @@ void RegisterStandardsRoutes(http::Router& router, StandardsService& s) {
                      });
                    }});
   router.Add(Route{"GET", "/api/v1/standards/{id}", [&s](Request& r) {
-                     auto id = PathId(r, "id");
+                     auto id = http::PathId(r, "id");
                      if (!id.has_value()) return http::Problem(id.error());
                      return Answer(s.GetStandard(*id), StandardJson);
                    }});
   router.Add(Route{"GET", "/api/v1/standards/{id}/diff", [&s](Request& r) {
-                     auto id = PathId(r, "id");
+                     auto id = http::PathId(r, "id");
                      if (!id.has_value()) return http::Problem(id.error());
                      std::vector<FieldError> errors;
                      auto from = r.Query("from"), to = r.Query("to");
@@ -356,14 +342,14 @@ void RegisterStandardsRoutes(http::Router& router, StandardsService& s) {
                    Execution::kBlocking, true});
   router.Add(Route{"GET", "/api/v1/proposals/{id}",
                    [&s](Request& r) {
-                     auto id = PathId(r, "id");
+                     auto id = http::PathId(r, "id");
                      if (!id.has_value()) return http::Problem(id.error());
                      return Answer(s.GetProposal(r.principal, *id), ProposalJson);
                    },
                    Execution::kBlocking, true});
   router.Add(Route{"POST", "/api/v1/proposals/{id}/revisions",
                    [&s](Request& r) {
-                     auto id = PathId(r, "id");
+                     auto id = http::PathId(r, "id");
                      if (!id.has_value()) return http::Problem(id.error());
                      return CreateRoute(s, r, *id);
                    },
@@ -411,7 +397,7 @@ void RegisterStandardsRoutes(http::Router& router, StandardsService& s) {
                });
   router.Add(Route{"POST", "/api/v1/proposals/{id}/comments",
                    [&s](Request& r) {
-                     auto id = PathId(r, "id");
+                     auto id = http::PathId(r, "id");
                      if (!id.has_value()) return http::Problem(id.error());
                      auto f = Fields(r, {{"clause_id", true}, {"body", true}});
                      if (!f.has_value()) return http::Problem(f.error());
@@ -421,9 +407,9 @@ void RegisterStandardsRoutes(http::Router& router, StandardsService& s) {
                    Execution::kBlocking, true});
   router.Add(Route{"POST", "/api/v1/proposals/{id}/comments/{comment_id}/disposition",
                    [&s](Request& r) {
-                     auto id = PathId(r, "id");
+                     auto id = http::PathId(r, "id");
                      if (!id.has_value()) return http::Problem(id.error());
-                     auto cid = PathId(r, "comment_id");
+                     auto cid = http::PathId(r, "comment_id");
                      if (!cid.has_value()) return http::Problem(cid.error());
                      auto f = Fields(r, {{"disposition", true}, {"reason", false}});
                      if (!f.has_value()) return http::Problem(f.error());

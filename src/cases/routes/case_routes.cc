@@ -5,6 +5,7 @@
 
 #include "rutile/cases/case_json.h"
 #include "rutile/http/json_body.h"
+#include "rutile/http/params.h"
 
 namespace rutile::cases {
 namespace {
@@ -38,17 +39,6 @@ constexpr std::string_view kCaseFields[] = {"org_id",
                                             "narrative",
                                             "language"};
 
-Result<std::int64_t> ParseNumber(const std::string& text, const std::string& field,
-                                 std::int64_t min, std::int64_t max) {
-  std::int64_t v = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || end != text.data() + text.size() || v < min || v > max)
-    return InvalidArgument("invalid " + field,
-                           {{field, "must be a whole number from " + std::to_string(min) + " to " +
-                                        std::to_string(max)}});
-  return v;
-}
-
 Result<json::object> Body(const Request& r) {
   RUTILE_ASSIGN_OR_RETURN(auto fields, http::JsonFields::Parse(r));
   return fields.object();
@@ -79,7 +69,7 @@ Response SubmitCase(CaseService& s, Request& r) {
 }
 
 Response GetCase(CaseService& s, Request& r) {
-  auto id = ParseNumber(r.PathParam("id"), "id", 1, INT64_MAX);
+  auto id = http::PathId(r, "id");
   if (!id.has_value()) return http::Problem(id.error());
   auto c = s.Get(r.principal, *id);
   if (!c.has_value()) return http::Problem(c.error());
@@ -87,7 +77,7 @@ Response GetCase(CaseService& s, Request& r) {
 }
 
 Response RequestPublication(CaseService& s, Request& r) {
-  auto id = ParseNumber(r.PathParam("id"), "id", 1, INT64_MAX);
+  auto id = http::PathId(r, "id");
   if (!id.has_value()) return http::Problem(id.error());
   auto p = s.RequestPublication(r.principal, *id);
   if (!p.has_value()) return http::Problem(p.error());
@@ -95,7 +85,7 @@ Response RequestPublication(CaseService& s, Request& r) {
 }
 
 Response Approve(CaseService& s, Request& r) {
-  auto id = ParseNumber(r.PathParam("id"), "id", 1, INT64_MAX);
+  auto id = http::PathId(r, "id");
   if (!id.has_value()) return http::Problem(id.error());
   auto p = s.ApprovePublication(r.principal, *id);
   if (!p.has_value()) return http::Problem(p.error());
@@ -119,9 +109,9 @@ Response SearchPublic(CaseService& s, Request& r) {
   q.industry = r.Query("industry").value_or("");
   q.region = r.Query("region").value_or("");
   q.material = r.Query("material").value_or("");
-  auto limit = ParseNumber(r.Query("limit").value_or("20"), "limit", 1, 100);
+  auto limit = http::QueryInt(r, "limit", 20, 1, 100);
   if (!limit.has_value()) return http::Problem(limit.error());
-  auto offset = ParseNumber(r.Query("offset").value_or("0"), "offset", 0, 1000000);
+  auto offset = http::QueryInt(r, "offset", 0, 0, 1000000);
   if (!offset.has_value()) return http::Problem(offset.error());
   q.limit = static_cast<int>(*limit);
   q.offset = static_cast<int>(*offset);
@@ -141,7 +131,7 @@ Response SearchPublic(CaseService& s, Request& r) {
 }
 
 Response GetPublic(CaseService& s, Request& r) {
-  auto id = ParseNumber(r.PathParam("id"), "id", 1, INT64_MAX);
+  auto id = http::PathId(r, "id");
   if (!id.has_value()) return http::Problem(id.error());
   auto c = s.GetPublic(r.principal, *id);
   if (!c.has_value()) return http::Problem(c.error());

@@ -19,6 +19,10 @@ packages=(
   emscripten chromium chromium-driver
   # fonts so screenshots and the browser tests render Chinese and Arabic text
   fonts-noto-cjk fonts-noto-core
+  # documents (PDF manuals, reports, QR labels), spreadsheets and the MQTT broker and client
+  libcairo2-dev libpango1.0-dev libqrencode-dev poppler-utils
+  libxlsxwriter-dev libminizip-dev
+  mosquitto libmosquitto-dev
 )
 # Node.js and npm: use the ones on the machine when present (some images ship a newer Node with
 # its own npm, which conflicts with Debian's npm package); otherwise take Debian's.

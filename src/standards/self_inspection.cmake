@@ -3,6 +3,7 @@
 target_sources(rutile_standards PRIVATE
   self_inspection.cc
   self_inspection_migrations.cc
+  version_notice.cc
 )
 rutile_embed_text(rutile_standards NAMESPACE rutile::standards NAME EmbeddedRemediation
                   FILE ${PROJECT_SOURCE_DIR}/knowledge/standards/remediation.json)
@@ -10,6 +11,7 @@ rutile_embed_text(rutile_standards NAMESPACE rutile::standards NAME EmbeddedReme
 rutile_test(self_inspection_test
   SOURCES
     self_inspection_test.cc
+    version_notice_test.cc
   LIBS rutile_standards rutile_engine_wire)
 if(TARGET self_inspection_test)
   target_include_directories(self_inspection_test PRIVATE ${PROJECT_SOURCE_DIR}/tests/store)

@@ -84,6 +84,25 @@ class SelfCheckFixture : public ::testing::TestWithParam<std::string> {
     return p;
   }
 
+  // Takes a proposal by admin_ through review and consultation to release; returns its id.
+  std::int64_t ReleaseProposal(const NewProposal& in) {
+    auto created = standards_->CreateProposal(admin_, in);
+    EXPECT_TRUE(created.has_value()) << created.error().ToString();
+    if (!created.has_value()) return 0;
+    const std::int64_t id = created->id;
+    EXPECT_TRUE(standards_->Submit(admin_, id).has_value());
+    std::vector<std::int64_t> ids;
+    for (const auto& e : experts_) ids.push_back(e.user_id);
+    EXPECT_TRUE(standards_->AssignExperts(operator_, id, ids).has_value());
+    for (const auto& e : experts_)
+      EXPECT_TRUE(standards_->CastVote(e, id, "approve", "").has_value());
+    EXPECT_TRUE(standards_->OpenConsultation(operator_, id).has_value());
+    clock_.Advance(std::chrono::hours(24 * 61));
+    auto released = standards_->Release(operator_, id);
+    EXPECT_TRUE(released.has_value()) << released.error().ToString();
+    return id;
+  }
+
   // Unread notifications in the user's inbox.
   int Unread(const access::Principal& p) {
     notifications::NotificationService n(*db_, clock_);

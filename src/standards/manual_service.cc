@@ -192,9 +192,23 @@ Result<Manual> ManualService::Build(const ManualRequest& request) {
   profile.lang = manual.lang;
   RUTILE_ASSIGN_OR_RETURN(MatchResult matched, standards_.Match(profile));
 
+  // The full texts: every mandatory clause at the grade in one read (an empty search lists them).
+  SearchQuery all_mandatory;
+  all_mandatory.grade = request.grade;
+  all_mandatory.kind = ClauseKind::kMandatory;
+  all_mandatory.limit = 200;
+  RUTILE_ASSIGN_OR_RETURN(SearchResult listed, standards_.Search(all_mandatory));
+  std::map<std::string, Clause> texts_by_id;
+  for (auto& hit : listed.hits) texts_by_id.emplace(hit.clause.id, std::move(hit.clause));
+
   std::map<std::string, std::vector<ManualRule>> by_topic;
   for (const MatchedClause& m : matched.mandatory) {
-    RUTILE_ASSIGN_OR_RETURN(Clause clause, standards_.GetClause(m.id));
+    auto found = texts_by_id.find(m.id);
+    if (found == texts_by_id.end()) {
+      RUTILE_ASSIGN_OR_RETURN(Clause one, standards_.GetClause(m.id));
+      found = texts_by_id.emplace(m.id, std::move(one)).first;
+    }
+    const Clause& clause = found->second;
     std::string section = Section(clause.number);
     std::string topic = "other";
     for (const auto& t : texts.topics) {

@@ -31,3 +31,12 @@ if(TARGET self_inspection_routes_test)
   target_compile_definitions(self_inspection_routes_test PRIVATE
     RUTILE_SELFCHECK_FRAGMENT="${PROJECT_SOURCE_DIR}/api/fragments/standards-self-inspection.json")
 endif()
+
+# The PDF report needs the documents library (Cairo, Pango).
+if(TARGET rutile_documents)
+  add_library(rutile_standards_report self_inspection_report.cc)
+  target_link_libraries(rutile_standards_report PUBLIC rutile_standards rutile_documents)
+  rutile_test(self_inspection_report_test
+    SOURCES self_inspection_report_test.cc
+    LIBS rutile_standards_report rutile_documents_testing)
+endif()

@@ -119,3 +119,18 @@ void CountGrade(std::array<std::int64_t, 4>& by_grade, int grade) {
 }
 
 }  // namespace rutile::equipment::views
+
+namespace rutile::equipment::views {
+
+Result<std::vector<LatestReading>> LatestReadingsOfOrg(store::Connection& c, std::int64_t org_id) {
+  RUTILE_ASSIGN_OR_RETURN(
+      auto rows, c.Query("SELECT l.item_id, l.type, l.value, l.measured_at FROM "
+                         "equipment_latest_readings l JOIN equipment_items i ON i.id = l.item_id "
+                         "WHERE i.org_id = ? ORDER BY l.item_id, l.type",
+                         {org_id}));
+  std::vector<LatestReading> out;
+  for (const auto& r : rows) out.push_back({r.Int(0), r.Text(1), r.Real(2), r.Int(3)});
+  return out;
+}
+
+}  // namespace rutile::equipment::views

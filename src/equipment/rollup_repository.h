@@ -53,3 +53,16 @@ Status StoreInspection(store::Connection& c, std::int64_t item_id,
 void CountGrade(std::array<std::int64_t, 4>& by_grade, int grade);
 
 }  // namespace rutile::equipment::views
+
+namespace rutile::equipment::views {
+
+struct LatestReading {
+  std::int64_t item_id = 0;
+  std::string type;
+  double value = 0;
+  std::int64_t measured_at = 0;
+};
+// The latest reading per item and type for the items of one organization.
+Result<std::vector<LatestReading>> LatestReadingsOfOrg(store::Connection& c, std::int64_t org_id);
+
+}  // namespace rutile::equipment::views

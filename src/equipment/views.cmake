@@ -14,3 +14,22 @@ rutile_test(equipment_views_test
 if(TARGET equipment_views_test)
   target_include_directories(equipment_views_test PRIVATE ${PROJECT_SOURCE_DIR}/tests/store)
 endif()
+
+# Exports (CSV, XLSX through Debian's libxlsxwriter, PDF through rutile_documents) and labels.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
+pkg_check_modules(MINIZIP IMPORTED_TARGET minizip)
+add_library(rutile_equipment_exports export.cc label.cc)
+target_link_libraries(rutile_equipment_exports
+  PUBLIC rutile_equipment
+  PRIVATE rutile_documents PkgConfig::XLSXWRITER)
+
+if(TARGET PkgConfig::MINIZIP)
+  rutile_test(equipment_exports_test
+    SOURCES export_test.cc label_test.cc
+    LIBS rutile_equipment_exports rutile_identity rutile_engine_wire rutile_documents_testing
+         PkgConfig::MINIZIP)
+  if(TARGET equipment_exports_test)
+    target_include_directories(equipment_exports_test PRIVATE ${PROJECT_SOURCE_DIR}/tests/store)
+  endif()
+endif()

@@ -16,7 +16,8 @@ rutile_test(standards_manual_test
   SOURCES manual_service_test.cc routes/manual_routes_test.cc
   LIBS rutile_standards_manual_routes rutile_documents_testing rutile_engine_wire Boost::json)
 if(TARGET standards_manual_test)
-  target_include_directories(standards_manual_test PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+  target_include_directories(standards_manual_test
+    PRIVATE ${CMAKE_CURRENT_SOURCE_DIR} ${PROJECT_SOURCE_DIR}/tests/store)
   target_compile_definitions(standards_manual_test PRIVATE
     RUTILE_MANUAL_FRAGMENT="${PROJECT_SOURCE_DIR}/api/fragments/standards-manual.json")
 endif()

@@ -1,13 +1,10 @@
-// Test fixture for the simplified manual: a temporary SQLite database with the identity,
+// Test fixture for the simplified manual: a throw-away SQLite database with the identity,
 // notifications and standards migrations, the starter library seeded, a FakeClock.
 #pragma once
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
 #include <memory>
-#include <string>
 
 #include "rutile/engine/wire/engine_wire.h"
 #include "rutile/identity/identity_migrations.h"
@@ -15,18 +12,14 @@
 #include "rutile/standards/manual_service.h"
 #include "rutile/standards/standards_migrations.h"
 #include "rutile/store/migrations.h"
+#include "test_databases.h"
 
 namespace rutile::standards {
 
 class ManualFixture : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("manual_test_" + std::to_string(getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    db_ = std::move(store::OpenDatabase("sqlite:" + (dir_ / "m.db").string()).value());
+    db_ = std::move(store::OpenDatabase(database_.url()).value());
     auto migrations = identity::IdentityMigrations();
     for (auto& m : notifications::NotificationMigrations()) migrations.push_back(m);
     for (auto& m : StandardsMigrations()) migrations.push_back(m);
@@ -39,11 +32,10 @@ class ManualFixture : public ::testing::Test {
     manuals_.reset();
     standards_.reset();
     db_.reset();
-    std::filesystem::remove_all(dir_);
   }
 
   FakeClock clock_{FromUnixSeconds(1795000000)};  // 2026-11-18
-  std::filesystem::path dir_;
+  store::testing::TestDatabase database_{"sqlite"};
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<StandardsService> standards_;
   std::unique_ptr<ManualService> manuals_;

@@ -89,6 +89,25 @@ Alert AlertFromRow(const Row& r) {
   return a;
 }
 
+constexpr std::size_t kReadingChunk = 64;
+
+constexpr std::string_view kDeviceColumns =
+    "id, item_id, org_id, name, key_prefix, created_by, created_at, revoked_at, last_seen_at";
+
+Device DeviceFromRow(const Row& r) {
+  Device d;
+  d.id = r.Int(0);
+  d.item_id = r.Int(1);
+  d.org_id = r.Int(2);
+  d.name = r.Text(3);
+  d.key_prefix = r.Text(4);
+  d.created_by = r.Int(5);
+  d.created_at = r.Int(6);
+  d.revoked_at = r.OptInt(7).value_or(0);
+  d.last_seen_at = r.OptInt(8).value_or(0);
+  return d;
+}
+
 constexpr std::string_view kAlertColumns =
     "id, item_id, type, severity, status, last_value, message, count, opened_at, last_at, "
     "acknowledged_at, resolved_at";
@@ -217,16 +236,51 @@ Result<std::vector<GradeChange>> ListGradeChanges(store::Connection& c, std::int
   return out;
 }
 
-Result<std::int64_t> InsertReading(store::Connection& c, const Reading& r,
-                                   std::int64_t recorded_by) {
-  RUTILE_ASSIGN_OR_RETURN(
-      auto rows,
-      c.Query("INSERT INTO equipment_readings (item_id, type, value, unit, measured_at, "
-              "recorded_at, recorded_by, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-              {r.item_id, r.type, r.value, r.unit, r.measured_at, r.recorded_at, recorded_by,
-               r.source}));
-  if (rows.empty()) return Internal("insert reading returned no id");
-  return rows[0].Int(0);
+Result<std::vector<std::int64_t>> InsertReadings(store::Connection& c,
+                                                 std::span<const Reading> readings,
+                                                 std::int64_t recorded_by) {
+  // Chunks of 64, 32, ..., 1 rows keep the number of distinct statements (and cached
+  // prepared statements) at seven.
+  static const std::vector<std::string> kStatements = [] {
+    std::vector<std::string> out;
+    for (std::size_t rows = 1; rows <= kReadingChunk; rows *= 2) {
+      std::string sql =
+          "INSERT INTO equipment_readings (item_id, type, value, unit, measured_at, recorded_at, "
+          "recorded_by, source) VALUES ";
+      for (std::size_t i = 0; i < rows; ++i)
+        sql += i == 0 ? "(?,?,?,?,?,?,?,?)" : ",(?,?,?,?,?,?,?,?)";
+      out.push_back(sql + " RETURNING id");
+    }
+    return out;
+  }();
+  std::vector<std::int64_t> ids;
+  ids.reserve(readings.size());
+  std::vector<Value> params;
+  std::size_t i = 0;
+  while (i < readings.size()) {
+    std::size_t rows = kReadingChunk, statement = kStatements.size() - 1;
+    while (rows > readings.size() - i) {
+      rows /= 2;
+      --statement;
+    }
+    params.clear();
+    params.reserve(rows * 8);
+    for (const Reading& r : readings.subspan(i, rows)) {
+      params.emplace_back(r.item_id);
+      params.emplace_back(r.type);
+      params.emplace_back(r.value);
+      params.emplace_back(r.unit);
+      params.emplace_back(r.measured_at);
+      params.emplace_back(r.recorded_at);
+      params.emplace_back(recorded_by);
+      params.emplace_back(r.source);
+    }
+    RUTILE_ASSIGN_OR_RETURN(auto result, c.Query(kStatements[statement], params));
+    if (result.size() != rows) return Internal("insert readings returned too few ids");
+    for (const auto& row : result) ids.push_back(row.Int(0));
+    i += rows;
+  }
+  return ids;
 }
 
 Result<std::vector<Reading>> ListReadings(store::Connection& c, std::int64_t item_id,
@@ -343,6 +397,73 @@ Result<std::vector<Alert>> ListAlerts(store::Connection& c, std::int64_t item_id
   std::vector<Alert> out;
   for (const auto& r : rows) out.push_back(AlertFromRow(r));
   return out;
+}
+
+Result<std::int64_t> InsertDevice(store::Connection& c, const Device& d,
+                                  std::string_view key_hash) {
+  RUTILE_ASSIGN_OR_RETURN(
+      auto rows,
+      c.Query("INSERT INTO equipment_devices (item_id, org_id, name, key_prefix, key_hash, "
+              "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+              {d.item_id, d.org_id, d.name, d.key_prefix, std::string(key_hash), d.created_by,
+               d.created_at}));
+  if (rows.empty()) return Internal("insert device returned no id");
+  return rows[0].Int(0);
+}
+
+Result<std::vector<Device>> ListDevices(store::Connection& c, std::int64_t item_id) {
+  RUTILE_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT " + std::string(kDeviceColumns) +
+                                                 " FROM equipment_devices WHERE item_id = ? "
+                                                 "ORDER BY id DESC",
+                                             {item_id}));
+  std::vector<Device> out;
+  for (const auto& r : rows) out.push_back(DeviceFromRow(r));
+  return out;
+}
+
+Result<std::optional<Device>> LoadDevice(store::Connection& c, std::int64_t item_id,
+                                         std::int64_t device_id) {
+  RUTILE_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT " + std::string(kDeviceColumns) +
+                                                 " FROM equipment_devices WHERE id = ? AND "
+                                                 "item_id = ?",
+                                             {device_id, item_id}));
+  if (rows.empty()) return std::optional<Device>();
+  return std::optional<Device>(DeviceFromRow(rows[0]));
+}
+
+Result<std::optional<Device>> FindDeviceByHash(store::Connection& c, std::string_view key_hash) {
+  RUTILE_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT " + std::string(kDeviceColumns) +
+                                                 " FROM equipment_devices WHERE key_hash = ?",
+                                             {std::string(key_hash)}));
+  if (rows.empty()) return std::optional<Device>();
+  return std::optional<Device>(DeviceFromRow(rows[0]));
+}
+
+Status RevokeDevice(store::Connection& c, std::int64_t device_id, std::int64_t user_id,
+                    std::int64_t now) {
+  RUTILE_TRY(c.Execute("UPDATE equipment_devices SET revoked_by = ?, revoked_at = ? WHERE id = ?",
+                       {user_id, now, device_id}));
+  return Ok();
+}
+
+Status TouchDevice(store::Connection& c, std::int64_t device_id, std::int64_t now) {
+  RUTILE_TRY(
+      c.Execute("UPDATE equipment_devices SET last_seen_at = ? WHERE id = ?", {now, device_id}));
+  return Ok();
+}
+
+Result<bool> RecordDeviceBatch(store::Connection& c, std::int64_t device_id,
+                               std::string_view batch_id, std::int64_t readings, std::int64_t now) {
+  RUTILE_ASSIGN_OR_RETURN(auto seen,
+                          c.Query("SELECT 1 FROM equipment_device_batches WHERE device_id = ? AND "
+                                  "batch_id = ?",
+                                  {device_id, std::string(batch_id)}));
+  if (!seen.empty()) return false;
+  RUTILE_TRY(
+      c.Execute("INSERT INTO equipment_device_batches (device_id, batch_id, readings, "
+                "received_at) VALUES (?, ?, ?, ?)",
+                {device_id, std::string(batch_id), readings, now}));
+  return true;
 }
 
 }  // namespace rutile::equipment::repository

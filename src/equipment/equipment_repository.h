@@ -3,11 +3,13 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "rutile/core/result.h"
+#include "rutile/equipment/device.h"
 #include "rutile/equipment/model.h"
 #include "rutile/store/database.h"
 
@@ -22,8 +24,10 @@ Result<std::int64_t> OrgPark(store::Connection& c, std::int64_t org_id);  // 0: 
 Status InsertGradeChange(store::Connection& c, std::int64_t item_id, const GradeChange& g);
 Result<std::vector<GradeChange>> ListGradeChanges(store::Connection& c, std::int64_t item_id);
 
-Result<std::int64_t> InsertReading(store::Connection& c, const Reading& r,
-                                   std::int64_t recorded_by);
+// Multi-row inserts; the ids come back in the order of `readings`.
+Result<std::vector<std::int64_t>> InsertReadings(store::Connection& c,
+                                                 std::span<const Reading> readings,
+                                                 std::int64_t recorded_by);
 Result<std::vector<Reading>> ListReadings(store::Connection& c, std::int64_t item_id,
                                           std::string_view type, int limit);
 
@@ -42,5 +46,17 @@ Status SetAlertStatus(store::Connection& c, std::int64_t alert_id, std::string_v
                       std::int64_t user_id, std::int64_t now);
 Result<std::vector<Alert>> ListAlerts(store::Connection& c, std::int64_t item_id,
                                       std::string_view status);
+
+Result<std::int64_t> InsertDevice(store::Connection& c, const Device& d, std::string_view key_hash);
+Result<std::vector<Device>> ListDevices(store::Connection& c, std::int64_t item_id);
+Result<std::optional<Device>> LoadDevice(store::Connection& c, std::int64_t item_id,
+                                         std::int64_t device_id);
+Result<std::optional<Device>> FindDeviceByHash(store::Connection& c, std::string_view key_hash);
+Status RevokeDevice(store::Connection& c, std::int64_t device_id, std::int64_t user_id,
+                    std::int64_t now);
+Status TouchDevice(store::Connection& c, std::int64_t device_id, std::int64_t now);
+// Records a device's batch id; false if the device already sent that batch.
+Result<bool> RecordDeviceBatch(store::Connection& c, std::int64_t device_id,
+                               std::string_view batch_id, std::int64_t readings, std::int64_t now);
 
 }  // namespace rutile::equipment::repository

@@ -12,6 +12,7 @@
 #include "rutile/engine/risk_engine.h"
 #include "rutile/engine/thickness.h"
 #include "rutile/equipment/readings_csv.h"
+#include "rutile/equipment/readings_xlsx.h"
 #include "rutile/notifications/notification_service.h"
 
 namespace rutile::equipment {
@@ -22,7 +23,8 @@ constexpr std::size_t kMaxLocation = 500;
 constexpr std::size_t kMaxComponents = 20;
 constexpr std::size_t kMaxBatch = 10000;
 constexpr std::size_t kMaxCsvErrors = 100;  // a bad batch or file reports this many, then stops
-constexpr std::int64_t kFutureToleranceS = 300;  // clock skew allowed on measured_at
+constexpr std::int64_t kFutureToleranceS = 300;
+constexpr std::size_t kMaxBatchId = 64;  // clock skew allowed on measured_at
 
 const std::vector<std::string_view>& ItemTypes() {
   static const std::vector<std::string_view> kTypes = {
@@ -325,64 +327,107 @@ std::string Describe(const Window& w, double v) {
   return buf;
 }
 
+// Stores validated readings and folds the out-of-window ones into alerts, inside the caller's
+// transaction. Each reading type's active alert is read once and written once per batch.
+Result<IngestResult> IngestIn(store::Connection& c, const access::Principal& caller,
+                              std::int64_t item_id, std::vector<Reading>& readings,
+                              std::string_view source, std::int64_t now) {
+  RUTILE_ASSIGN_OR_RETURN(Item item, LoadAuthorized(c, caller, item_id, access::Action::kWrite));
+  RUTILE_ASSIGN_OR_RETURN(auto windows, repository::ListWindows(c, item_id));
+  for (Reading& r : readings) {
+    r.item_id = item_id;
+    r.source = std::string(source);
+  }
+  IngestResult out;
+  RUTILE_ASSIGN_OR_RETURN(out.reading_ids, repository::InsertReadings(c, readings, caller.user_id));
+  struct Touched {
+    Alert alert;
+    bool is_new = false;
+  };
+  std::map<std::string, Touched> touched;  // by reading type, in this batch
+  std::vector<notifications::Message> messages;
+  for (const Reading& r : readings) {
+    auto w = std::find_if(windows.begin(), windows.end(),
+                          [&](const Window& x) { return x.type == r.type; });
+    if (w == windows.end()) continue;
+    const std::string severity = Classify(*w, r.value);
+    if (severity.empty()) continue;
+    auto slot = touched.find(r.type);
+    if (slot == touched.end()) {
+      RUTILE_ASSIGN_OR_RETURN(auto active, repository::ActiveAlert(c, item_id, r.type));
+      Touched t;
+      t.is_new = !active;
+      if (active) t.alert = *active;
+      slot = touched.emplace(r.type, std::move(t)).first;
+    }
+    Alert& a = slot->second.alert;
+    bool notify = false;
+    if (slot->second.is_new && a.count == 0) {
+      a.item_id = item_id;
+      a.type = r.type;
+      a.severity = severity;
+      a.status = "open";
+      a.last_value = r.value;
+      a.message = Describe(*w, r.value);
+      a.count = 1;
+      a.opened_at = r.measured_at;
+      a.last_at = r.measured_at;
+      notify = true;
+    } else {
+      notify = severity == "critical" && a.severity != "critical";
+      if (notify) a.severity = severity;
+      a.last_value = r.value;
+      a.last_at = std::max(a.last_at, r.measured_at);
+      a.count += 1;
+      a.message = Describe(*w, r.value);
+    }
+    if (notify) {
+      notifications::Message m;
+      m.kind = "equipment.alert";
+      m.title = (a.severity == "critical" ? "Critical: " : "Warning: ") + r.type + " on " +
+                item.input.name.substr(0, 120);
+      m.body = a.message;
+      m.link = "/equipment/" + std::to_string(item_id);
+      messages.push_back(std::move(m));
+    }
+  }
+  std::set<std::int64_t> alert_ids;
+  for (auto& [type, t] : touched) {
+    if (t.is_new) {
+      RUTILE_ASSIGN_OR_RETURN(t.alert.id, repository::InsertAlert(c, t.alert));
+    } else {
+      RUTILE_TRY(repository::UpdateAlertOccurrence(c, t.alert));
+    }
+    alert_ids.insert(t.alert.id);
+  }
+  for (const auto& m : messages)
+    RUTILE_TRY(
+        notifications::NotificationService::NotifyOrganizationIn(c, item.org_id, m, false, now));
+  out.alert_ids.assign(alert_ids.begin(), alert_ids.end());
+  return out;
+}
+
 Result<IngestResult> Ingest(store::Database& db, const access::Principal& caller,
                             std::int64_t item_id, std::vector<Reading> readings,
                             std::string_view source, std::int64_t now) {
-  return store::Write(db, [&](store::Connection& c) -> Result<IngestResult> {
-    RUTILE_ASSIGN_OR_RETURN(Item item, LoadAuthorized(c, caller, item_id, access::Action::kWrite));
-    RUTILE_ASSIGN_OR_RETURN(auto windows, repository::ListWindows(c, item_id));
-    IngestResult out;
-    std::set<std::int64_t> alert_ids;
-    for (Reading& r : readings) {
-      r.item_id = item_id;
-      r.source = std::string(source);
-      RUTILE_ASSIGN_OR_RETURN(std::int64_t id, repository::InsertReading(c, r, caller.user_id));
-      out.reading_ids.push_back(id);
-      auto w = std::find_if(windows.begin(), windows.end(),
-                            [&](const Window& x) { return x.type == r.type; });
-      if (w == windows.end()) continue;
-      const std::string severity = Classify(*w, r.value);
-      if (severity.empty()) continue;
-      RUTILE_ASSIGN_OR_RETURN(auto active, repository::ActiveAlert(c, item_id, r.type));
-      bool notify = false;
-      Alert a;
-      if (active) {
-        a = *active;
-        notify = severity == "critical" && a.severity != "critical";
-        if (notify) a.severity = severity;
-        a.last_value = r.value;
-        a.last_at = std::max(a.last_at, r.measured_at);
-        a.count += 1;
-        a.message = Describe(*w, r.value);
-        RUTILE_TRY(repository::UpdateAlertOccurrence(c, a));
-      } else {
-        a.item_id = item_id;
-        a.type = r.type;
-        a.severity = severity;
-        a.status = "open";
-        a.last_value = r.value;
-        a.message = Describe(*w, r.value);
-        a.count = 1;
-        a.opened_at = r.measured_at;
-        a.last_at = r.measured_at;
-        RUTILE_ASSIGN_OR_RETURN(a.id, repository::InsertAlert(c, a));
-        notify = true;
-      }
-      alert_ids.insert(a.id);
-      if (notify) {
-        notifications::Message m;
-        m.kind = "equipment.alert";
-        m.title = (a.severity == "critical" ? "Critical: " : "Warning: ") + r.type + " on " +
-                  item.input.name.substr(0, 120);
-        m.body = a.message;
-        m.link = "/equipment/" + std::to_string(item_id);
-        RUTILE_TRY(notifications::NotificationService::NotifyOrganizationIn(c, item.org_id, m,
-                                                                            false, now));
-      }
-    }
-    out.alert_ids.assign(alert_ids.begin(), alert_ids.end());
-    return out;
+  return store::Write(db, [&](store::Connection& c) {
+    return IngestIn(c, caller, item_id, readings, source, now);
   });
+}
+
+std::string IndexedField(std::size_t i, std::string_view f) {
+  return "readings[" + std::to_string(i) + "]." + std::string(f);
+}
+
+// The device acts as a member of the organization that issued its key.
+access::Principal DevicePrincipal(const Device& d, std::int64_t park_id) {
+  access::Principal p;
+  p.user_id = d.created_by;
+  access::OrgMembership m;
+  m.org_id = d.org_id;
+  m.park_id = park_id;
+  p.memberships.push_back(m);
+  return p;
 }
 
 }  // namespace
@@ -495,19 +540,16 @@ Result<IngestResult> EquipmentService::IngestReadings(const access::Principal& c
                                                       std::string_view source) {
   if (caller.anonymous()) return Unauthenticated("log in to record readings");
   const std::int64_t now = UnixSeconds(clock_.Now());
-  auto name = [](std::size_t i, std::string_view f) {
-    return "readings[" + std::to_string(i) + "]." + std::string(f);
-  };
-  RUTILE_ASSIGN_OR_RETURN(auto readings, ValidateBatch(batch, name, now));
+  RUTILE_ASSIGN_OR_RETURN(auto readings, ValidateBatch(batch, IndexedField, now));
   return Ingest(db_, caller, item_id, std::move(readings), source, now);
 }
 
-Result<IngestResult> EquipmentService::ImportReadingsCsv(const access::Principal& caller,
-                                                         std::int64_t item_id,
-                                                         std::string_view csv) {
+Result<IngestResult> EquipmentService::ImportDecoded(const access::Principal& caller,
+                                                     std::int64_t item_id, CsvDecoded decoded,
+                                                     std::string_view source,
+                                                     std::string_view what) {
   if (caller.anonymous()) return Unauthenticated("log in to record readings");
   const std::int64_t now = UnixSeconds(clock_.Now());
-  CsvDecoded decoded = DecodeReadingsCsv(csv, kMaxCsvErrors);
   std::vector<FieldError> errors = std::move(decoded.errors);
   if (!decoded.rows.empty()) {
     std::vector<ReadingInput> batch;
@@ -518,12 +560,105 @@ Result<IngestResult> EquipmentService::ImportReadingsCsv(const access::Principal
     auto checked = ValidateBatch(batch, name, now);
     if (!checked.has_value())
       for (const auto& f : checked.error().fields()) errors.push_back(f);
-    if (errors.empty()) return Ingest(db_, caller, item_id, std::move(checked).value(), "csv", now);
+    if (errors.empty())
+      return Ingest(db_, caller, item_id, std::move(checked).value(), source, now);
   }
   std::stable_sort(errors.begin(), errors.end(), [](const FieldError& a, const FieldError& b) {
     return CsvErrorLine(a) < CsvErrorLine(b);
   });
-  return InvalidArgument("the CSV file is not valid; no reading was stored", errors);
+  return InvalidArgument("the " + std::string(what) + " is not valid; no reading was stored",
+                         errors);
+}
+
+Result<IngestResult> EquipmentService::ImportReadingsCsv(const access::Principal& caller,
+                                                         std::int64_t item_id,
+                                                         std::string_view csv) {
+  return ImportDecoded(caller, item_id, DecodeReadingsCsv(csv, kMaxCsvErrors), "csv", "CSV file");
+}
+
+Result<IngestResult> EquipmentService::ImportReadingsXlsx(const access::Principal& caller,
+                                                          std::int64_t item_id,
+                                                          std::string_view xlsx) {
+  return ImportDecoded(caller, item_id, DecodeReadingsXlsx(xlsx, kMaxCsvErrors), "xlsx",
+                       "workbook");
+}
+
+Result<NewDevice> EquipmentService::CreateDevice(const access::Principal& caller,
+                                                 std::int64_t item_id, std::string_view name) {
+  if (caller.anonymous()) return Unauthenticated("log in to add a device");
+  if (name.empty() || name.size() > kMaxName)
+    return InvalidArgument("the device is not valid", {{"name", "must be 1 to 200 bytes"}});
+  const std::int64_t now = UnixSeconds(clock_.Now());
+  return store::Write(db_, [&](store::Connection& c) -> Result<NewDevice> {
+    RUTILE_ASSIGN_OR_RETURN(Item item, LoadAuthorized(c, caller, item_id, access::Action::kWrite));
+    NewDevice out;
+    out.key = GenerateDeviceKey();
+    out.topic = DeviceReadingsTopic(item.org_id, out.key);
+    Device& d = out.device;
+    d.item_id = item_id;
+    d.org_id = item.org_id;
+    d.name = std::string(name);
+    d.key_prefix = out.key.substr(0, 10);
+    d.created_by = caller.user_id;
+    d.created_at = now;
+    RUTILE_ASSIGN_OR_RETURN(d.id, repository::InsertDevice(c, d, HashDeviceKey(out.key)));
+    return out;
+  });
+}
+
+Result<std::vector<Device>> EquipmentService::ListDevices(const access::Principal& caller,
+                                                          std::int64_t item_id) {
+  return store::Read(db_, [&](store::Connection& c) -> Result<std::vector<Device>> {
+    RUTILE_TRY(LoadAuthorized(c, caller, item_id, access::Action::kWrite));
+    return repository::ListDevices(c, item_id);
+  });
+}
+
+Result<Device> EquipmentService::RevokeDevice(const access::Principal& caller, std::int64_t item_id,
+                                              std::int64_t device_id) {
+  const std::int64_t now = UnixSeconds(clock_.Now());
+  return store::Write(db_, [&](store::Connection& c) -> Result<Device> {
+    RUTILE_TRY(LoadAuthorized(c, caller, item_id, access::Action::kWrite));
+    RUTILE_ASSIGN_OR_RETURN(auto device, repository::LoadDevice(c, item_id, device_id));
+    if (!device) return NotFound("device " + std::to_string(device_id));
+    if (device->revoked_at != 0) return Conflict("the device is already revoked");
+    RUTILE_TRY(repository::RevokeDevice(c, device_id, caller.user_id, now));
+    device->revoked_at = now;
+    return *device;
+  });
+}
+
+Result<DeviceIngestResult> EquipmentService::IngestFromDevice(
+    std::int64_t org_id, std::string_view device_key, const std::vector<ReadingInput>& batch,
+    std::string_view batch_id) {
+  if (!LooksLikeDeviceKey(device_key)) return Unauthenticated("unknown or revoked device key");
+  if (batch_id.size() > kMaxBatchId)
+    return InvalidArgument("invalid batch id", {{"batch_id", "must be at most 64 bytes"}});
+  const std::int64_t now = UnixSeconds(clock_.Now());
+  RUTILE_ASSIGN_OR_RETURN(auto readings, ValidateBatch(batch, IndexedField, now));
+  const std::string hash = HashDeviceKey(device_key);
+  return store::Write(db_, [&](store::Connection& c) -> Result<DeviceIngestResult> {
+    RUTILE_ASSIGN_OR_RETURN(auto device, repository::FindDeviceByHash(c, hash));
+    if (!device || device->revoked_at != 0 || device->org_id != org_id)
+      return Unauthenticated("unknown or revoked device key");
+    DeviceIngestResult out;
+    out.item_id = device->item_id;
+    out.device_id = device->id;
+    if (!batch_id.empty()) {
+      RUTILE_ASSIGN_OR_RETURN(bool fresh, repository::RecordDeviceBatch(
+                                              c, device->id, batch_id,
+                                              static_cast<std::int64_t>(readings.size()), now));
+      if (!fresh) {
+        out.duplicate = true;
+        return out;
+      }
+    }
+    RUTILE_ASSIGN_OR_RETURN(std::int64_t park_id, repository::OrgPark(c, org_id));
+    RUTILE_ASSIGN_OR_RETURN(out.result, IngestIn(c, DevicePrincipal(*device, park_id),
+                                                 device->item_id, readings, "mqtt", now));
+    RUTILE_TRY(repository::TouchDevice(c, device->id, now));
+    return out;
+  });
 }
 
 Result<std::vector<Reading>> EquipmentService::ListReadings(const access::Principal& caller,

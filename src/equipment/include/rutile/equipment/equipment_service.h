@@ -13,8 +13,10 @@
 #include "rutile/core/clock.h"
 #include "rutile/core/result.h"
 #include "rutile/engine/knowledge_base.h"
+#include "rutile/equipment/device.h"
 #include "rutile/equipment/model.h"
 #include "rutile/equipment/quality_rules.h"
+#include "rutile/equipment/readings_csv.h"
 #include "rutile/store/database.h"
 #include "rutile/store/migrations.h"
 
@@ -22,6 +24,15 @@ namespace rutile::equipment {
 
 // Schema (versions 600-699). Needs the identity tables (organizations, users).
 std::vector<store::Migration> EquipmentMigrations();
+
+// What a device's batch did: duplicate is true (and result empty) when the device had already
+// sent a batch with the same batch id.
+struct DeviceIngestResult {
+  std::int64_t item_id = 0;
+  std::int64_t device_id = 0;
+  bool duplicate = false;
+  IngestResult result;
+};
 
 class EquipmentService {
  public:
@@ -47,6 +58,23 @@ class EquipmentService {
   // 1-based line number. A bad file changes nothing.
   Result<IngestResult> ImportReadingsCsv(const access::Principal& caller, std::int64_t item_id,
                                          std::string_view csv);
+  // The first worksheet of an .xlsx workbook, same columns and errors as the CSV import.
+  Result<IngestResult> ImportReadingsXlsx(const access::Principal& caller, std::int64_t item_id,
+                                          std::string_view xlsx);
+
+  // Device credentials for MQTT ingestion; each needs write access to the item.
+  Result<NewDevice> CreateDevice(const access::Principal& caller, std::int64_t item_id,
+                                 std::string_view name);
+  Result<std::vector<Device>> ListDevices(const access::Principal& caller, std::int64_t item_id);
+  Result<Device> RevokeDevice(const access::Principal& caller, std::int64_t item_id,
+                              std::int64_t device_id);
+  // Readings sent by a device: the key must be active and issued by org_id (else
+  // Unauthenticated). The device acts as a member of that organization. A non-empty batch_id
+  // (at most 64 bytes) is remembered per device, so a resent batch stores nothing twice.
+  Result<DeviceIngestResult> IngestFromDevice(std::int64_t org_id, std::string_view device_key,
+                                              const std::vector<ReadingInput>& batch,
+                                              std::string_view batch_id = "");
+
   // Newest first; type "" lists every type.
   Result<std::vector<Reading>> ListReadings(const access::Principal& caller, std::int64_t item_id,
                                             std::string_view type, int limit = 500);
@@ -67,6 +95,10 @@ class EquipmentService {
                              std::int64_t alert_id);
 
  private:
+  Result<IngestResult> ImportDecoded(const access::Principal& caller, std::int64_t item_id,
+                                     CsvDecoded decoded, std::string_view source,
+                                     std::string_view what);
+
   store::Database& db_;
   const Clock& clock_;
   const engine::KnowledgeBase& kb_;

@@ -1,0 +1,15 @@
+// HTTP routes for equipment ingestion beyond JSON and CSV: XLSX upload and device credentials
+// for MQTT. Thin: parse, call EquipmentService, map the result. Every route needs a logged-in
+// caller; the service decides access.
+#pragma once
+
+#include "rutile/equipment/equipment_service.h"
+#include "rutile/http/router.h"
+
+namespace rutile::equipment {
+
+// POST /api/v1/equipment/{id}/readings/xlsx, POST|GET /api/v1/equipment/{id}/devices,
+// POST /api/v1/equipment/{id}/devices/{device_id}/revoke.
+void RegisterIngestRoutes(http::Router& router, EquipmentService& service);
+
+}  // namespace rutile::equipment

@@ -33,3 +33,18 @@ if(TARGET PkgConfig::MINIZIP)
     target_include_directories(equipment_exports_test PRIVATE ${PROJECT_SOURCE_DIR}/tests/store)
   endif()
 endif()
+
+add_library(rutile_equipment_views_routes routes/views_routes.cc)
+target_include_directories(rutile_equipment_views_routes PUBLIC routes)
+target_link_libraries(rutile_equipment_views_routes
+  PUBLIC rutile_equipment_exports rutile_http PRIVATE Boost::json)
+
+rutile_test(equipment_views_routes_test
+  SOURCES routes/views_routes_test.cc
+  LIBS rutile_equipment_views_routes rutile_identity rutile_engine_wire Boost::json)
+if(TARGET equipment_views_routes_test)
+  target_include_directories(equipment_views_routes_test PRIVATE
+    ${PROJECT_SOURCE_DIR}/tests/store ${CMAKE_CURRENT_SOURCE_DIR})
+  target_compile_definitions(equipment_views_routes_test PRIVATE
+    RUTILE_VIEWS_FRAGMENT="${PROJECT_SOURCE_DIR}/api/fragments/equipment-views.json")
+endif()

@@ -79,6 +79,10 @@ class Document {
   std::vector<Block> blocks_;
 };
 
+// The text with each byte that is not part of a well-formed UTF-8 sequence replaced by U+FFFD.
+// Document's setters apply it to every text (the QR payload is kept as given).
+std::string ValidUtf8(std::string_view text);
+
 // True for languages written right to left (ar, fa, he, ur, ...), by primary subtag.
 bool IsRightToLeft(std::string_view lang);
 

@@ -219,6 +219,16 @@ TEST(DocumentTest, RendersConcurrently) {
   }
 }
 
+TEST(DocumentTest, HtmlFontsFollowTheLanguage) {
+  EXPECT_NE(RenderHtml(Document("zh")).find("font-family:'Noto Sans CJK SC','Noto Sans'"),
+            std::string::npos);
+  EXPECT_NE(RenderHtml(Document("zh-TW")).find("font-family:'Noto Sans CJK TC'"),
+            std::string::npos);
+  EXPECT_NE(RenderHtml(Document("ar")).find("font-family:'Noto Sans Arabic'"), std::string::npos);
+  EXPECT_NE(RenderHtml(Document("en")).find("font-family:'Noto Sans','Noto Sans CJK SC'"),
+            std::string::npos);
+}
+
 TEST(DocumentTest, HtmlIsEscapedAndCarriesLanguageAndDirection) {
   Document doc("ar");
   doc.Title("<script>alert(1)</script>");

@@ -1,6 +1,7 @@
 // RenderHtml: one self-contained page; every text goes through Escape.
 #include <string>
 
+#include "fonts.h"
 #include "rutile/documents/document.h"
 #include "rutile/documents/qr_code.h"
 
@@ -73,8 +74,8 @@ void QrSvg(std::string& out, const Block& block) {
   out += "</figure>\n";
 }
 
+// After the font-family declaration, which depends on the language.
 constexpr std::string_view kStyle =
-    "body{font-family:'Noto Sans','Noto Sans CJK SC','Noto Naskh Arabic',sans-serif;"
     "max-width:50em;margin:2em auto;padding:0 1em;line-height:1.5;color:#111}"
     "h1{font-size:1.6em}h2{font-size:1.2em;margin-top:1.5em}"
     "dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em;margin:.3em 0}"
@@ -96,7 +97,17 @@ std::string RenderHtml(const Document& doc) {
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += "<meta name=\"generator\" content=\"Rutile\">\n";
   Element(out, "title", doc.title());
-  out += "<style>";
+  out += "<style>body{font-family:";
+  std::string families = FontFamilies(doc.lang());
+  for (size_t start = 0; start < families.size();) {
+    size_t end = families.find(',', start);
+    if (end == std::string::npos) end = families.size();
+    out += '\'';
+    out += families.substr(start, end - start);
+    out += "',";
+    start = families.find_first_not_of(' ', end + 1);
+  }
+  out += "sans-serif;";
   out += kStyle;
   out += "</style>\n</head>\n<body>\n<main>\n";
   bool in_list = false;

@@ -1,6 +1,7 @@
 # Self-inspection, regional annexes and new-version notices: part of rutile_standards (they use
 # its repository), routes in their own library, tests beside the code.
 target_sources(rutile_standards PRIVATE
+  annex.cc
   self_inspection.cc
   self_inspection_migrations.cc
   version_notice.cc
@@ -10,6 +11,7 @@ rutile_embed_text(rutile_standards NAMESPACE rutile::standards NAME EmbeddedReme
 
 rutile_test(self_inspection_test
   SOURCES
+    annex_test.cc
     self_inspection_test.cc
     version_notice_test.cc
   LIBS rutile_standards rutile_engine_wire)

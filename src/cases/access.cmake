@@ -1,0 +1,51 @@
+# cases, restricted access part: applications for restricted detail, attachments with their
+# metadata removed, the experience atlas and the macro view (included from CMakeLists.txt).
+target_sources(rutile_cases PRIVATE
+  application_service.cc
+  atlas_service.cc
+  attachment_service.cc
+  image_metadata.cc
+)
+
+add_library(rutile_cases_access_routes routes/application_routes.cc routes/atlas_routes.cc)
+target_include_directories(rutile_cases_access_routes PUBLIC routes)
+target_link_libraries(rutile_cases_access_routes PUBLIC rutile_cases rutile_http
+                      PRIVATE Boost::json)
+
+rutile_test(cases_image_metadata_test
+  SOURCES image_metadata_test.cc
+  LIBS rutile_cases Boost::json)
+rutile_test(cases_access_service_test
+  SOURCES application_service_test.cc attachment_service_test.cc atlas_service_test.cc
+  LIBS rutile_cases rutile_identity rutile_notifications Boost::json)
+rutile_test(cases_access_routes_test
+  SOURCES routes/application_routes_test.cc
+  LIBS rutile_cases_access_routes rutile_identity rutile_notifications Boost::json)
+foreach(t cases_image_metadata_test cases_access_service_test cases_access_routes_test)
+  if(TARGET ${t})
+    target_include_directories(${t} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}
+                                            ${PROJECT_SOURCE_DIR}/tests/cases
+                                            ${PROJECT_SOURCE_DIR}/tests/store)
+    target_compile_definitions(${t} PRIVATE
+      RUTILE_CASES_CORPUS="${PROJECT_SOURCE_DIR}/tests/cases/planted_corpus.json"
+      RUTILE_CASES_ACCESS_FRAGMENT="${PROJECT_SOURCE_DIR}/api/fragments/cases-access.json")
+  endif()
+endforeach()
+
+# libFuzzer target for the image metadata stripper (outside input), built with -DRUTILE_FUZZ=ON
+# and clang.
+if(RUTILE_FUZZ AND CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+  add_executable(image_metadata_fuzz fuzz/image_metadata_fuzz.cc image_metadata.cc)
+  target_include_directories(image_metadata_fuzz PRIVATE include)
+  target_link_libraries(image_metadata_fuzz PRIVATE rutile_core)
+  target_compile_options(image_metadata_fuzz PRIVATE -fsanitize=fuzzer,address,undefined
+                                                     -fno-omit-frame-pointer)
+  target_link_options(image_metadata_fuzz PRIVATE -fsanitize=fuzzer,address,undefined)
+endif()
+
+# Benchmark at scale (not a test, not in ctest): bench/cases/run.sh builds and runs it.
+if(RUTILE_BUILD_BENCHMARKS AND NOT EMSCRIPTEN)
+  add_executable(cases_bench ${PROJECT_SOURCE_DIR}/bench/cases/cases_bench.cc)
+  target_include_directories(cases_bench PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+  target_link_libraries(cases_bench PRIVATE rutile_cases rutile_identity rutile_notifications)
+endif()

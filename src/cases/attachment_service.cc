@@ -1,0 +1,172 @@
+#include "rutile/cases/attachment_service.h"
+
+#include "case_repository.h"
+#include "rutile/access/policy.h"
+
+namespace rutile::cases {
+namespace {
+
+using access::Principal;
+
+access::RecordRef Ref(std::int64_t org_id, access::DataLevel level) {
+  access::RecordRef r;
+  r.owner_org_id = org_id;
+  r.level = level;
+  return r;
+}
+
+// A case someone may not read is reported as missing, as CaseService does.
+Status AuthorizeCase(const Principal& caller, access::Action action, std::int64_t org_id,
+                     std::int64_t case_id) {
+  Status s = access::Authorize(caller, action, Ref(org_id, access::DataLevel::kPrivate));
+  if (!s.has_value() && s.error().code() == ErrorCode::kPermissionDenied &&
+      !access::Allowed(caller, access::Action::kRead, Ref(org_id, access::DataLevel::kPrivate)))
+    return NotFound("case " + std::to_string(case_id) + " does not exist");
+  return s;
+}
+
+std::optional<MediaType> ParseMediaType(const std::string& name) {
+  for (MediaType t : {MediaType::kJpeg, MediaType::kPng, MediaType::kPdf})
+    if (MediaTypeName(t) == name) return t;
+  return std::nullopt;
+}
+
+Attachment FromRow(const store::Row& r) {
+  Attachment a;
+  a.n = r.Int(0);
+  a.media_type = ParseMediaType(r.Text(1)).value_or(MediaType::kPdf);
+  a.size_bytes = r.Int(2);
+  a.published_bytes = r.OptInt(3).value_or(0);
+  a.created_at = r.Int(4);
+  return a;
+}
+
+constexpr const char* kListSql =
+    "SELECT n, media_type, size_bytes, LENGTH(published), created_at FROM case_attachments "
+    "WHERE case_id = ? ";
+
+Result<std::vector<Attachment>> ListRows(store::Connection& c, std::int64_t case_id,
+                                         bool published_only) {
+  RUTILE_ASSIGN_OR_RETURN(
+      auto rows, c.Query(std::string(kListSql) +
+                             (published_only ? "AND published IS NOT NULL " : "") + "ORDER BY n",
+                         {case_id}));
+  std::vector<Attachment> out;
+  for (const auto& r : rows) out.push_back(FromRow(r));
+  return out;
+}
+
+// The private case behind a public record, or 0 when it has none (synthetic records).
+Result<std::int64_t> SourceOf(store::Connection& c, std::int64_t public_case_id) {
+  RUTILE_TRY(repository::LoadPublicCase(c, public_case_id));
+  RUTILE_ASSIGN_OR_RETURN(
+      auto rows, c.Query("SELECT id FROM failure_cases WHERE public_case_id = ? AND status = "
+                         "'published'",
+                         {public_case_id}));
+  return rows.empty() ? std::int64_t{0} : rows[0].Int(0);
+}
+
+Error NoAttachment(std::int64_t n) {
+  return NotFound("attachment " + std::to_string(n) + " does not exist");
+}
+
+}  // namespace
+
+CaseAttachmentService::CaseAttachmentService(store::Database& db, const Clock& clock,
+                                             AttachmentOptions options)
+    : db_(db), clock_(clock), options_(options) {}
+
+Result<Attachment> CaseAttachmentService::Upload(const Principal& caller, std::int64_t case_id,
+                                                 std::string_view bytes) {
+  if (caller.anonymous()) return Unauthenticated("log in first");
+  if (bytes.empty()) return InvalidArgument("the file is empty", {{"file", "is empty"}});
+  if (bytes.size() > options_.max_bytes)
+    return InvalidArgument(
+        "the file is too large",
+        {{"file", "must be at most " + std::to_string(options_.max_bytes) + " bytes"}});
+  const std::optional<MediaType> type = SniffMediaType(bytes);
+  if (!type)
+    return InvalidArgument("unsupported file type", {{"file", "must be a JPEG, PNG or PDF file"}});
+  std::optional<std::string> published;
+  if (*type != MediaType::kPdf) {
+    RUTILE_ASSIGN_OR_RETURN(published, StripImageMetadata(bytes));
+  }
+  const std::int64_t now = UnixSeconds(clock_.Now());
+  return store::Write(db_, [&](store::Connection& c) -> Result<Attachment> {
+    RUTILE_ASSIGN_OR_RETURN(auto stored, repository::LoadCase(c, case_id));
+    RUTILE_TRY(AuthorizeCase(caller, access::Action::kWrite, stored.value.org_id, case_id));
+    RUTILE_ASSIGN_OR_RETURN(
+        auto next, c.Query("SELECT COALESCE(MAX(n), 0) + 1 FROM case_attachments WHERE case_id = ?",
+                           {case_id}));
+    Attachment a;
+    a.n = next.at(0).Int(0);
+    a.media_type = *type;
+    a.size_bytes = static_cast<std::int64_t>(bytes.size());
+    a.published_bytes = published ? static_cast<std::int64_t>(published->size()) : 0;
+    a.created_at = now;
+    RUTILE_TRY(c.Execute(
+        "INSERT INTO case_attachments (case_id, n, media_type, size_bytes, uploaded_by, "
+        "created_at, original, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        {case_id, a.n, std::string(MediaTypeName(*type)), a.size_bytes, caller.user_id, now,
+         store::Blob{std::string(bytes)},
+         published ? store::Value(store::Blob{*published}) : store::Value(store::Null{})}));
+    return a;
+  });
+}
+
+Result<std::vector<Attachment>> CaseAttachmentService::List(const Principal& caller,
+                                                            std::int64_t case_id) {
+  if (caller.anonymous()) return Unauthenticated("log in first");
+  return store::Read(db_, [&](store::Connection& c) -> Result<std::vector<Attachment>> {
+    RUTILE_ASSIGN_OR_RETURN(auto stored, repository::LoadCase(c, case_id));
+    RUTILE_TRY(AuthorizeCase(caller, access::Action::kRead, stored.value.org_id, case_id));
+    return ListRows(c, case_id, false);
+  });
+}
+
+Result<AttachmentContent> CaseAttachmentService::Original(const Principal& caller,
+                                                          std::int64_t case_id, std::int64_t n) {
+  if (caller.anonymous()) return Unauthenticated("log in first");
+  return store::Read(db_, [&](store::Connection& c) -> Result<AttachmentContent> {
+    RUTILE_ASSIGN_OR_RETURN(auto stored, repository::LoadCase(c, case_id));
+    RUTILE_TRY(AuthorizeCase(caller, access::Action::kRead, stored.value.org_id, case_id));
+    RUTILE_ASSIGN_OR_RETURN(
+        auto rows,
+        c.Query("SELECT media_type, original FROM case_attachments WHERE case_id = ? AND n = ?",
+                {case_id, n}));
+    if (rows.empty()) return NoAttachment(n);
+    return AttachmentContent{ParseMediaType(rows[0].Text(0)).value_or(MediaType::kPdf),
+                             rows[0].Bytes(1)};
+  });
+}
+
+Result<std::vector<Attachment>> CaseAttachmentService::ListPublic(const Principal& caller,
+                                                                  std::int64_t public_case_id) {
+  RUTILE_TRY(access::Authorize(caller, access::Action::kRead, Ref(0, access::DataLevel::kPublic)));
+  return store::Read(db_, [&](store::Connection& c) -> Result<std::vector<Attachment>> {
+    RUTILE_ASSIGN_OR_RETURN(std::int64_t case_id, SourceOf(c, public_case_id));
+    if (case_id == 0) return std::vector<Attachment>{};
+    RUTILE_ASSIGN_OR_RETURN(auto list, ListRows(c, case_id, true));
+    for (auto& a : list) a.size_bytes = a.published_bytes;  // the original's size stays private
+    return list;
+  });
+}
+
+Result<AttachmentContent> CaseAttachmentService::Published(const Principal& caller,
+                                                           std::int64_t public_case_id,
+                                                           std::int64_t n) {
+  RUTILE_TRY(access::Authorize(caller, access::Action::kRead, Ref(0, access::DataLevel::kPublic)));
+  return store::Read(db_, [&](store::Connection& c) -> Result<AttachmentContent> {
+    RUTILE_ASSIGN_OR_RETURN(std::int64_t case_id, SourceOf(c, public_case_id));
+    if (case_id == 0) return NoAttachment(n);
+    RUTILE_ASSIGN_OR_RETURN(
+        auto rows, c.Query("SELECT media_type, published FROM case_attachments WHERE case_id = ? "
+                           "AND n = ? AND published IS NOT NULL",
+                           {case_id, n}));
+    if (rows.empty()) return NoAttachment(n);
+    return AttachmentContent{ParseMediaType(rows[0].Text(0)).value_or(MediaType::kPdf),
+                             rows[0].Bytes(1)};
+  });
+}
+
+}  // namespace rutile::cases

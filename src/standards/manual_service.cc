@@ -276,8 +276,8 @@ documents::Document ManualService::ToDocument(const Manual& manual) {
 
 Result<std::string> ManualService::Pdf(const Manual& manual) {
   documents::PageOptions page;
-  page.footer = "Rutile · " + manual.library + " · " + manual.industry + " · " +
-                std::to_string(manual.grade) + " · " + IsoDate(manual.generated_at);
+  page.footer = Texts().Label("footer", manual.lang) + " · Rutile " + manual.library + " · " +
+                IsoDate(manual.generated_at);
   return documents::RenderPdf(ToDocument(manual), page);
 }
 

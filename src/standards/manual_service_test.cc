@@ -100,6 +100,14 @@ TEST_F(ManualServiceTest, ChinesePdfCarriesTheRulesInChinese) {
     EXPECT_NE(text.find(Squeeze(expected)), std::string::npos) << expected << "\n" << text;
   }
   EXPECT_NE(PdfFonts(*pdf).value_or("").find("NotoSansCJK"), std::string::npos);
+  // The disclaimer is in every page's footer.
+  int pages = documents::testing::PdfPageCount(*pdf);
+  EXPECT_GE(pages, 1);
+  int footers = 0;
+  for (size_t at = text.find("仅为摘要"); at != std::string::npos;
+       at = text.find("仅为摘要", at + 1))
+    ++footers;
+  EXPECT_EQ(footers, pages);
 }
 
 TEST_F(ManualServiceTest, EnglishPdfAndHtmlCarryTheRulesInEnglish) {

@@ -21,7 +21,12 @@ Result<int> DashboardService::RefreshInspections() {
   RUTILE_ASSIGN_OR_RETURN(auto stale, store::Read(db_, [](store::Connection& c) {
                             return views::StaleInspections(c);
                           }));
-  int done = 0;
+  struct Computed {
+    std::int64_t item_id;
+    std::string date, note;
+    std::optional<double> life;
+  };
+  std::vector<Computed> computed;
   for (const auto& [item_id, org_id] : stale) {
     // The cache feeds only views that apply their own access checks, so the analysis reads on
     // behalf of the owning organization.
@@ -30,20 +35,23 @@ Result<int> DashboardService::RefreshInspections() {
     membership.org_id = org_id;
     owner.memberships.push_back(membership);
     auto analysis = equipment_.AnalyzeThickness(owner, item_id);
-    std::string date, note;
-    std::optional<double> life;
+    Computed c{item_id, "", "", std::nullopt};
     if (analysis.has_value()) {
-      date = analysis->next_inspection_date;
-      life = analysis->remaining_life_a;
+      c.date = analysis->next_inspection_date;
+      c.life = analysis->remaining_life_a;
     } else {
-      note = analysis.error().message();
+      c.note = analysis.error().message();
     }
-    const std::int64_t now = UnixSeconds(clock_.Now());
-    RUTILE_TRY(store::Write(db_, [&](store::Connection& c) -> Status {
-      return views::StoreInspection(c, item_id, date, life, note, now);
-    }));
-    ++done;
+    computed.push_back(std::move(c));
   }
+  if (computed.empty()) return 0;
+  const std::int64_t now = UnixSeconds(clock_.Now());
+  RUTILE_TRY(store::Write(db_, [&](store::Connection& c) -> Status {
+    for (const auto& x : computed)
+      RUTILE_TRY(views::StoreInspection(c, x.item_id, x.date, x.life, x.note, now));
+    return Ok();
+  }));
+  const int done = static_cast<int>(computed.size());
   return done;
 }
 

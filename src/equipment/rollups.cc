@@ -20,7 +20,7 @@ CREATE TABLE equipment_reading_rollups (
   sum_value DOUBLE PRECISION NOT NULL,
   last_value DOUBLE PRECISION NOT NULL,
   last_at BIGINT NOT NULL,
-  PRIMARY KEY (item_id, type, day)
+  PRIMARY KEY (item_id, day, type)
 );
 CREATE TABLE equipment_latest_readings (
   item_id BIGINT NOT NULL REFERENCES equipment_items(id),

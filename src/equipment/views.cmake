@@ -48,3 +48,11 @@ if(TARGET equipment_views_routes_test)
   target_compile_definitions(equipment_views_routes_test PRIVATE
     RUTILE_VIEWS_FRAGMENT="${PROJECT_SOURCE_DIR}/api/fragments/equipment-views.json")
 endif()
+
+# Benchmark (not a test): bench/dashboard/run.sh.
+if(RUTILE_BUILD_BENCHMARKS)
+  add_executable(dashboard_bench ${PROJECT_SOURCE_DIR}/bench/dashboard/dashboard_bench.cc)
+  target_include_directories(dashboard_bench PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+  target_link_libraries(dashboard_bench PRIVATE rutile_equipment rutile_identity
+                                                rutile_engine_wire)
+endif()

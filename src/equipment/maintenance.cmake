@@ -1,0 +1,39 @@
+# equipment / maintenance: plans from the grade and the matched clauses, tasks with due dates,
+# completion records, reminders, the daily digest and plain SMTP e-mail.
+add_library(rutile_equipment_maintenance
+  digest.cc
+  maintenance_migrations.cc
+  maintenance_repository.cc
+  maintenance_rules.cc
+  maintenance_service.cc
+  reminder_job.cc
+  smtp_client.cc
+)
+rutile_embed_text(rutile_equipment_maintenance NAMESPACE rutile::equipment
+                  NAME EmbeddedMaintenanceRulesJson
+                  FILE ${PROJECT_SOURCE_DIR}/knowledge/equipment/maintenance_rules.json)
+target_include_directories(rutile_equipment_maintenance PUBLIC include)
+target_link_libraries(rutile_equipment_maintenance
+  PUBLIC rutile_equipment rutile_standards rutile_notifications rutile_identity
+  PRIVATE Boost::json Boost::headers)
+
+rutile_test(maintenance_test
+  SOURCES maintenance_service_test.cc reminder_job_test.cc
+  LIBS rutile_equipment_maintenance rutile_engine_wire Boost::json)
+if(TARGET maintenance_test)
+  target_compile_definitions(maintenance_test PRIVATE
+    RUTILE_MAINTENANCE_TESTDATA="${CMAKE_CURRENT_SOURCE_DIR}/maintenance_testdata")
+endif()
+
+add_library(rutile_equipment_maintenance_routes routes/maintenance_routes.cc)
+target_include_directories(rutile_equipment_maintenance_routes PUBLIC routes)
+target_link_libraries(rutile_equipment_maintenance_routes
+  PUBLIC rutile_equipment_maintenance rutile_http PRIVATE Boost::json)
+
+rutile_test(maintenance_routes_test
+  SOURCES routes/maintenance_routes_test.cc
+  LIBS rutile_equipment_maintenance_routes rutile_engine_wire Boost::json)
+if(TARGET maintenance_routes_test)
+  target_compile_definitions(maintenance_routes_test PRIVATE
+    RUTILE_MAINTENANCE_FRAGMENT="${PROJECT_SOURCE_DIR}/api/fragments/equipment-maintenance.json")
+endif()

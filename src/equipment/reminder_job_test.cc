@@ -1,0 +1,291 @@
+#include "rutile/equipment/reminder_job.h"
+
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <mutex>
+#include <thread>
+
+#include "maintenance_test_fixture.h"
+#include "rutile/equipment/digest.h"
+
+namespace rutile::equipment {
+namespace {
+
+using testing::Midnight;
+
+// A real SMTP sink on 127.0.0.1 (port chosen by the kernel): accepts sessions one after the other
+// on its own thread, answers like a relay and keeps every envelope and message.
+class SmtpSink {
+ public:
+  struct Mail {
+    std::string from;
+    std::vector<std::string> to;
+    std::string data;
+  };
+
+  SmtpSink() {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = 0;
+    EXPECT_EQ(::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    EXPECT_EQ(::listen(fd_, 4), 0);
+    socklen_t len = sizeof addr;
+    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
+    port_ = ntohs(addr.sin_port);
+    thread_ = std::thread([this] { Serve(); });
+  }
+  ~SmtpSink() {
+    ::shutdown(fd_, SHUT_RDWR);
+    ::close(fd_);
+    thread_.join();
+  }
+  int port() const { return port_; }
+  std::vector<Mail> mails() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return mails_;
+  }
+
+ private:
+  void Serve() {
+    for (;;) {
+      int c = ::accept(fd_, nullptr, nullptr);
+      if (c < 0) return;
+      Session(c);
+      ::close(c);
+    }
+  }
+  static void Say(int c, const std::string& line) {
+    const std::string out = line + "\r\n";
+    (void)!::write(c, out.data(), out.size());
+  }
+  void Session(int c) {
+    Say(c, "220 sink ESMTP");
+    std::string buffer;
+    Mail mail;
+    bool in_data = false;
+    char chunk[4096];
+    for (;;) {
+      std::size_t eol;
+      while ((eol = buffer.find("\r\n")) == std::string::npos) {
+        ssize_t n = ::read(c, chunk, sizeof chunk);
+        if (n <= 0) return;
+        buffer.append(chunk, static_cast<std::size_t>(n));
+      }
+      std::string line = buffer.substr(0, eol);
+      buffer.erase(0, eol + 2);
+      if (in_data) {
+        if (line == ".") {
+          in_data = false;
+          std::lock_guard<std::mutex> lock(mu_);
+          mails_.push_back(mail);
+          mail = {};
+          Say(c, "250 2.0.0 queued");
+        } else {
+          mail.data += line + "\n";
+        }
+      } else if (line.rfind("EHLO", 0) == 0) {
+        Say(c, "250-sink greets you");
+        Say(c, "250 8BITMIME");
+      } else if (line.rfind("MAIL FROM:", 0) == 0) {
+        mail.from = line.substr(10);
+        Say(c, "250 ok");
+      } else if (line.rfind("RCPT TO:", 0) == 0) {
+        mail.to.push_back(line.substr(8));
+        Say(c, "250 ok");
+      } else if (line == "DATA") {
+        in_data = true;
+        Say(c, "354 go ahead");
+      } else if (line == "QUIT") {
+        Say(c, "221 bye");
+        return;
+      } else {
+        Say(c, "502 unknown");
+      }
+    }
+  }
+
+  int fd_ = -1;
+  int port_ = 0;
+  std::thread thread_;
+  std::mutex mu_;
+  std::vector<Mail> mails_;
+};
+
+class ReminderJobTest : public testing::MaintenanceFixture {
+ protected:
+  // Kinds of the admin's inbox messages, oldest first.
+  std::vector<std::string> Inbox(const access::Principal& who) {
+    notifications::NotificationService n(*db_, clock_);
+    auto inbox = n.List(who, 200, false);
+    EXPECT_TRUE(inbox.has_value());
+    std::vector<std::string> out;
+    for (auto it = inbox->items.rbegin(); it != inbox->items.rend(); ++it)
+      out.push_back(it->kind == "equipment.maintenance_digest" ? "digest" : it->title);
+    return out;
+  }
+  static SmtpSettings Relay(int port) {
+    SmtpSettings s;
+    s.host = "127.0.0.1";
+    s.port = port;
+    s.from = "maintenance@rutile.example";
+    return s;
+  }
+  void SetDay(const std::string& date) { clock_.Set(FromUnixSeconds(Midnight(date) + 8 * 3600)); }
+  ReminderReport Run(ReminderJob& job) {
+    auto r = job.RunOnce(clock_.Now());
+    EXPECT_TRUE(r.has_value()) << r.error().ToString();
+    return r.value_or(ReminderReport{});
+  }
+};
+
+// Grade 1 heater installed 2026-05-10: the bath analysis (30 days) is due on 2026-06-09; the
+// other activities are a year away and stay silent.
+TEST_F(ReminderJobTest, EachStageOnceAcrossDaysAndOneDigestPerDay) {
+  Item item = Heater("watts-nickel", 55, "2026-05-10");
+  ASSERT_TRUE(service_->Generate(admin_, item.id).has_value());
+  ReminderJob job(*db_);
+
+  SetDay("2026-06-01");  // due in 8 days: before the first stage
+  ReminderReport r = Run(job);
+  EXPECT_EQ(r.reminders, 0);
+  EXPECT_EQ(r.digests, 0);
+
+  SetDay("2026-06-02");  // 7 days before: upcoming, and the first digest
+  r = Run(job);
+  EXPECT_EQ(r.reminders, 1);
+  EXPECT_EQ(r.digests, 1);
+  clock_.Advance(std::chrono::hours(3));  // the same day again: nothing new
+  r = Run(job);
+  EXPECT_EQ(r.reminders, 0);
+  EXPECT_EQ(r.digests, 0);
+
+  SetDay("2026-06-03");  // still upcoming: no second reminder, but a new day's digest
+  r = Run(job);
+  EXPECT_EQ(r.reminders, 0);
+  EXPECT_EQ(r.digests, 1);
+
+  SetDay("2026-06-09");  // due today
+  EXPECT_EQ(Run(job).reminders, 1);
+  SetDay("2026-06-10");  // overdue
+  EXPECT_EQ(Run(job).reminders, 1);
+  SetDay("2026-06-11");
+  EXPECT_EQ(Run(job).reminders, 0);
+
+  const std::string bath =
+      "Bath analysis: acid strength, chloride, fluoride and temperature against the assessed "
+      "limits";
+  auto title = [&](const std::string& when) {
+    return when + ": " + bath.substr(0, 80) + " - " + item.input.name;
+  };
+  EXPECT_EQ(Inbox(member_), (std::vector<std::string>{
+                                title("Due in 7 days"), "digest", "digest", title("Due today"),
+                                "digest", title("Overdue since 2026-06-09"), "digest", "digest"}));
+  EXPECT_TRUE(Inbox(stranger_).empty());
+
+  // Completing the task ends its reminders; the next one is a month away.
+  auto open = service_
+                  ->ListTasks(admin_,
+                              [] {
+                                TaskFilter f;
+                                f.status = "overdue";
+                                return f;
+                              }())
+                  .value();
+  ASSERT_EQ(open.size(), 1u);
+  ASSERT_TRUE(service_->Complete(admin_, open[0].id, {}).has_value());
+  SetDay("2026-06-12");
+  r = Run(job);
+  EXPECT_EQ(r.reminders, 0);
+  EXPECT_EQ(r.digests, 0);
+}
+
+// A task first seen when already late gets only the overdue reminder.
+TEST_F(ReminderJobTest, LateTaskGetsOnlyTheOverdueStage) {
+  Item item = Heater("watts-nickel", 55, "2026-01-10");  // bath analysis due 2026-02-09
+  ASSERT_TRUE(service_->Generate(admin_, item.id).has_value());
+  ReminderJob job(*db_);
+  ReminderReport r = Run(job);
+  EXPECT_EQ(r.reminders, 1);
+  EXPECT_EQ(r.digests, 1);
+  auto inbox = Inbox(admin_);
+  ASSERT_EQ(inbox.size(), 2u);
+  EXPECT_EQ(inbox[0].rfind("Overdue since 2026-02-09: ", 0), 0u) << inbox[0];
+}
+
+TEST_F(ReminderJobTest, DigestIsEmailedOnceThroughSmtp) {
+  Item item = Heater("watts-nickel", 80, "2026-01-10");  // grade 3: four overdue tasks
+  ASSERT_TRUE(service_->Generate(admin_, item.id).has_value());
+
+  // No relay listening: the digest is still in the inbox, the e-mail error is reported.
+  int closed_port;
+  {
+    SmtpSink probe;
+    closed_port = probe.port();
+  }
+  ReminderJob down(*db_, Relay(closed_port));
+  ReminderReport r = Run(down);
+  EXPECT_EQ(r.digests, 1);
+  EXPECT_EQ(r.emails, 0);
+  ASSERT_EQ(r.email_errors.size(), 1u);
+
+  // Relay up: the same day's digest goes out once, to every member.
+  SmtpSink sink;
+  ReminderJob job(*db_, Relay(sink.port()));
+  r = Run(job);
+  EXPECT_EQ(r.digests, 0);
+  EXPECT_EQ(r.emails, 1);
+  EXPECT_TRUE(r.email_errors.empty());
+  r = Run(job);
+  EXPECT_EQ(r.emails, 0);
+  auto mails = sink.mails();
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_EQ(mails[0].from, "<maintenance@rutile.example>");
+  EXPECT_EQ(mails[0].to, (std::vector<std::string>{"<admin@example.com>", "<member@example.com>"}));
+  EXPECT_NE(mails[0].data.find("Subject: Maintenance 2026-06-01: 4 overdue, 0 due soon"),
+            std::string::npos)
+      << mails[0].data;
+  EXPECT_NE(mails[0].data.find("- 2026-01-17  " + item.input.name + ": Bath analysis"),
+            std::string::npos);
+}
+
+TEST(SmtpFormat, DotStuffingLineEndsAndEncodedSubject) {
+  SmtpSettings s;
+  s.host = "localhost";
+  s.from = "a@example.com";
+  MailMessage m{{"b@example.com", "c@example.com"}, "检修 due", "line one\n.hidden dot\nlast"};
+  const std::string data = FormatMailData(s, m, Midnight("2026-06-01"));
+  EXPECT_NE(data.find("Subject: =?UTF-8?B?5qOA5L+uIGR1ZQ==?=\r\n"), std::string::npos) << data;
+  EXPECT_NE(data.find("To: b@example.com, c@example.com\r\n"), std::string::npos);
+  EXPECT_NE(data.find("Date: Mon, 01 Jun 2026 00:00:00 +0000\r\n"), std::string::npos);
+  EXPECT_NE(data.find("\r\n\r\nline one\r\n..hidden dot\r\nlast\r\n"), std::string::npos);
+  EXPECT_EQ(SendMail(s, {{"bad address"}, "x", "y"}, 0).error().code(),
+            ErrorCode::kInvalidArgument);
+}
+
+TEST(Digest, ListsOverdueFirstAndCountsTheRest) {
+  std::vector<Task> tasks(3);
+  tasks[0].status = "overdue";
+  tasks[0].due_on = "2026-05-01";
+  tasks[0].item_name = "H1";
+  tasks[0].title = "Cleaning";
+  tasks[0].id = 7;
+  tasks[1] = tasks[0];
+  tasks[1].status = "due";
+  tasks[1].due_on = "2026-06-03";
+  tasks[2] = tasks[1];
+  DigestText d = ComposeDigest("Works", "2026-06-01", tasks, 2);
+  EXPECT_EQ(d.subject, "Maintenance 2026-06-01: 1 overdue, 2 due soon");
+  EXPECT_EQ(d.body,
+            "Maintenance digest for Works on 2026-06-01\n\nOverdue:\n- 2026-05-01  H1: Cleaning "
+            "(task 7)\n\nDue soon:\n- 2026-06-03  H1: Cleaning (task 7)\n\n... and 1 more.\n\n"
+            "Open the maintenance list: /maintenance/tasks\n");
+}
+
+}  // namespace
+}  // namespace rutile::equipment

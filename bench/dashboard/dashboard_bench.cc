@@ -251,20 +251,23 @@ int Main(int argc, char** argv) {
   const int nb = std::max(3, n / 10);
   std::printf("phase 1: rollups built from the same %lld raw readings (equal data)\n",
               static_cast<long long>(o.raw));
-  Row("dashboard, large org (1/5 items)", Measure(n, [&] { must(views.GetDashboard(big, 1)); }),
-      Measure(nb, [&] { raw_dashboard(1); }));
-  Row("dashboard, typical org", Measure(n, [&] { must(views.GetDashboard(small, 2)); }),
-      Measure(nb, [&] { raw_dashboard(2); }));
-  Row("park overview (1 park)", Measure(n, [&] { must(views.GetParkOverview(manager, 1)); }),
-      Measure(nb, [&] {
-        stale_all("item_id IN (SELECT id FROM equipment_items WHERE park_id = 1)");
-        must(views.GetParkOverview(manager, 1));
-      }));
-  Row("regional report (all items)",
-      Measure(n, [&] { must(views.GetRegionalReport(regulator, {})); }), Measure(2, [&] {
-        stale_all("1 = 1");
-        must(views.GetRegionalReport(regulator, {}));
-      }));
+  auto measure_views = [&] {
+    Row("dashboard, large org (1/5 items)", Measure(n, [&] { must(views.GetDashboard(big, 1)); }),
+        Measure(nb, [&] { raw_dashboard(1); }));
+    Row("dashboard, typical org", Measure(n, [&] { must(views.GetDashboard(small, 2)); }),
+        Measure(nb, [&] { raw_dashboard(2); }));
+    Row("park overview (1 park)", Measure(n, [&] { must(views.GetParkOverview(manager, 1)); }),
+        Measure(nb, [&] {
+          stale_all("item_id IN (SELECT id FROM equipment_items WHERE park_id = 1)");
+          must(views.GetParkOverview(manager, 1));
+        }));
+    Row("regional report (all items)",
+        Measure(n, [&] { must(views.GetRegionalReport(regulator, {})); }), Measure(2, [&] {
+          stale_all("1 = 1");
+          must(views.GetRegionalReport(regulator, {}));
+        }));
+  };
+  measure_views();
 
   // Phase 2: rollups at the target scale, generated directly in key order (item, day, type);
   // the raw rows they stand for are not stored.
@@ -290,20 +293,7 @@ int Main(int argc, char** argv) {
       "(%d days; generated in %.0f ms)\n",
       static_cast<long long>(rows), static_cast<long long>(per_row),
       static_cast<long long>(rows * per_row), o.days, gen_ms);
-  Row("dashboard, large org (1/5 items)", Measure(n, [&] { must(views.GetDashboard(big, 1)); }),
-      Measure(nb, [&] { raw_dashboard(1); }));
-  Row("dashboard, typical org", Measure(n, [&] { must(views.GetDashboard(small, 2)); }),
-      Measure(nb, [&] { raw_dashboard(2); }));
-  Row("park overview (1 park)", Measure(n, [&] { must(views.GetParkOverview(manager, 1)); }),
-      Measure(nb, [&] {
-        stale_all("item_id IN (SELECT id FROM equipment_items WHERE park_id = 1)");
-        must(views.GetParkOverview(manager, 1));
-      }));
-  Row("regional report (all items)",
-      Measure(n, [&] { must(views.GetRegionalReport(regulator, {})); }), Measure(2, [&] {
-        stale_all("1 = 1");
-        must(views.GetRegionalReport(regulator, {}));
-      }));
+  measure_views();
   std::printf(
       "(phase 2 baselines still read the %lld stored raw readings; at the target scale "
       "they would read %lldx more)\n",

@@ -19,13 +19,13 @@ if(TARGET self_inspection_test)
   target_include_directories(self_inspection_test PRIVATE ${PROJECT_SOURCE_DIR}/tests/store)
 endif()
 
-add_library(rutile_standards_selfcheck_routes routes/self_inspection_routes.cc)
+add_library(rutile_standards_selfcheck_routes routes/annex_routes.cc routes/self_inspection_routes.cc)
 target_include_directories(rutile_standards_selfcheck_routes PUBLIC routes)
 target_link_libraries(rutile_standards_selfcheck_routes
   PUBLIC rutile_standards rutile_http PRIVATE rutile_ledger Boost::json)
 
 rutile_test(self_inspection_routes_test
-  SOURCES routes/self_inspection_routes_test.cc
+  SOURCES routes/annex_routes_test.cc routes/self_inspection_routes_test.cc
   LIBS rutile_standards_selfcheck_routes rutile_ledger rutile_engine_wire)
 if(TARGET self_inspection_routes_test)
   target_include_directories(self_inspection_routes_test

@@ -98,16 +98,7 @@ Response CreateRoute(SelfInspectionService& s, Request& r) {
     in.title = *t;
     if (t->empty()) f.AddError("title", "must not be empty");
   }
-  const json::value* profile = f.Raw("profile");
-  if (profile == nullptr || !profile->is_object()) {
-    f.AddError("profile", "is required and must be an object");
-  } else {
-    JsonFields pf = JsonFields::FromObject(profile->as_object(), "profile.");
-    in.profile = ReadMatchProfile(pf);
-    if (auto st = pf.Finish(); !st.has_value())
-      for (const auto& e : st.error().fields()) f.AddError(e.field, e.message);
-    in.profile_json = json::serialize(*profile);
-  }
+  in.profile = ReadProfileMember(f, "profile", &in.profile_json);
   if (auto st = f.Finish(); !st.has_value()) return http::Problem(st.error());
   return Reply(s.Create(r.principal, in), 201);
 }
@@ -223,6 +214,20 @@ MatchProfile ReadMatchProfile(JsonFields& f) {
     p.components.push_back(std::move(mc));
   }
   return p;
+}
+
+MatchProfile ReadProfileMember(JsonFields& f, std::string_view name, std::string* raw_json) {
+  const json::value* member = f.Raw(name);
+  if (member == nullptr || !member->is_object()) {
+    f.AddError(name, "is required and must be an object");
+    return {};
+  }
+  JsonFields pf = JsonFields::FromObject(member->as_object(), std::string(name) + ".");
+  MatchProfile profile = ReadMatchProfile(pf);
+  if (auto st = pf.Finish(); !st.has_value())
+    for (const auto& e : st.error().fields()) f.AddError(e.field, e.message);
+  if (raw_json != nullptr) *raw_json = json::serialize(*member);
+  return profile;
 }
 
 void RegisterSelfInspectionRoutes(http::Router& router, SelfInspectionService& s,

@@ -24,4 +24,9 @@ void RegisterSelfInspectionRoutes(http::Router& router, SelfInspectionService& s
 // collected in `f` like its other getters.
 MatchProfile ReadMatchProfile(http::JsonFields& f);
 
+// Reads the required object member `name` of `f` as a match profile (errors named
+// "<name>.<field>"); `raw_json`, when given, receives the member as JSON text.
+MatchProfile ReadProfileMember(http::JsonFields& f, std::string_view name,
+                               std::string* raw_json = nullptr);
+
 }  // namespace rutile::standards

@@ -1,0 +1,146 @@
+#include "annex_routes.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "rutile/standards/json_codec.h"
+#include "self_inspection_routes_caller.h"
+#include "self_inspection_test_fixture.h"
+
+namespace rutile::standards {
+namespace {
+
+namespace json = boost::json;
+using testing::Body;
+using testing::Fields;
+
+class AnnexRoutesTest : public testing::SelfCheckFixture {
+ protected:
+  void SetUp() override {
+    SelfCheckFixture::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    authority_org_ = NewOrg("East Authority", "regulator", "cn-east");
+    authority_ = Add("authority@example.com", authority_org_, access::OrgRole::kAdmin);
+    authority_.memberships[0].org_is_regulator = true;
+    AnnexRules rules;
+    rules.promote_threshold = 1;
+    service_ = std::make_unique<AnnexService>(*db_, clock_, *standards_,
+                                              identity::RegionCatalog::Default(),
+                                              engine::wire::DefaultKnowledge(), rules);
+    RegisterAnnexRoutes(router_, *service_);
+  }
+  void TearDown() override {
+    service_.reset();
+    SelfCheckFixture::TearDown();
+  }
+  std::string LocalClauseBody() {
+    Clause c = standards_->GetClause("rtb-3.4").value();
+    c.id = "cn-east-9.1";
+    c.number = "CE-9.1";
+    c.kind = ClauseKind::kMandatory;
+    c.conditions = {};
+    c.conditions.media = {"hf-hno3-pickling"};
+    return json::serialize(json::object{{"action", "add"},
+                                        {"clause", ClauseToJson(c)},
+                                        {"justification", "Provincial air rule for HF fumes."}});
+  }
+  std::int64_t authority_org_ = 0;
+  access::Principal authority_;
+  std::unique_ptr<AnnexService> service_;
+  http::Router router_;
+  testing::RouteCaller caller_{router_};
+};
+
+TEST_P(AnnexRoutesTest, FromAnnexToNationalProposal) {
+  auto created = caller_.Call("POST", "/api/v1/annexes", authority_,
+                              R"({"org_id":)" + std::to_string(authority_org_) +
+                                  R"(,"region":"cn-east","document_code":"RTB","title":"East"})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string annex = std::to_string(Body(created).at("id").as_int64());
+  EXPECT_EQ(Body(created).at("region_category").as_string(), "I");
+
+  auto clause =
+      caller_.Call("POST", "/api/v1/annexes/" + annex + "/clauses", authority_, LocalClauseBody());
+  ASSERT_EQ(clause.status, 201) << clause.body;
+  const std::string base =
+      "/api/v1/annex-clauses/" + std::to_string(Body(clause).at("id").as_int64());
+
+  // Visitors read annexes and match.
+  auto listed = caller_.Call("GET", "/api/v1/annexes", {}, "", {{"region", "cn-east"}});
+  ASSERT_EQ(listed.status, 200);
+  EXPECT_EQ(Body(listed).at("items").as_array().size(), 1u);
+  EXPECT_EQ(caller_.Call("GET", "/api/v1/annexes/" + annex, {}).status, 200);
+  auto match = caller_.Call("POST", "/api/v1/annex-clauses/match", {},
+                            R"({"region":"cn-east","profile":{"material":"Ti-Gr2",)"
+                            R"("preset":"hf-hno3-pickling","temperature_c":40}})");
+  ASSERT_EQ(match.status, 200) << match.body;
+  EXPECT_EQ(Body(match).at("items").as_array().size(), 1u);
+
+  auto review = caller_.Call("POST", base + "/reviews", experts_[0],
+                             R"({"verdict":"equivalent","note":"same ground"})");
+  ASSERT_EQ(review.status, 200) << review.body;
+  EXPECT_EQ(Body(review).at("status").as_string(), "verified");
+  auto applied = caller_.Call("POST", base + "/applications", member_,
+                              R"({"org_id":)" + std::to_string(org_) + R"(,"note":"hoods"})");
+  ASSERT_EQ(applied.status, 201) << applied.body;
+  const std::string app =
+      std::to_string(Body(applied).at("applications").at(0).at("id").as_int64());
+  auto verified = caller_.Call("POST", base + "/applications/" + app + "/verify", experts_[1]);
+  ASSERT_EQ(verified.status, 200) << verified.body;
+  EXPECT_TRUE(Body(verified).at("promotable").as_bool());
+  auto promoted = caller_.Call("POST", base + "/promote", authority_);
+  ASSERT_EQ(promoted.status, 201) << promoted.body;
+  EXPECT_EQ(Body(promoted).at("state").as_string(), "proposal");
+  EXPECT_EQ(caller_.Call("POST", base + "/promote", authority_).status, 409);
+}
+
+TEST_P(AnnexRoutesTest, BadInputWrongRoleAndState) {
+  auto bad = caller_.Call("POST", "/api/v1/annexes", authority_,
+                          R"({"org_id":"x","region":"","title":"t","extra":true})");
+  ASSERT_EQ(bad.status, 400) << bad.body;
+  auto fields = Fields(bad);
+  for (const char* f : {"org_id", "region", "document_code", "extra"})
+    EXPECT_NE(std::find(fields.begin(), fields.end(), f), fields.end()) << f << " " << bad.body;
+  EXPECT_EQ(caller_
+                .Call("POST", "/api/v1/annexes", admin_,
+                      R"({"org_id":)" + std::to_string(org_) +
+                          R"(,"region":"cn-east","document_code":"RTB","title":"x"})")
+                .status,
+            403);
+  EXPECT_EQ(caller_.Call("POST", "/api/v1/annexes", {}, R"({})").status, 401);
+  EXPECT_EQ(caller_.Call("GET", "/api/v1/annexes/0", {}).status, 400);
+  EXPECT_EQ(caller_.Call("GET", "/api/v1/annexes/99", {}).status, 404);
+
+  auto annex = service_->Create(authority_, {authority_org_, "cn-east", "RTB", "East"}).value();
+  auto no_clause = caller_.Call("POST", "/api/v1/annexes/" + std::to_string(annex.id) + "/clauses",
+                                authority_, R"({"action":"add","justification":"j","clause":{}})");
+  ASSERT_EQ(no_clause.status, 400) << no_clause.body;
+  EXPECT_GE(Fields(no_clause).size(), 3u);
+  auto clause = caller_.Call("POST", "/api/v1/annexes/" + std::to_string(annex.id) + "/clauses",
+                             authority_, LocalClauseBody());
+  ASSERT_EQ(clause.status, 201);
+  const std::string base =
+      "/api/v1/annex-clauses/" + std::to_string(Body(clause).at("id").as_int64());
+  EXPECT_EQ(caller_.Call("POST", base + "/reviews", member_, R"({"verdict":"equivalent"})").status,
+            403);
+  EXPECT_EQ(
+      Fields(caller_.Call("POST", base + "/reviews", experts_[0], R"({"verdict":"perhaps"})")),
+      std::vector<std::string>{"verdict"});
+  EXPECT_EQ(caller_.Call("POST", base + "/promote", authority_).status, 409);
+  EXPECT_EQ(caller_.Call("POST", base + "/applications/abc/verify", experts_[0]).status, 400);
+  EXPECT_EQ(caller_.Call("POST", base + "/applications/5/verify", experts_[0]).status, 404);
+  EXPECT_EQ(Fields(caller_.Call("POST", "/api/v1/annex-clauses/match", {},
+                                R"({"region":"mars","profile":{"grade":9}})")),
+            std::vector<std::string>{"profile.grade"});
+}
+
+TEST_P(AnnexRoutesTest, EveryRouteIsInTheOpenApiFragment) {
+  testing::ExpectRoutesInFragment(router_, RUTILE_SELFCHECK_FRAGMENT);
+}
+
+INSTANTIATE_TEST_SUITE_P(Databases, AnnexRoutesTest, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace rutile::standards

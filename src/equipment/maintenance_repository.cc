@@ -20,21 +20,28 @@ std::string ClausesJson(const std::vector<LinkedClause>& clauses) {
   return json::serialize(a);
 }
 
-std::vector<LinkedClause> ClausesFromJson(const std::string& text) {
-  std::vector<LinkedClause> out;
+// The objects of a stored JSON array, each turned into a T by `read`; other entries are skipped.
+template <typename T, typename F>
+std::vector<T> ObjectsFromJson(const std::string& text, F&& read) {
+  std::vector<T> out;
   boost::system::error_code ec;
   json::value v = json::parse(text, ec);
   if (ec || !v.is_array()) return out;
-  for (const auto& e : v.as_array()) {
-    if (!e.is_object()) continue;
-    const auto& o = e.as_object();
-    auto s = [&](const char* k) {
-      const json::value* x = o.if_contains(k);
-      return x != nullptr && x->is_string() ? std::string(x->as_string()) : std::string();
-    };
-    out.push_back({s("id"), s("number"), s("title"), s("kind")});
-  }
+  for (const auto& e : v.as_array())
+    if (e.is_object()) out.push_back(read(e.as_object()));
   return out;
+}
+
+std::string TextOf(const json::object& o, const char* key) {
+  const json::value* x = o.if_contains(key);
+  return x != nullptr && x->is_string() ? std::string(x->as_string()) : std::string();
+}
+
+std::vector<LinkedClause> ClausesFromJson(const std::string& text) {
+  return ObjectsFromJson<LinkedClause>(text, [](const json::object& o) {
+    return LinkedClause{TextOf(o, "id"), TextOf(o, "number"), TextOf(o, "title"),
+                        TextOf(o, "kind")};
+  });
 }
 
 std::string MeasurementsJson(const std::vector<Measurement>& ms) {
@@ -46,23 +53,16 @@ std::string MeasurementsJson(const std::vector<Measurement>& ms) {
 }
 
 std::vector<Measurement> MeasurementsFromJson(const std::string& text) {
-  std::vector<Measurement> out;
-  boost::system::error_code ec;
-  json::value v = json::parse(text, ec);
-  if (ec || !v.is_array()) return out;
-  for (const auto& e : v.as_array()) {
-    if (!e.is_object()) continue;
-    const auto& o = e.as_object();
+  return ObjectsFromJson<Measurement>(text, [](const json::object& o) {
     Measurement m;
-    if (const auto* x = o.if_contains("type"); x && x->is_string()) m.type = x->as_string();
+    m.type = TextOf(o, "type");
+    m.unit = TextOf(o, "unit");
     if (const auto* x = o.if_contains("value"); x && x->is_number())
       m.value = x->to_number<double>();
-    if (const auto* x = o.if_contains("unit"); x && x->is_string()) m.unit = x->as_string();
     if (const auto* x = o.if_contains("reading_id"); x && x->is_int64())
       m.reading_id = x->as_int64();
-    out.push_back(std::move(m));
-  }
-  return out;
+    return m;
+  });
 }
 
 constexpr std::string_view kActivityColumns =

@@ -1,38 +1,18 @@
 #include "rutile/equipment/readings_xlsx.h"
 
-#include <unistd.h>
-#include <xlsxwriter.h>
-
-#include <filesystem>
-#include <fstream>
 #include <functional>
-#include <sstream>
 
 #include "device_test_fixture.h"
+#include "readings_xlsx_test_workbook.h"
 
 namespace rutile::equipment {
 namespace {
 
 using testing::IngestTest;
 
-// Builds a real workbook with libxlsxwriter and returns its bytes.
 std::string Workbook(const std::function<void(lxw_workbook*, lxw_worksheet*)>& fill,
                      bool constant_memory = false) {
-  static int counter = 0;
-  const auto path =
-      std::filesystem::temp_directory_path() / ("readings_xlsx_test_" + std::to_string(getpid()) +
-                                                "_" + std::to_string(counter++) + ".xlsx");
-  lxw_workbook_options options{};
-  options.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE;
-  lxw_workbook* wb = workbook_new_opt(path.c_str(), &options);
-  lxw_worksheet* ws = workbook_add_worksheet(wb, "Readings");
-  fill(wb, ws);
-  EXPECT_EQ(workbook_close(wb), LXW_NO_ERROR);
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  std::filesystem::remove(path);
-  return bytes.str();
+  return testing::XlsxBytes(fill, constant_memory);
 }
 
 void Header(lxw_worksheet* ws, lxw_row_t row = 0) {

@@ -1,14 +1,11 @@
 #include "ingest_routes.h"
 
-#include <unistd.h>
-#include <xlsxwriter.h>
-
 #include <boost/json.hpp>
-#include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "../device_test_fixture.h"
+#include "../readings_xlsx_test_workbook.h"
 
 namespace rutile::equipment {
 namespace {
@@ -45,22 +42,14 @@ class IngestRoutesTest : public testing::IngestTest {
 };
 
 std::string Workbook(bool bad_unit) {
-  const auto path = std::filesystem::temp_directory_path() /
-                    ("ingest_routes_test_" + std::to_string(getpid()) + ".xlsx");
-  lxw_workbook* wb = workbook_new(path.c_str());
-  lxw_worksheet* ws = workbook_add_worksheet(wb, nullptr);
-  const char* header[] = {"type", "value", "unit", "measured_at"};
-  for (lxw_col_t c = 0; c < 4; ++c) worksheet_write_string(ws, 0, c, header[c], nullptr);
-  worksheet_write_string(ws, 1, 0, "fluoride_mg_l", nullptr);
-  worksheet_write_number(ws, 1, 1, 20, nullptr);
-  worksheet_write_string(ws, 1, 2, bad_unit ? "kg" : "mg/L", nullptr);
-  worksheet_write_string(ws, 1, 3, "2027-01-10", nullptr);
-  EXPECT_EQ(workbook_close(wb), LXW_NO_ERROR);
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  std::filesystem::remove(path);
-  return bytes.str();
+  return testing::XlsxBytes([bad_unit](lxw_workbook*, lxw_worksheet* ws) {
+    const char* header[] = {"type", "value", "unit", "measured_at"};
+    for (lxw_col_t c = 0; c < 4; ++c) worksheet_write_string(ws, 0, c, header[c], nullptr);
+    worksheet_write_string(ws, 1, 0, "fluoride_mg_l", nullptr);
+    worksheet_write_number(ws, 1, 1, 20, nullptr);
+    worksheet_write_string(ws, 1, 2, bad_unit ? "kg" : "mg/L", nullptr);
+    worksheet_write_string(ws, 1, 3, "2027-01-10", nullptr);
+  });
 }
 
 constexpr const char* kXlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

@@ -17,12 +17,14 @@ target_link_libraries(rutile_equipment_maintenance
   PUBLIC rutile_equipment rutile_standards rutile_notifications rutile_identity
   PRIVATE Boost::json Boost::headers)
 
+# Service and reminder tests run on SQLite, and on PostgreSQL when RUTILE_TEST_POSTGRES_URL is set.
 rutile_test(maintenance_test
   SOURCES maintenance_service_test.cc reminder_job_test.cc
   LIBS rutile_equipment_maintenance rutile_engine_wire Boost::json)
 if(TARGET maintenance_test)
   target_compile_definitions(maintenance_test PRIVATE
     RUTILE_MAINTENANCE_TESTDATA="${CMAKE_CURRENT_SOURCE_DIR}/maintenance_testdata")
+  target_include_directories(maintenance_test PRIVATE ${PROJECT_SOURCE_DIR}/tests/store)
 endif()
 
 add_library(rutile_equipment_maintenance_routes routes/maintenance_routes.cc)
@@ -36,4 +38,5 @@ rutile_test(maintenance_routes_test
 if(TARGET maintenance_routes_test)
   target_compile_definitions(maintenance_routes_test PRIVATE
     RUTILE_MAINTENANCE_FRAGMENT="${PROJECT_SOURCE_DIR}/api/fragments/equipment-maintenance.json")
+  target_include_directories(maintenance_routes_test PRIVATE ${PROJECT_SOURCE_DIR}/tests/store)
 endif()

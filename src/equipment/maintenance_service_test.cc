@@ -46,7 +46,7 @@ class MaintenanceServiceTest : public testing::MaintenanceFixture {
 };
 
 // Golden plans per grade (testdata/plan_golden.json states where each expectation comes from).
-TEST_F(MaintenanceServiceTest, GoldenPlansPerGrade) {
+TEST_P(MaintenanceServiceTest, GoldenPlansPerGrade) {
   std::ifstream in(RUTILE_MAINTENANCE_TESTDATA "/plan_golden.json");
   ASSERT_TRUE(in.good());
   std::stringstream text;
@@ -93,7 +93,7 @@ TEST_F(MaintenanceServiceTest, GoldenPlansPerGrade) {
   }
 }
 
-TEST_F(MaintenanceServiceTest, DueDatesFromPlanningDayAndCompletion) {
+TEST_P(MaintenanceServiceTest, DueDatesFromPlanningDayAndCompletion) {
   Item item = Heater("watts-nickel", 55, "");  // no installation date: counted from today
   auto plan = service_->Generate(admin_, item.id);
   ASSERT_TRUE(plan.has_value()) << plan.error().ToString();
@@ -125,7 +125,7 @@ TEST_F(MaintenanceServiceTest, DueDatesFromPlanningDayAndCompletion) {
   EXPECT_EQ(again->history[0].findings, done.findings);
 }
 
-TEST_F(MaintenanceServiceTest, CompletionStoresMeasurementsAsReadingsAndPhotos) {
+TEST_P(MaintenanceServiceTest, CompletionStoresMeasurementsAsReadingsAndPhotos) {
   Item item = Heater("watts-nickel", 55);
   auto plan = service_->Generate(admin_, item.id).value();
   const Activity* thickness = Find(plan, "thickness_measurement");
@@ -160,7 +160,7 @@ TEST_F(MaintenanceServiceTest, CompletionStoresMeasurementsAsReadingsAndPhotos) 
   EXPECT_EQ(twice.error().code(), ErrorCode::kConflict);
 }
 
-TEST_F(MaintenanceServiceTest, GradeChangeRegeneratesLazilyKeepingCalendarAndHistory) {
+TEST_P(MaintenanceServiceTest, GradeChangeRegeneratesLazilyKeepingCalendarAndHistory) {
   Item item = Heater("watts-nickel", 55);
   auto plan = service_->Generate(admin_, item.id).value();
   const std::int64_t visual_id = Find(plan, "visual_inspection")->id;
@@ -210,7 +210,7 @@ TEST_F(MaintenanceServiceTest, GradeChangeRegeneratesLazilyKeepingCalendarAndHis
             ErrorCode::kNotFound);
 }
 
-TEST_F(MaintenanceServiceTest, EnterpriseTaskListFiltersByStatusAndDates) {
+TEST_P(MaintenanceServiceTest, EnterpriseTaskListFiltersByStatusAndDates) {
   Item g1 = Heater("watts-nickel", 55);
   Item g3 = Heater("watts-nickel", 80);
   ASSERT_TRUE(service_->Generate(admin_, g1.id).has_value());
@@ -242,7 +242,7 @@ TEST_F(MaintenanceServiceTest, EnterpriseTaskListFiltersByStatusAndDates) {
   EXPECT_EQ(service_->ListTasks(member_, Filter("due"))->size(), 0u);
 }
 
-TEST_F(MaintenanceServiceTest, OtherOrganizationsAreRefused) {
+TEST_P(MaintenanceServiceTest, OtherOrganizationsAreRefused) {
   Item item = Heater("watts-nickel", 55);
   auto plan = service_->Generate(admin_, item.id).value();
   const std::int64_t task_id = plan.open_tasks[0].id;
@@ -261,7 +261,7 @@ TEST_F(MaintenanceServiceTest, OtherOrganizationsAreRefused) {
             ErrorCode::kUnauthenticated);
 }
 
-TEST_F(MaintenanceServiceTest, BadInputNamesEveryFieldAndChangesNothing) {
+TEST_P(MaintenanceServiceTest, BadInputNamesEveryFieldAndChangesNothing) {
   Item item = Heater("watts-nickel", 55);
   auto plan = service_->Generate(admin_, item.id).value();
   const std::int64_t task_id = plan.open_tasks[0].id;
@@ -298,6 +298,9 @@ TEST_F(MaintenanceServiceTest, BadInputNamesEveryFieldAndChangesNothing) {
   ASSERT_FALSE(filter.has_value());
   EXPECT_EQ(filter.error().fields().size(), 3u);
 }
+
+INSTANTIATE_TEST_SUITE_P(Databases, MaintenanceServiceTest,
+                         ::testing::Values("sqlite", "postgres"));
 
 }  // namespace
 }  // namespace rutile::equipment

@@ -1,4 +1,5 @@
-// Test fixture for the maintenance tests: a temp SQLite file with the identity, notification,
+// Test fixture for the maintenance tests: a throw-away database (the parameter: "sqlite", or
+// "postgres" when RUTILE_TEST_POSTGRES_URL names a server) with the identity, notification,
 // standards, equipment and maintenance schemas, the starter clause library, a small plating
 // plant with an admin and a member, another organization, and the services under a FakeClock.
 #pragma once
@@ -19,6 +20,7 @@
 #include "rutile/notifications/notification_service.h"
 #include "rutile/standards/standards_migrations.h"
 #include "rutile/standards/standards_service.h"
+#include "test_databases.h"
 
 namespace rutile::equipment::testing {
 
@@ -27,15 +29,14 @@ inline std::int64_t Midnight(const std::string& date) {
   return engine::DaysFromCivil(engine::ParseDate(date).value()) * 86400;
 }
 
-class MaintenanceFixture : public ::testing::Test {
+class MaintenanceFixture : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("maintenance_test_" + std::to_string(getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    db_ = std::move(store::OpenDatabase("sqlite:" + (dir_ / "m.db").string()).value());
+    test_db_ = std::make_unique<store::testing::TestDatabase>(GetParam());
+    if (!test_db_->available()) GTEST_SKIP() << "RUTILE_TEST_POSTGRES_URL is not set";
+    auto opened = store::OpenDatabase(test_db_->url());
+    ASSERT_TRUE(opened.has_value()) << opened.error().ToString();
+    db_ = std::move(opened).value();
     auto migrations = identity::IdentityMigrations();
     for (auto& m : notifications::NotificationMigrations()) migrations.push_back(m);
     for (auto& m : standards::StandardsMigrations()) migrations.push_back(m);
@@ -71,7 +72,7 @@ class MaintenanceFixture : public ::testing::Test {
     standards_.reset();
     identity_.reset();
     db_.reset();
-    std::filesystem::remove_all(dir_);
+    test_db_.reset();
   }
 
   access::Principal Login(const std::string& email, std::int64_t org, access::OrgRole role) {
@@ -98,7 +99,7 @@ class MaintenanceFixture : public ::testing::Test {
     return item.value();
   }
 
-  std::filesystem::path dir_;
+  std::unique_ptr<store::testing::TestDatabase> test_db_;
   FakeClock clock_{FromUnixSeconds(Midnight("2026-06-01") + 9 * 3600)};
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<identity::IdentityService> identity_;

@@ -146,7 +146,7 @@ class ReminderJobTest : public testing::MaintenanceFixture {
 
 // Grade 1 heater installed 2026-05-10: the bath analysis (30 days) is due on 2026-06-09; the
 // other activities are a year away and stay silent.
-TEST_F(ReminderJobTest, EachStageOnceAcrossDaysAndOneDigestPerDay) {
+TEST_P(ReminderJobTest, EachStageOnceAcrossDaysAndOneDigestPerDay) {
   Item item = Heater("watts-nickel", 55, "2026-05-10");
   ASSERT_TRUE(service_->Generate(admin_, item.id).has_value());
   ReminderJob job(*db_);
@@ -206,7 +206,7 @@ TEST_F(ReminderJobTest, EachStageOnceAcrossDaysAndOneDigestPerDay) {
 }
 
 // A task first seen when already late gets only the overdue reminder.
-TEST_F(ReminderJobTest, LateTaskGetsOnlyTheOverdueStage) {
+TEST_P(ReminderJobTest, LateTaskGetsOnlyTheOverdueStage) {
   Item item = Heater("watts-nickel", 55, "2026-01-10");  // bath analysis due 2026-02-09
   ASSERT_TRUE(service_->Generate(admin_, item.id).has_value());
   ReminderJob job(*db_);
@@ -218,7 +218,7 @@ TEST_F(ReminderJobTest, LateTaskGetsOnlyTheOverdueStage) {
   EXPECT_EQ(inbox[0].rfind("Overdue since 2026-02-09: ", 0), 0u) << inbox[0];
 }
 
-TEST_F(ReminderJobTest, DigestIsEmailedOnceThroughSmtp) {
+TEST_P(ReminderJobTest, DigestIsEmailedOnceThroughSmtp) {
   Item item = Heater("watts-nickel", 80, "2026-01-10");  // grade 3: four overdue tasks
   ASSERT_TRUE(service_->Generate(admin_, item.id).has_value());
 
@@ -286,6 +286,8 @@ TEST(Digest, ListsOverdueFirstAndCountsTheRest) {
             "(task 7)\n\nDue soon:\n- 2026-06-03  H1: Cleaning (task 7)\n\n... and 1 more.\n\n"
             "Open the maintenance list: /maintenance/tasks\n");
 }
+
+INSTANTIATE_TEST_SUITE_P(Databases, ReminderJobTest, ::testing::Values("sqlite", "postgres"));
 
 }  // namespace
 }  // namespace rutile::equipment

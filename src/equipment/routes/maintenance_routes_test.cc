@@ -50,7 +50,7 @@ class MaintenanceRoutesTest : public testing::MaintenanceFixture {
   http::Router router_;
 };
 
-TEST_F(MaintenanceRoutesTest, PlanTasksCompletionAndPhotosOverHttp) {
+TEST_P(MaintenanceRoutesTest, PlanTasksCompletionAndPhotosOverHttp) {
   Item item = Heater("watts-nickel", 55);
   const std::string plan_path =
       "/api/v1/equipment/" + std::to_string(item.id) + "/maintenance-plan";
@@ -111,7 +111,7 @@ TEST_F(MaintenanceRoutesTest, PlanTasksCompletionAndPhotosOverHttp) {
   EXPECT_EQ(Call("DELETE", plan_path + "/activities/" + std::to_string(calendar_id)).status, 404);
 }
 
-TEST_F(MaintenanceRoutesTest, BadInputIs400AndOtherOrganizationsAre403) {
+TEST_P(MaintenanceRoutesTest, BadInputIs400AndOtherOrganizationsAre403) {
   Item item = Heater("watts-nickel", 55);
   const std::string plan_path =
       "/api/v1/equipment/" + std::to_string(item.id) + "/maintenance-plan";
@@ -141,7 +141,7 @@ TEST_F(MaintenanceRoutesTest, BadInputIs400AndOtherOrganizationsAre403) {
 }
 
 // Every registered route is described in the OpenAPI fragment the lead merges.
-TEST_F(MaintenanceRoutesTest, EveryRouteIsInTheOpenApiFragment) {
+TEST_P(MaintenanceRoutesTest, EveryRouteIsInTheOpenApiFragment) {
   std::ifstream in(RUTILE_MAINTENANCE_FRAGMENT);
   ASSERT_TRUE(in.good());
   std::stringstream text;
@@ -159,6 +159,9 @@ TEST_F(MaintenanceRoutesTest, EveryRouteIsInTheOpenApiFragment) {
   EXPECT_EQ(router_.routes().size(), 8u);
   EXPECT_TRUE(doc.contains("schemas"));
 }
+
+// The HTTP layer adds no SQL: SQLite is enough here.
+INSTANTIATE_TEST_SUITE_P(Databases, MaintenanceRoutesTest, ::testing::Values("sqlite"));
 
 }  // namespace
 }  // namespace rutile::equipment

@@ -12,12 +12,9 @@ class AnnexTest : public testing::SelfCheckFixture {
   void SetUp() override {
     SelfCheckFixture::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    authority_org_ = NewOrg("East Authority", "regulator", "cn-east");
-    authority_ = Add("authority@example.com", authority_org_, access::OrgRole::kAdmin);
-    authority_.memberships[0].org_is_regulator = true;
-    west_org_ = NewOrg("West Authority", "regulator", "cn-west");
-    west_ = Add("west@example.com", west_org_, access::OrgRole::kAdmin);
-    west_.memberships[0].org_is_regulator = true;
+    std::tie(authority_org_, authority_) =
+        AddAuthority("East Authority", "cn-east", "authority@example.com");
+    std::tie(west_org_, west_) = AddAuthority("West Authority", "cn-west", "west@example.com");
     AnnexRules rules;
     rules.promote_threshold = 2;
     service_ = std::make_unique<AnnexService>(*db_, clock_, *standards_,

@@ -7,6 +7,8 @@
 
 #include <memory>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "rutile/engine/wire/engine_wire.h"
@@ -82,6 +84,16 @@ class SelfCheckFixture : public ::testing::TestWithParam<std::string> {
     p.memberships.push_back(m);
     p.platform_roles = platform;
     return p;
+  }
+
+  // A regulator organization of `region` and its administrator (a regional authority).
+  std::pair<std::int64_t, access::Principal> AddAuthority(const std::string& name,
+                                                          const std::string& region,
+                                                          const std::string& email) {
+    const std::int64_t org = NewOrg(name, "regulator", region);
+    access::Principal p = Add(email, org, access::OrgRole::kAdmin);
+    p.memberships[0].org_is_regulator = true;
+    return {org, p};
   }
 
   // Takes a proposal by admin_ through review and consultation to release; returns its id.

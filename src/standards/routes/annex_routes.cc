@@ -89,18 +89,6 @@ std::string RequiredText(JsonFields& f, std::string_view name, std::size_t max_l
   return v.value_or("");
 }
 
-// Adds a route taking the {id} path parameter.
-void AddWithId(http::Router& router, std::string method, std::string pattern, bool login,
-               std::function<Response(Request&, std::int64_t)> fn) {
-  router.Add(Route{std::move(method), std::move(pattern),
-                   [fn = std::move(fn)](Request& r) {
-                     auto id = http::PathId(r, "id");
-                     if (!id.has_value()) return http::Problem(id.error());
-                     return fn(r, *id);
-                   },
-                   Execution::kBlocking, login});
-}
-
 }  // namespace
 
 void RegisterAnnexRoutes(http::Router& router, AnnexService& s) {
@@ -128,63 +116,63 @@ void RegisterAnnexRoutes(http::Router& router, AnnexService& s) {
                        return json::object{{"items", std::move(items)}};
                      });
                    }});
-  AddWithId(router, "GET", "/api/v1/annexes/{id}", false,
-            [&s](Request&, std::int64_t id) { return Reply(s.Get(id), AnnexJson); });
-  AddWithId(router, "POST", "/api/v1/annexes/{id}/clauses", true,
-            [&s](Request& r, std::int64_t id) {
-              return WithBody(r, [&](JsonFields& f) {
-                NewAnnexClause in;
-                in.action = RequiredText(f, "action", 16);
-                in.base_clause_id = f.String("base_clause_id", false, 64).value_or("");
-                in.justification = RequiredText(f, "justification", 4000);
-                const json::value* clause = f.Raw("clause");
-                if (clause == nullptr || !clause->is_object()) {
-                  f.AddError("clause", "is required and must be an object");
-                } else {
-                  std::vector<FieldError> errors;
-                  in.clause = ClauseFromJson(*clause, "clause.", errors);
-                  for (const auto& e : errors) f.AddError(e.field, e.message);
-                }
-                if (auto st = f.Finish(); !st.has_value()) return http::Problem(st.error());
-                return Reply(s.AddClause(r.principal, id, in), ClauseJson, 201);
-              });
-            });
-  AddWithId(router, "POST", "/api/v1/annex-clauses/{id}/reviews", true,
-            [&s](Request& r, std::int64_t id) {
-              return WithBody(r, [&](JsonFields& f) {
-                const std::string verdict = RequiredText(f, "verdict", 32);
-                const std::string note = f.String("note", false, 4000).value_or("");
-                if (auto st = f.Finish(); !st.has_value()) return http::Problem(st.error());
-                return Reply(s.Review(r.principal, id, verdict, note), ClauseJson);
-              });
-            });
-  AddWithId(router, "POST", "/api/v1/annex-clauses/{id}/applications", true,
-            [&s](Request& r, std::int64_t id) {
-              return WithBody(r, [&](JsonFields& f) {
-                const std::int64_t org = f.Int("org_id", true, 1).value_or(0);
-                const std::string note = f.String("note", false, 4000).value_or("");
-                if (auto st = f.Finish(); !st.has_value()) return http::Problem(st.error());
-                return Reply(s.ReportApplication(r.principal, id, org, note), ClauseJson, 201);
-              });
-            });
-  AddWithId(router, "POST", "/api/v1/annex-clauses/{id}/applications/{application_id}/verify", true,
-            [&s](Request& r, std::int64_t id) {
-              auto app = http::PathId(r, "application_id");
-              if (!app.has_value()) return http::Problem(app.error());
-              return Reply(s.VerifyApplication(r.principal, id, *app), ClauseJson);
-            });
-  AddWithId(router, "POST", "/api/v1/annex-clauses/{id}/promote", true,
-            [&s](Request& r, std::int64_t id) {
-              return Reply(
-                  s.Promote(r.principal, id),
-                  [](const Proposal& p) {
-                    return json::object{{"proposal_id", p.id},
-                                        {"document_code", p.document_code},
-                                        {"state", ProposalStateName(p.state)},
-                                        {"title", p.title}};
-                  },
-                  201);
-            });
+  AddRouteWithId(router, "GET", "/api/v1/annexes/{id}", false,
+                 [&s](Request&, std::int64_t id) { return Reply(s.Get(id), AnnexJson); });
+  AddRouteWithId(router, "POST", "/api/v1/annexes/{id}/clauses", true,
+                 [&s](Request& r, std::int64_t id) {
+                   return WithBody(r, [&](JsonFields& f) {
+                     NewAnnexClause in;
+                     in.action = RequiredText(f, "action", 16);
+                     in.base_clause_id = f.String("base_clause_id", false, 64).value_or("");
+                     in.justification = RequiredText(f, "justification", 4000);
+                     const json::value* clause = f.Raw("clause");
+                     if (clause == nullptr || !clause->is_object()) {
+                       f.AddError("clause", "is required and must be an object");
+                     } else {
+                       std::vector<FieldError> errors;
+                       in.clause = ClauseFromJson(*clause, "clause.", errors);
+                       for (const auto& e : errors) f.AddError(e.field, e.message);
+                     }
+                     if (auto st = f.Finish(); !st.has_value()) return http::Problem(st.error());
+                     return Reply(s.AddClause(r.principal, id, in), ClauseJson, 201);
+                   });
+                 });
+  AddRouteWithId(router, "POST", "/api/v1/annex-clauses/{id}/reviews", true,
+                 [&s](Request& r, std::int64_t id) {
+                   return WithBody(r, [&](JsonFields& f) {
+                     const std::string verdict = RequiredText(f, "verdict", 32);
+                     const std::string note = f.String("note", false, 4000).value_or("");
+                     if (auto st = f.Finish(); !st.has_value()) return http::Problem(st.error());
+                     return Reply(s.Review(r.principal, id, verdict, note), ClauseJson);
+                   });
+                 });
+  AddRouteWithId(router, "POST", "/api/v1/annex-clauses/{id}/applications", true,
+                 [&s](Request& r, std::int64_t id) {
+                   return WithBody(r, [&](JsonFields& f) {
+                     const std::int64_t org = f.Int("org_id", true, 1).value_or(0);
+                     const std::string note = f.String("note", false, 4000).value_or("");
+                     if (auto st = f.Finish(); !st.has_value()) return http::Problem(st.error());
+                     return Reply(s.ReportApplication(r.principal, id, org, note), ClauseJson, 201);
+                   });
+                 });
+  AddRouteWithId(router, "POST", "/api/v1/annex-clauses/{id}/applications/{application_id}/verify",
+                 true, [&s](Request& r, std::int64_t id) {
+                   auto app = http::PathId(r, "application_id");
+                   if (!app.has_value()) return http::Problem(app.error());
+                   return Reply(s.VerifyApplication(r.principal, id, *app), ClauseJson);
+                 });
+  AddRouteWithId(router, "POST", "/api/v1/annex-clauses/{id}/promote", true,
+                 [&s](Request& r, std::int64_t id) {
+                   return Reply(
+                       s.Promote(r.principal, id),
+                       [](const Proposal& p) {
+                         return json::object{{"proposal_id", p.id},
+                                             {"document_code", p.document_code},
+                                             {"state", ProposalStateName(p.state)},
+                                             {"title", p.title}};
+                       },
+                       201);
+                 });
   router.Add(Route{"POST", "/api/v1/annex-clauses/match", [&s](Request& r) {
                      return WithBody(r, [&](JsonFields& f) {
                        const std::string region = RequiredText(f, "region", 32);

@@ -20,9 +20,8 @@ class AnnexRoutesTest : public testing::SelfCheckFixture {
   void SetUp() override {
     SelfCheckFixture::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    authority_org_ = NewOrg("East Authority", "regulator", "cn-east");
-    authority_ = Add("authority@example.com", authority_org_, access::OrgRole::kAdmin);
-    authority_.memberships[0].org_is_regulator = true;
+    std::tie(authority_org_, authority_) =
+        AddAuthority("East Authority", "cn-east", "authority@example.com");
     AnnexRules rules;
     rules.promote_threshold = 1;
     service_ = std::make_unique<AnnexService>(*db_, clock_, *standards_,

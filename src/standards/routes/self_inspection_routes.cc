@@ -165,18 +165,6 @@ std::string ReportLanguage(const Request& r, const SelfInspection& s) {
   return lang && !lang->empty() && lang->size() <= 16 ? *lang : s.lang;
 }
 
-// Adds a logged-in route taking the {id} path parameter.
-void AddWithId(http::Router& router, std::string method, std::string pattern,
-               std::function<Response(Request&, std::int64_t)> fn) {
-  router.Add(Route{std::move(method), std::move(pattern),
-                   [fn = std::move(fn)](Request& r) {
-                     auto id = http::PathId(r, "id");
-                     if (!id.has_value()) return http::Problem(id.error());
-                     return fn(r, *id);
-                   },
-                   Execution::kBlocking, true});
-}
-
 }  // namespace
 
 MatchProfile ReadMatchProfile(JsonFields& f) {
@@ -230,6 +218,17 @@ MatchProfile ReadProfileMember(JsonFields& f, std::string_view name, std::string
   return profile;
 }
 
+void AddRouteWithId(http::Router& router, std::string method, std::string pattern,
+                    bool requires_login, std::function<Response(Request&, std::int64_t)> fn) {
+  router.Add(Route{std::move(method), std::move(pattern),
+                   [fn = std::move(fn)](Request& r) {
+                     auto id = http::PathId(r, "id");
+                     if (!id.has_value()) return http::Problem(id.error());
+                     return fn(r, *id);
+                   },
+                   Execution::kBlocking, requires_login});
+}
+
 void RegisterSelfInspectionRoutes(http::Router& router, SelfInspectionService& s,
                                   SelfInspectionPdf pdf) {
   router.Add(Route{"POST", "/api/v1/self-inspections",
@@ -251,37 +250,37 @@ void RegisterSelfInspectionRoutes(http::Router& router, SelfInspectionService& s
                      return http::Json(json::object{{"items", std::move(items)}});
                    },
                    Execution::kBlocking, true});
-  AddWithId(router, "GET", "/api/v1/self-inspections/{id}",
-            [&s](Request& r, std::int64_t id) { return Reply(s.Get(r.principal, id)); });
-  AddWithId(router, "PUT", "/api/v1/self-inspections/{id}/answers",
-            [&s](Request& r, std::int64_t id) { return AnswersRoute(s, r, id); });
-  AddWithId(router, "POST", "/api/v1/self-inspections/{id}/complete",
-            [&s](Request& r, std::int64_t id) { return Reply(s.Complete(r.principal, id)); });
-  AddWithId(router, "GET", "/api/v1/self-inspections/{id}/items/{clause_id}/evidence",
-            [&s](Request& r, std::int64_t id) {
-              auto e = s.GetEvidence(r.principal, id, r.PathParam("clause_id"));
-              if (!e.has_value()) return http::Problem(e.error());
-              Response out = http::Text(std::move(e->bytes), e->content_type);
-              std::string safe;
-              for (char ch : e->name)
-                safe +=
-                    (ch == '"' || ch == '\\' || static_cast<unsigned char>(ch) < 0x20) ? '_' : ch;
-              out.SetHeader("Content-Disposition", "attachment; filename=\"" + safe + "\"");
-              out.SetHeader("X-Content-Type-Options", "nosniff");
-              return out;
-            });
-  AddWithId(router, "GET", "/api/v1/self-inspections/{id}/report.pdf",
-            [&s, pdf](Request& r, std::int64_t id) {
-              auto got = s.Get(r.principal, id);
-              if (!got.has_value()) return http::Problem(got.error());
-              if (!pdf) return http::Problem(Unavailable("PDF reports are not available"));
-              auto bytes = pdf(*got, ReportLanguage(r, *got));
-              if (!bytes.has_value()) return http::Problem(bytes.error());
-              Response out = http::Text(std::move(*bytes), "application/pdf");
-              out.SetHeader("Content-Disposition", "attachment; filename=\"self-inspection-" +
-                                                       std::to_string(id) + ".pdf\"");
-              return out;
-            });
+  AddRouteWithId(router, "GET", "/api/v1/self-inspections/{id}", true,
+                 [&s](Request& r, std::int64_t id) { return Reply(s.Get(r.principal, id)); });
+  AddRouteWithId(router, "PUT", "/api/v1/self-inspections/{id}/answers", true,
+                 [&s](Request& r, std::int64_t id) { return AnswersRoute(s, r, id); });
+  AddRouteWithId(router, "POST", "/api/v1/self-inspections/{id}/complete", true,
+                 [&s](Request& r, std::int64_t id) { return Reply(s.Complete(r.principal, id)); });
+  AddRouteWithId(
+      router, "GET", "/api/v1/self-inspections/{id}/items/{clause_id}/evidence", true,
+      [&s](Request& r, std::int64_t id) {
+        auto e = s.GetEvidence(r.principal, id, r.PathParam("clause_id"));
+        if (!e.has_value()) return http::Problem(e.error());
+        Response out = http::Text(std::move(e->bytes), e->content_type);
+        std::string safe;
+        for (char ch : e->name)
+          safe += (ch == '"' || ch == '\\' || static_cast<unsigned char>(ch) < 0x20) ? '_' : ch;
+        out.SetHeader("Content-Disposition", "attachment; filename=\"" + safe + "\"");
+        out.SetHeader("X-Content-Type-Options", "nosniff");
+        return out;
+      });
+  AddRouteWithId(router, "GET", "/api/v1/self-inspections/{id}/report.pdf", true,
+                 [&s, pdf](Request& r, std::int64_t id) {
+                   auto got = s.Get(r.principal, id);
+                   if (!got.has_value()) return http::Problem(got.error());
+                   if (!pdf) return http::Problem(Unavailable("PDF reports are not available"));
+                   auto bytes = pdf(*got, ReportLanguage(r, *got));
+                   if (!bytes.has_value()) return http::Problem(bytes.error());
+                   Response out = http::Text(std::move(*bytes), "application/pdf");
+                   out.SetHeader("Content-Disposition", "attachment; filename=\"self-inspection-" +
+                                                            std::to_string(id) + ".pdf\"");
+                   return out;
+                 });
 }
 
 }  // namespace rutile::standards

@@ -24,6 +24,11 @@ void RegisterSelfInspectionRoutes(http::Router& router, SelfInspectionService& s
 // collected in `f` like its other getters.
 MatchProfile ReadMatchProfile(http::JsonFields& f);
 
+// Adds a route whose handler receives the {id} path parameter, already checked (400 otherwise).
+void AddRouteWithId(http::Router& router, std::string method, std::string pattern,
+                    bool requires_login,
+                    std::function<http::Response(http::Request&, std::int64_t)> fn);
+
 // Reads the required object member `name` of `f` as a match profile (errors named
 // "<name>.<field>"); `raw_json`, when given, receives the member as JSON text.
 MatchProfile ReadProfileMember(http::JsonFields& f, std::string_view name,

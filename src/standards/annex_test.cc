@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "rutile/standards/self_inspection.h"
 #include "self_inspection_test_fixture.h"
 
 namespace rutile::standards {
@@ -231,6 +232,33 @@ TEST_P(AnnexTest, ApplicableClausesAndMerge) {
   EXPECT_LT(after_reject.size(), got->size());
   for (const auto& c : after_reject) EXPECT_NE(c.clause.id, "cn-east-9.1");
   (void)over;
+}
+
+TEST_P(AnnexTest, SelfInspectionOfAnOrganizationInTheRegionIncludesAnnexClauses) {
+  auto annex = service_->Create(authority_, EastAnnex()).value();
+  ASSERT_TRUE(service_->AddClause(authority_, annex.id, Local()).has_value());
+  SelfInspectionService with_annexes(*db_, clock_, *standards_, service_.get());
+  SelfInspectionService national_only(*db_, clock_, *standards_);
+  NewSelfInspection in;
+  in.org_id = org_;  // cn-east
+  in.title = "Pickling heater";
+  in.profile.material = "Ti-Gr2";
+  in.profile.preset = "hf-hno3-pickling";
+  in.profile.temperature_c = 40;
+  auto has_local = [](const SelfInspection& s) {
+    for (const auto& it : s.items)
+      if (it.clause_id == "cn-east-9.1") return it.kind == ClauseKind::kMandatory;
+    return false;
+  };
+  auto regional = with_annexes.Create(member_, in);
+  ASSERT_TRUE(regional.has_value()) << regional.error().ToString();
+  EXPECT_TRUE(has_local(*regional));
+  EXPECT_FALSE(has_local(national_only.Create(member_, in).value()));
+  // An organization of another region does not get the clause.
+  const std::int64_t west_works = NewOrg("West Works", "end_user_plant", "cn-west");
+  access::Principal west_member = Add("w@example.com", west_works, access::OrgRole::kMember);
+  in.org_id = west_works;
+  EXPECT_FALSE(has_local(with_annexes.Create(west_member, in).value()));
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, AnnexTest, ::testing::Values("sqlite", "postgres"),

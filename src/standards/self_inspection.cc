@@ -6,6 +6,7 @@
 #include <set>
 
 #include "rutile/access/policy.h"
+#include "rutile/standards/annex.h"
 #include "standards_repository.h"
 
 namespace rutile::standards {
@@ -207,8 +208,8 @@ std::string RemediationFor(const std::string& clause_id, const std::string& numb
 }
 
 SelfInspectionService::SelfInspectionService(store::Database& db, const Clock& clock,
-                                             StandardsService& standards)
-    : db_(db), clock_(clock), standards_(standards) {}
+                                             StandardsService& standards, AnnexService* annexes)
+    : db_(db), clock_(clock), standards_(standards), annexes_(annexes) {}
 
 Result<SelfInspection> SelfInspectionService::Create(const access::Principal& caller,
                                                      const NewSelfInspection& in) {
@@ -227,6 +228,21 @@ Result<SelfInspection> SelfInspectionService::Create(const access::Principal& ca
     return Error(matched.error().code(), matched.error().message(), std::move(mapped));
   }
   const std::string lang = in.profile.lang.empty() ? "en" : in.profile.lang;
+  std::vector<AnnexClause> annex;
+  if (annexes_ != nullptr) {
+    RUTILE_ASSIGN_OR_RETURN(auto region, store::Read(db_, [&](store::Connection& c) {
+                              return c.Query("SELECT region FROM organizations WHERE id = ?",
+                                             {in.org_id});
+                            }));
+    if (!region.empty()) {
+      auto applicable = annexes_->ApplicableAnnexClauses(region[0].Text(0), in.profile);
+      if (applicable.has_value())
+        annex = std::move(*applicable);
+      else if (applicable.error().code() != ErrorCode::kInvalidArgument)  // region not served
+        return applicable.error();
+    }
+    matched = MergeAnnexClauses(std::move(*matched), annex, lang);
+  }
   const std::int64_t now = UnixSeconds(clock_.Now());
   return store::Write(db_, [&](store::Connection& c) -> Result<SelfInspection> {
     RUTILE_ASSIGN_OR_RETURN(auto orgs,
@@ -235,6 +251,7 @@ Result<SelfInspection> SelfInspectionService::Create(const access::Principal& ca
     RUTILE_ASSIGN_OR_RETURN(auto clauses, repository::LoadCurrentClauses(c));
     std::map<std::string, const Clause*> by_id;
     for (const auto& cl : clauses) by_id[cl.id] = &cl;
+    for (const auto& ac : annex) by_id[ac.clause.id] = &ac.clause;
     RUTILE_ASSIGN_OR_RETURN(
         auto inserted,
         c.Query("INSERT INTO self_inspections (org_id, title, profile_json, grade, lang, state, "

@@ -104,9 +104,14 @@ struct AnswerInput {
 std::string RemediationFor(const std::string& clause_id, const std::string& number,
                            std::string_view lang);
 
+class AnnexService;
+
 class SelfInspectionService {
  public:
-  SelfInspectionService(store::Database& db, const Clock& clock, StandardsService& standards);
+  // With `annexes`, the checklist also holds the annex clauses of the organization's region
+  // (MergeAnnexClauses: overrides replace national clauses, local clauses are added).
+  SelfInspectionService(store::Database& db, const Clock& clock, StandardsService& standards,
+                        AnnexService* annexes = nullptr);
 
   // Caller must be able to write the organization's private records (a member).
   Result<SelfInspection> Create(const access::Principal& caller, const NewSelfInspection& input);
@@ -128,6 +133,7 @@ class SelfInspectionService {
   store::Database& db_;
   const Clock& clock_;
   StandardsService& standards_;
+  AnnexService* annexes_;
 };
 
 }  // namespace rutile::standards

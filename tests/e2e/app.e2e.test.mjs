@@ -2,9 +2,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-  demoPassword,
-  demoUser,
-  openBrowser,
+  horizontalOverflow,
+  logInAs,
+  switchLanguage,
+  withBrowser,
   runQuickQuery,
   screenshot,
   seriousViolations,
@@ -21,31 +22,8 @@ after(async () => {
 
 const url = (path) => `${server.baseURL}${path}`;
 
-async function withBrowser(options, fn) {
-  const b = await openBrowser(options);
-  try {
-    await fn(b);
-  } finally {
-    await b.close();
-  }
-}
-
-async function switchLanguage(page, lang) {
-  await page.selectOption('#language', lang);
-  await page.waitForFunction((l) => document.documentElement.lang.startsWith(l), lang);
-}
-
-/** Pixels by which the page is wider than the viewport (0 when it fits). */
-function horizontalOverflow(page) {
-  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-}
-
 async function logIn(page) {
-  await page.goto(url('/login'));
-  await page.fill('#login-email', demoUser);
-  await page.fill('#login-password', demoPassword);
-  await page.click('form button[type=submit]');
-  await page.waitForURL(/\/org$/);
+  await logInAs(page, server.baseURL);
   await page.locator('.result-card h2').first().waitFor();
 }
 

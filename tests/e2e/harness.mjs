@@ -148,3 +148,49 @@ export async function runQuickQuery(
   await page.click('form button[type=submit]');
   await page.locator('.result-card [data-testid=grade]').waitFor();
 }
+
+/** Opens a browser, runs `fn` with it and always closes it. */
+export async function withBrowser(options, fn) {
+  const b = await openBrowser(options);
+  try {
+    await fn(b);
+  } finally {
+    await b.close();
+  }
+}
+
+/** Picks a language in the header's switcher and waits for the page to take it. */
+export async function switchLanguage(page, lang) {
+  await page.selectOption('#language', lang);
+  await page.waitForFunction((l) => document.documentElement.lang.startsWith(l), lang);
+}
+
+/** Pixels by which the page is wider than the viewport (0 when it fits). */
+export function horizontalOverflow(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+/**
+ * Logs in through the login form (demo password) and waits for the organization page. The page
+ * language is pinned first (an explicit choice wins over the account's language, which is Chinese
+ * or Arabic for several demo users), so assertions can read English texts.
+ */
+export async function logInAs(page, baseURL, email = demoUser, lang = 'en') {
+  await page.goto(`${baseURL}/login`);
+  await page.evaluate((l) => localStorage.setItem('rutile.language', l), lang);
+  await page.fill('#login-email', email);
+  await page.fill('#login-password', demoPassword);
+  await page.click('form button[type=submit]');
+  await page.waitForURL(/\/org$/);
+}
+
+/**
+ * True when the server has a route at `path` (any answer but the router's 404). Tests of pages
+ * whose API is still being wired into the server skip themselves until it answers.
+ */
+export async function routeExists(baseURL, path) {
+  const r = await fetch(`${baseURL}${path}`);
+  if (r.status !== 404) return true;
+  const body = await r.json().catch(() => ({}));
+  return body.detail !== 'no resource at this path';
+}

@@ -24,6 +24,9 @@ describe('navigation', () => {
       '/atmosphere',
       '/thickness',
       '/ledger',
+      '/clauses',
+      '/standards',
+      '/bulletins',
       '/login',
       '/register',
     ]);

@@ -20,10 +20,27 @@ export const hasPlatformRole = (role: string) => (me: Me | null) =>
   me?.platform_roles.includes(role) ?? false;
 export const adminOfAnOrganization = (me: Me | null) =>
   me?.organizations.some((o) => o.role === 'admin' || o.role === 'owner') ?? false;
+/** True when any of the rules is. */
+export const anyOf =
+  (...rules: Array<(me: Me | null) => boolean>) =>
+  (me: Me | null) =>
+    rules.some((r) => r(me));
+export const reviewer = anyOf(hasPlatformRole('operator'), hasPlatformRole('expert'));
 export const memberOfKind =
   (...kinds: string[]) =>
   (me: Me | null) =>
     me?.organizations.some((o) => kinds.includes(o.kind)) ?? false;
+
+/** Members of an enterprise (a firm that owns, makes or services equipment). */
+export const enterpriseMember = memberOfKind(
+  'manufacturer',
+  'end_user_plant',
+  'maintenance_workshop',
+  'contractor',
+  'exporter',
+  'parts_supplier',
+  'service_provider',
+);
 
 export const PAGES: PageDef[] = [
   { path: '/', load: () => import('./pages/home'), nav: { labelKey: 'nav.home', visible: anyone } },
@@ -46,6 +63,51 @@ export const PAGES: PageDef[] = [
     path: '/ledger',
     load: () => import('./pages/ledger'),
     nav: { labelKey: 'nav.ledger', visible: anyone },
+  },
+  {
+    path: '/clauses',
+    load: () => import('./pages/clauses'),
+    nav: { labelKey: 'nav.clauses', visible: anyone },
+  },
+  {
+    path: '/standards',
+    load: () => import('./pages/standards'),
+    nav: { labelKey: 'nav.standards', visible: anyone },
+  },
+  {
+    path: '/self-inspection',
+    load: () => import('./pages/self_inspection'),
+    nav: { labelKey: 'nav.self_inspection', visible: enterpriseMember },
+  },
+  {
+    path: '/cases',
+    load: () => import('./pages/cases'),
+    nav: { labelKey: 'nav.cases', visible: signedIn },
+  },
+  {
+    path: '/bulletins',
+    load: () => import('./pages/bulletins'),
+    nav: { labelKey: 'nav.bulletins', visible: anyone },
+  },
+  {
+    path: '/case-access',
+    load: () => import('./pages/case_access'),
+    nav: { labelKey: 'nav.case_access', visible: signedIn },
+  },
+  {
+    path: '/atlas',
+    load: () => import('./pages/atlas'),
+    nav: { labelKey: 'nav.atlas', visible: signedIn },
+  },
+  {
+    path: '/case-review',
+    load: () => import('./pages/case_review'),
+    nav: { labelKey: 'nav.case_review', visible: reviewer },
+  },
+  {
+    path: '/equipment',
+    load: () => import('./pages/equipment'),
+    nav: { labelKey: 'nav.equipment', visible: enterpriseMember },
   },
   {
     path: '/org',

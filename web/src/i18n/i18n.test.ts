@@ -44,7 +44,7 @@ describe('translations', () => {
   }
 
   it('has every interface key the source code uses', () => {
-    const en = flatten(load('en', 'ui'));
+    const en = new Map(NAMESPACES.map((ns) => [ns as string, flatten(load('en', ns))]));
     const src = resolve(here, '..');
     const files: string[] = [];
     const walk = (dir: string) => {
@@ -57,8 +57,9 @@ describe('translations', () => {
     walk(src);
     const missing: string[] = [];
     for (const f of files) {
-      for (const m of readFileSync(f, 'utf8').matchAll(/\bt\(\s*'([a-z_]+(?:\.[a-z_0-9]+)+)'/g)) {
-        if (!en.has(m[1])) missing.push(`${f}: ${m[1]}`);
+      const code = readFileSync(f, 'utf8');
+      for (const m of code.matchAll(/\bt\(\s*'(?:([a-z]+):)?([a-z_]+(?:\.[a-z_0-9]+)+)'/g)) {
+        if (!en.get(m[1] ?? 'ui')?.has(m[2])) missing.push(`${f}: ${m[1] ?? 'ui'}:${m[2]}`);
       }
     }
     expect(missing).toEqual([]);

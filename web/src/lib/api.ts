@@ -82,16 +82,26 @@ export async function request<T>(
 export const get = <T>(path: string) => request<T>('GET', path);
 export const post = <T>(path: string, body: unknown) => request<T>('POST', path, body);
 
-/** Fetches raw bytes (ledger entries). */
-export async function getBytes(path: string): Promise<ApiResult<Uint8Array>> {
+/** GETs a non-JSON body and reads it with `read`; a refusal comes back as its Problem. */
+async function fetchBody<T>(
+  path: string,
+  read: (r: Response) => Promise<T>,
+): Promise<ApiResult<T>> {
   try {
     const response = await fetch(path, { credentials: 'same-origin' });
     if (!response.ok) return { ok: false, problem: await toProblem(response) };
-    return { ok: true, value: new Uint8Array(await response.arrayBuffer()), status: 200 };
+    return { ok: true, value: await read(response), status: response.status };
   } catch (err) {
     return { ok: false, problem: networkProblem(err instanceof Error ? err.message : 'network') };
   }
 }
+
+/** Fetches raw bytes (ledger entries). */
+export const getBytes = (path: string) =>
+  fetchBody(path, async (r) => new Uint8Array(await r.arrayBuffer()));
+
+/** Fetches a document (PDF, HTML) as a Blob. */
+export const fetchDocument = (path: string) => fetchBody(path, (r) => r.blob());
 
 /** Field errors keyed by field name, for showing each next to its input. */
 export function fieldErrors(problem: Problem | null | undefined): Record<string, string> {

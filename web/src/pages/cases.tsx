@@ -1,0 +1,380 @@
+// Public failure cases (desensitized, for signed-in users): search with facets, one case in full,
+// and cases similar to a described situation with what matched.
+import { useEffect, useState } from 'preact/hooks';
+import { Field } from '../components/field';
+import { ProblemBox } from '../components/problem';
+import { SelectField } from '../components/select_field';
+import { formatNumber, kb, t } from '../i18n';
+import { get, post, type Problem } from '../lib/api';
+import { INDUSTRIES } from './clauses';
+import { ApplyForAccess } from './case_access';
+import { SubmitCase, mechanismOptions } from './cases_submit';
+
+export interface PublicCase {
+  id: number;
+  equipment_type?: string;
+  material?: string;
+  grade?: string;
+  medium?: string;
+  temperature_c?: number;
+  ph?: number | null;
+  chloride_mg_per_l?: number | null;
+  fluoride_mg_per_l?: number | null;
+  service_time_band?: string;
+  failure_mode?: string;
+  mechanism_ids?: string[];
+  morphology?: string;
+  root_cause?: string;
+  corrective_actions?: string;
+  region?: string;
+  industry?: string;
+  scale?: string;
+  period?: string;
+  narrative?: string;
+  language?: string;
+  synthetic?: boolean;
+}
+
+interface SearchPage {
+  items: PublicCase[];
+  total: number;
+  facets: Array<{ facet: string; value: string; count: number }>;
+}
+
+interface SimilarPage {
+  items: Array<{
+    case: PublicCase;
+    similarity: {
+      score: number;
+      matched: Array<{ aspect: string; score: number; detail: string }>;
+    };
+  }>;
+}
+
+/** Query string of a case search; empty filters are left out. */
+export function caseQuery(f: Record<string, string>): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(f)) if (v.trim()) p.set(k, v.trim());
+  return p.toString();
+}
+
+function caseTitle(c: PublicCase): string {
+  const parts = [
+    c.failure_mode ? t(`cases.mode_${c.failure_mode}`) : '',
+    c.material ?? '',
+    c.medium ?? '',
+    typeof c.temperature_c === 'number' ? `${formatNumber(c.temperature_c, 1)} °C` : '',
+  ].filter(Boolean);
+  return parts.join(' · ');
+}
+
+/** One public case record: a heading and every stated field. */
+export function CaseRecord({
+  c,
+  headingId,
+  level = 2,
+}: {
+  c: PublicCase;
+  headingId: string;
+  level?: 2 | 3;
+}) {
+  const Heading = level === 2 ? 'h2' : 'h3';
+  const row = (label: string, value: string | number | null | undefined, en = false) =>
+    value === undefined || value === null || value === '' ? null : (
+      <tr>
+        <th scope="row">{label}</th>
+        <td lang={en ? c.language || 'en' : undefined} dir="auto">
+          {typeof value === 'number' ? formatNumber(value, 2) : value}
+        </td>
+      </tr>
+    );
+  return (
+    <>
+      <Heading id={headingId} dir="auto">
+        {caseTitle(c)}
+      </Heading>
+      {c.synthetic && <p class="badge">{t('cases.synthetic')}</p>}
+      <table>
+        <tbody>
+          {row(t('cases.equipment_type'), c.equipment_type)}
+          {row(t('cases.material'), c.material)}
+          {row(t('cases.medium'), c.medium, true)}
+          {row(t('cases.temperature'), c.temperature_c)}
+          {row(t('cases.ph'), c.ph)}
+          {row(t('cases.chloride'), c.chloride_mg_per_l)}
+          {row(t('cases.fluoride'), c.fluoride_mg_per_l)}
+          {row(t('cases.service_time'), c.service_time_band)}
+          {row(
+            t('cases.mechanisms'),
+            (c.mechanism_ids ?? []).map((m) => kb('mechanism', m)).join(', '),
+          )}
+          {row(t('cases.morphology'), c.morphology, true)}
+          {row(t('cases.root_cause'), c.root_cause, true)}
+          {row(t('cases.corrective_actions'), c.corrective_actions, true)}
+          {row(t('cases.industry'), c.industry)}
+          {row(t('cases.region'), c.region)}
+          {row(t('cases.period'), c.period)}
+        </tbody>
+      </table>
+      {c.narrative && (
+        <p lang={c.language || 'en'} dir="auto">
+          {c.narrative}
+        </p>
+      )}
+    </>
+  );
+}
+
+function CaseDetail({ id, onClose }: { id: number; onClose: () => void }) {
+  const [c, setCase] = useState<PublicCase | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  useEffect(() => {
+    setCase(null);
+    setProblem(null);
+    void get<PublicCase>(`/api/v1/public-cases/${id}`).then((r) => {
+      if (r.ok) setCase(r.value);
+      else setProblem(r.problem);
+    });
+  }, [id]);
+  return (
+    <section class="result-card" aria-labelledby="case-detail-title" data-testid="case-detail">
+      <ProblemBox problem={problem} />
+      {!c && !problem && <p>{t('common.loading')}</p>}
+      {c && <CaseRecord c={c} headingId="case-detail-title" />}
+      {c && <ApplyForAccess publicCaseId={c.id} />}
+      <div class="actions">
+        <button type="button" onClick={onClose}>
+          {t('std.close')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function CaseList({ items, onOpen }: { items: PublicCase[]; onOpen: (id: number) => void }) {
+  return (
+    <ul class="clause-list" data-testid="case-results">
+      {items.map((c) => (
+        <li key={c.id}>
+          <button type="button" class="link-button" onClick={() => onOpen(c.id)}>
+            <span dir="auto">{caseTitle(c)}</span>
+          </button>
+          {c.period && <span class="hint"> {c.period}</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Search({ onOpen }: { onOpen: (id: number) => void }) {
+  const [f, setF] = useState({ q: '', mechanism: '', industry: '', region: '' });
+  const [answer, setAnswer] = useState<SearchPage | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (k: keyof typeof f, v: string) => setF((x) => ({ ...x, [k]: v }));
+
+  async function run(ev?: Event) {
+    ev?.preventDefault();
+    setBusy(true);
+    setProblem(null);
+    const r = await get<SearchPage>(`/api/v1/public-cases?${caseQuery(f)}`);
+    setBusy(false);
+    if (r.ok) setAnswer(r.value);
+    else {
+      setAnswer(null);
+      setProblem(r.problem);
+    }
+  }
+  useEffect(() => {
+    void run();
+  }, []);
+
+  return (
+    <section aria-labelledby="case-search-h">
+      <h2 id="case-search-h">{t('cases.search')}</h2>
+      <form noValidate role="search" aria-busy={busy} onSubmit={run}>
+        <div class="grid-2">
+          <Field id="case-q" label={t('std.q')}>
+            <input
+              id="case-q"
+              type="search"
+              value={f.q}
+              onInput={(e) => set('q', e.currentTarget.value)}
+            />
+          </Field>
+          <SelectField
+            id="case-mechanism"
+            label={t('cases.mechanism')}
+            value={f.mechanism}
+            onChange={(v) => set('mechanism', v)}
+            options={mechanismOptions(t('std.any'))}
+          />
+          <SelectField
+            id="case-industry"
+            label={t('cases.industry')}
+            value={f.industry}
+            onChange={(v) => set('industry', v)}
+            options={[
+              ['', t('std.any')],
+              ...INDUSTRIES.map((i) => [i, t(`std.industry_${i}`)] as const),
+            ]}
+          />
+          <Field id="case-region" label={t('cases.region')}>
+            <input
+              id="case-region"
+              value={f.region}
+              onInput={(e) => set('region', e.currentTarget.value)}
+            />
+          </Field>
+        </div>
+        <div class="actions">
+          <button type="submit" class="primary" disabled={busy}>
+            {busy ? t('common.working') : t('std.search_submit')}
+          </button>
+        </div>
+      </form>
+      <ProblemBox problem={problem} />
+      {answer && (
+        <>
+          <p role="status" data-testid="case-total">
+            {t('cases.total', { count: answer.total })}
+          </p>
+          {answer.facets.length > 0 && (
+            <details>
+              <summary>{t('std.facets')}</summary>
+              <ul>
+                {answer.facets.map((x) => (
+                  <li key={`${x.facet}-${x.value}`}>
+                    {x.facet}: <span dir="auto">{x.value}</span> ({x.count})
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+          <CaseList items={answer.items} onOpen={onOpen} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function Similar({ onOpen }: { onOpen: (id: number) => void }) {
+  const [f, setF] = useState({ material: '', medium: '', temperature: '', mechanism: '' });
+  const [answer, setAnswer] = useState<SimilarPage | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (k: keyof typeof f, v: string) => setF((x) => ({ ...x, [k]: v }));
+
+  async function run(ev: Event) {
+    ev.preventDefault();
+    setBusy(true);
+    setProblem(null);
+    const body: Record<string, unknown> = { limit: 10 };
+    if (f.material.trim()) body.material = f.material.trim();
+    if (f.medium.trim()) body.medium = f.medium.trim();
+    if (f.temperature.trim()) body.temperature_c = Number(f.temperature);
+    if (f.mechanism) body.mechanism_ids = [f.mechanism];
+    const r = await post<SimilarPage>('/api/v1/public-cases/similar', body);
+    setBusy(false);
+    if (r.ok) setAnswer(r.value);
+    else {
+      setAnswer(null);
+      setProblem(r.problem);
+    }
+  }
+
+  return (
+    <section aria-labelledby="case-similar-h">
+      <h2 id="case-similar-h">{t('cases.similar')}</h2>
+      <form noValidate aria-busy={busy} onSubmit={run}>
+        <div class="grid-2">
+          <Field id="sim-material" label={t('cases.material')}>
+            <input
+              id="sim-material"
+              value={f.material}
+              onInput={(e) => set('material', e.currentTarget.value)}
+            />
+          </Field>
+          <Field id="sim-medium" label={t('cases.medium')}>
+            <input
+              id="sim-medium"
+              value={f.medium}
+              onInput={(e) => set('medium', e.currentTarget.value)}
+            />
+          </Field>
+          <Field id="sim-temp" label={t('std.temperature')}>
+            <input
+              id="sim-temp"
+              type="number"
+              inputMode="decimal"
+              step="any"
+              value={f.temperature}
+              onInput={(e) => set('temperature', e.currentTarget.value)}
+            />
+          </Field>
+          <SelectField
+            id="sim-mechanism"
+            label={t('cases.mechanism')}
+            value={f.mechanism}
+            onChange={(v) => set('mechanism', v)}
+            options={mechanismOptions(t('std.any'))}
+          />
+        </div>
+        <div class="actions">
+          <button type="submit" class="primary" disabled={busy}>
+            {busy ? t('common.working') : t('cases.similar_submit')}
+          </button>
+        </div>
+      </form>
+      <ProblemBox problem={problem} />
+      {answer && (
+        <ul class="clause-list" data-testid="similar-results">
+          {answer.items.map(({ case: c, similarity }) => (
+            <li key={c.id}>
+              <button type="button" class="link-button" onClick={() => onOpen(c.id)}>
+                <span dir="auto">{caseTitle(c)}</span>
+              </button>{' '}
+              <span class="badge">
+                {t('cases.score', { score: formatNumber(similarity.score * 100, 0) })}
+              </span>
+              <ul>
+                {similarity.matched.map((m) => (
+                  <li key={m.aspect}>
+                    {t(`cases.aspect_${m.aspect}`)}:{' '}
+                    <span lang="en" dir="auto">
+                      {m.detail}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** The public case named by `?case=<id>`, if any. */
+export function caseFromSearch(search: string): number | null {
+  const n = Number(new URLSearchParams(search).get('case'));
+  return Number.isInteger(n) && n > 0 ? n : null;
+}
+
+export default function CasesPage() {
+  const [open, setOpen] = useState<number | null>(() => caseFromSearch(location.search));
+  const show = (id: number | null) => {
+    setOpen(id);
+    history.replaceState(null, '', id === null ? '/cases' : `/cases?case=${id}`);
+  };
+  return (
+    <>
+      <h1>{t('cases.title')}</h1>
+      <p>{t('cases.intro')}</p>
+      {open !== null && <CaseDetail id={open} onClose={() => show(null)} />}
+      <Search onOpen={show} />
+      <Similar onOpen={show} />
+      <SubmitCase />
+    </>
+  );
+}

@@ -1,0 +1,306 @@
+// Submitting a failure case (private to the submitter's organization) and asking for its
+// publication: the original and the desensitized record the reviewers would publish, side by side.
+import { useState } from 'preact/hooks';
+import { Field, describedBy } from '../components/field';
+import { ProblemBox } from '../components/problem';
+import { SelectField } from '../components/select_field';
+import { currentLanguage, formatNumber, kb, t } from '../i18n';
+import { fieldErrors, post, type Problem } from '../lib/api';
+
+export const FAILURE_MODES = [
+  'pitting',
+  'crevice',
+  'hydriding',
+  'fluoride_attack',
+  'erosion',
+  'scc',
+  'galvanic',
+  'general_thinning',
+  'weld',
+  'other',
+] as const;
+
+// The mechanism ids a case may name (CaseInput.mechanism_ids in api/fragments/cases.json).
+export const MECHANISM_IDS = [
+  'temperature_limit',
+  'ignition',
+  'fluoride_attack',
+  'hydrogen_embrittlement',
+  'crevice_corrosion',
+  'scc_methanol',
+  'alkaline_hydrogen_pickup',
+  'anodic_breakdown',
+  'oxidizer_subthreshold',
+  'general_corrosion',
+  'erosion',
+] as const;
+
+/** Mechanism choices, translated, after a first choice meaning "none chosen". */
+export const mechanismOptions = (none: string) => [
+  ['', none] as const,
+  ...MECHANISM_IDS.map((m) => [m, kb('mechanism', m)] as const),
+];
+
+export const CASE_EQUIPMENT_TYPES = [
+  'immersion_heater',
+  'coil_heater',
+  'plate_heat_exchanger',
+  'shell_tube_exchanger',
+  'anode_basket',
+] as const;
+
+export interface CaseForm {
+  equipment_type: string;
+  material: string;
+  medium: string;
+  temperature: string;
+  ph: string;
+  chloride: string;
+  fluoride: string;
+  months: string;
+  failure_mode: string;
+  mechanism: string;
+  morphology: string;
+  root_cause: string;
+  corrective_actions: string;
+  occurred_on: string;
+  narrative: string;
+}
+
+export const EMPTY_CASE: CaseForm = {
+  equipment_type: 'immersion_heater',
+  material: '',
+  medium: '',
+  temperature: '',
+  ph: '',
+  chloride: '',
+  fluoride: '',
+  months: '',
+  failure_mode: 'pitting',
+  mechanism: '',
+  morphology: '',
+  root_cause: '',
+  corrective_actions: '',
+  occurred_on: '',
+  narrative: '',
+};
+
+/** A number typed in a form: empty stays unstated, anything else goes to the server as typed. */
+function num(text: string): number | undefined {
+  return text.trim() === '' ? undefined : Number(text);
+}
+
+/** The POST /api/v1/cases body of the form; empty optional fields are left out. */
+export function caseBody(f: CaseForm, lang: string): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    equipment_type: f.equipment_type,
+    material: f.material.trim(),
+    medium: f.medium.trim(),
+    temperature_c: num(f.temperature),
+    failure_mode: f.failure_mode,
+    language: lang,
+  };
+  const optional: Array<[string, number | undefined]> = [
+    ['ph', num(f.ph)],
+    ['chloride_mg_per_l', num(f.chloride)],
+    ['fluoride_mg_per_l', num(f.fluoride)],
+    ['service_months', num(f.months)],
+  ];
+  for (const [k, v] of optional) if (v !== undefined) body[k] = v;
+  if (f.mechanism) body.mechanism_ids = [f.mechanism];
+  for (const k of [
+    'morphology',
+    'root_cause',
+    'corrective_actions',
+    'occurred_on',
+    'narrative',
+  ] as const)
+    if (f[k].trim()) body[k] = f[k].trim();
+  return body;
+}
+
+export interface PublicationPreview {
+  case_id: number;
+  fields: Array<{ field: string; original: string; published: string }>;
+  replacements: number;
+  k: number;
+  generalization_level: number;
+  class_size: number;
+}
+
+/** The original and the published text of every field, side by side. */
+export function PreviewTable({ preview }: { preview: PublicationPreview }) {
+  return (
+    <section class="result-card" aria-labelledby="case-preview-h" data-testid="case-preview">
+      <h3 id="case-preview-h">{t('cases:submit.preview')}</h3>
+      <p>
+        {t('cases:submit.preview_summary', {
+          replacements: formatNumber(preview.replacements, 0),
+          k: formatNumber(preview.k, 0),
+          size: formatNumber(preview.class_size, 0),
+          level: formatNumber(preview.generalization_level, 0),
+        })}
+      </p>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('cases:submit.field')}</th>
+              <th scope="col">{t('cases:submit.original')}</th>
+              <th scope="col">{t('cases:submit.published')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {preview.fields.map((x) => (
+              <tr key={x.field} class={x.original !== x.published ? 'changed' : undefined}>
+                <th scope="row">
+                  <code>{x.field}</code>
+                </th>
+                <td dir="auto">{x.original}</td>
+                <td dir="auto">{x.published}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+export function SubmitCase() {
+  const [f, setF] = useState<CaseForm>(EMPTY_CASE);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [caseId, setCaseId] = useState<number | null>(null);
+  const [preview, setPreview] = useState<PublicationPreview | null>(null);
+  const errors = fieldErrors(problem);
+  const set = (k: keyof CaseForm, v: string) => setF((x) => ({ ...x, [k]: v }));
+
+  async function submit(ev: Event) {
+    ev.preventDefault();
+    setBusy(true);
+    setProblem(null);
+    setPreview(null);
+    const r = await post<{ id: number }>('/api/v1/cases', caseBody(f, currentLanguage()));
+    setBusy(false);
+    if (r.ok) setCaseId(r.value.id);
+    else setProblem(r.problem);
+  }
+
+  async function requestPublication() {
+    if (caseId === null) return;
+    setBusy(true);
+    setProblem(null);
+    const r = await post<PublicationPreview>(`/api/v1/cases/${caseId}/publication`, {});
+    setBusy(false);
+    if (r.ok) setPreview(r.value);
+    else setProblem(r.problem);
+  }
+
+  const input = (id: string, key: keyof CaseForm, label: string, field: string, number = false) => (
+    <Field id={id} label={label} error={errors[field]}>
+      {number ? (
+        <input
+          id={id}
+          type="number"
+          inputMode="decimal"
+          step="any"
+          value={f[key]}
+          onInput={(e) => set(key, e.currentTarget.value)}
+          {...describedBy(id, errors[field])}
+        />
+      ) : (
+        <input
+          id={id}
+          type="text"
+          value={f[key]}
+          onInput={(e) => set(key, e.currentTarget.value)}
+          {...describedBy(id, errors[field])}
+        />
+      )}
+    </Field>
+  );
+  const area = (id: string, key: keyof CaseForm, label: string) => (
+    <Field id={id} label={label} error={errors[key]}>
+      <textarea
+        id={id}
+        rows={3}
+        value={f[key]}
+        onInput={(e) => set(key, e.currentTarget.value)}
+        {...describedBy(id, errors[key])}
+      />
+    </Field>
+  );
+
+  return (
+    <section aria-labelledby="case-submit-h">
+      <h2 id="case-submit-h">{t('cases:submit.title')}</h2>
+      <p>{t('cases:submit.intro')}</p>
+      <form noValidate onSubmit={submit} aria-busy={busy}>
+        <div class="grid-2">
+          <SelectField
+            id="cs-type"
+            label={t('cases.equipment_type')}
+            value={f.equipment_type}
+            onChange={(v) => set('equipment_type', v)}
+            options={CASE_EQUIPMENT_TYPES.map((k) => [k, t(`std.equipment_${k}`)] as const)}
+            error={errors.equipment_type}
+          />
+          {input('cs-material', 'material', t('cases.material'), 'material')}
+          {input('cs-medium', 'medium', t('cases.medium'), 'medium')}
+          {input('cs-temp', 'temperature', t('cases.temperature'), 'temperature_c', true)}
+          {input('cs-ph', 'ph', t('cases.ph'), 'ph', true)}
+          {input('cs-chloride', 'chloride', t('cases.chloride'), 'chloride_mg_per_l', true)}
+          {input('cs-fluoride', 'fluoride', t('cases.fluoride'), 'fluoride_mg_per_l', true)}
+          {input('cs-months', 'months', t('cases:submit.months'), 'service_months', true)}
+          <SelectField
+            id="cs-mode"
+            label={t('cases:submit.failure_mode')}
+            value={f.failure_mode}
+            onChange={(v) => set('failure_mode', v)}
+            options={FAILURE_MODES.map((m) => [m, t(`cases.mode_${m}`)] as const)}
+            error={errors.failure_mode}
+          />
+          <SelectField
+            id="cs-mechanism"
+            label={t('cases.mechanism')}
+            value={f.mechanism}
+            onChange={(v) => set('mechanism', v)}
+            options={mechanismOptions(t('std.unstated'))}
+            error={errors.mechanism_ids}
+          />
+          <Field id="cs-date" label={t('cases:submit.occurred_on')} error={errors.occurred_on}>
+            <input
+              id="cs-date"
+              type="date"
+              value={f.occurred_on}
+              onInput={(e) => set('occurred_on', e.currentTarget.value)}
+              {...describedBy('cs-date', errors.occurred_on)}
+            />
+          </Field>
+          {input('cs-morphology', 'morphology', t('cases.morphology'), 'morphology')}
+        </div>
+        {area('cs-root', 'root_cause', t('cases.root_cause'))}
+        {area('cs-actions', 'corrective_actions', t('cases.corrective_actions'))}
+        {area('cs-narrative', 'narrative', t('cases:submit.narrative'))}
+        <div class="actions">
+          <button type="submit" class="primary" disabled={busy}>
+            {busy ? t('common.working') : t('cases:submit.submit')}
+          </button>
+        </div>
+      </form>
+      <ProblemBox problem={problem} />
+      {caseId !== null && (
+        <div role="status" data-testid="case-submitted">
+          <p>{t('cases:submit.stored', { id: String(caseId) })}</p>
+          <div class="actions">
+            <button type="button" onClick={requestPublication} disabled={busy}>
+              {t('cases:submit.request_publication')}
+            </button>
+          </div>
+        </div>
+      )}
+      {preview && <PreviewTable preview={preview} />}
+    </section>
+  );
+}

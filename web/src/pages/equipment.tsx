@@ -1,0 +1,528 @@
+// Equipment of the user's organizations: the list, registering a heater (the engine grades it
+// on creation), and one item with readings entry, thickness analysis and alerts.
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { Field, describedBy } from '../components/field';
+import { ProblemBox } from '../components/problem';
+import { vocabulary } from '../engine/adapter';
+import type { Vocabulary } from '../engine/types';
+import { LOCALE_TAGS, currentLanguage, formatDate, formatNumber, kb, t } from '../i18n';
+import { fieldErrors, get, post, type Problem } from '../lib/api';
+import { projectThickness } from '../lib/projection';
+import { vocabName } from './query';
+
+export const EQUIPMENT_KINDS = [
+  'immersion_heater',
+  'over_the_side_heater',
+  'coil_heater',
+  'tube_heater',
+  'plate_exchanger',
+  'shell_tube_exchanger',
+  'coil_exchanger',
+] as const;
+
+interface Item {
+  id: number;
+  name: string;
+  type: string;
+  material: string;
+  bath_preset?: string | null;
+  operating_temperature_c?: number;
+  required_wall_mm?: number | null;
+  location?: string;
+  risk: { grade: number; verdict: string; governing_mechanism: string; knowledge_version: string };
+}
+
+interface Analysis {
+  cr_long_term_mm_per_a: number;
+  cr_short_term_mm_per_a: number;
+  governing_rate_mm_per_a: number;
+  remaining_life_a: number | null;
+  next_inspection_date: string;
+  t_required_mm?: number;
+  readings_used?: number;
+  flags: string[];
+}
+
+interface Reading {
+  id: number;
+  type: string;
+  value: number;
+  unit: string;
+  measured_at: string;
+}
+
+interface Alert {
+  id: number;
+  type: string;
+  severity: string;
+  status: string;
+  message?: string;
+  last_value?: number;
+  count?: number;
+}
+
+function Grade({ risk }: { risk: Item['risk'] }) {
+  return (
+    <span class={`grade grade-${risk.grade}`} data-testid="equipment-grade">
+      {t('std.grade_n', { n: String(risk.grade) })} — {kb('verdict', risk.verdict)}
+    </span>
+  );
+}
+
+/** Parses the readings batch typed as JSON: an array of readings or {"readings": [...]}. */
+export function parseReadings(text: string): unknown[] | null {
+  try {
+    const v = JSON.parse(text) as unknown;
+    if (Array.isArray(v)) return v;
+    if (v && typeof v === 'object' && Array.isArray((v as { readings?: unknown }).readings))
+      return (v as { readings: unknown[] }).readings;
+  } catch {
+    // Not JSON.
+  }
+  return null;
+}
+
+const EXAMPLE_READINGS = JSON.stringify(
+  [
+    { type: 'wall_thickness_mm', value: 1.2, unit: 'mm', measured_at: '2024-01-15' },
+    { type: 'wall_thickness_mm', value: 1.1, unit: 'mm', measured_at: '2025-01-15' },
+  ],
+  null,
+  2,
+);
+
+function ItemDetail({ item, onClose }: { item: Item; onClose: () => void }) {
+  const [readings, setReadings] = useState<Reading[]>([]);
+  const [alerts, setAlerts] = useState<Alert[]>([]);
+  const [analysis, setAnalysis] = useState<Analysis | null>(null);
+  const [analysisProblem, setAnalysisProblem] = useState<Problem | null>(null);
+  const [batch, setBatch] = useState(EXAMPLE_READINGS);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const chartRef = useRef<HTMLDivElement>(null);
+  const base = `/api/v1/equipment/${item.id}`;
+
+  async function refresh() {
+    const [r, a, th] = await Promise.all([
+      get<{ items: Reading[] }>(`${base}/readings`),
+      get<{ items: Alert[] }>(`${base}/alerts`),
+      get<Analysis>(`${base}/thickness-analysis`),
+    ]);
+    if (r.ok) setReadings(r.value.items ?? []);
+    if (a.ok) setAlerts(a.value.items ?? []);
+    if (th.ok) {
+      setAnalysis(th.value);
+      setAnalysisProblem(null);
+    } else {
+      setAnalysis(null);
+      setAnalysisProblem(th.problem);
+    }
+  }
+  useEffect(() => {
+    void refresh();
+  }, [item.id]);
+
+  async function submit(ev: Event) {
+    ev.preventDefault();
+    setSaved(null);
+    const list = parseReadings(batch);
+    if (!list) {
+      setProblem({ title: t('equipment:eq.bad_json'), status: 0, errors: [], network: false });
+      return;
+    }
+    const r = await post<{ reading_ids: number[]; alert_ids: number[] }>(`${base}/readings`, {
+      readings: list,
+    });
+    if (!r.ok) {
+      setProblem(r.problem);
+      return;
+    }
+    setProblem(null);
+    setSaved(
+      t('equipment:eq.saved', {
+        readings: r.value.reading_ids.length,
+        alerts: r.value.alert_ids.length,
+      }),
+    );
+    await refresh();
+  }
+
+  async function act(alert: Alert, action: 'acknowledge' | 'resolve') {
+    const r = await post(`${base}/alerts/${alert.id}/${action}`, {});
+    if (!r.ok) setProblem(r.problem);
+    await refresh();
+  }
+
+  const lang = currentLanguage();
+  const thickness = useMemo(
+    () =>
+      readings
+        .filter((r) => r.type === 'wall_thickness_mm')
+        .map((r) => ({ date: r.measured_at.slice(0, 10), thickness_mm: r.value }))
+        .sort((a, b) => a.date.localeCompare(b.date)),
+    [readings],
+  );
+  useEffect(() => {
+    if (!analysis || !chartRef.current || thickness.length < 2) return;
+    const el = chartRef.current;
+    const req = analysis.t_required_mm ?? item.required_wall_mm ?? undefined;
+    let dispose: (() => void) | undefined;
+    let live = true;
+    void import('./thickness_chart').then(({ drawChart }) => {
+      if (!live) return;
+      dispose = drawChart(el, {
+        readings: thickness,
+        projection: projectThickness(thickness, analysis.governing_rate_mm_per_a, req),
+        requiredMm: req,
+        labels: {
+          measured: t('thk.measured'),
+          projected: t('thk.projected'),
+          required: t('thk.required'),
+          thickness: t('thk.axis_thickness'),
+        },
+        rtl: lang === 'ar',
+        locale: LOCALE_TAGS[lang],
+      });
+    });
+    return () => {
+      live = false;
+      dispose?.();
+    };
+  }, [analysis, thickness, lang]);
+
+  const rate = (x: number) => `${formatNumber(x, 3)} ${t('unit.mm_per_a')}`;
+  return (
+    <section class="result-card" aria-labelledby="eq-detail-title" data-testid="equipment-detail">
+      <h2 id="eq-detail-title" dir="auto">
+        {item.name}
+      </h2>
+      <p>
+        <Grade risk={item.risk} />
+      </p>
+      <p>
+        {t(`equipment:eq.type_${item.type}`)} · {kb('material', item.material)}
+        {item.risk.governing_mechanism &&
+          ` · ${t('std.governing')}: ${kb('mechanism', item.risk.governing_mechanism)}`}
+      </p>
+
+      <h3>{t('equipment:eq.readings')}</h3>
+      <form noValidate onSubmit={submit}>
+        <Field id="eq-batch" label={t('equipment:eq.batch')} hint={t('equipment:eq.batch_hint')}>
+          <textarea
+            id="eq-batch"
+            rows={8}
+            dir="ltr"
+            value={batch}
+            onInput={(e) => setBatch(e.currentTarget.value)}
+            {...describedBy('eq-batch', undefined, t('equipment:eq.batch_hint'))}
+          />
+        </Field>
+        <div class="actions">
+          <button type="submit" class="primary">
+            {t('equipment:eq.save_readings')}
+          </button>
+        </div>
+      </form>
+      <ProblemBox problem={problem} />
+      {saved && <p role="status">{saved}</p>}
+      {readings.length > 0 && (
+        <div class="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('equipment:eq.reading_type')}</th>
+                <th scope="col">{t('equipment:eq.value')}</th>
+                <th scope="col">{t('equipment:eq.measured_at')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {readings.slice(0, 20).map((r) => (
+                <tr key={r.id}>
+                  <td>{t(`equipment:eq.reading_${r.type}`)}</td>
+                  <td>
+                    {formatNumber(r.value, 3)} {r.unit}
+                  </td>
+                  <td>{formatDate(r.measured_at.slice(0, 10))}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h3>{t('equipment:eq.thickness')}</h3>
+      {analysis ? (
+        <>
+          <table data-testid="thickness-analysis">
+            <tbody>
+              <tr>
+                <th scope="row">{t('thk.cr_long')}</th>
+                <td>{rate(analysis.cr_long_term_mm_per_a)}</td>
+              </tr>
+              <tr>
+                <th scope="row">{t('thk.cr_short')}</th>
+                <td>{rate(analysis.cr_short_term_mm_per_a)}</td>
+              </tr>
+              <tr>
+                <th scope="row">{t('thk.cr_governing')}</th>
+                <td>{rate(analysis.governing_rate_mm_per_a)}</td>
+              </tr>
+              <tr>
+                <th scope="row">{t('thk.remaining_life')}</th>
+                <td>
+                  {typeof analysis.remaining_life_a === 'number'
+                    ? `${formatNumber(analysis.remaining_life_a, 1)} ${t('unit.years')}`
+                    : '—'}
+                </td>
+              </tr>
+              <tr>
+                <th scope="row">{t('thk.next_date')}</th>
+                <td>{formatDate(analysis.next_inspection_date)}</td>
+              </tr>
+            </tbody>
+          </table>
+          {analysis.flags.length > 0 && (
+            <p class="hint" dir="ltr">
+              {analysis.flags.join(', ')}
+            </p>
+          )}
+          {thickness.length >= 2 && (
+            <div class="chart" ref={chartRef} role="img" aria-label={t('thk.chart_label')} />
+          )}
+        </>
+      ) : (
+        <p class="hint">{analysisProblem?.detail ?? t('equipment:eq.no_analysis')}</p>
+      )}
+
+      <h3>{t('equipment:eq.alerts')}</h3>
+      {alerts.length === 0 ? (
+        <p>{t('equipment:eq.no_alerts')}</p>
+      ) : (
+        <ul class="clause-list" data-testid="equipment-alerts">
+          {alerts.map((a) => (
+            <li key={a.id}>
+              <span class="badge">{t(`equipment:eq.severity_${a.severity}`)}</span>{' '}
+              <span class="badge">{t(`equipment:eq.status_${a.status}`)}</span>{' '}
+              {t(`equipment:eq.reading_${a.type}`)}
+              {typeof a.last_value === 'number' && `: ${formatNumber(a.last_value, 3)}`}
+              {a.message && (
+                <>
+                  {' — '}
+                  <span lang="en" dir="auto">
+                    {a.message}
+                  </span>
+                </>
+              )}
+              <div class="actions">
+                {a.status === 'open' && (
+                  <button type="button" onClick={() => void act(a, 'acknowledge')}>
+                    {t('equipment:eq.acknowledge')}
+                  </button>
+                )}
+                {a.status !== 'resolved' && (
+                  <button type="button" onClick={() => void act(a, 'resolve')}>
+                    {t('equipment:eq.resolve')}
+                  </button>
+                )}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div class="actions">
+        <button type="button" onClick={onClose}>
+          {t('std.close')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function Register({ onCreated }: { onCreated: (item: Item) => void }) {
+  const [vocab, setVocab] = useState<Vocabulary | null>(null);
+  const [f, setF] = useState({
+    name: '',
+    type: 'immersion_heater',
+    material: '',
+    preset: '',
+    temperature: '',
+    required: '',
+  });
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [busy, setBusy] = useState(false);
+  const errors = fieldErrors(problem);
+  const set = (k: keyof typeof f, v: string) => setF((x) => ({ ...x, [k]: v }));
+
+  useEffect(() => {
+    void vocabulary().then((r) => {
+      if (!r.ok) return;
+      setVocab(r.value);
+      const first = r.value.materials.find((m) => m.assessable !== false);
+      if (first) setF((x) => ({ ...x, material: x.material || first.id }));
+    });
+  }, []);
+
+  async function submit(ev: Event) {
+    ev.preventDefault();
+    setBusy(true);
+    setProblem(null);
+    const body: Record<string, unknown> = {
+      name: f.name.trim(),
+      type: f.type,
+      material: f.material,
+      operating_temperature_c: f.temperature.trim() === '' ? undefined : Number(f.temperature),
+    };
+    if (f.preset) body.bath_preset = f.preset;
+    if (f.required.trim()) body.required_wall_mm = Number(f.required);
+    const r = await post<Item>('/api/v1/equipment', body);
+    setBusy(false);
+    if (r.ok) onCreated(r.value);
+    else setProblem(r.problem);
+  }
+
+  const text = (
+    id: string,
+    key: keyof typeof f,
+    label: string,
+    error: string | undefined,
+    type: 'text' | 'number' = 'text',
+  ) => (
+    <Field id={id} label={label} error={error}>
+      {type === 'number' ? (
+        <input
+          id={id}
+          type="number"
+          inputMode="decimal"
+          step="any"
+          value={f[key]}
+          onInput={(e) => set(key, e.currentTarget.value)}
+          {...describedBy(id, error)}
+        />
+      ) : (
+        <input
+          id={id}
+          type="text"
+          value={f[key]}
+          onInput={(e) => set(key, e.currentTarget.value)}
+          {...describedBy(id, error)}
+        />
+      )}
+    </Field>
+  );
+
+  return (
+    <section aria-labelledby="eq-register-h">
+      <h2 id="eq-register-h">{t('equipment:eq.register')}</h2>
+      <form noValidate onSubmit={submit} aria-busy={busy}>
+        <div class="grid-2">
+          {text('eq-name', 'name', t('equipment:eq.name'), errors.name)}
+          <Field id="eq-type" label={t('equipment:eq.type')} error={errors.type}>
+            <select
+              id="eq-type"
+              value={f.type}
+              onChange={(e) => set('type', e.currentTarget.value)}
+            >
+              {EQUIPMENT_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`equipment:eq.type_${k}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field id="eq-material" label={t('query.material')} error={errors.material}>
+            <select
+              id="eq-material"
+              value={f.material}
+              onChange={(e) => set('material', e.currentTarget.value)}
+            >
+              {(vocab?.materials ?? [])
+                .filter((m) => m.assessable !== false)
+                .map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {kb('material', m.id, vocabName(m, m.id))}
+                  </option>
+                ))}
+            </select>
+          </Field>
+          <Field id="eq-preset" label={t('std.bath')} error={errors.bath_preset}>
+            <select
+              id="eq-preset"
+              value={f.preset}
+              onChange={(e) => set('preset', e.currentTarget.value)}
+            >
+              <option value="">{t('std.unstated')}</option>
+              {(vocab?.presets ?? []).map((p) => (
+                <option key={p.id} value={p.id}>
+                  {kb('preset', p.id, vocabName(p, p.id))}
+                </option>
+              ))}
+            </select>
+          </Field>
+          {text(
+            'eq-temp',
+            'temperature',
+            t('std.temperature'),
+            errors.operating_temperature_c,
+            'number',
+          )}
+          {text('eq-required', 'required', t('thk.t_required'), errors.required_wall_mm, 'number')}
+        </div>
+        <div class="actions">
+          <button type="submit" class="primary" disabled={busy}>
+            {busy ? t('common.working') : t('equipment:eq.register_submit')}
+          </button>
+        </div>
+      </form>
+      <ProblemBox problem={problem} />
+    </section>
+  );
+}
+
+export default function EquipmentPage() {
+  const [items, setItems] = useState<Item[] | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [open, setOpen] = useState<Item | null>(null);
+
+  async function load() {
+    const r = await get<{ items: Item[] }>('/api/v1/equipment');
+    if (r.ok) setItems(r.value.items);
+    else setProblem(r.problem);
+  }
+  useEffect(() => {
+    void load();
+  }, []);
+
+  return (
+    <>
+      <h1>{t('equipment:eq.title')}</h1>
+      <p>{t('equipment:eq.intro')}</p>
+      {open && <ItemDetail item={open} onClose={() => setOpen(null)} />}
+      <section aria-labelledby="eq-list-h">
+        <h2 id="eq-list-h">{t('equipment:eq.list')}</h2>
+        <ProblemBox problem={problem} />
+        {items && items.length === 0 && <p>{t('equipment:eq.empty')}</p>}
+        {items && items.length > 0 && (
+          <ul class="clause-list" data-testid="equipment-list">
+            {items.map((i) => (
+              <li key={i.id}>
+                <button type="button" class="link-button" onClick={() => setOpen(i)}>
+                  <span dir="auto">{i.name}</span>
+                </button>{' '}
+                <span class={`badge grade-${i.risk.grade}`}>
+                  {t('std.grade_n', { n: String(i.risk.grade) })}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <Register
+        onCreated={(item) => {
+          setOpen(item);
+          void load();
+          window.scrollTo(0, 0);
+        }}
+      />
+    </>
+  );
+}

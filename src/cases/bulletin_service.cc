@@ -157,6 +157,7 @@ Result<Bulletin> BulletinService::Create(const Principal& caller, const Bulletin
       b.texts = {TextFromCases(cases)};
     } else {
       RUTILE_ASSIGN_OR_RETURN(b.texts, ScrubTexts(c, draft.texts));
+      RUTILE_TRY(ValidateTexts(b.texts));  // placeholders may have made a text too long
     }
     b.rule = draft.rule ? *draft.rule : RuleFromCases(cases);
     RUTILE_TRY(ValidateRule(b.rule));
@@ -186,6 +187,7 @@ Result<Bulletin> BulletinService::Update(const Principal& caller, std::int64_t i
     }
     if (patch.texts) {
       RUTILE_ASSIGN_OR_RETURN(b.texts, ScrubTexts(c, *patch.texts));
+      RUTILE_TRY(ValidateTexts(b.texts));
     }
     if (patch.rule) b.rule = *patch.rule;
     b.updated_at = now;

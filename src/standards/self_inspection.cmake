@@ -40,5 +40,11 @@ if(TARGET rutile_documents)
   target_link_libraries(rutile_standards_report PUBLIC rutile_standards rutile_documents)
   rutile_test(self_inspection_report_test
     SOURCES self_inspection_report_test.cc
-    LIBS rutile_standards_report rutile_documents_testing)
+    LIBS rutile_standards_report rutile_standards_selfcheck_routes rutile_documents_testing
+         rutile_engine_wire)
+  if(TARGET self_inspection_report_test)
+    target_include_directories(self_inspection_report_test
+      PRIVATE ${PROJECT_SOURCE_DIR}/tests/store ${CMAKE_CURRENT_SOURCE_DIR}
+              ${CMAKE_CURRENT_SOURCE_DIR}/routes)
+  endif()
 endif()

@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "pdf_tools.h"
+#include "self_inspection_routes.h"
+#include "self_inspection_routes_caller.h"
+#include "self_inspection_test_fixture.h"
 
 namespace rutile::standards {
 namespace {
@@ -72,6 +75,46 @@ TEST(SelfInspectionReportTest, NoGapsAndNoRate) {
   EXPECT_NE(all.find("No item was answered no."), std::string::npos);
   EXPECT_NE(all.find("not rated"), std::string::npos);
 }
+
+}  // namespace
+}  // namespace rutile::standards
+
+namespace rutile::standards {
+namespace {
+
+class SelfInspectionReportRouteTest : public testing::SelfCheckFixture {};
+
+// The route with the real renderer: a Chinese report of a stored inspection.
+TEST_P(SelfInspectionReportRouteTest, ReportRouteRendersTheStoredInspection) {
+  SelfInspectionService service(*db_, clock_, *standards_);
+  http::Router router;
+  RegisterSelfInspectionRoutes(router, service, &RenderSelfInspectionPdf);
+  NewSelfInspection in;
+  in.org_id = org_;
+  in.title = "Tank 3 heater";
+  in.profile.grade = 3;
+  in.profile.lang = "zh";
+  auto s = service.Create(member_, in);
+  ASSERT_TRUE(s.has_value()) << s.error().ToString();
+  testing::RouteCaller caller(router);
+  auto pdf = caller.Call("GET", "/api/v1/self-inspections/" + std::to_string(s->id) + "/report.pdf",
+                         member_);
+  ASSERT_EQ(pdf.status, 200) << pdf.body;
+  EXPECT_EQ(pdf.content_type, "application/pdf");
+  auto text = documents::testing::PdfToText(pdf.body);
+  ASSERT_TRUE(text.has_value());
+  EXPECT_NE(text->find("合规自查报告"), std::string::npos);
+  EXPECT_NE(text->find(s->items.at(0).number), std::string::npos);
+  EXPECT_EQ(caller
+                .Call("GET", "/api/v1/self-inspections/" + std::to_string(s->id) + "/report.pdf",
+                      outsider_)
+                .status,
+            403);
+}
+
+INSTANTIATE_TEST_SUITE_P(Databases, SelfInspectionReportRouteTest,
+                         ::testing::Values("sqlite", "postgres"),
+                         [](const auto& info) { return info.param; });
 
 }  // namespace
 }  // namespace rutile::standards

@@ -72,6 +72,11 @@ Result<Dashboard> DashboardService::GetDashboard(const access::Principal& caller
     RUTILE_ASSIGN_OR_RETURN(facts, views::LoadItemFacts(c, "i.org_id = ?", {{org_id}}));
     RUTILE_ASSIGN_OR_RETURN(d.readings,
                             views::ReadingSummaries(c, org_id, today - options_.recent_days + 1));
+    RUTILE_ASSIGN_OR_RETURN(auto tasks, views::MaintenanceTasks(c, org_id, today));
+    if (tasks) {
+      d.maintenance_open_tasks = tasks->first;
+      d.maintenance_overdue_tasks = tasks->second;
+    }
     return Ok();
   }));
   for (const auto& f : facts) {

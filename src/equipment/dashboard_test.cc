@@ -3,6 +3,9 @@
 #include <numeric>
 
 #include "dashboard_test_fixture.h"
+#ifdef RUTILE_VIEWS_WITH_MAINTENANCE
+#include "rutile/equipment/maintenance_service.h"
+#endif
 
 namespace rutile::equipment {
 namespace {
@@ -54,6 +57,8 @@ TEST_P(DashboardTest, CountsGradesAlertsReadingsAndOverdueInspections) {
   EXPECT_DOUBLE_EQ(*ph->recent_max, 7);
   EXPECT_NEAR(*ph->recent_mean, 17.0 / 3, 1e-9);
 
+  // The maintenance tables are not part of this database.
+  EXPECT_FALSE(d->maintenance_overdue_tasks.has_value());
   // A second call finds nothing stale.
   EXPECT_EQ(views_->RefreshInspections().value(), 0);
 }
@@ -113,6 +118,43 @@ TEST_P(DashboardTest, ParkManagerSeesTenantsSharedItemsOnly) {
             ErrorCode::kPermissionDenied);
   EXPECT_EQ(views_->GetParkOverview(manager_, park_id_ + 100).error().code(), ErrorCode::kNotFound);
 }
+
+#ifdef RUTILE_VIEWS_WITH_MAINTENANCE
+class DashboardMaintenanceTest : public ViewsTest {
+ protected:
+  void AddMigrations(std::vector<store::Migration>& m) const override {
+    for (auto& x : MaintenanceMigrations()) m.push_back(x);
+  }
+};
+
+TEST_P(DashboardMaintenanceTest, CountsOpenAndOverdueMaintenanceTasksWhenThePartIsThere) {
+  const Item tank = Create(owner_a_, org_a_, Heater("Tank 1 heater"));
+  auto conn = db_->Acquire();
+  const std::int64_t today = DayOf(1'800'000'000);
+  ASSERT_TRUE((*conn)
+                  ->Execute("INSERT INTO maintenance_activities (item_id, kind, origin, title, "
+                            "active, created_at, updated_at) VALUES (?, 'inspection', 'user', "
+                            "'Visual check', 1, 0, 0)",
+                            {tank.id})
+                  .has_value());
+  for (auto [due, status] : {std::pair{today - 3, "open"}, std::pair{today + 10, "open"},
+                             std::pair{today - 9, "done"}}) {
+    ASSERT_TRUE((*conn)
+                    ->Execute("INSERT INTO maintenance_tasks (activity_id, item_id, org_id, "
+                              "due_day, status, created_at) VALUES (1, ?, ?, ?, ?, 0)",
+                              {tank.id, org_a_, due, std::string(status)})
+                    .has_value());
+  }
+  conn->reset();
+  auto d = views_->GetDashboard(owner_a_, org_a_);
+  ASSERT_TRUE(d.has_value()) << d.error().message();
+  EXPECT_EQ(d->maintenance_open_tasks, 2);
+  EXPECT_EQ(d->maintenance_overdue_tasks, 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Databases, DashboardMaintenanceTest,
+                         ::testing::Values("sqlite", "postgres"));
+#endif
 
 INSTANTIATE_TEST_SUITE_P(Databases, DashboardTest, ::testing::Values("sqlite", "postgres"));
 

@@ -29,6 +29,7 @@ class ViewsTest : public ::testing::TestWithParam<std::string> {
     for (auto& m : notifications::NotificationMigrations()) migrations.push_back(m);
     for (auto& m : EquipmentMigrations()) migrations.push_back(m);
     for (auto& m : RollupMigrations()) migrations.push_back(m);
+    AddMigrations(migrations);
     ASSERT_TRUE(store::ApplyMigrations(*db_, migrations).has_value());
     identity::IdentityOptions options;
     options.password_cost = identity::PasswordCost::kMinimal;
@@ -70,6 +71,8 @@ class ViewsTest : public ::testing::TestWithParam<std::string> {
   }
 
   virtual ViewsOptions Options() const { return {}; }
+  // Other parts' schemas a test needs besides identity, notifications, equipment and rollups.
+  virtual void AddMigrations(std::vector<store::Migration>&) const {}
 
   static identity::NewOrganization Org(const std::string& name, const std::string& kind,
                                        std::int64_t park_id) {

@@ -114,6 +114,22 @@ Status StoreInspection(store::Connection& c, std::int64_t item_id,
   return Ok();
 }
 
+Result<std::optional<std::pair<std::int64_t, std::int64_t>>> MaintenanceTasks(
+    store::Connection& c, std::int64_t org_id, std::int64_t today_day) {
+  const char* exists =
+      c.dialect() == store::Dialect::kSqlite
+          ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?"
+          : "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = ? AND "
+            "table_schema = current_schema()";
+  RUTILE_ASSIGN_OR_RETURN(auto found, c.Query(exists, {std::string("maintenance_tasks")}));
+  if (found.empty() || found[0].Int(0) == 0) return std::nullopt;
+  RUTILE_ASSIGN_OR_RETURN(
+      auto rows, c.Query("SELECT COUNT(*), COALESCE(SUM(CASE WHEN due_day < ? THEN 1 ELSE 0 END), "
+                         "0) FROM maintenance_tasks WHERE org_id = ? AND status = 'open'",
+                         {today_day, org_id}));
+  return std::make_pair(rows.at(0).Int(0), rows.at(0).Int(1));
+}
+
 void CountGrade(std::array<std::int64_t, 4>& by_grade, int grade) {
   by_grade[static_cast<std::size_t>(std::clamp(grade, 1, 4) - 1)] += 1;
 }

@@ -49,6 +49,11 @@ Status StoreInspection(store::Connection& c, std::int64_t item_id,
                        std::optional<double> remaining_life_a, const std::string& note,
                        std::int64_t now);
 
+// Open maintenance tasks of an organization and those due before `today_day` (UTC day number);
+// nullopt when the maintenance tables do not exist.
+Result<std::optional<std::pair<std::int64_t, std::int64_t>>> MaintenanceTasks(
+    store::Connection& c, std::int64_t org_id, std::int64_t today_day);
+
 // Adds one item to a grade histogram (grades outside 1..4 are clamped).
 void CountGrade(std::array<std::int64_t, 4>& by_grade, int grade);
 

@@ -13,6 +13,11 @@ rutile_test(equipment_views_test
   LIBS rutile_equipment rutile_identity rutile_engine_wire)
 if(TARGET equipment_views_test)
   target_include_directories(equipment_views_test PRIVATE ${PROJECT_SOURCE_DIR}/tests/store)
+  # The dashboard counts maintenance tasks when that part's tables exist.
+  if(TARGET rutile_equipment_maintenance)
+    target_link_libraries(equipment_views_test PRIVATE rutile_equipment_maintenance)
+    target_compile_definitions(equipment_views_test PRIVATE RUTILE_VIEWS_WITH_MAINTENANCE)
+  endif()
 endif()
 
 # Exports (CSV, XLSX through Debian's libxlsxwriter, PDF through rutile_documents) and labels.

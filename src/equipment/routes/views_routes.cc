@@ -19,6 +19,10 @@ json::value OptNumber(const std::optional<double>& v) {
   return v ? json::value(*v) : json::value(nullptr);
 }
 
+json::value OptCount(const std::optional<std::int64_t>& v) {
+  return v ? json::value(*v) : json::value(nullptr);
+}
+
 json::object DashboardJson(const Dashboard& d) {
   json::array readings, next;
   for (const auto& s : d.readings)
@@ -47,6 +51,8 @@ json::object DashboardJson(const Dashboard& d) {
           {"open_alerts",
            json::object{{"warning", d.open_alerts.warning}, {"critical", d.open_alerts.critical}}},
           {"readings", std::move(readings)},
+          {"maintenance", json::object{{"open_tasks", OptCount(d.maintenance_open_tasks)},
+                                       {"overdue_tasks", OptCount(d.maintenance_overdue_tasks)}}},
           {"inspections", json::object{{"scheduled", d.inspections_scheduled},
                                        {"overdue", d.inspections_overdue},
                                        {"due_soon", d.inspections_due_soon},

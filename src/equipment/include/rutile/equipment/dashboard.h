@@ -65,6 +65,10 @@ struct Dashboard {
   std::int64_t inspections_overdue = 0;
   std::int64_t inspections_due_soon = 0;          // not overdue, due within due_soon_days
   std::vector<InspectionEntry> next_inspections;  // earliest first
+  // Open maintenance tasks and those past their due day; unset when the maintenance part's
+  // tables are not in the database.
+  std::optional<std::int64_t> maintenance_open_tasks;
+  std::optional<std::int64_t> maintenance_overdue_tasks;
 };
 
 class DashboardService {

@@ -15,7 +15,8 @@ import threading
 import time
 import unittest
 
-from rutile_server import RutileServer, registration
+sys.dont_write_bytecode = True  # the MQTT helpers below are imported from a test script
+from rutile_server import RutileServer, registration  # noqa: E402
 from mqtt_flow_test import (MOSQUITTO, Broker, MqttClient, item_with_fluoride_window,
                             serve_supports_mqtt)
 

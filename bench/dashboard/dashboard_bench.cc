@@ -287,6 +287,12 @@ int Main(int argc, char** argv) {
            std::to_string(per_row) + ", 5, 9, " + std::to_string(per_row * 7) + ", 7, (" +
            std::to_string(kNow / 86400 - o.days + 1) + " + ((x - 1) % " + per_item +
            ") / 4) * 86400 FROM n");
+  Exec(db, "DELETE FROM equipment_org_rollups");
+  Exec(db,
+       "INSERT INTO equipment_org_rollups (org_id, day, type, reading_count, min_value, "
+       "max_value, sum_value) SELECT i.org_id, r.day, r.type, SUM(r.reading_count), "
+       "MIN(r.min_value), MAX(r.max_value), SUM(r.sum_value) FROM equipment_reading_rollups r "
+       "JOIN equipment_items i ON i.id = r.item_id GROUP BY i.org_id, r.day, r.type");
   const double gen_ms = Ms(std::chrono::steady_clock::now() - t0);
   std::printf(
       "\nphase 2: %lld rollup rows x %lld readings each = %lld readings represented "

@@ -7,6 +7,11 @@
 #include "rutile/documents/document.h"
 
 namespace rutile::equipment {
+namespace {
+
+constexpr std::size_t kMaxLabels = 1000;  // pages in one label file
+
+}  // namespace
 
 std::string ItemUrl(std::string_view public_base_url, std::int64_t item_id) {
   std::string_view base = public_base_url;
@@ -54,6 +59,9 @@ Result<std::string> LabelService::OrgLabels(const access::Principal& caller, std
     RUTILE_ASSIGN_OR_RETURN(facts, views::LoadItemFacts(c, "i.org_id = ?", {{org_id}}));
     return Ok();
   }));
+  if (facts.size() > kMaxLabels)
+    return InvalidArgument("too many items for one label file",
+                           {{"org_id", "has more than 1000 items; print labels per item"}});
   std::vector<LabelItem> items;
   for (const auto& f : facts) items.push_back({f.id, f.name, f.type, f.grade});
   return RenderLabels(items, options_);

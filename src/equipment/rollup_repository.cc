@@ -72,9 +72,8 @@ Result<std::vector<ReadingTypeSummary>> ReadingSummaries(store::Connection& c, s
   }
   RUTILE_ASSIGN_OR_RETURN(
       auto recent,
-      c.Query("SELECT r.type, SUM(r.reading_count), MIN(r.min_value), MAX(r.max_value), "
-              "SUM(r.sum_value) FROM equipment_reading_rollups r JOIN equipment_items i "
-              "ON i.id = r.item_id WHERE i.org_id = ? AND r.day >= ? GROUP BY r.type",
+      c.Query("SELECT type, SUM(reading_count), MIN(min_value), MAX(max_value), SUM(sum_value) "
+              "FROM equipment_org_rollups WHERE org_id = ? AND day >= ? GROUP BY type",
               {org_id, from_day}));
   for (const auto& r : recent) {
     ReadingTypeSummary& s = by_type[r.Text(0)];

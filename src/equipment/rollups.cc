@@ -22,6 +22,16 @@ CREATE TABLE equipment_reading_rollups (
   last_at BIGINT NOT NULL,
   PRIMARY KEY (item_id, day, type)
 );
+CREATE TABLE equipment_org_rollups (
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  day BIGINT NOT NULL,
+  type TEXT NOT NULL,
+  reading_count BIGINT NOT NULL,
+  min_value DOUBLE PRECISION NOT NULL,
+  max_value DOUBLE PRECISION NOT NULL,
+  sum_value DOUBLE PRECISION NOT NULL,
+  PRIMARY KEY (org_id, day, type)
+);
 CREATE TABLE equipment_latest_readings (
   item_id BIGINT NOT NULL REFERENCES equipment_items(id),
   type TEXT NOT NULL,
@@ -41,11 +51,14 @@ CREATE INDEX equipment_inspection_due_date ON equipment_inspection_due(next_insp
 CREATE INDEX equipment_items_park ON equipment_items(park_id, level);
 )sql";
 
-// The statements that fill the three tables from raw readings for the items selected by
-// `filter` (an SQL condition on item_id). Days are UTC (Unix seconds / 86400; readings before
-// 1970 are rejected at ingestion).
-std::vector<std::string> BackfillStatements(std::string_view filter) {
-  const std::string f(filter);
+// The statements that fill the rollup tables from raw readings for one item (item_id > 0) or
+// all. Days are UTC (Unix seconds / 86400; readings before 1970 are rejected at ingestion). The
+// organization's rollups are summed from its items' rollups, so they come last.
+std::vector<std::string> BackfillStatements(std::int64_t item_id) {
+  const std::string id = std::to_string(item_id);
+  const std::string f = item_id > 0 ? "item_id = " + id : "1 = 1";
+  const std::string org =
+      item_id > 0 ? "org_id = (SELECT org_id FROM equipment_items WHERE id = " + id + ")" : "1 = 1";
   return {
       "INSERT INTO equipment_reading_rollups (item_id, type, day, reading_count, min_value, "
       "max_value, sum_value, last_value, last_at) SELECT item_id, type, measured_at / 86400, "
@@ -65,6 +78,12 @@ std::vector<std::string> BackfillStatements(std::string_view filter) {
       "INSERT INTO equipment_inspection_due (item_id, stale) SELECT DISTINCT item_id, 1 FROM "
       "equipment_readings WHERE type = 'wall_thickness_mm' AND " +
           f,
+      "DELETE FROM equipment_org_rollups WHERE " + org,
+      "INSERT INTO equipment_org_rollups (org_id, day, type, reading_count, min_value, "
+      "max_value, sum_value) SELECT i.org_id, r.day, r.type, SUM(r.reading_count), "
+      "MIN(r.min_value), MAX(r.max_value), SUM(r.sum_value) FROM equipment_reading_rollups r "
+      "JOIN equipment_items i ON i.id = r.item_id WHERE " +
+          std::string(item_id > 0 ? "i." : "") + org + " GROUP BY i.org_id, r.day, r.type",
   };
 }
 
@@ -78,7 +97,7 @@ struct DayAggregate {
 
 std::vector<store::Migration> RollupMigrations() {
   std::string sql(kSchema);
-  for (const std::string& s : BackfillStatements("1 = 1")) sql += s + ";\n";
+  for (const std::string& s : BackfillStatements(0)) sql += s + ";\n";
   return {{650, "equipment_view_rollups", std::move(sql)}};
 }
 
@@ -104,6 +123,11 @@ Status UpdateRollups(store::Connection& c, std::int64_t item_id,
       a.last_at = r.measured_at;
     }
   }
+  if (days.empty()) return Ok();
+  RUTILE_ASSIGN_OR_RETURN(auto owner,
+                          c.Query("SELECT org_id FROM equipment_items WHERE id = ?", {item_id}));
+  if (owner.empty()) return NotFound("equipment item " + std::to_string(item_id));
+  const std::int64_t org_id = owner[0].Int(0);
   std::map<std::string, std::pair<double, std::int64_t>> latest;
   for (const auto& [key, a] : days) {
     RUTILE_TRY(c.Execute(
@@ -121,6 +145,17 @@ Status UpdateRollups(store::Connection& c, std::int64_t item_id,
         "last_at = CASE WHEN excluded.last_at >= equipment_reading_rollups.last_at "
         "THEN excluded.last_at ELSE equipment_reading_rollups.last_at END",
         {item_id, key.first, key.second, a.count, a.min, a.max, a.sum, a.last, a.last_at}));
+    RUTILE_TRY(
+        c.Execute("INSERT INTO equipment_org_rollups (org_id, day, type, reading_count, min_value, "
+                  "max_value, sum_value) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                  "ON CONFLICT (org_id, day, type) DO UPDATE SET "
+                  "reading_count = equipment_org_rollups.reading_count + excluded.reading_count, "
+                  "min_value = CASE WHEN excluded.min_value < equipment_org_rollups.min_value "
+                  "THEN excluded.min_value ELSE equipment_org_rollups.min_value END, "
+                  "max_value = CASE WHEN excluded.max_value > equipment_org_rollups.max_value "
+                  "THEN excluded.max_value ELSE equipment_org_rollups.max_value END, "
+                  "sum_value = equipment_org_rollups.sum_value + excluded.sum_value",
+                  {org_id, key.second, key.first, a.count, a.min, a.max, a.sum}));
     auto [it, fresh] = latest.try_emplace(key.first, a.last, a.last_at);
     if (!fresh && a.last_at >= it->second.second) it->second = {a.last, a.last_at};
   }
@@ -144,13 +179,12 @@ Status UpdateRollups(store::Connection& c, std::int64_t item_id,
 }
 
 Status RebuildRollups(store::Connection& c, std::int64_t item_id) {
-  const bool one = item_id > 0;
-  const std::string filter = one ? "item_id = " + std::to_string(item_id) : "1 = 1";
+  const std::string filter = item_id > 0 ? "item_id = " + std::to_string(item_id) : "1 = 1";
   for (const char* table :
        {"equipment_reading_rollups", "equipment_latest_readings", "equipment_inspection_due"}) {
     RUTILE_TRY(c.Execute(std::string("DELETE FROM ") + table + " WHERE " + filter));
   }
-  for (const std::string& s : BackfillStatements(filter)) RUTILE_TRY(c.Execute(s));
+  for (const std::string& s : BackfillStatements(item_id)) RUTILE_TRY(c.Execute(s));
   return Ok();
 }
 

@@ -18,7 +18,9 @@ class RollupsTest : public ViewsTest {
           "last_value, last_at FROM equipment_reading_rollups ORDER BY item_id, type, day",
           "SELECT item_id, type, value, measured_at FROM equipment_latest_readings "
           "ORDER BY item_id, type",
-          "SELECT item_id, stale FROM equipment_inspection_due ORDER BY item_id"}) {
+          "SELECT item_id, stale FROM equipment_inspection_due ORDER BY item_id",
+          "SELECT org_id, day, type, reading_count, min_value, max_value, sum_value FROM "
+          "equipment_org_rollups ORDER BY org_id, day, type"}) {
       auto rows = (*conn)->Query(sql).value();
       for (const auto& r : rows) {
         std::string line;
@@ -55,8 +57,8 @@ TEST_P(RollupsTest, IncrementalUpdatesMatchARebuildFromRawReadings) {
 
   // Replay the same readings batch by batch, out of time order, through UpdateRollups.
   auto conn = db_->Acquire();
-  for (const char* t :
-       {"equipment_reading_rollups", "equipment_latest_readings", "equipment_inspection_due"})
+  for (const char* t : {"equipment_reading_rollups", "equipment_latest_readings",
+                        "equipment_inspection_due", "equipment_org_rollups"})
     ASSERT_TRUE((*conn)->Execute(std::string("DELETE FROM ") + t).has_value());
   for (std::int64_t id : {tank.id, coil.id}) {
     auto readings = equipment_->ListReadings(owner_a_, id, "", 1000).value();  // newest first
@@ -65,6 +67,9 @@ TEST_P(RollupsTest, IncrementalUpdatesMatchARebuildFromRawReadings) {
     ASSERT_TRUE(UpdateRollups(**conn, id, first).has_value());
     ASSERT_TRUE(UpdateRollups(**conn, id, rest).has_value());
   }
+  EXPECT_EQ(Snapshot(), rebuilt);
+  // Rebuilding one item keeps its organization's daily totals whole.
+  ASSERT_TRUE(RebuildRollups(**conn, coil.id).has_value());
   EXPECT_EQ(Snapshot(), rebuilt);
 
   auto rows = (*conn)

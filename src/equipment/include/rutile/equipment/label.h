@@ -43,7 +43,8 @@ class LabelService {
   LabelService(store::Database& db, EquipmentService& equipment, LabelOptions options = {});
 
   Result<std::string> ItemLabel(const access::Principal& caller, std::int64_t item_id);
-  // Every item of org_id (the caller must belong to it); FailedPrecondition when it has none.
+  // Every item of org_id (the caller must belong to it); FailedPrecondition when it has none,
+  // InvalidArgument when it has more than 1000.
   Result<std::string> OrgLabels(const access::Principal& caller, std::int64_t org_id);
 
  private:

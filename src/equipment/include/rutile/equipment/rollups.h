@@ -1,8 +1,8 @@
 // Reading rollups for the equipment views: one row per item, reading type and UTC day (count,
-// min, max, sum, last), the latest reading per item and type, and the cached next inspection date
-// per item. Kept up to date inside the transaction that stores readings, so the dashboard, park
-// and regional views never scan raw readings. Free functions on an open connection; the caller
-// owns the transaction.
+// min, max, sum, last), the same per organization (count, min, max, sum), the latest reading per
+// item and type, and the cached next inspection date per item. Kept up to date inside the
+// transaction that stores readings, so the dashboard, park and regional views never scan raw
+// readings. Free functions on an open connection; the caller owns the transaction.
 #pragma once
 
 #include <cstdint>

@@ -1,20 +1,36 @@
 #include "platform.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <filesystem>
 
+#include "annex_routes.h"
+#include "application_routes.h"
+#include "atlas_routes.h"
+#include "bulletin_routes.h"
 #include "case_routes.h"
+#include "equipment_ports.h"
 #include "equipment_routes.h"
 #include "identity_routes.h"
+#include "ingest_routes.h"
 #include "ledger_routes.h"
+#include "maintenance_routes.h"
+#include "manual_routes.h"
 #include "notification_routes.h"
 #include "quick_query_routes.h"
 #include "rutile/engine/wire/engine_wire.h"
+#include "rutile/equipment/device.h"
+#include "rutile/equipment/rollups.h"
 #include "rutile/identity/identity_migrations.h"
 #include "rutile/ledger/ledger_store.h"
+#include "rutile/standards/self_inspection_migrations.h"
+#include "rutile/standards/self_inspection_report.h"
 #include "rutile/standards/standards_migrations.h"
 #include "rutile/store/migrations.h"
+#include "self_inspection_routes.h"
 #include "standards_routes.h"
+#include "views_routes.h"
 
 namespace rutile::app {
 
@@ -22,7 +38,10 @@ std::vector<store::Migration> AllMigrations() {
   std::vector<store::Migration> all;
   for (auto module : {identity::IdentityMigrations(), notifications::NotificationMigrations(),
                       ledger::LedgerMigrations(), standards::StandardsMigrations(),
-                      cases::CaseMigrations(), equipment::EquipmentMigrations()})
+                      standards::SelfInspectionMigrations(), cases::CaseMigrations(),
+                      cases::CaseAccessMigrations(), cases::BulletinMigrations(),
+                      equipment::EquipmentMigrations(), equipment::IngestMigrations(),
+                      equipment::MaintenanceMigrations(), equipment::RollupMigrations()})
     all.insert(all.end(), module.begin(), module.end());
   std::sort(all.begin(), all.end(), [](const store::Migration& a, const store::Migration& b) {
     return a.version < b.version;
@@ -66,9 +85,41 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options)
   p->standards_ = std::make_unique<standards::StandardsService>(*p->db_, p->clock_, kb,
                                                                 GovernanceToLedger(*p->ledger_));
   RUTILE_TRY(p->standards_->SeedStarterLibrary());
+  p->manuals_ = std::make_unique<standards::ManualService>(*p->standards_, p->clock_);
+  p->annexes_ = std::make_unique<standards::AnnexService>(
+      *p->db_, p->clock_, *p->standards_, identity::RegionCatalog::Default(), kb,
+      standards::AnnexRules{});
+  p->self_inspections_ = std::make_unique<standards::SelfInspectionService>(
+      *p->db_, p->clock_, *p->standards_, p->annexes_.get());
+  p->release_notices_ = std::make_unique<standards::ReleaseNotices>(
+      *p->db_, p->clock_, *p->standards_,
+      StandardsEquipmentDirectory(identity::RegionCatalog::Default()));
+  // Owners hear of a release at once; the periodic catch-up (serve) covers a failure here.
+  p->standards_->OnRelease([notices = p->release_notices_.get()](const standards::Proposal& r) {
+    if (auto sent = notices->NotifyRelease(r.id); !sent.has_value())
+      spdlog::warn("release notices for proposal {}: {}", r.id, sent.error().message());
+  });
   p->equipment_ = std::make_unique<equipment::EquipmentService>(*p->db_, p->clock_, kb);
+  p->maintenance_ = std::make_unique<equipment::MaintenanceService>(*p->db_, p->clock_,
+                                                                    *p->equipment_, *p->standards_);
+  equipment::ViewsOptions views_options;
+  views_options.min_cell_size = options.min_cell_size;
+  p->equipment_views_ = std::make_unique<equipment::DashboardService>(
+      *p->db_, p->clock_, *p->equipment_, views_options);
+  p->equipment_exports_ = std::make_unique<equipment::ExportService>(
+      *p->db_, p->clock_, *p->equipment_, *p->equipment_views_);
+  equipment::LabelOptions label_options;
+  label_options.public_base_url = options.public_base_url;
+  p->equipment_labels_ =
+      std::make_unique<equipment::LabelService>(*p->db_, *p->equipment_, label_options);
   p->cases_ =
       std::make_unique<cases::CaseService>(*p->db_, p->clock_, GovernanceToLedger(*p->ledger_));
+  p->case_applications_ = std::make_unique<cases::CaseApplicationService>(*p->db_, p->clock_);
+  p->case_attachments_ = std::make_unique<cases::CaseAttachmentService>(*p->db_, p->clock_);
+  p->case_atlas_ =
+      std::make_unique<cases::CaseAtlasService>(*p->db_, cases::CaseOptions{options.min_cell_size});
+  p->bulletins_ = std::make_unique<cases::BulletinService>(
+      *p->db_, p->clock_, CasesEquipmentLister(), GovernanceToLedger(*p->ledger_));
   return p;
 }
 
@@ -92,9 +143,21 @@ http::Router Platform::BuildRouter() {
   ledger::RegisterLedgerRoutes(router, *ledger_);
   notifications::RegisterNotificationRoutes(router, *notifications_);
   standards::RegisterStandardsRoutes(router, *standards_);
+  standards::RegisterManualRoutes(router, *manuals_);
+  standards::RegisterAnnexRoutes(router, *annexes_);
+  standards::RegisterSelfInspectionRoutes(router, *self_inspections_,
+                                          &standards::RenderSelfInspectionPdf);
   equipment::RegisterEquipmentRoutes(router, *equipment_);
+  equipment::RegisterIngestRoutes(router, *equipment_);
+  equipment::RegisterMaintenanceRoutes(router, *maintenance_);
+  equipment::RegisterViewsRoutes(router, *equipment_views_, *equipment_exports_,
+                                 *equipment_labels_);
   cases::RegisterCaseRoutes(router, *cases_);
   cases::RegisterCaseReviewRoutes(router, *cases_);
+  cases::RegisterCaseApplicationRoutes(router, *case_applications_);
+  cases::RegisterCaseAttachmentRoutes(router, *case_attachments_);
+  cases::RegisterCaseAtlasRoutes(router, *case_atlas_);
+  cases::RegisterBulletinRoutes(router, *bulletins_);
   quickquery::RegisterQuickQueryRoutes(router);
   return router;
 }

@@ -6,15 +6,27 @@
 #include <memory>
 #include <string>
 
+#include "rutile/cases/application_service.h"
+#include "rutile/cases/atlas_service.h"
+#include "rutile/cases/attachment_service.h"
+#include "rutile/cases/bulletin_service.h"
 #include "rutile/cases/case_service.h"
 #include "rutile/core/clock.h"
 #include "rutile/core/result.h"
+#include "rutile/equipment/dashboard.h"
 #include "rutile/equipment/equipment_service.h"
+#include "rutile/equipment/export.h"
+#include "rutile/equipment/label.h"
+#include "rutile/equipment/maintenance_service.h"
 #include "rutile/http/router.h"
 #include "rutile/identity/identity_service.h"
 #include "rutile/ledger/ledger_service.h"
 #include "rutile/notifications/notification_service.h"
+#include "rutile/standards/annex.h"
+#include "rutile/standards/manual_service.h"
+#include "rutile/standards/self_inspection.h"
 #include "rutile/standards/standards_service.h"
+#include "rutile/standards/version_notice.h"
 #include "rutile/store/database.h"
 #include "rutile/store/migrations.h"
 
@@ -26,6 +38,8 @@ struct PlatformOptions {
   int pool_size = 0;  // 0: the adapter's default
   identity::PasswordCost password_cost = identity::PasswordCost::kInteractive;
   std::string ledger_origin = ledger::kDefaultOrigin;
+  std::string public_base_url = "http://localhost:8080";  // QR labels link <base>/equipment/<id>
+  int min_cell_size = 5;  // aggregate views: counts under this are suppressed
 };
 
 class Platform {
@@ -40,7 +54,10 @@ class Platform {
   ledger::LedgerService& ledger() { return *ledger_; }
   notifications::NotificationService& notifications() { return *notifications_; }
   standards::StandardsService& standards() { return *standards_; }
+  standards::ReleaseNotices& release_notices() { return *release_notices_; }
   equipment::EquipmentService& equipment() { return *equipment_; }
+  equipment::MaintenanceService& maintenance() { return *maintenance_; }
+  cases::BulletinService& bulletins() { return *bulletins_; }
   cases::CaseService& cases() { return *cases_; }
   const Clock& clock() const { return clock_; }
   const std::vector<int>& applied_migrations() const { return applied_; }
@@ -59,8 +76,20 @@ class Platform {
   std::unique_ptr<identity::IdentityService> identity_;
   std::unique_ptr<notifications::NotificationService> notifications_;
   std::unique_ptr<standards::StandardsService> standards_;
+  std::unique_ptr<standards::ManualService> manuals_;
+  std::unique_ptr<standards::AnnexService> annexes_;
+  std::unique_ptr<standards::SelfInspectionService> self_inspections_;
+  std::unique_ptr<standards::ReleaseNotices> release_notices_;
   std::unique_ptr<equipment::EquipmentService> equipment_;
+  std::unique_ptr<equipment::MaintenanceService> maintenance_;
+  std::unique_ptr<equipment::DashboardService> equipment_views_;
+  std::unique_ptr<equipment::ExportService> equipment_exports_;
+  std::unique_ptr<equipment::LabelService> equipment_labels_;
   std::unique_ptr<cases::CaseService> cases_;
+  std::unique_ptr<cases::CaseApplicationService> case_applications_;
+  std::unique_ptr<cases::CaseAttachmentService> case_attachments_;
+  std::unique_ptr<cases::CaseAtlasService> case_atlas_;
+  std::unique_ptr<cases::BulletinService> bulletins_;
   std::vector<int> applied_;
 };
 

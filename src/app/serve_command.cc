@@ -4,7 +4,10 @@
 #include <iostream>
 #include <thread>
 
+#include "background_jobs.h"
 #include "command.h"
+#include "rutile/equipment/mqtt_ingest.h"
+#include "rutile/equipment/reminder_job.h"
 #include "rutile/http/server.h"
 
 namespace rutile::app {
@@ -18,6 +21,15 @@ struct ServeFlags {
   std::optional<std::string> io_threads;
   std::optional<std::string> worker_threads;
   std::optional<std::string> body_limit;
+  std::optional<std::string> mqtt_url;
+  std::optional<std::string> mqtt_username;
+  std::optional<std::string> mqtt_password;
+  std::optional<std::string> public_base_url;
+  std::optional<std::string> min_cell_size;
+  std::optional<std::string> smtp_host;
+  std::optional<std::string> smtp_port;
+  std::optional<std::string> smtp_from;
+  std::optional<std::string> reminder_interval_s;
 };
 
 Result<int> ParseCount(const std::string& key, const std::string& text, int min, int max) {
@@ -27,6 +39,20 @@ Result<int> ParseCount(const std::string& key, const std::string& text, int min,
     return InvalidArgument(key + " must be a whole number from " + std::to_string(min) + " to " +
                            std::to_string(max) + ", not '" + text + "'");
   return v;
+}
+
+// Mail for maintenance reminders and digests, when an SMTP relay is configured.
+Result<std::optional<equipment::SmtpSettings>> ResolveSmtp(const Settings& settings,
+                                                           const ServeFlags& flags) {
+  std::string host = settings.Resolve("smtp-host", flags.smtp_host, "");
+  if (host.empty()) return std::optional<equipment::SmtpSettings>();
+  equipment::SmtpSettings smtp;
+  smtp.host = host;
+  RUTILE_ASSIGN_OR_RETURN(
+      smtp.port,
+      ParseCount("smtp-port", settings.Resolve("smtp-port", flags.smtp_port, "25"), 1, 65535));
+  smtp.from = settings.Resolve("smtp-from", flags.smtp_from, "rutile@localhost");
+  return std::optional<equipment::SmtpSettings>(smtp);
 }
 
 Status ParseListen(const std::string& text, http::ServerOptions& options) {
@@ -78,6 +104,19 @@ int Serve(const GlobalOptions& global, const ServeFlags& flags) {
                         "error, critical, off"));
   spdlog::set_level(parsed_level);
 
+  platform_options->public_base_url =
+      settings->Resolve("public-base-url", flags.public_base_url, "http://localhost:8080");
+  auto min_cell = ParseCount("min-cell-size",
+                             settings->Resolve("min-cell-size", flags.min_cell_size, "5"), 2, 1000);
+  auto reminder_every = ParseCount(
+      "reminder-interval-s",
+      settings->Resolve("reminder-interval-s", flags.reminder_interval_s, "900"), 10, 86400);
+  auto smtp = ResolveSmtp(*settings, flags);
+  if (!min_cell.has_value()) return PrintError(min_cell.error());
+  if (!reminder_every.has_value()) return PrintError(reminder_every.error());
+  if (!smtp.has_value()) return PrintError(smtp.error());
+  platform_options->min_cell_size = *min_cell;
+
   // Pool: one connection per worker so blocking handlers never wait for each other.
   platform_options->pool_size = server.worker_threads;
   auto platform = Platform::Open(*platform_options);
@@ -86,15 +125,48 @@ int Serve(const GlobalOptions& global, const ServeFlags& flags) {
   if (auto s = p.ledger().WriteStatus(); !s.has_value())
     spdlog::error("the ledger refuses writes until this is resolved: {}", s.error().message());
 
+  // MQTT ingestion, when a broker is configured: connects and reconnects in the background.
+  std::unique_ptr<equipment::MqttIngest> mqtt;
+  if (std::string url = settings->Resolve("mqtt-url", flags.mqtt_url, ""); !url.empty()) {
+    equipment::MqttSettings mqtt_settings;
+    mqtt_settings.url = url;
+    mqtt_settings.username = settings->Resolve("mqtt-username", flags.mqtt_username, "");
+    mqtt_settings.password = settings->Resolve("mqtt-password", flags.mqtt_password, "");
+    mqtt = std::make_unique<equipment::MqttIngest>(p.equipment(), mqtt_settings);
+    if (auto s = mqtt->Start(); !s.has_value()) return PrintError(s.error());
+  }
+
+  // Periodic work; each job is idempotent, so several server processes may run it.
+  equipment::ReminderJob reminders(p.database(), *smtp);
+  BackgroundJobs jobs;
+  jobs.Add("release-notices", std::chrono::minutes(10), [&p]() -> Status {
+    RUTILE_TRY(p.release_notices().NotifyPending());
+    return Ok();
+  });
+  jobs.Add("maintenance-reminders", std::chrono::seconds(*reminder_every),
+           [&p, &reminders]() -> Status {
+             RUTILE_ASSIGN_OR_RETURN(auto report, reminders.RunOnce(p.clock().Now()));
+             for (const auto& e : report.email_errors)
+               spdlog::warn("maintenance reminder e-mail: {}", e);
+             return Ok();
+           });
+  jobs.Add("bulletin-auto-drafts", std::chrono::hours(24), [&p]() -> Status {
+    RUTILE_TRY(p.bulletins().RunAutoDrafting());
+    return Ok();
+  });
+  jobs.Start();
+
   http::Server http_server(
       server, p.BuildRouter(),
       [&p](const std::string& token) { return p.identity().Authenticate(token); },
-      [&p] { return p.MetricsText(); });
+      [&p, &mqtt] { return p.MetricsText() + (mqtt ? mqtt->MetricsText() : std::string()); });
   if (auto s = http_server.Listen(); !s.has_value()) return PrintError(s.error());
   std::cout << "listening on http://" << server.host << ":" << http_server.BoundPort() << std::endl;
   spdlog::info("serving {} with {} I/O and {} worker threads; database {}", server.static_dir,
                server.io_threads, server.worker_threads, p.database().Describe());
   http_server.Run();
+  jobs.Stop();
+  if (mqtt) mqtt->Stop();
   spdlog::info("stopped");
   return 0;
 }
@@ -118,6 +190,28 @@ void AddServeCommand(CLI::App& app, GlobalOptions& global, CommandFn& run) {
                   "Threads for database work (env RUTILE_WORKER_THREADS; default: 2 x cores)");
   cmd->add_option("--body-limit", flags->body_limit,
                   "Largest request body in bytes (env RUTILE_BODY_LIMIT; default 1048576)");
+  cmd->add_option("--mqtt-url", flags->mqtt_url,
+                  "MQTT broker for device readings, mqtt://HOST:PORT (env RUTILE_MQTT_URL; "
+                  "default: none, no subscriber)");
+  cmd->add_option("--mqtt-username", flags->mqtt_username,
+                  "MQTT user name (env RUTILE_MQTT_USERNAME)");
+  cmd->add_option("--mqtt-password", flags->mqtt_password,
+                  "MQTT password (env RUTILE_MQTT_PASSWORD)");
+  cmd->add_option("--public-base-url", flags->public_base_url,
+                  "Web address printed in QR labels (env RUTILE_PUBLIC_BASE_URL; default "
+                  "http://localhost:8080)");
+  cmd->add_option(
+      "--min-cell-size", flags->min_cell_size,
+      "Aggregate views suppress counts under this (env RUTILE_MIN_CELL_SIZE; default 5)");
+  cmd->add_option(
+      "--smtp-host", flags->smtp_host,
+      "SMTP relay for reminder e-mail (env RUTILE_SMTP_HOST; default: none, inbox only)");
+  cmd->add_option("--smtp-port", flags->smtp_port, "SMTP port (env RUTILE_SMTP_PORT; default 25)");
+  cmd->add_option("--smtp-from", flags->smtp_from,
+                  "Sender of reminder e-mail (env RUTILE_SMTP_FROM; default rutile@localhost)");
+  cmd->add_option("--reminder-interval-s", flags->reminder_interval_s,
+                  "Seconds between maintenance reminder runs (env RUTILE_REMINDER_INTERVAL_S; "
+                  "default 900)");
   cmd->callback(
       [&global, &run, flags] { run = [&global, flags] { return Serve(global, *flags); }; });
 }

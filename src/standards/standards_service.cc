@@ -727,6 +727,7 @@ Result<Proposal> StandardsService::Release(const access::Principal& caller, std:
         "standard.release", out.proposal.document_code + "@" + out.proposal.released_version,
         out.content, out.proposal.proposer_org_id, out.region}));
   }
+  if (on_release_) on_release_(out.proposal);
   return out.proposal;
 }
 

@@ -142,6 +142,11 @@ class StandardsService {
                           const NewProposal& input);
 
   const LifecycleRules& rules() const { return rules_; }
+  // Called after each successful release (outside its transaction), e.g. to tell the owners of
+  // equipment the new version applies to. Set once, before the service is shared.
+  void OnRelease(std::function<void(const Proposal&)> observer) {
+    on_release_ = std::move(observer);
+  }
 
  private:
   Result<Proposal> SimpleTransition(const access::Principal& caller, std::int64_t id,
@@ -154,6 +159,7 @@ class StandardsService {
   const Clock& clock_;
   const engine::KnowledgeBase& kb_;
   identity::GovernanceSink governance_;
+  std::function<void(const Proposal&)> on_release_;
   LifecycleRules rules_;
 };
 

@@ -23,8 +23,9 @@ import unittest
 import urllib.parse
 import xml.etree.ElementTree as ET
 
-from bulletin_flow_test import routes_wired
-from rutile_server import RutileServer, registration
+sys.dont_write_bytecode = True  # routes_wired below is imported from a test script
+from bulletin_flow_test import routes_wired  # noqa: E402
+from rutile_server import RutileServer, registration  # noqa: E402
 
 BINARY = None
 HERE = os.path.dirname(os.path.abspath(__file__))

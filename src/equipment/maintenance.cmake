@@ -13,6 +13,10 @@ rutile_embed_text(rutile_equipment_maintenance NAMESPACE rutile::equipment
                   NAME EmbeddedMaintenanceRulesJson
                   FILE ${PROJECT_SOURCE_DIR}/knowledge/equipment/maintenance_rules.json)
 target_include_directories(rutile_equipment_maintenance PUBLIC include)
+# The SMTP client uses Boost.Asio: it must see Asio exactly as rutile_http does (same macros), or
+# the two translation units disagree on Asio's inline classes and the server crashes (ODR).
+set_source_files_properties(smtp_client.cc PROPERTIES COMPILE_DEFINITIONS
+  "BOOST_ASIO_NO_DEPRECATED;BOOST_ASIO_DISABLE_BOOST_COROUTINE")
 target_link_libraries(rutile_equipment_maintenance
   PUBLIC rutile_equipment rutile_standards rutile_notifications rutile_identity
   PRIVATE Boost::json Boost::headers)

@@ -102,10 +102,12 @@ class MaintenanceFlow(unittest.TestCase):
         self.call("GET", plan_path, token=other, status=403)
         self.call("GET", f"/api/v1/maintenance/tasks?org_id={org_id}", token=other, status=403)
         bad = self.call("POST", plan_path + "/activities",
-                        {"title": "", "first_due_on": "2026-02-30", "colour": 1},
-                        token=token, status=400)
-        fields = {e["field"] for e in bad.json()["errors"]}
-        self.assertEqual(fields, {"title", "first_due_on", "colour"})
+                        {"title": "", "first_due_on": "2026-02-30"}, token=token, status=400)
+        self.assertEqual({e["field"] for e in bad.json()["errors"]}, {"title", "first_due_on"})
+        unknown = self.call("POST", plan_path + "/activities",
+                            {"title": "Shutdown", "first_due_on": "2026-08-01", "colour": 1},
+                            token=token, status=400)
+        self.assertEqual({e["field"] for e in unknown.json()["errors"]}, {"colour"})
 
 
 def routes_wired(binary):

@@ -1,6 +1,6 @@
 // Browser end-to-end tests of the web app against the real `rutile serve` (see harness.mjs).
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   horizontalOverflow,
   logInAs,
@@ -9,18 +9,11 @@ import {
   runQuickQuery,
   screenshot,
   seriousViolations,
-  startServer,
+  serverForTests,
 } from './harness.mjs';
 
-let server;
-before(async () => {
-  server = await startServer();
-});
-after(async () => {
-  await server?.stop();
-});
-
-const url = (path) => `${server.baseURL}${path}`;
+const server = serverForTests();
+const url = server.url;
 
 async function logIn(page) {
   await logInAs(page, server.baseURL);

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -193,4 +194,56 @@ export async function routeExists(baseURL, path) {
   if (r.status !== 404) return true;
   const body = await r.json().catch(() => ({}));
   return body.detail !== 'no resource at this path';
+}
+
+/**
+ * For each width (a fresh browser each) and language: `open` the page, scan it with axe where
+ * `axeAt(width, lang)` says so, save a screenshot `<name>-<lang>-<width>` and check that nothing
+ * is wider than the viewport. `prepare` runs once per browser (e.g. logging in). Returns the
+ * failures, to be asserted empty.
+ */
+export async function checkLayouts({
+  name,
+  open,
+  prepare = async () => {},
+  widths = [360, 1280],
+  langs = ['en', 'zh', 'ar'],
+  axeAt = (width, lang) => width === 1280 && lang !== 'zh',
+}) {
+  const failures = [];
+  for (const width of widths) {
+    await withBrowser({ width, height: 800 }, async ({ page }) => {
+      await prepare(page);
+      for (const lang of langs) {
+        await switchLanguage(page, lang);
+        await open(page, lang, width);
+        await page.waitForLoadState('networkidle');
+        if (axeAt(width, lang)) {
+          const v = await seriousViolations(page);
+          if (v.length) failures.push(`${lang} ${name} at ${width}px: ${v.join('; ')}`);
+        }
+        await screenshot(page, `${name}-${lang}-${width}`);
+        if ((await horizontalOverflow(page)) > 1)
+          failures.push(`${name} overflows at ${width}px (${lang})`);
+      }
+    });
+  }
+  return failures;
+}
+
+/**
+ * Starts a server before the calling file's tests and stops it after them. The returned object
+ * has the server's `baseURL` (once started) and `url(path)`.
+ */
+export function serverForTests() {
+  const server = { baseURL: '', url: (path) => `${server.baseURL}${path}` };
+  let running;
+  before(async () => {
+    running = await startServer();
+    server.baseURL = running.baseURL;
+  });
+  after(async () => {
+    await running?.stop();
+  });
+  return server;
 }

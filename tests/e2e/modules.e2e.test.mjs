@@ -1,7 +1,8 @@
 // Browser end-to-end tests of the module pages (clause library, failure cases, equipment) against the real `rutile serve`.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
+  checkLayouts,
   horizontalOverflow,
   logInAs,
   routeExists,
@@ -9,18 +10,11 @@ import {
   withBrowser,
   screenshot,
   seriousViolations,
-  startServer,
+  serverForTests,
 } from './harness.mjs';
 
-let server;
-before(async () => {
-  server = await startServer();
-});
-after(async () => {
-  await server?.stop();
-});
-
-const url = (path) => `${server.baseURL}${path}`;
+const server = serverForTests();
+const url = server.url;
 
 const logIn = (page, email) => logInAs(page, server.baseURL, email);
 
@@ -97,23 +91,17 @@ describe('clause library', () => {
   });
 
   test('screenshots of the clause library at 360 px and 1280 px in English, Chinese and Arabic', async () => {
-    for (const width of [360, 1280]) {
-      await withBrowser({ width, height: 800 }, async ({ page }) => {
-        for (const lang of ['en', 'zh', 'ar']) {
-          await page.goto(url('/'));
-          await switchLanguage(page, lang);
-          await page.goto(url('/clauses'));
-          await page.locator('[data-testid=clause-total]').waitFor();
-          await matchHeater(page);
-          await page.waitForLoadState('networkidle');
-          await screenshot(page, `clauses-${lang}-${width}`);
-          assert.ok(
-            (await horizontalOverflow(page)) <= 1,
-            `/clauses overflows at ${width}px (${lang})`,
-          );
-        }
-      });
-    }
+    const failures = await checkLayouts({
+      name: 'clauses',
+      prepare: (page) => page.goto(url('/')),
+      axeAt: () => false,
+      open: async (page) => {
+        await page.goto(url('/clauses'));
+        await page.locator('[data-testid=clause-total]').waitFor();
+        await matchHeater(page);
+      },
+    });
+    assert.deepEqual(failures, []);
   });
 });
 
@@ -149,28 +137,15 @@ describe('failure cases', () => {
   });
 
   test('the failure cases page passes axe and fits 360 px and 1280 px in English, Chinese and Arabic', async () => {
-    const failures = [];
-    for (const width of [360, 1280]) {
-      await withBrowser({ width, height: 800 }, async ({ page }) => {
-        await logIn(page);
-        for (const lang of ['en', 'zh', 'ar']) {
-          await switchLanguage(page, lang);
-          await openCases(page);
-          await page.locator('[data-testid=case-results] li button').first().click();
-          await page.locator('[data-testid=case-detail] h2').waitFor();
-          await page.waitForLoadState('networkidle');
-          if (width === 1280 && lang !== 'zh') {
-            const v = await seriousViolations(page);
-            if (v.length) failures.push(`${lang} /cases: ${v.join('; ')}`);
-          }
-          await screenshot(page, `cases-${lang}-${width}`);
-          assert.ok(
-            (await horizontalOverflow(page)) <= 1,
-            `/cases overflows at ${width}px (${lang})`,
-          );
-        }
-      });
-    }
+    const failures = await checkLayouts({
+      name: 'cases',
+      prepare: (page) => logIn(page),
+      open: async (page) => {
+        await openCases(page);
+        await page.locator('[data-testid=case-results] li button').first().click();
+        await page.locator('[data-testid=case-detail] h2').waitFor();
+      },
+    });
     assert.deepEqual(failures, []);
   });
 });
@@ -310,25 +285,25 @@ describe('case submission and publication review', () => {
   });
 
   test('the submission preview and review queue fit 360 px in English, Chinese and Arabic', async () => {
-    await withBrowser({ width: 360, height: 800 }, async ({ page }) => {
-      await logIn(page);
-      for (const lang of ['en', 'zh', 'ar']) {
-        await switchLanguage(page, lang);
-        await submitCase(page);
-        await screenshot(page, `cases-submit-${lang}-360`);
-        assert.ok((await horizontalOverflow(page)) <= 1, `/cases preview overflows (${lang})`);
-      }
-    });
-    await withBrowser({ width: 360, height: 800 }, async ({ page }) => {
-      await logIn(page, 'operator@demo.rutile.example');
-      for (const lang of ['en', 'zh', 'ar']) {
-        await switchLanguage(page, lang);
-        await page.goto(url('/case-review'));
-        await page.locator('[data-testid=review-queue] > li').first().waitFor();
-        await screenshot(page, `case-review-${lang}-360`);
-        assert.ok((await horizontalOverflow(page)) <= 1, `/case-review overflows (${lang})`);
-      }
-    });
+    const narrow = { widths: [360], axeAt: () => false };
+    const failures = [
+      ...(await checkLayouts({
+        ...narrow,
+        name: 'cases-submit',
+        prepare: (page) => logIn(page),
+        open: (page) => submitCase(page),
+      })),
+      ...(await checkLayouts({
+        ...narrow,
+        name: 'case-review',
+        prepare: (page) => logIn(page, 'operator@demo.rutile.example'),
+        open: async (page) => {
+          await page.goto(url('/case-review'));
+          await page.locator('[data-testid=review-queue] > li').first().waitFor();
+        },
+      })),
+    ];
+    assert.deepEqual(failures, []);
   });
 });
 
@@ -361,24 +336,15 @@ describe('experience atlas and macro view', () => {
   test('the atlas passes axe and fits 360 px and 1280 px in English, Chinese and Arabic', async (t) => {
     if (!(await routeExists(server.baseURL, '/api/v1/atlas')))
       return t.skip('the server does not serve the atlas yet');
-    const failures = [];
-    for (const width of [360, 1280]) {
-      await withBrowser({ width, height: 800 }, async ({ page }) => {
-        await logIn(page, 'regulator@demo.rutile.example');
-        for (const lang of ['en', 'zh', 'ar']) {
-          await switchLanguage(page, lang);
-          await page.goto(url('/atlas'));
-          await page.locator('[data-testid=atlas] tbody tr').first().waitFor();
-          await page.locator('[data-testid=macro-totals] li').first().waitFor();
-          if (width === 1280 && lang !== 'zh') {
-            const v = await seriousViolations(page);
-            if (v.length) failures.push(`${lang} /atlas: ${v.join('; ')}`);
-          }
-          await screenshot(page, `atlas-${lang}-${width}`);
-          assert.ok((await horizontalOverflow(page)) <= 1, `/atlas overflows (${lang})`);
-        }
-      });
-    }
+    const failures = await checkLayouts({
+      name: 'atlas',
+      prepare: (page) => logIn(page, 'regulator@demo.rutile.example'),
+      open: async (page) => {
+        await page.goto(url('/atlas'));
+        await page.locator('[data-testid=atlas] tbody tr').first().waitFor();
+        await page.locator('[data-testid=macro-totals] li').first().waitFor();
+      },
+    });
     assert.deepEqual(failures, []);
   });
 });
@@ -414,26 +380,11 @@ describe('equipment', () => {
   });
 
   test('the equipment page passes axe and fits 360 px and 1280 px in English, Chinese and Arabic', async () => {
-    const failures = [];
-    for (const width of [360, 1280]) {
-      await withBrowser({ width, height: 800 }, async ({ page }) => {
-        await logIn(page);
-        for (const lang of ['en', 'zh', 'ar']) {
-          await switchLanguage(page, lang);
-          await registerHeater(page, `Heater ${lang} ${width}`);
-          await page.waitForLoadState('networkidle');
-          if (width === 1280 && lang !== 'zh') {
-            const v = await seriousViolations(page);
-            if (v.length) failures.push(`${lang} /equipment: ${v.join('; ')}`);
-          }
-          await screenshot(page, `equipment-${lang}-${width}`);
-          assert.ok(
-            (await horizontalOverflow(page)) <= 1,
-            `/equipment overflows at ${width}px (${lang})`,
-          );
-        }
-      });
-    }
+    const failures = await checkLayouts({
+      name: 'equipment',
+      prepare: (page) => logIn(page),
+      open: (page, lang, width) => registerHeater(page, `Heater ${lang} ${width}`),
+    });
     assert.deepEqual(failures, []);
   });
 });

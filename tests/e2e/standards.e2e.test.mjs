@@ -1,27 +1,21 @@
 // Browser end-to-end tests of the standards pages: released documents and the clause diff, and one
 // revision proposal taken through expert review and public consultation by the demo users.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
+  checkLayouts,
   horizontalOverflow,
   logInAs,
   routeExists,
   screenshot,
   seriousViolations,
-  startServer,
+  serverForTests,
   switchLanguage,
   withBrowser,
 } from './harness.mjs';
 
-let server;
-before(async () => {
-  server = await startServer();
-});
-after(async () => {
-  await server?.stop();
-});
-
-const url = (path) => `${server.baseURL}${path}`;
+const server = serverForTests();
+const url = server.url;
 const ADMIN = 'admin@demo.rutile.example';
 const OPERATOR = 'operator@demo.rutile.example';
 const EXPERT = 'expert@demo.rutile.example';
@@ -173,36 +167,23 @@ describe('standards', () => {
   });
 
   test('the standards pages pass axe and fit 360 px and 1280 px in English, Chinese and Arabic', async () => {
-    const failures = [];
-    for (const width of [360, 1280]) {
-      await as(
-        ADMIN,
-        async (page) => {
-          for (const lang of ['en', 'zh', 'ar']) {
-            await switchLanguage(page, lang);
-            await page.goto(url('/standards'));
-            const first = page.locator('[data-testid=proposal-list] li a').first();
-            await first.waitFor();
-            if (width === 1280 && lang !== 'zh') {
-              const v = await seriousViolations(page);
-              if (v.length) failures.push(`${lang} /standards: ${v.join('; ')}`);
-            }
-            await screenshot(page, `standards-${lang}-${width}`);
-            assert.ok((await horizontalOverflow(page)) <= 1, `/standards overflows (${lang})`);
-            await first.click();
-            await page.locator('[data-testid=proposal-detail] h2').waitFor();
-            await page.locator('[data-testid=tally]').waitFor();
-            if (width === 1280 && lang !== 'zh') {
-              const v = await seriousViolations(page);
-              if (v.length) failures.push(`${lang} proposal: ${v.join('; ')}`);
-            }
-            await screenshot(page, `proposal-${lang}-${width}`);
-            assert.ok((await horizontalOverflow(page)) <= 1, `proposal overflows (${lang})`);
-          }
+    const prepare = (page) => logInAs(page, server.baseURL, ADMIN);
+    const openList = async (page) => {
+      await page.goto(url('/standards'));
+      await page.locator('[data-testid=proposal-list] li a').first().waitFor();
+    };
+    const failures = [
+      ...(await checkLayouts({ name: 'standards', prepare, open: openList })),
+      ...(await checkLayouts({
+        name: 'proposal',
+        prepare,
+        open: async (page) => {
+          await openList(page);
+          await page.locator('[data-testid=proposal-list] li a').first().click();
+          await page.locator('[data-testid=tally]').waitFor();
         },
-        { width, height: 800 },
-      );
-    }
+      })),
+    ];
     assert.deepEqual(failures, []);
   });
 });
@@ -278,24 +259,19 @@ describe('simplified manual and self-inspection', () => {
   test('the self-inspection pages fit 360 px and 1280 px in English, Chinese and Arabic', async (t) => {
     if (!(await routeExists(server.baseURL, '/api/v1/self-inspections')))
       return t.skip('the server does not serve self-inspections yet');
-    for (const width of [360, 1280]) {
-      await as(
-        ADMIN,
-        async (page) => {
-          for (const lang of ['en', 'zh', 'ar']) {
-            await switchLanguage(page, lang);
-            await page.goto(url('/self-inspection'));
-            await page.locator('#si-title').waitFor();
-            await page.fill('#si-title', `Layout ${lang} ${width}`);
-            await page.check('#m-mode-grade');
-            await page.click('#si-new-h ~ form button[type=submit]');
-            await page.locator('[data-testid=si-items] > li').first().waitFor();
-            await screenshot(page, `self-inspection-${lang}-${width}`);
-            assert.ok((await horizontalOverflow(page)) <= 1, `self-inspection overflows (${lang})`);
-          }
-        },
-        { width, height: 800 },
-      );
-    }
+    const failures = await checkLayouts({
+      name: 'self-inspection',
+      prepare: (page) => logInAs(page, server.baseURL, ADMIN),
+      axeAt: () => false,
+      open: async (page, lang, width) => {
+        await page.goto(url('/self-inspection'));
+        await page.locator('#si-title').waitFor();
+        await page.fill('#si-title', `Layout ${lang} ${width}`);
+        await page.check('#m-mode-grade');
+        await page.click('#si-new-h ~ form button[type=submit]');
+        await page.locator('[data-testid=si-items] > li').first().waitFor();
+      },
+    });
+    assert.deepEqual(failures, []);
   });
 });

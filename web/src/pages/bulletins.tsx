@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Field, describedBy } from '../components/field';
 import { ProblemBox } from '../components/problem';
+import { SubmitRow } from '../components/submit_row';
 import { SelectField } from '../components/select_field';
 import { currentLanguage, formatDate, formatNumber, t } from '../i18n';
 import { fieldErrors, get, post, type Problem } from '../lib/api';
@@ -218,11 +219,7 @@ function Compose({ onCreated }: { onCreated: () => void }) {
             onInput={(e) => setSummary(e.currentTarget.value)}
           />
         </Field>
-        <div class="actions">
-          <button type="submit" class="primary" disabled={busy}>
-            {busy ? t('common.working') : t('cases:bulletin.draft')}
-          </button>
-        </div>
+        <SubmitRow busy={busy} label={t('cases:bulletin.draft')} />
       </form>
       <ProblemBox problem={problem} />
     </section>

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Field } from '../components/field';
 import { ProblemBox } from '../components/problem';
+import { SubmitRow } from '../components/submit_row';
 import { SelectField } from '../components/select_field';
 import { formatNumber, kb, t } from '../i18n';
 import { get, post, type Problem } from '../lib/api';
@@ -227,11 +228,7 @@ function Search({ onOpen }: { onOpen: (id: number) => void }) {
             />
           </Field>
         </div>
-        <div class="actions">
-          <button type="submit" class="primary" disabled={busy}>
-            {busy ? t('common.working') : t('std.search_submit')}
-          </button>
-        </div>
+        <SubmitRow busy={busy} label={t('std.search_submit')} />
       </form>
       <ProblemBox problem={problem} />
       {answer && (
@@ -320,11 +317,7 @@ function Similar({ onOpen }: { onOpen: (id: number) => void }) {
             options={mechanismOptions(t('std.any'))}
           />
         </div>
-        <div class="actions">
-          <button type="submit" class="primary" disabled={busy}>
-            {busy ? t('common.working') : t('cases.similar_submit')}
-          </button>
-        </div>
+        <SubmitRow busy={busy} label={t('cases.similar_submit')} />
       </form>
       <ProblemBox problem={problem} />
       {answer && (

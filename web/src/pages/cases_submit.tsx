@@ -3,6 +3,7 @@
 import { useState } from 'preact/hooks';
 import { Field, describedBy } from '../components/field';
 import { ProblemBox } from '../components/problem';
+import { SubmitRow } from '../components/submit_row';
 import { SelectField } from '../components/select_field';
 import { currentLanguage, formatNumber, kb, t } from '../i18n';
 import { fieldErrors, post, type Problem } from '../lib/api';
@@ -283,11 +284,7 @@ export function SubmitCase() {
         {area('cs-root', 'root_cause', t('cases.root_cause'))}
         {area('cs-actions', 'corrective_actions', t('cases.corrective_actions'))}
         {area('cs-narrative', 'narrative', t('cases:submit.narrative'))}
-        <div class="actions">
-          <button type="submit" class="primary" disabled={busy}>
-            {busy ? t('common.working') : t('cases:submit.submit')}
-          </button>
-        </div>
+        <SubmitRow busy={busy} label={t('cases:submit.submit')} />
       </form>
       <ProblemBox problem={problem} />
       {caseId !== null && (

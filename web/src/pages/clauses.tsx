@@ -4,6 +4,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Field } from '../components/field';
 import { ProblemBox } from '../components/problem';
+import { SelectField, type Options } from '../components/select_field';
+import { SubmitRow } from '../components/submit_row';
 import { vocabulary } from '../engine/adapter';
 import type { Vocabulary } from '../engine/types';
 import { currentLanguage, kb, t } from '../i18n';
@@ -266,11 +268,7 @@ function Search({ onOpen }: { onOpen: (id: string) => void }) {
             </select>
           </Field>
         </div>
-        <div class="actions">
-          <button type="submit" class="primary" disabled={busy}>
-            {busy ? t('common.working') : t('std.search_submit')}
-          </button>
-        </div>
+        <SubmitRow busy={busy} label={t('std.search_submit')} />
       </form>
       <ProblemBox problem={problem} />
       {answer && (
@@ -404,24 +402,17 @@ export function ProfileFields({
     id: string,
     key: keyof MatchForm,
     label: string,
-    options: ReadonlyArray<readonly [string, string]>,
+    options: Options,
     error?: string,
   ) => (
-    <Field id={id} label={label} error={error}>
-      <select
-        id={id}
-        value={form[key]}
-        onChange={(e) => set(key, e.currentTarget.value as never)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-      >
-        {options.map(([v, l]) => (
-          <option key={v} value={v}>
-            {l}
-          </option>
-        ))}
-      </select>
-    </Field>
+    <SelectField
+      id={id}
+      label={label}
+      value={form[key]}
+      onChange={(v) => set(key, v as never)}
+      options={options}
+      error={error}
+    />
   );
   const unstated = ['', t('std.unstated')] as const;
   return (
@@ -566,11 +557,7 @@ function Match() {
       <p>{t('std.match_intro')}</p>
       <form noValidate onSubmit={submit} aria-busy={busy}>
         <ProfileFields form={form} set={set} errors={errors} />
-        <div class="actions">
-          <button type="submit" class="primary" disabled={busy}>
-            {busy ? t('common.working') : t('std.match_submit')}
-          </button>
-        </div>
+        <SubmitRow busy={busy} label={t('std.match_submit')} />
       </form>
       <ProblemBox problem={problem} />
       {answer && (

@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Field, describedBy } from '../components/field';
 import { ProblemBox } from '../components/problem';
+import { SubmitRow } from '../components/submit_row';
 import { SelectField } from '../components/select_field';
 import { currentLanguage, formatDate, formatNumber, t } from '../i18n';
 import { fieldErrors, get, post, request, type Problem } from '../lib/api';
@@ -372,11 +373,7 @@ function Start({ orgId }: { orgId: string }) {
           />
         </Field>
         <ProfileFields form={form} set={set} errors={profileErrors} />
-        <div class="actions">
-          <button type="submit" class="primary" disabled={busy}>
-            {busy ? t('common.working') : t('standards:si.start')}
-          </button>
-        </div>
+        <SubmitRow busy={busy} label={t('standards:si.start')} />
       </form>
       <ProblemBox problem={problem} />
     </section>

@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Field, describedBy } from '../components/field';
 import { ProblemBox } from '../components/problem';
+import { SubmitRow } from '../components/submit_row';
 import { SelectField } from '../components/select_field';
 import { LANGUAGES, LANGUAGE_NAMES, currentLanguage, formatDate, formatNumber, t } from '../i18n';
 import { fetchDocument, fieldErrors, get, post, type Problem } from '../lib/api';
@@ -287,14 +288,11 @@ function CreateProposal({ me }: { me: Me | null }) {
             onRemove={() => setChanges((all) => all.filter((_, j) => j !== i))}
           />
         ))}
-        <div class="actions">
+        <SubmitRow busy={busy} label={t('standards:p.create')}>
           <button type="button" onClick={() => setChanges((all) => [...all, { ...EMPTY_CHANGE }])}>
             {t('standards:p.add_change')}
           </button>
-          <button type="submit" class="primary" disabled={busy}>
-            {busy ? t('common.working') : t('standards:p.create')}
-          </button>
-        </div>
+        </SubmitRow>
       </form>
       <ProblemBox problem={problem} />
     </section>
@@ -441,11 +439,7 @@ function Manual() {
             ]}
           />
         </div>
-        <div class="actions">
-          <button type="submit" class="primary" disabled={busy}>
-            {busy ? t('common.working') : t('standards:manual.get')}
-          </button>
-        </div>
+        <SubmitRow busy={busy} label={t('standards:manual.get')} />
       </form>
       <ProblemBox problem={problem} />
     </section>

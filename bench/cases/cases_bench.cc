@@ -164,7 +164,7 @@ int main(int argc, char** argv) {
     auto r = store::Read(*db, [&](store::Connection& c) -> Result<std::size_t> {
       RUTILE_ASSIGN_OR_RETURN(
           auto rows, c.Query("SELECT case_id FROM public_case_facets WHERE facet = 'mechanism' "
-                             "AND value = ? ORDER BY case_id DESC LIMIT 20",
+                             "AND value = ? LIMIT 20",
                              {std::string("crevice_corrosion")}));
       RUTILE_ASSIGN_OR_RETURN(
           auto posting,

@@ -13,6 +13,7 @@
 #include "rutile/engine/thickness.h"
 #include "rutile/equipment/readings_csv.h"
 #include "rutile/equipment/readings_xlsx.h"
+#include "rutile/equipment/rollups.h"
 #include "rutile/notifications/notification_service.h"
 
 namespace rutile::equipment {
@@ -340,6 +341,7 @@ Result<IngestResult> IngestIn(store::Connection& c, const access::Principal& cal
   }
   IngestResult out;
   RUTILE_ASSIGN_OR_RETURN(out.reading_ids, repository::InsertReadings(c, readings, caller.user_id));
+  RUTILE_TRY(UpdateRollups(c, item_id, readings));
   struct Touched {
     Alert alert;
     bool is_new = false;

@@ -15,6 +15,7 @@
 #include "rutile/engine/wire/engine_wire.h"
 #include "rutile/equipment/equipment_service.h"
 #include "rutile/equipment/maintenance_service.h"
+#include "rutile/equipment/rollups.h"
 #include "rutile/identity/identity_migrations.h"
 #include "rutile/identity/identity_service.h"
 #include "rutile/notifications/notification_service.h"
@@ -41,6 +42,7 @@ class MaintenanceFixture : public ::testing::TestWithParam<std::string> {
     for (auto& m : notifications::NotificationMigrations()) migrations.push_back(m);
     for (auto& m : standards::StandardsMigrations()) migrations.push_back(m);
     for (auto& m : EquipmentMigrations()) migrations.push_back(m);
+    for (auto& m : RollupMigrations()) migrations.push_back(m);
     for (auto& m : MaintenanceMigrations()) migrations.push_back(m);
     ASSERT_TRUE(store::ApplyMigrations(*db_, migrations).has_value());
     identity::IdentityOptions options;

@@ -4,6 +4,7 @@
 
 #include "rutile/engine/wire/engine_wire.h"
 #include "rutile/equipment/equipment_service.h"
+#include "rutile/equipment/rollups.h"
 #include "rutile/identity/identity_migrations.h"
 #include "rutile/identity/identity_service.h"
 #include "rutile/notifications/notification_service.h"
@@ -21,6 +22,7 @@ class RegistryTest : public ::testing::TestWithParam<std::string> {
     auto migrations = identity::IdentityMigrations();
     for (auto& m : notifications::NotificationMigrations()) migrations.push_back(m);
     for (auto& m : EquipmentMigrations()) migrations.push_back(m);
+    for (auto& m : RollupMigrations()) migrations.push_back(m);
     ASSERT_TRUE(store::ApplyMigrations(*db_, migrations).has_value());
     identity::IdentityOptions options;
     options.password_cost = identity::PasswordCost::kMinimal;

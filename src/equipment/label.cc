@@ -11,6 +11,17 @@ namespace {
 
 constexpr std::size_t kMaxLabels = 1000;  // pages in one label file
 
+// A label holds one line or two of name: longer names are cut at a character boundary.
+std::string ShortName(const std::string& name) {
+  constexpr std::size_t kMaxCharacters = 40;
+  std::size_t chars = 0;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    if ((static_cast<unsigned char>(name[i]) & 0xC0) == 0x80) continue;  // continuation byte
+    if (++chars > kMaxCharacters) return name.substr(0, i) + "\u2026";
+  }
+  return name;
+}
+
 }  // namespace
 
 std::string ItemUrl(std::string_view public_base_url, std::int64_t item_id) {
@@ -33,7 +44,7 @@ Result<std::string> RenderLabels(const std::vector<LabelItem>& items, const Labe
     if (i > 0) doc.PageBreak();
     doc.QrCode(ItemUrl(options.public_base_url, it.id), options.qr_size_mm,
                ItemCode(it.id) + "  " + it.type + "  grade " + std::to_string(it.grade));
-    doc.Paragraph(it.name);
+    doc.Paragraph(ShortName(it.name));
   }
   documents::PageOptions page;
   page.width_mm = options.width_mm;

@@ -23,8 +23,8 @@ std::string ItemCode(std::int64_t item_id);
 
 struct LabelOptions {
   std::string public_base_url = "http://localhost:8080";
-  double width_mm = 62;  // a common label-printer roll width
-  double height_mm = 50;
+  double width_mm = 62;   // a common label-printer roll width
+  double height_mm = 62;  // room for the code, a two-line name and the page footer
   double qr_size_mm = 16;
 };
 

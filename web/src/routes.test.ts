@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import enEquipment from './i18n/en/equipment.json';
 import en from './i18n/en/ui.json';
 import type { Me } from './lib/session';
 import {
@@ -32,6 +33,15 @@ describe('navigation', () => {
     ]);
   });
 
+  it('offers enterprise members the equipment dashboard and maintenance pages', () => {
+    const paths = visibleNav(me('member')).map((i) => i.path);
+    expect(paths).toContain('/equipment/dashboard');
+    expect(paths).toContain('/equipment/maintenance');
+    expect(visibleNav(me('member', [], 'industrial_park')).map((i) => i.path)).not.toContain(
+      '/equipment/maintenance',
+    );
+  });
+
   it('replaces log in and register by the organization for signed-in users', () => {
     const paths = visibleNav(me('member')).map((i) => i.path);
     expect(paths).toContain('/org');
@@ -57,8 +67,14 @@ describe('navigation', () => {
   });
 
   it('has a label text for every navigation entry', () => {
-    const lookup = (key: string) =>
-      key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], en);
+    // Keys without a namespace are in ui.json; a module's own entries name their namespace.
+    const bundles: Record<string, unknown> = { ui: en, equipment: enEquipment };
+    const lookup = (key: string) => {
+      const [ns, path] = key.includes(':') ? key.split(':') : ['ui', key];
+      return path
+        .split('.')
+        .reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], bundles[ns]);
+    };
     for (const p of PAGES)
       if (p.nav) expect(typeof lookup(p.nav.labelKey), p.nav.labelKey).toBe('string');
   });

@@ -110,6 +110,16 @@ export const PAGES: PageDef[] = [
     nav: { labelKey: 'nav.equipment', visible: enterpriseMember },
   },
   {
+    path: '/equipment/dashboard',
+    load: () => import('./pages/equipment_dashboard'),
+    nav: { labelKey: 'equipment:nav.dashboard', visible: enterpriseMember },
+  },
+  {
+    path: '/equipment/maintenance',
+    load: () => import('./pages/equipment_maintenance'),
+    nav: { labelKey: 'equipment:nav.maintenance', visible: enterpriseMember },
+  },
+  {
     path: '/org',
     load: () => import('./pages/org'),
     nav: { labelKey: 'nav.org', visible: signedIn },

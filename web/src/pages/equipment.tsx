@@ -8,6 +8,7 @@ import type { Vocabulary } from '../engine/types';
 import { LOCALE_TAGS, currentLanguage, formatDate, formatNumber, kb, t } from '../i18n';
 import { fieldErrors, get, post, type Problem } from '../lib/api';
 import { projectThickness } from '../lib/projection';
+import { ReadingsUpload } from './equipment_upload';
 import { vocabName } from './query';
 
 export const EQUIPMENT_KINDS = [
@@ -225,6 +226,7 @@ function ItemDetail({ item, onClose }: { item: Item; onClose: () => void }) {
       </form>
       <ProblemBox problem={problem} />
       {saved && <p role="status">{saved}</p>}
+      <ReadingsUpload itemId={item.id} onStored={() => void refresh()} />
       {readings.length > 0 && (
         <div class="table-scroll">
           <table>

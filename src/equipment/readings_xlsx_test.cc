@@ -102,7 +102,7 @@ TEST(ReadingsXlsxTest, WrongHeaderEmptySheetAndNonWorkbooks) {
   ASSERT_EQ(header_only.errors.size(), 1u);
   EXPECT_EQ(header_only.errors[0].field, "rows");
   for (std::string junk : {std::string(), std::string("type,value,unit,measured_at\n"),
-                           std::string("PK\x03\x04 truncated", 16)}) {
+                           std::string("PK\x03\x04 truncated")}) {
     CsvDecoded d = DecodeReadingsXlsx(junk);
     ASSERT_EQ(d.errors.size(), 1u);
     EXPECT_EQ(d.errors[0].field, "file");

@@ -138,7 +138,7 @@ describe('equipment dashboard and maintenance', () => {
     });
     assert.deepEqual(failures, []);
   });
-  test('a readings file is uploaded on the item page, its bad rows listed first', async () => {
+  test('the item page uploads a readings file (bad rows listed first) and shows the plan', async () => {
     await withBrowser({}, async ({ page }) => {
       await logInAs(page, server.baseURL);
       await heater(page);
@@ -163,6 +163,11 @@ describe('equipment dashboard and maintenance', () => {
       });
       await form.locator('button[type=submit]').click();
       await page.locator('[data-testid=readings-upload-message]', { hasText: '2' }).waitFor();
+      // The plan made in the maintenance test is on the item page, with its interval sources.
+      const plan = page.locator('[data-testid=item-plan]');
+      await plan.locator('[data-testid=plan-activities] li', { hasText: TASK }).waitFor();
+      await plan.locator('.actions button').click();
+      await plan.locator('[data-testid=plan-activities] li').first().waitFor();
       assert.deepEqual(await seriousViolations(page), []);
     });
   });

@@ -8,6 +8,7 @@ import type { Vocabulary } from '../engine/types';
 import { LOCALE_TAGS, currentLanguage, formatDate, formatNumber, kb, t } from '../i18n';
 import { fieldErrors, get, post, type Problem } from '../lib/api';
 import { projectThickness } from '../lib/projection';
+import { ItemPlan } from './equipment_plan';
 import { ReadingsUpload } from './equipment_upload';
 import { vocabName } from './query';
 
@@ -227,6 +228,7 @@ function ItemDetail({ item, onClose }: { item: Item; onClose: () => void }) {
       <ProblemBox problem={problem} />
       {saved && <p role="status">{saved}</p>}
       <ReadingsUpload itemId={item.id} onStored={() => void refresh()} />
+      <ItemPlan itemId={item.id} />
       {readings.length > 0 && (
         <div class="table-scroll">
           <table>

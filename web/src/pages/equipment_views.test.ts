@@ -8,6 +8,7 @@ import {
 } from './equipment_dashboard';
 import { completionBody, sortTasks, statusesOf, type Task } from './equipment_maintenance';
 import { query } from './equipment_org';
+import { intervalText, type Activity } from './equipment_plan';
 import { percentOf, problemFromText, uploadTarget } from './equipment_upload';
 
 const task = (id: number, status: Task['status'], due_on: string): Task => ({
@@ -114,5 +115,31 @@ describe('readings upload', () => {
     expect(percentOf(1, 3)).toBe(33);
     expect(percentOf(5, 0)).toBe(0);
     expect(percentOf(9, 4)).toBe(100);
+  });
+});
+
+describe('maintenance plan', () => {
+  const activity = (
+    interval_days: number | null,
+    source: Activity['interval_source'],
+  ): Activity => ({
+    id: 1,
+    kind: 'cleaning',
+    origin: 'rule',
+    title: 'Clean',
+    interval_days,
+    uncertain: source?.confidence === 'uncertain',
+    clauses: [],
+    note: '',
+    interval_source: source,
+  });
+
+  it('names the interval and where it comes from', () => {
+    expect(intervalText(activity(null, null))).not.toContain('(');
+    const src = { source: 'rtb', number: 'RT-5.1', confidence: 'uncertain', note: '' };
+    expect(intervalText(activity(90, src))).toMatch(/\(RT-5\.1, .*\)$/);
+    expect(intervalText(activity(90, { ...src, number: '', confidence: 'verified' }))).toMatch(
+      /\(rtb\)$/,
+    );
   });
 });

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 #include <map>
+#include <set>
 
 #include "rutile/cases/case_json.h"
 #include "rutile/cases/text_index.h"
@@ -18,7 +19,8 @@ Result<json::object> ParseObject(const std::string& text) {
   return std::move(v.as_object());
 }
 
-// Index terms of a public case, weighted by field (structured fields count double).
+}  // namespace
+
 std::map<std::string, double> WeightedTerms(const PublicCase& pc) {
   std::map<std::string, double> w;
   auto add = [&](const std::string& text, double weight) {
@@ -37,7 +39,15 @@ std::map<std::string, double> WeightedTerms(const PublicCase& pc) {
   return w;
 }
 
-}  // namespace
+std::set<std::pair<std::string, std::string>> FacetsOf(const PublicCase& pc) {
+  std::set<std::pair<std::string, std::string>> facets;
+  for (const auto& m : pc.mechanism_ids) facets.insert({"mechanism", m});
+  if (!pc.industry.empty()) facets.insert({"industry", pc.industry});
+  if (!pc.region.empty()) facets.insert({"region", pc.region});
+  if (!pc.material.empty()) facets.insert({"material", pc.material});
+  facets.insert({"failure_mode", std::string(FailureModeName(pc.failure_mode))});
+  return facets;
+}
 
 Result<OrgProfile> LoadOrgProfile(store::Connection& c, std::int64_t org_id) {
   RUTILE_ASSIGN_OR_RETURN(
@@ -134,15 +144,9 @@ Result<std::int64_t> InsertPublicCase(store::Connection& c, const PublicCase& pc
               {now, std::string(FailureModeName(pc.failure_mode)), pc.material, pc.industry,
                pc.region, std::int64_t{pc.synthetic ? 1 : 0}, json::serialize(body)}));
   const std::int64_t id = rows.at(0).Int(0);
-  std::map<std::pair<std::string, std::string>, bool> facets;
-  for (const auto& m : pc.mechanism_ids) facets[{"mechanism", m}] = true;
-  if (!pc.industry.empty()) facets[{"industry", pc.industry}] = true;
-  if (!pc.region.empty()) facets[{"region", pc.region}] = true;
-  if (!pc.material.empty()) facets[{"material", pc.material}] = true;
-  facets[{"failure_mode", std::string(FailureModeName(pc.failure_mode))}] = true;
-  for (const auto& [fv, _] : facets)
+  for (const auto& [facet, value] : FacetsOf(pc))
     RUTILE_TRY(c.Execute("INSERT INTO public_case_facets (case_id, facet, value) VALUES (?, ?, ?)",
-                         {id, fv.first, fv.second}));
+                         {id, facet, value}));
   for (const auto& [term, weight] : WeightedTerms(pc))
     RUTILE_TRY(c.Execute("INSERT INTO public_case_terms (term, case_id, weight) VALUES (?, ?, ?)",
                          {term, id, weight}));
@@ -168,9 +172,17 @@ Result<PublicCase> LoadPublicCase(store::Connection& c, std::int64_t id) {
 }
 
 Result<std::vector<PublicCase>> LoadAllPublicCases(store::Connection& c) {
-  RUTILE_ASSIGN_OR_RETURN(
-      auto rows, c.Query("SELECT id, published_at, body_json FROM public_cases ORDER BY id"));
+  return PublicCasesAfter(c, 0, -1);
+}
+
+Result<std::vector<PublicCase>> PublicCasesAfter(store::Connection& c, std::int64_t after_id,
+                                                 std::int64_t limit) {
+  const std::string sql =
+      "SELECT id, published_at, body_json FROM public_cases WHERE id > ? ORDER BY id" +
+      (limit >= 0 ? " LIMIT " + std::to_string(limit) : std::string());
+  RUTILE_ASSIGN_OR_RETURN(auto rows, c.Query(sql, {after_id}));
   std::vector<PublicCase> out;
+  out.reserve(rows.size());
   for (const auto& r : rows) {
     RUTILE_ASSIGN_OR_RETURN(PublicCase pc, FromRow(r));
     out.push_back(std::move(pc));
@@ -178,46 +190,15 @@ Result<std::vector<PublicCase>> LoadAllPublicCases(store::Connection& c) {
   return out;
 }
 
+Result<std::int64_t> LatestPublicCaseId(store::Connection& c) {
+  RUTILE_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT MAX(id) FROM public_cases"));
+  return rows.at(0).OptInt(0).value_or(0);
+}
+
 Result<std::int64_t> CountSyntheticPublicCases(store::Connection& c) {
   RUTILE_ASSIGN_OR_RETURN(auto rows,
                           c.Query("SELECT COUNT(*) FROM public_cases WHERE synthetic = 1"));
   return rows.at(0).Int(0);
-}
-
-Result<std::vector<TermPosting>> Postings(store::Connection& c,
-                                          const std::vector<std::string>& terms) {
-  std::vector<TermPosting> out;
-  for (const auto& t : terms) {
-    RUTILE_ASSIGN_OR_RETURN(
-        auto rows, c.Query("SELECT case_id, weight FROM public_case_terms WHERE term = ?", {t}));
-    for (const auto& r : rows) out.push_back({t, r.Int(0), r.Real(1)});
-  }
-  return out;
-}
-
-Result<std::vector<std::int64_t>> CasesWithFacet(store::Connection& c, const std::string& facet,
-                                                 const std::string& value) {
-  RUTILE_ASSIGN_OR_RETURN(
-      auto rows, c.Query("SELECT case_id FROM public_case_facets WHERE facet = ? AND value = ?",
-                         {facet, value}));
-  std::vector<std::int64_t> out;
-  for (const auto& r : rows) out.push_back(r.Int(0));
-  return out;
-}
-
-Result<std::vector<std::int64_t>> AllPublicCaseIds(store::Connection& c) {
-  RUTILE_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT id FROM public_cases ORDER BY id DESC"));
-  std::vector<std::int64_t> out;
-  for (const auto& r : rows) out.push_back(r.Int(0));
-  return out;
-}
-
-Result<std::vector<FacetRow>> AllFacets(store::Connection& c) {
-  RUTILE_ASSIGN_OR_RETURN(auto rows,
-                          c.Query("SELECT case_id, facet, value FROM public_case_facets"));
-  std::vector<FacetRow> out;
-  for (const auto& r : rows) out.push_back({r.Int(0), r.Text(1), r.Text(2)});
-  return out;
 }
 
 }  // namespace rutile::cases::repository

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,28 +42,19 @@ Result<NameDictionary> LoadDictionary(store::Connection& c);
 // Region, industry and scale of every organization (the k-anonymity population).
 Result<std::vector<QuasiIdentifiers>> LoadPopulation(store::Connection& c);
 
+// Search terms of a public case with their weights (structured fields count double).
+std::map<std::string, double> WeightedTerms(const PublicCase& pc);
+// The (facet, value) pairs a public case is filed under.
+std::set<std::pair<std::string, std::string>> FacetsOf(const PublicCase& pc);
+
 // Inserts the public record with its facets and index terms; returns its id.
 Result<std::int64_t> InsertPublicCase(store::Connection& c, const PublicCase& pc, std::int64_t now);
 Result<PublicCase> LoadPublicCase(store::Connection& c, std::int64_t id);
 Result<std::vector<PublicCase>> LoadAllPublicCases(store::Connection& c);
+// Up to `limit` public cases (-1: all) with ids above `after_id`, in id order.
+Result<std::vector<PublicCase>> PublicCasesAfter(store::Connection& c, std::int64_t after_id,
+                                                 std::int64_t limit);
+Result<std::int64_t> LatestPublicCaseId(store::Connection& c);  // 0 when there is none
 Result<std::int64_t> CountSyntheticPublicCases(store::Connection& c);
-
-struct TermPosting {
-  std::string term;
-  std::int64_t case_id;
-  double weight;
-};
-Result<std::vector<TermPosting>> Postings(store::Connection& c,
-                                          const std::vector<std::string>& terms);
-Result<std::vector<std::int64_t>> CasesWithFacet(store::Connection& c, const std::string& facet,
-                                                 const std::string& value);
-Result<std::vector<std::int64_t>> AllPublicCaseIds(store::Connection& c);  // newest first
-
-struct FacetRow {
-  std::int64_t case_id;
-  std::string facet;
-  std::string value;
-};
-Result<std::vector<FacetRow>> AllFacets(store::Connection& c);
 
 }  // namespace rutile::cases::repository

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "case_index.h"
 #include "case_repository.h"
 #include "rutile/access/policy.h"
 #include "rutile/cases/case_json.h"
@@ -192,7 +193,11 @@ CREATE TABLE public_case_terms (
 
 CaseService::CaseService(store::Database& db, const Clock& clock,
                          identity::GovernanceSink governance, CaseOptions options)
-    : db_(db), clock_(clock), governance_(std::move(governance)), options_(options) {}
+    : db_(db),
+      clock_(clock),
+      governance_(std::move(governance)),
+      options_(options),
+      index_(std::make_shared<CaseIndex>()) {}
 
 Result<FailureCase> CaseService::Submit(const Principal& caller, std::int64_t org_id,
                                         const CaseInput& input) {
@@ -324,61 +329,25 @@ Result<SearchPage> CaseService::Search(const Principal& caller, const SearchQuer
   if (q.offset < 0) return InvalidArgument("invalid offset", {{"offset", "must be 0 or more"}});
   if (q.text.size() > 500)
     return InvalidArgument("invalid q", {{"q", "must be at most 500 bytes"}});
+  std::vector<std::string> terms = IndexTerms(q.text);
+  const std::set<std::string> distinct(terms.begin(), terms.end());
+  std::vector<std::pair<std::string, std::string>> filters;
+  for (const auto& [facet, value] :
+       {std::pair<const char*, const std::string&>{"mechanism", q.mechanism},
+        {"industry", q.industry},
+        {"region", q.region},
+        {"material", q.material}})
+    if (!value.empty()) filters.emplace_back(facet, value);
   return store::Read(db_, [&](store::Connection& c) -> Result<SearchPage> {
-    // Candidates with scores: by text (tf saturation x idf) or all, newest first.
-    std::vector<std::pair<std::int64_t, double>> ranked;
-    std::vector<std::string> terms = IndexTerms(q.text);
-    std::set<std::string> distinct(terms.begin(), terms.end());
-    if (!distinct.empty()) {
-      RUTILE_ASSIGN_OR_RETURN(auto all_ids, repository::AllPublicCaseIds(c));
-      const double n = static_cast<double>(all_ids.size());
-      RUTILE_ASSIGN_OR_RETURN(auto postings,
-                              repository::Postings(c, {distinct.begin(), distinct.end()}));
-      std::map<std::string, double> df;
-      for (const auto& p : postings) df[p.term] += 1;
-      std::map<std::int64_t, std::pair<double, std::size_t>> score;  // score, matched terms
-      for (const auto& p : postings) {
-        const double idf = std::log(1 + n / df[p.term]);
-        auto& s = score[p.case_id];
-        s.first += p.weight / (p.weight + 1.2) * idf;
-        s.second += 1;
-      }
-      // Most of the query must match (all of it for one or two terms).
-      const std::size_t needed =
-          static_cast<std::size_t>(std::ceil(0.6 * static_cast<double>(distinct.size())));
-      for (const auto& [id, s] : score)
-        if (s.second >= std::max<std::size_t>(needed, std::min<std::size_t>(2, distinct.size())))
-          ranked.push_back({id, s.first});
-      std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
-        return a.second != b.second ? a.second > b.second : a.first > b.first;
-      });
-    } else {
-      RUTILE_ASSIGN_OR_RETURN(auto ids, repository::AllPublicCaseIds(c));
-      for (auto id : ids) ranked.push_back({id, 0});
-    }
-    for (const auto& [facet, value] :
-         std::vector<std::pair<std::string, std::string>>{{"mechanism", q.mechanism},
-                                                          {"industry", q.industry},
-                                                          {"region", q.region},
-                                                          {"material", q.material}}) {
-      if (value.empty()) continue;
-      RUTILE_ASSIGN_OR_RETURN(auto ids, repository::CasesWithFacet(c, facet, value));
-      std::set<std::int64_t> keep(ids.begin(), ids.end());
-      std::erase_if(ranked, [&](const auto& r) { return !keep.count(r.first); });
-    }
+    RUTILE_TRY(index_->Refresh(c));
+    IndexedPage found = index_->Search(distinct, filters, static_cast<std::size_t>(q.offset),
+                                       static_cast<std::size_t>(q.limit));
     SearchPage page;
-    page.total = static_cast<std::int64_t>(ranked.size());
-    std::set<std::int64_t> matched;
-    for (const auto& r : ranked) matched.insert(r.first);
-    RUTILE_ASSIGN_OR_RETURN(auto facet_rows, repository::AllFacets(c));
-    std::map<std::pair<std::string, std::string>, std::int64_t> counts;
-    for (const auto& f : facet_rows)
-      if (matched.count(f.case_id)) ++counts[{f.facet, f.value}];
-    for (const auto& [fv, n] : counts) page.facets.push_back({fv.first, fv.second, n});
-    for (std::size_t i = static_cast<std::size_t>(q.offset);
-         i < ranked.size() && page.items.size() < static_cast<std::size_t>(q.limit); ++i) {
-      RUTILE_ASSIGN_OR_RETURN(auto pc, repository::LoadPublicCase(c, ranked[i].first));
-      page.items.push_back({std::move(pc), ranked[i].second});
+    page.total = found.total;
+    page.facets = std::move(found.facets);
+    for (const auto& hit : found.hits) {
+      RUTILE_ASSIGN_OR_RETURN(auto pc, repository::LoadPublicCase(c, hit.id));
+      page.items.push_back({std::move(pc), hit.score});
     }
     return page;
   });
@@ -395,21 +364,16 @@ Result<std::vector<SimilarCase>> CaseService::Similar(const Principal& caller,
       return InvalidArgument(
           "the similarity query is not valid",
           {{"mechanism_ids[" + std::to_string(i) + "]", "is not a known mechanism id"}});
-  RUTILE_ASSIGN_OR_RETURN(auto all, store::Read(db_, [&](store::Connection& c) {
-                            return repository::LoadAllPublicCases(c);
-                          }));
-  std::vector<SimilarCase> scored;
-  for (auto& pc : all) {
-    SimilarityResult r = ScoreSimilarity(probe, pc);
-    if (r.score > 0) scored.push_back({std::move(pc), std::move(r)});
-  }
-  std::sort(scored.begin(), scored.end(), [](const SimilarCase& a, const SimilarCase& b) {
-    return a.similarity.score != b.similarity.score ? a.similarity.score > b.similarity.score
-                                                    : a.item.id > b.item.id;
+  return store::Read(db_, [&](store::Connection& c) -> Result<std::vector<SimilarCase>> {
+    RUTILE_TRY(index_->Refresh(c));
+    std::vector<SimilarCase> out;
+    for (const auto& hit : index_->Similar(probe, static_cast<std::size_t>(limit))) {
+      RUTILE_ASSIGN_OR_RETURN(PublicCase pc, repository::LoadPublicCase(c, hit.id));
+      SimilarityResult r = ScoreSimilarity(probe, pc);  // the same score, with what matched
+      out.push_back({std::move(pc), std::move(r)});
+    }
+    return out;
   });
-  if (scored.size() > static_cast<std::size_t>(limit))
-    scored.resize(static_cast<std::size_t>(limit));
-  return scored;
 }
 
 Result<PublicCase> CaseService::PublishSynthetic(const CaseInput& input) {

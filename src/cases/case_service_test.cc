@@ -4,12 +4,15 @@
 #include <unistd.h>
 
 #include <boost/json.hpp>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "case_repository.h"
 #include "leak_check.h"
 #include "rutile/cases/case_json.h"
+#include "rutile/cases/text_index.h"
 #include "rutile/identity/identity_migrations.h"
 #include "rutile/identity/regions.h"
 #include "rutile/notifications/notification_service.h"
@@ -452,6 +455,116 @@ TEST_P(DemoCasesTest, GoldenSearches) {
     for (const auto& m : top.similarity.matched) aspects.insert(m.aspect);
     for (const auto& a : Strings(o.at("matched"))) EXPECT_TRUE(aspects.count(a)) << a;
   }
+}
+
+// The in-memory index gives exactly what scoring every public case from storage gives: the same
+// cases, order and scores for similar-case probes and for text searches, and it sees cases
+// published after its first use.
+TEST_P(DemoCasesTest, IndexAgreesWithScoringEveryStoredCase) {
+  auto all = store::Read(*db_, [](store::Connection& c) {
+    return repository::LoadAllPublicCases(c);
+  });
+  ASSERT_TRUE(all.has_value());
+  ASSERT_EQ(static_cast<int>(all->size()), added_);
+
+  std::vector<SimilarityProbe> probes;
+  for (std::size_t i = 0; i < all->size(); i += 7) {
+    const PublicCase& pc = (*all)[i];
+    SimilarityProbe p;
+    p.failure_mode = pc.failure_mode;
+    p.material = pc.material;
+    if (i % 2) p.grade = pc.grade;
+    p.medium = pc.medium;
+    p.components = pc.components;
+    p.temperature_c = pc.temperature_c + static_cast<double>(i % 11);
+    p.ph = pc.ph;
+    if (i % 3) p.chloride_mg_per_l = pc.chloride_mg_per_l.value_or(0) * 2 + 1;
+    p.fluoride_mg_per_l = pc.fluoride_mg_per_l;
+    probes.push_back(p);
+  }
+  SimilarityProbe only_mechanism;
+  only_mechanism.mechanism_ids = {"crevice_corrosion", "ignition"};
+  probes.push_back(only_mechanism);
+  SimilarityProbe unknown_grade;
+  unknown_grade.grade = "Gr.99";
+  unknown_grade.material = "titanium";
+  probes.push_back(unknown_grade);
+
+  for (const auto& probe : probes) {
+    std::vector<std::pair<double, std::int64_t>> want;
+    for (const auto& pc : *all) {
+      const double score = ScoreSimilarity(probe, pc).score;
+      if (score > 0) want.push_back({score, pc.id});
+    }
+    std::sort(want.begin(), want.end(), std::greater<>());
+    want.resize(std::min<std::size_t>(want.size(), 12));
+    auto got = service_->Similar(outsider_, probe, 12);
+    ASSERT_TRUE(got.has_value()) << got.error().ToString();
+    ASSERT_EQ(got->size(), want.size());
+    for (std::size_t i = 0; i < want.size(); ++i) {
+      EXPECT_EQ((*got)[i].item.id, want[i].second) << "rank " << i;
+      EXPECT_EQ((*got)[i].similarity.score, want[i].first) << "rank " << i;
+    }
+  }
+
+  for (const std::string text : {"pitting nickel", "点蚀 钛管", "fluoride attack weld", "تآكل",
+                                 "crevice gasket seawater chlorine"}) {
+    std::set<std::string> terms;
+    for (auto& t : IndexTerms(text)) terms.insert(t);
+    std::map<std::string, double> df;
+    std::vector<std::map<std::string, double>> weights;
+    for (const auto& pc : *all) {
+      weights.push_back(repository::WeightedTerms(pc));
+      for (const auto& t : terms) df[t] += weights.back().count(t);
+    }
+    const std::size_t needed = std::max<std::size_t>(
+        static_cast<std::size_t>(std::ceil(0.6 * static_cast<double>(terms.size()))),
+        std::min<std::size_t>(2, terms.size()));
+    std::vector<std::pair<double, std::int64_t>> want;
+    for (std::size_t i = 0; i < all->size(); ++i) {
+      double score = 0;
+      std::size_t hits = 0;
+      for (const auto& t : terms) {
+        auto it = weights[i].find(t);
+        if (it == weights[i].end()) continue;
+        score += it->second / (it->second + 1.2) *
+                 std::log(1 + static_cast<double>(all->size()) / df[t]);
+        ++hits;
+      }
+      if (hits >= needed) want.push_back({score, (*all)[i].id});
+    }
+    std::sort(want.begin(), want.end(), std::greater<>());
+    SearchQuery q;
+    q.text = text;
+    q.limit = 100;
+    auto page = service_->Search(outsider_, q);
+    ASSERT_TRUE(page.has_value());
+    SCOPED_TRACE(text);
+    ASSERT_EQ(page->total, static_cast<std::int64_t>(want.size()));
+    ASSERT_EQ(page->items.size(), want.size());
+    for (std::size_t i = 0; i < want.size(); ++i) {
+      EXPECT_EQ(page->items[i].item.id, want[i].second) << "rank " << i;
+      EXPECT_DOUBLE_EQ(page->items[i].score, want[i].first) << "rank " << i;
+    }
+  }
+
+  // A case published after the index was built is found, with the facet counts following.
+  SearchQuery same_material;
+  same_material.material = "ti_cp";
+  auto before = service_->Search(outsider_, same_material);
+  ASSERT_TRUE(before.has_value());
+  CaseInput more = BasicInput();
+  more.narrative = "Zqxjv marker sentence.";
+  ASSERT_TRUE(service_->PublishSynthetic(more).has_value());
+  auto after = service_->Search(outsider_, same_material);
+  ASSERT_TRUE(after.has_value());
+  EXPECT_EQ(after->total, before->total + 1);
+  SearchQuery marker;
+  marker.text = "zqxjv";
+  auto found = service_->Search(outsider_, marker);
+  ASSERT_TRUE(found.has_value());
+  ASSERT_EQ(found->total, 1);
+  EXPECT_EQ(found->items[0].item.narrative.find("Zqxjv"), 0u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, CaseServiceTest, ::testing::Values("sqlite", "postgres"));

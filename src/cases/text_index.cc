@@ -135,15 +135,6 @@ std::size_t PlaceholderAt(std::string_view s, std::size_t i) {
   return k + 1 - i;
 }
 
-std::string Normalized(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == ' ' || c == '.' || c == '-' || c == '_') continue;
-    out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
-  }
-  return out;
-}
-
 double Jaccard(const std::set<std::string>& a, const std::set<std::string>& b) {
   if (a.empty() || b.empty()) return 0;
   std::size_t common = 0;
@@ -165,6 +156,23 @@ std::string FormatNumber(double v) {
 }
 
 }  // namespace
+
+std::string FoldCode(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == ' ' || c == '.' || c == '-' || c == '_') continue;
+    out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  }
+  return out;
+}
+
+std::set<std::string> MediumTerms(std::string_view medium,
+                                  const std::vector<MediumComponent>& components) {
+  std::set<std::string> t;
+  for (auto& w : IndexTerms(medium)) t.insert(std::move(w));
+  for (const auto& comp : components) t.insert("species:" + FoldCode(comp.species));
+  return t;
+}
 
 std::vector<std::string> IndexTerms(std::string_view text) {
   std::vector<std::string> out;
@@ -227,28 +235,22 @@ SimilarityResult ScoreSimilarity(const SimilarityProbe& probe, const PublicCase&
   if (!probe.material.empty() || !probe.grade.empty()) {
     double s = 0;
     std::string detail;
-    if (!probe.grade.empty() && Normalized(probe.grade) == Normalized(c.grade)) {
+    if (!probe.grade.empty() && FoldCode(probe.grade) == FoldCode(c.grade)) {
       s = 1;
       detail = c.grade;
-    } else if (!probe.material.empty() && Normalized(probe.material) == Normalized(c.material)) {
+    } else if (!probe.material.empty() && FoldCode(probe.material) == FoldCode(c.material)) {
       s = 0.8;
       detail = c.material;
-    } else if (Normalized(probe.material).rfind("ti", 0) == 0 &&
-               Normalized(c.material).rfind("ti", 0) == 0) {
+    } else if (FoldCode(probe.material).rfind("ti", 0) == 0 &&
+               FoldCode(c.material).rfind("ti", 0) == 0) {
       s = 0.4;
       detail = "titanium";
     }
     aspect("material", 0.20, s, detail);
   }
   if (!probe.medium.empty() || !probe.components.empty()) {
-    auto terms = [](const std::string& medium, const std::vector<MediumComponent>& comps) {
-      std::set<std::string> t;
-      for (auto& w : IndexTerms(medium)) t.insert(w);
-      for (const auto& comp : comps) t.insert("species:" + Normalized(comp.species));
-      return t;
-    };
-    const auto a = terms(probe.medium, probe.components);
-    const auto b = terms(c.medium, c.components);
+    const auto a = MediumTerms(probe.medium, probe.components);
+    const auto b = MediumTerms(c.medium, c.components);
     aspect("medium", 0.20, Jaccard(a, b), Join(a, b));
   }
   if (probe.temperature_c) {

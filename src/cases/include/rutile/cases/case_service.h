@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,8 @@ struct PendingPublication {
   PublicCase proposed;
 };
 
+class CaseIndex;
+
 struct SimilarCase {
   PublicCase item;
   SimilarityResult similarity;
@@ -98,6 +101,7 @@ class CaseService {
   const Clock& clock_;
   identity::GovernanceSink governance_;
   CaseOptions options_;
+  std::shared_ptr<CaseIndex> index_;  // search and similarity over public cases
 };
 
 // Loads the embedded synthetic demo cases (knowledge/cases/demo_cases.json) into the public

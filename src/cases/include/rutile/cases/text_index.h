@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,14 @@ namespace rutile::cases {
 // Terms in text order, repeated as often as they occur. Placeholders ("[ORG-1]") and stop
 // words are skipped. The same function serves documents and queries.
 std::vector<std::string> IndexTerms(std::string_view text);
+
+// A code compared loosely: lower case without spaces, dots, hyphens and underscores
+// ("Gr. 7" and "gr7" are the same grade).
+std::string FoldCode(std::string_view code);
+
+// The medium as similarity compares it: its index terms plus "species:<code>" per component.
+std::set<std::string> MediumTerms(std::string_view medium,
+                                  const std::vector<MediumComponent>& components);
 
 // What a user describes to find similar public cases; empty fields are not compared.
 struct SimilarityProbe {

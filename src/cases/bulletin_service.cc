@@ -285,10 +285,8 @@ Result<std::vector<Bulletin>> BulletinService::DraftClusters(std::int64_t author
   const std::int64_t since = now - static_cast<std::int64_t>(request.window_days) * kSecondsPerDay;
   // One write transaction: two job runs at once cannot both draft the same cluster.
   return store::Write(db_, [&](store::Connection& c) -> Result<std::vector<Bulletin>> {
-    RUTILE_ASSIGN_OR_RETURN(auto all, repository::LoadAllPublicCases(c));
-    std::erase_if(all, [&](const PublicCase& pc) {
-      return pc.published_at < since || (pc.synthetic && !request.include_synthetic);
-    });
+    RUTILE_ASSIGN_OR_RETURN(
+        auto all, repository::PublicCasesPublishedSince(c, since, request.include_synthetic));
     RUTILE_ASSIGN_OR_RETURN(auto coverage, repo::LoadCoverage(c));
     std::vector<Bulletin> drafts;
     for (const CaseCluster& cluster : ClusterCases(all, request.min_cases)) {

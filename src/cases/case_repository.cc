@@ -175,6 +175,21 @@ Result<std::vector<PublicCase>> LoadAllPublicCases(store::Connection& c) {
   return PublicCasesAfter(c, 0, -1);
 }
 
+Result<std::vector<PublicCase>> PublicCasesPublishedSince(store::Connection& c,
+                                                          std::int64_t since,
+                                                          bool include_synthetic) {
+  RUTILE_ASSIGN_OR_RETURN(
+      auto rows, c.Query("SELECT id, published_at, body_json FROM public_cases WHERE "
+                         "published_at >= ? AND synthetic <= ? ORDER BY id",
+                         {since, std::int64_t{include_synthetic ? 1 : 0}}));
+  std::vector<PublicCase> out;
+  for (const auto& r : rows) {
+    RUTILE_ASSIGN_OR_RETURN(PublicCase pc, FromRow(r));
+    out.push_back(std::move(pc));
+  }
+  return out;
+}
+
 Result<std::vector<PublicCase>> PublicCasesAfter(store::Connection& c, std::int64_t after_id,
                                                  std::int64_t limit) {
   const std::string sql =

@@ -51,6 +51,10 @@ std::set<std::pair<std::string, std::string>> FacetsOf(const PublicCase& pc);
 Result<std::int64_t> InsertPublicCase(store::Connection& c, const PublicCase& pc, std::int64_t now);
 Result<PublicCase> LoadPublicCase(store::Connection& c, std::int64_t id);
 Result<std::vector<PublicCase>> LoadAllPublicCases(store::Connection& c);
+// Public cases published at or after `since` (unix seconds), in id order.
+Result<std::vector<PublicCase>> PublicCasesPublishedSince(store::Connection& c,
+                                                          std::int64_t since,
+                                                          bool include_synthetic);
 // Up to `limit` public cases (-1: all) with ids above `after_id`, in id order.
 Result<std::vector<PublicCase>> PublicCasesAfter(store::Connection& c, std::int64_t after_id,
                                                  std::int64_t limit);

@@ -188,6 +188,9 @@ CREATE TABLE public_case_terms (
   weight DOUBLE PRECISION NOT NULL,
   PRIMARY KEY (term, case_id)
 );
+)sql"},
+          {501, "public_cases_by_publication_time", R"sql(
+CREATE INDEX public_cases_published ON public_cases(published_at);
 )sql"}};
 }
 

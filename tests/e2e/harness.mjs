@@ -155,8 +155,33 @@ export async function withBrowser(options, fn) {
   const b = await openBrowser(options);
   try {
     await fn(b);
+  } catch (error) {
+    await reportFailure(b.page, error);
+    throw error;
   } finally {
     await b.close();
+  }
+}
+
+let failures = 0;
+
+/** Prints where the page stood when a step failed (address, language, alerts) and screenshots it. */
+async function reportFailure(page, error) {
+  try {
+    const state = await page.evaluate(() => ({
+      url: location.href,
+      lang: document.documentElement.lang,
+      alerts: [...document.querySelectorAll('[role=alert],[role=status]')]
+        .map((e) => e.textContent?.trim())
+        .filter(Boolean),
+      heading: document.querySelector('h1')?.textContent?.trim(),
+    }));
+    const file = join(repoRoot, 'tests/e2e/artifacts', `failure-${++failures}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    console.error(`e2e step failed: ${error?.message?.split('\n')[0]}`);
+    console.error(`  page: ${JSON.stringify(state)}; screenshot ${file}`);
+  } catch {
+    // The page may be gone; the original error is what matters.
   }
 }
 

@@ -97,7 +97,8 @@ describe('standards', () => {
     let id = 0;
     await as(ADMIN, async (page) => {
       id = await createProposal(page, 'Grade spare parts before purchase');
-      assert.equal(await stateText(page), 'Draft');
+      await waitForState(page, 'Draft');
+      await page.locator('[data-testid=proposal-changes] li').first().waitFor();
       assert.equal(await page.locator('[data-testid=proposal-changes] li').count(), 1);
       await page.click('[data-action=submit]');
       await waitForState(page, 'Expert review');

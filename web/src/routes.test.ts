@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import enEquipment from './i18n/en/equipment.json';
+import enStandards from './i18n/en/standards.json';
 import en from './i18n/en/ui.json';
 import type { Me } from './lib/session';
 import {
@@ -27,6 +28,7 @@ describe('navigation', () => {
       '/ledger',
       '/clauses',
       '/standards',
+      '/standards/annexes',
       '/bulletins',
       '/login',
       '/register',
@@ -68,7 +70,11 @@ describe('navigation', () => {
 
   it('has a label text for every navigation entry', () => {
     // Keys without a namespace are in ui.json; a module's own entries name their namespace.
-    const bundles: Record<string, unknown> = { ui: en, equipment: enEquipment };
+    const bundles: Record<string, unknown> = {
+      ui: en,
+      equipment: enEquipment,
+      standards: enStandards,
+    };
     const lookup = (key: string) => {
       const [ns, path] = key.includes(':') ? key.split(':') : ['ui', key];
       return path

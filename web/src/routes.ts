@@ -75,6 +75,11 @@ export const PAGES: PageDef[] = [
     nav: { labelKey: 'nav.standards', visible: anyone },
   },
   {
+    path: '/standards/annexes',
+    load: () => import('./pages/annexes'),
+    nav: { labelKey: 'standards:annex.nav', visible: anyone },
+  },
+  {
     path: '/self-inspection',
     load: () => import('./pages/self_inspection'),
     nav: { labelKey: 'nav.self_inspection', visible: enterpriseMember },

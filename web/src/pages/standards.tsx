@@ -970,6 +970,11 @@ export default function StandardsPage() {
       ) : (
         <>
           <p>{t('standards:p.intro')}</p>
+          <p>
+            <a href="/standards/annexes" onClick={onLinkClick} data-testid="annexes-link">
+              {t('standards:annex.link')}
+            </a>
+          </p>
           <Documents />
           <Manual />
           {me && <ProposalList />}

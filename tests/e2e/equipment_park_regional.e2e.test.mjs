@@ -2,40 +2,30 @@
 // early-warning report. The demo has organizations but no equipment, so the tests first register
 // items through the API: shared items of two tenants of the Jinhe park, and private items of a
 // manufacturer and an anodizing works, so that the report has both published and withheld cells.
-import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
 import {
   checkLayouts,
   demoPassword,
   logInAs,
-  repoRoot,
-  routeExists,
   seriousViolations,
   serverForTests,
   withBrowser,
-} from './harness.mjs';
+} from "./harness.mjs";
 
 const server = serverForTests();
 const url = server.url;
 const demo = (name) => `${name}@demo.rutile.example`;
-const PARK_MANAGER = demo('park'); // Jinhe Park Management Committee
-const ANALYST = demo('regulator'); // platform role regulator_analyst
-const TENANT_ADMIN = demo('admin'); // Jinhe Bright Nickel Plating, a tenant of the Jinhe park
-const TENANTS = ['Jinhe Bright Nickel Plating', "Li's Hard Chrome Workshop"];
-
-/** True when the built web app has the page's module (its route is registered in routes.ts). */
-function pageBuilt(module) {
-  const assets = join(repoRoot, 'web/dist/assets');
-  return readdirSync(assets).some((f) => f.startsWith(`${module}-`) && f.endsWith('.js'));
-}
+const PARK_MANAGER = demo("park"); // Jinhe Park Management Committee
+const ANALYST = demo("regulator"); // platform role regulator_analyst
+const TENANT_ADMIN = demo("admin"); // Jinhe Bright Nickel Plating, a tenant of the Jinhe park
+const TENANTS = ["Jinhe Bright Nickel Plating", "Li's Hard Chrome Workshop"];
 
 /** Logs `email` in through the API and returns a function calling the API as that user. */
 async function apiAs(email) {
-  const r = await fetch(url('/api/v1/auth/login'), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+  const r = await fetch(url("/api/v1/auth/login"), {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
     body: JSON.stringify({ email, password: demoPassword }),
   });
   assert.equal(r.status, 200, `log in ${email}`);
@@ -43,7 +33,10 @@ async function apiAs(email) {
   return async (method, path, body) => {
     const res = await fetch(url(path), {
       method,
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      headers: {
+        Authorization: `Bearer ${token}`,
+        "Content-Type": "application/json",
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: res.status, body: await res.json().catch(() => null) };
@@ -53,11 +46,11 @@ async function apiAs(email) {
 async function addItems(email, names, level) {
   const call = await apiAs(email);
   for (const name of names) {
-    const created = await call('POST', '/api/v1/equipment', {
+    const created = await call("POST", "/api/v1/equipment", {
       name,
-      type: 'immersion_heater',
-      material: 'Ti-Gr2',
-      bath_preset: 'seawater',
+      type: "immersion_heater",
+      material: "Ti-Gr2",
+      bath_preset: "seawater",
       operating_temperature_c: 80,
       level,
     });
@@ -73,126 +66,141 @@ let seeded;
  */
 function seed() {
   seeded ??= (async () => {
-    const n = (prefix, count) => Array.from({ length: count }, (_, i) => `${prefix} ${i + 1}`);
-    await addItems(TENANT_ADMIN, n('Nickel line heater', 5), 'shared');
-    await addItems(demo('li'), ['Hard chrome tank heater'], 'shared');
-    await addItems(demo('maker'), n('Test bench heater', 5), 'private');
-    await addItems(demo('anodizing'), ['Anodizing tank heater'], 'private');
+    const n = (prefix, count) =>
+      Array.from({ length: count }, (_, i) => `${prefix} ${i + 1}`);
+    await addItems(TENANT_ADMIN, n("Nickel line heater", 5), "shared");
+    await addItems(demo("li"), ["Hard chrome tank heater"], "shared");
+    await addItems(demo("maker"), n("Test bench heater", 5), "private");
+    await addItems(demo("anodizing"), ["Anodizing tank heater"], "private");
   })();
   return seeded;
 }
 
 async function openPark(page) {
-  await page.goto(url('/equipment/park'));
-  await page.locator('[data-testid=park-tenants]').waitFor();
+  await page.goto(url("/equipment/park"));
+  await page.locator("[data-testid=park-tenants]").waitFor();
 }
 
 async function openRegional(page) {
-  await page.goto(url('/equipment/regional'));
-  await page.locator('[data-testid=reg-table]').waitFor();
+  await page.goto(url("/equipment/regional"));
+  await page.locator("[data-testid=reg-table]").waitFor();
 }
 
-describe('park overview and regional report', () => {
-  test('the park manager sees the equipment its tenants share, per tenant and in total', async (t) => {
-    if (!(await routeExists(server.baseURL, '/api/v1/parks/1/equipment-overview')))
-      return t.skip('the server does not serve the park overview yet');
-    if (!pageBuilt('equipment_park')) return t.skip('the web app does not route /equipment/park');
+describe("park overview and regional report", () => {
+  test("the park manager sees the equipment its tenants share, per tenant and in total", async () => {
     await seed();
     await withBrowser({}, async ({ page }) => {
       await logInAs(page, server.baseURL, PARK_MANAGER);
       await openPark(page);
       assert.equal(
-        await page.locator('[data-testid=park-name]').textContent(),
-        'Jinhe Surface Treatment Park',
+        await page.locator("[data-testid=park-name]").textContent(),
+        "Jinhe Surface Treatment Park",
       );
-      const rows = page.locator('[data-testid=park-tenant]');
-      assert.deepEqual(await rows.locator('th').allTextContents(), TENANTS);
+      const rows = page.locator("[data-testid=park-tenant]");
+      assert.deepEqual(await rows.locator("th").allTextContents(), TENANTS);
       // Items per tenant (first cell after the name) and in total, also in the summary.
-      assert.deepEqual(await rows.locator('td:nth-of-type(1)').allTextContents(), ['5', '1']);
-      const total = page.locator('[data-testid=park-total] td');
-      assert.equal(await total.first().textContent(), '6');
+      assert.deepEqual(
+        await rows.locator("td:nth-of-type(1)").allTextContents(),
+        ["5", "1"],
+      );
+      const total = page.locator("[data-testid=park-total] td");
+      assert.equal(await total.first().textContent(), "6");
       // The grade columns add up to the items.
       const grades = (await total.allTextContents()).slice(1, 5).map(Number);
       assert.equal(
         grades.reduce((a, b) => a + b, 0),
         6,
       );
-      assert.equal(await page.locator('[data-testid=park-items] strong').textContent(), '6');
+      assert.equal(
+        await page.locator("[data-testid=park-items] strong").textContent(),
+        "6",
+      );
       assert.deepEqual(await seriousViolations(page), []);
     });
     const failures = await checkLayouts({
-      name: 'equipment-park',
+      name: "equipment-park",
       prepare: (page) => logInAs(page, server.baseURL, PARK_MANAGER),
       open: openPark,
     });
     assert.deepEqual(failures, []);
   });
 
-  test('a user who manages no park is told so', async (t) => {
-    if (!pageBuilt('equipment_park')) return t.skip('the web app does not route /equipment/park');
+  test("a user who manages no park is told so", async () => {
     await withBrowser({}, async ({ page }) => {
       await logInAs(page, server.baseURL, TENANT_ADMIN);
-      await page.goto(url('/equipment/park'));
-      await page.locator('[data-testid=park-none]', { hasText: /do not manage/ }).waitFor();
-      assert.equal(await page.locator('[data-testid=park-tenants]').count(), 0);
+      await page.goto(url("/equipment/park"));
+      await page
+        .locator("[data-testid=park-none]", { hasText: /do not manage/ })
+        .waitFor();
+      assert.equal(await page.locator("[data-testid=park-tenants]").count(), 0);
     });
   });
 
-  test('the regulator analyst sees the regional report with withheld cells explained', async (t) => {
-    if (!(await routeExists(server.baseURL, '/api/v1/reports/regional-risk')))
-      return t.skip('the server does not serve the regional report yet');
-    if (!pageBuilt('equipment_regional'))
-      return t.skip('the web app does not route /equipment/regional');
+  test("the regulator analyst sees the regional report with withheld cells explained", async () => {
     await seed();
     await withBrowser({}, async ({ page }) => {
       await logInAs(page, server.baseURL, ANALYST);
       await openRegional(page);
-      const rows = page.locator('[data-testid=reg-row]');
+      const rows = page.locator("[data-testid=reg-row]");
       assert.equal(await rows.count(), 3);
       // The anodizing works is alone in its cell: nothing about it is published.
-      const anodizing = rows.filter({ hasText: 'Anodizing' });
-      assert.equal(await anodizing.locator('[data-testid=reg-withheld]').count(), 7);
+      const anodizing = rows.filter({ hasText: "Anodizing" });
+      assert.equal(
+        await anodizing.locator("[data-testid=reg-withheld]").count(),
+        7,
+      );
       // Electroplating has 6 items, at least the minimum: its count is published.
-      const plating = rows.filter({ hasText: 'Electroplating' });
-      assert.equal(await plating.locator('td').nth(1).textContent(), '6');
-      assert.equal(await page.locator('[data-testid=reg-total] td').first().textContent(), '12');
-      await page.locator('[data-testid=reg-why]', { hasText: /fewer than 5/ }).waitFor();
-      const withheld = await page.locator('[data-testid=reg-withheld]').count();
+      const plating = rows.filter({ hasText: "Electroplating" });
+      assert.equal(await plating.locator("td").nth(1).textContent(), "6");
+      assert.equal(
+        await page.locator("[data-testid=reg-total] td").first().textContent(),
+        "12",
+      );
+      await page
+        .locator("[data-testid=reg-why]", { hasText: /fewer than 5/ })
+        .waitFor();
+      const withheld = await page.locator("[data-testid=reg-withheld]").count();
       assert.ok(withheld >= 7, `withheld cells: ${withheld}`);
       assert.match(
-        (await page.locator('[data-testid=reg-withheld-count]').textContent()) ?? '',
+        (await page
+          .locator("[data-testid=reg-withheld-count]")
+          .textContent()) ?? "",
         new RegExp(`: ${withheld}\\.`),
       );
       assert.deepEqual(await seriousViolations(page), []);
 
       // Filters: one industry, then a region without equipment.
-      await page.selectOption('#reg-industry', 'electroplating');
+      await page.selectOption("#reg-industry", "electroplating");
       await page.waitForFunction(
-        () => document.querySelectorAll('[data-testid=reg-row]').length === 1,
+        () => document.querySelectorAll("[data-testid=reg-row]").length === 1,
       );
-      assert.match((await rows.first().textContent()) ?? '', /East China.*Electroplating/);
-      await page.selectOption('#reg-region', 'cn-west');
-      await page.locator('[data-testid=reg-empty]').waitFor();
+      assert.match(
+        (await rows.first().textContent()) ?? "",
+        /East China.*Electroplating/,
+      );
+      await page.selectOption("#reg-region", "cn-west");
+      await page.locator("[data-testid=reg-empty]").waitFor();
     });
     const failures = await checkLayouts({
-      name: 'equipment-regional',
+      name: "equipment-regional",
       prepare: (page) => logInAs(page, server.baseURL, ANALYST),
       open: openRegional,
     });
     assert.deepEqual(failures, []);
   });
 
-  test('a user who is not a regulator analyst is refused in plain words', async (t) => {
-    if (!pageBuilt('equipment_regional'))
-      return t.skip('the web app does not route /equipment/regional');
+  test("a user who is not a regulator analyst is refused in plain words", async () => {
     await withBrowser({}, async ({ page }) => {
       await logInAs(page, server.baseURL, TENANT_ADMIN);
-      await page.goto(url('/equipment/regional'));
-      const refusal = page.locator('[data-testid=reg-refused]');
+      await page.goto(url("/equipment/regional"));
+      const refusal = page.locator("[data-testid=reg-refused]");
       await refusal.waitFor();
-      assert.match((await refusal.textContent()) ?? '', /only for regulator analysts/);
-      assert.equal(await page.locator('[data-testid=reg-table]').count(), 0);
-      assert.equal(await page.locator('#reg-region').count(), 0);
+      assert.match(
+        (await refusal.textContent()) ?? "",
+        /only for regulator analysts/,
+      );
+      assert.equal(await page.locator("[data-testid=reg-table]").count(), 0);
+      assert.equal(await page.locator("#reg-region").count(), 0);
       assert.deepEqual(await seriousViolations(page), []);
     });
   });

@@ -125,6 +125,16 @@ export const PAGES: PageDef[] = [
     nav: { labelKey: 'equipment:nav.maintenance', visible: enterpriseMember },
   },
   {
+    path: '/equipment/park',
+    load: () => import('./pages/equipment_park'),
+    nav: { labelKey: 'nav.equipment_park', visible: memberOfKind('industrial_park') },
+  },
+  {
+    path: '/equipment/regional',
+    load: () => import('./pages/equipment_regional'),
+    nav: { labelKey: 'nav.equipment_regional', visible: hasPlatformRole('regulator_analyst') },
+  },
+  {
     path: '/org',
     load: () => import('./pages/org'),
     nav: { labelKey: 'nav.org', visible: signedIn },

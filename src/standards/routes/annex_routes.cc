@@ -19,7 +19,7 @@ using http::Route;
 
 json::value OptId(std::int64_t id) { return id == 0 ? json::value(nullptr) : json::value(id); }
 
-json::object ClauseJson(const AnnexClause& c) {
+json::object ClauseJson(const AnnexClause& c, int promote_threshold) {
   json::array reviews, applications;
   for (const auto& r : c.reviews)
     reviews.push_back(json::object{{"user_id", r.user_id},
@@ -48,6 +48,7 @@ json::object ClauseJson(const AnnexClause& c) {
                  {"applications", std::move(applications)},
                  {"verified_applications", c.verified_applications},
                  {"promotable", c.promotable},
+                 {"promotion_threshold", promote_threshold},
                  {"created_at", c.created_at}};
   o["base_clause_id"] =
       c.base_clause_id.empty() ? json::value(nullptr) : json::value(c.base_clause_id);
@@ -55,9 +56,9 @@ json::object ClauseJson(const AnnexClause& c) {
   return o;
 }
 
-json::object AnnexJson(const Annex& a) {
+json::object AnnexJson(const Annex& a, int promote_threshold) {
   json::array clauses;
-  for (const auto& c : a.clauses) clauses.push_back(ClauseJson(c));
+  for (const auto& c : a.clauses) clauses.push_back(ClauseJson(c, promote_threshold));
   return {{"id", a.id},
           {"org_id", a.org_id},
           {"region", a.region},
@@ -89,6 +90,14 @@ std::string RequiredText(JsonFields& f, std::string_view name, std::size_t max_l
   return v.value_or("");
 }
 
+// Annexes and their clauses carry the promotion threshold the service applies.
+auto AnnexJsonOf(const AnnexService& s) {
+  return [t = s.rules().promote_threshold](const Annex& a) { return AnnexJson(a, t); };
+}
+auto ClauseJsonOf(const AnnexService& s) {
+  return [t = s.rules().promote_threshold](const AnnexClause& c) { return ClauseJson(c, t); };
+}
+
 }  // namespace
 
 void RegisterAnnexRoutes(http::Router& router, AnnexService& s) {
@@ -101,7 +110,7 @@ void RegisterAnnexRoutes(http::Router& router, AnnexService& s) {
                        in.document_code = RequiredText(f, "document_code", 32);
                        in.title = RequiredText(f, "title", 200);
                        if (auto st = f.Finish(); !st.has_value()) return http::Problem(st.error());
-                       return Reply(s.Create(r.principal, in), AnnexJson, 201);
+                       return Reply(s.Create(r.principal, in), AnnexJsonOf(s), 201);
                      });
                    },
                    Execution::kBlocking, true});
@@ -110,14 +119,15 @@ void RegisterAnnexRoutes(http::Router& router, AnnexService& s) {
                      if (region.size() > 32)
                        return http::Problem(
                            InvalidArgument("invalid query", {{"region", "must be a region code"}}));
-                     return Reply(s.List(region), [](const std::vector<Annex>& v) {
+                     return Reply(s.List(region), [&s](const std::vector<Annex>& v) {
                        json::array items;
-                       for (const auto& a : v) items.push_back(AnnexJson(a));
+                       for (const auto& a : v)
+                         items.push_back(AnnexJson(a, s.rules().promote_threshold));
                        return json::object{{"items", std::move(items)}};
                      });
                    }});
   AddRouteWithId(router, "GET", "/api/v1/annexes/{id}", false,
-                 [&s](Request&, std::int64_t id) { return Reply(s.Get(id), AnnexJson); });
+                 [&s](Request&, std::int64_t id) { return Reply(s.Get(id), AnnexJsonOf(s)); });
   AddRouteWithId(router, "POST", "/api/v1/annexes/{id}/clauses", true,
                  [&s](Request& r, std::int64_t id) {
                    return WithBody(r, [&](JsonFields& f) {
@@ -134,7 +144,7 @@ void RegisterAnnexRoutes(http::Router& router, AnnexService& s) {
                        for (const auto& e : errors) f.AddError(e.field, e.message);
                      }
                      if (auto st = f.Finish(); !st.has_value()) return http::Problem(st.error());
-                     return Reply(s.AddClause(r.principal, id, in), ClauseJson, 201);
+                     return Reply(s.AddClause(r.principal, id, in), ClauseJsonOf(s), 201);
                    });
                  });
   AddRouteWithId(router, "POST", "/api/v1/annex-clauses/{id}/reviews", true,
@@ -143,7 +153,7 @@ void RegisterAnnexRoutes(http::Router& router, AnnexService& s) {
                      const std::string verdict = RequiredText(f, "verdict", 32);
                      const std::string note = f.String("note", false, 4000).value_or("");
                      if (auto st = f.Finish(); !st.has_value()) return http::Problem(st.error());
-                     return Reply(s.Review(r.principal, id, verdict, note), ClauseJson);
+                     return Reply(s.Review(r.principal, id, verdict, note), ClauseJsonOf(s));
                    });
                  });
   AddRouteWithId(router, "POST", "/api/v1/annex-clauses/{id}/applications", true,
@@ -152,14 +162,15 @@ void RegisterAnnexRoutes(http::Router& router, AnnexService& s) {
                      const std::int64_t org = f.Int("org_id", true, 1).value_or(0);
                      const std::string note = f.String("note", false, 4000).value_or("");
                      if (auto st = f.Finish(); !st.has_value()) return http::Problem(st.error());
-                     return Reply(s.ReportApplication(r.principal, id, org, note), ClauseJson, 201);
+                     return Reply(s.ReportApplication(r.principal, id, org, note), ClauseJsonOf(s),
+                                  201);
                    });
                  });
   AddRouteWithId(router, "POST", "/api/v1/annex-clauses/{id}/applications/{application_id}/verify",
                  true, [&s](Request& r, std::int64_t id) {
                    auto app = http::PathId(r, "application_id");
                    if (!app.has_value()) return http::Problem(app.error());
-                   return Reply(s.VerifyApplication(r.principal, id, *app), ClauseJson);
+                   return Reply(s.VerifyApplication(r.principal, id, *app), ClauseJsonOf(s));
                  });
   AddRouteWithId(router, "POST", "/api/v1/annex-clauses/{id}/promote", true,
                  [&s](Request& r, std::int64_t id) {
@@ -182,7 +193,8 @@ void RegisterAnnexRoutes(http::Router& router, AnnexService& s) {
                            s.ApplicableAnnexClauses(region, profile),
                            [&](const std::vector<AnnexClause>& v) {
                              json::array items;
-                             for (const auto& c : v) items.push_back(ClauseJson(c));
+                             for (const auto& c : v)
+                               items.push_back(ClauseJson(c, s.rules().promote_threshold));
                              return json::object{{"region", region}, {"items", std::move(items)}};
                            });
                      });

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { Me, Membership } from '../lib/session';
 import {
   EMPTY_CLAUSE_FORM,
-  PROMOTE_THRESHOLD,
   annexClauseBody,
   annexListPath,
   annexOwnerOrgs,
@@ -95,21 +94,31 @@ describe('annex permissions', () => {
 
 describe('promotion', () => {
   it('counts verified applications against the threshold', () => {
-    expect(promotionProgress({ verified_applications: 2 })).toEqual({
+    expect(promotionProgress({ verified_applications: 2, promotion_threshold: 5 })).toEqual({
       verified: 2,
-      threshold: PROMOTE_THRESHOLD,
-      remaining: PROMOTE_THRESHOLD - 2,
+      threshold: 5,
+      remaining: 3,
     });
-    expect(promotionProgress({ verified_applications: 9 }).remaining).toBe(0);
+    expect(promotionProgress({ verified_applications: 9, promotion_threshold: 5 }).remaining).toBe(
+      0,
+    );
+    expect(promotionProgress({ verified_applications: 2, promotion_threshold: 3 }).remaining).toBe(
+      1,
+    );
   });
 
   it('says where a clause stands', () => {
-    const base = { promoted_proposal_id: null, promotable: false, verified_applications: 0 };
+    const base = {
+      promoted_proposal_id: null,
+      promotable: false,
+      verified_applications: 0,
+      promotion_threshold: 5,
+    };
     expect(promotionState({ ...base, status: 'pending' })).toBe('collecting');
     expect(promotionState({ ...base, status: 'rejected' })).toBe('closed');
-    expect(
-      promotionState({ ...base, status: 'pending', verified_applications: PROMOTE_THRESHOLD }),
-    ).toBe('needs_verdict');
+    expect(promotionState({ ...base, status: 'pending', verified_applications: 5 })).toBe(
+      'needs_verdict',
+    );
     expect(promotionState({ ...base, status: 'verified', promotable: true })).toBe('promotable');
     expect(promotionState({ ...base, status: 'verified', promoted_proposal_id: 4 })).toBe(
       'promoted',

@@ -41,6 +41,8 @@ export interface AnnexClause {
   applications: AnnexApplication[];
   verified_applications: number;
   promotable: boolean;
+  /** Verified applications the server requires before promotion. */
+  promotion_threshold: number;
   promoted_proposal_id: number | null;
   created_at: number;
 }
@@ -63,13 +65,6 @@ export interface Region {
   names?: Record<string, string>;
   category?: string;
 }
-
-/**
- * Verified applications a local clause needs before it can be proposed nationally: the server's
- * default rule (AnnexRules::promote_threshold in src/standards/include/rutile/standards/annex.h),
- * which the API does not report. The server's `promotable` flag is what counts.
- */
-export const PROMOTE_THRESHOLD = 5;
 
 /** Organization kinds that are enterprises (they report applying a local clause). */
 export const ENTERPRISE_KINDS: readonly string[] = [
@@ -123,13 +118,12 @@ export function reportingOrgs(me: Me | null, region: string): Membership[] {
 }
 
 /** Verified applications against the threshold, and how many are still missing. */
-export function promotionProgress(c: Pick<AnnexClause, 'verified_applications'>) {
+export function promotionProgress(
+  c: Pick<AnnexClause, 'verified_applications' | 'promotion_threshold'>,
+) {
   const verified = c.verified_applications;
-  return {
-    verified,
-    threshold: PROMOTE_THRESHOLD,
-    remaining: Math.max(0, PROMOTE_THRESHOLD - verified),
-  };
+  const threshold = c.promotion_threshold;
+  return { verified, threshold, remaining: Math.max(0, threshold - verified) };
 }
 
 /**
@@ -137,7 +131,14 @@ export function promotionProgress(c: Pick<AnnexClause, 'verified_applications'>)
  * "not equivalent" verdict, short of verified applications, or short of an equivalent verdict.
  */
 export function promotionState(
-  c: Pick<AnnexClause, 'promoted_proposal_id' | 'promotable' | 'status' | 'verified_applications'>,
+  c: Pick<
+    AnnexClause,
+    | 'promoted_proposal_id'
+    | 'promotable'
+    | 'status'
+    | 'verified_applications'
+    | 'promotion_threshold'
+  >,
 ): 'promoted' | 'promotable' | 'closed' | 'collecting' | 'needs_verdict' {
   if (c.promoted_proposal_id) return 'promoted';
   if (c.promotable) return 'promotable';

@@ -1,6 +1,7 @@
-// Periodic jobs of a running server (maintenance reminders, bulletin auto-drafts): one thread
-// runs each job at its interval until Stop() or destruction. A failing job is logged and runs
-// again at its next turn. Start/Stop from one thread; jobs run on the worker thread only.
+// Periodic jobs of a running server (maintenance reminders, bulletin auto-drafts, the case
+// search index): one thread runs each job at its interval until Stop() or destruction. A failing
+// job is logged and runs again at its next turn. Start/Stop from one thread; jobs run on the
+// worker thread only.
 #pragma once
 
 #include <chrono>

@@ -154,6 +154,9 @@ int Serve(const GlobalOptions& global, const ServeFlags& flags) {
     RUTILE_TRY(p.bulletins().RunAutoDrafting());
     return Ok();
   });
+  // Last, so that its first run (building the case index) does not delay the others.
+  jobs.Add("case-search-index", std::chrono::minutes(1),
+           [&p]() -> Status { return p.cases().RefreshIndex(); });
   jobs.Start();
 
   http::Server http_server(

@@ -379,6 +379,10 @@ Result<std::vector<SimilarCase>> CaseService::Similar(const Principal& caller,
   });
 }
 
+Status CaseService::RefreshIndex() {
+  return store::Read(db_, [&](store::Connection& c) { return index_->Refresh(c); });
+}
+
 Result<PublicCase> CaseService::PublishSynthetic(const CaseInput& input) {
   RUTILE_TRY(ValidateCaseInput(input));
   RUTILE_TRY(CheckRegionAndIndustry(input));

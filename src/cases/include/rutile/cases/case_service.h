@@ -91,6 +91,10 @@ class CaseService {
   Result<PublicCase> GetPublic(const access::Principal& caller, std::int64_t id);
   Result<std::vector<SimilarCase>> Similar(const access::Principal& caller,
                                            const SimilarityProbe& probe, int limit);
+  // Brings the search index up to date with the public cases; the first call builds it, which
+  // takes seconds per hundred thousand cases. Queries do this themselves; a server calls it at
+  // start and periodically so that no visitor waits for it.
+  Status RefreshIndex();
 
   // Demo and import path (no caller check): a synthetic case straight into the public set,
   // still desensitized. Synthetic cases carry synthetic=true and no ledger entry.

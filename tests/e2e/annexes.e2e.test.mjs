@@ -5,21 +5,21 @@
 // administrator, so the operator acts as the annex's authority.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { checkLayouts, logInAs, serverForTests, withBrowser } from './harness.mjs';
+import {
+  asUser,
+  checkLayouts,
+  demoAccount,
+  logInAs,
+  serverForTests,
+  withBrowser,
+} from './harness.mjs';
 
 const server = serverForTests();
 const url = server.url;
-const ADMIN = 'admin@demo.rutile.example';
-const OPERATOR = 'operator@demo.rutile.example';
-const EXPERT = 'expert@demo.rutile.example';
-
-/** Runs `fn` in a browser signed in as `email`. */
-function as(email, fn, options = {}) {
-  return withBrowser(options, async (b) => {
-    await logInAs(b.page, server.baseURL, email);
-    await fn(b.page);
-  });
-}
+const ADMIN = demoAccount('admin');
+const OPERATOR = demoAccount('operator');
+const EXPERT = demoAccount('expert');
+const as = (email, fn, options) => asUser(server, email, fn, options);
 
 async function openAnnex(page, id) {
   await page.goto(url(`/standards/annexes?annex=${id}`));

@@ -185,6 +185,17 @@ async function reportFailure(page, error) {
   }
 }
 
+/** The demo account with this name ("admin", "operator", "expert", ...). */
+export const demoAccount = (name) => `${name}@demo.rutile.example`;
+
+/** Runs `fn(page)` in a browser signed in as `email` on the server. */
+export function asUser(server, email, fn, options = {}) {
+  return withBrowser(options, async (b) => {
+    await logInAs(b.page, server.baseURL, email);
+    await fn(b.page);
+  });
+}
+
 /** Picks a language in the header's switcher and waits for the page to take it. */
 export async function switchLanguage(page, lang) {
   await page.selectOption('#language', lang);

@@ -3,11 +3,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
+  asUser,
   checkLayouts,
-  horizontalOverflow,
+  demoAccount,
   logInAs,
   routeExists,
-  screenshot,
   seriousViolations,
   serverForTests,
   switchLanguage,
@@ -16,17 +16,10 @@ import {
 
 const server = serverForTests();
 const url = server.url;
-const ADMIN = 'admin@demo.rutile.example';
-const OPERATOR = 'operator@demo.rutile.example';
-const EXPERT = 'expert@demo.rutile.example';
-
-/** Runs `fn` in a browser signed in as `email`. */
-function as(email, fn, options = {}) {
-  return withBrowser(options, async (b) => {
-    await logInAs(b.page, server.baseURL, email);
-    await fn(b.page);
-  });
-}
+const ADMIN = demoAccount('admin');
+const OPERATOR = demoAccount('operator');
+const EXPERT = demoAccount('expert');
+const as = (email, fn, options) => asUser(server, email, fn, options);
 
 async function openProposal(page, id) {
   await page.goto(url(`/standards?proposal=${id}`));

@@ -1,7 +1,7 @@
 // Every page of the app in one list: its path, its lazily loaded module and, when it belongs in
 // the navigation, its label key and who sees it. A new module adds its pages here.
 import type { ComponentType } from 'preact';
-import type { Me } from './lib/session';
+import { ENTERPRISE_KINDS, type Me } from './lib/session';
 
 export type PageModule = { default: ComponentType };
 
@@ -32,15 +32,7 @@ export const memberOfKind =
     me?.organizations.some((o) => kinds.includes(o.kind)) ?? false;
 
 /** Members of an enterprise (a firm that owns, makes or services equipment). */
-export const enterpriseMember = memberOfKind(
-  'manufacturer',
-  'end_user_plant',
-  'maintenance_workshop',
-  'contractor',
-  'exporter',
-  'parts_supplier',
-  'service_provider',
-);
+export const enterpriseMember = memberOfKind(...ENTERPRISE_KINDS);
 
 export const PAGES: PageDef[] = [
   { path: '/', load: () => import('./pages/home'), nav: { labelKey: 'nav.home', visible: anyone } },

@@ -2,6 +2,22 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get, post } from './api';
 
+/** Organization kinds that are enterprises: firms that own, make or service equipment. */
+export const ENTERPRISE_KINDS = [
+  'manufacturer',
+  'end_user_plant',
+  'maintenance_workshop',
+  'contractor',
+  'exporter',
+  'parts_supplier',
+  'service_provider',
+] as const;
+
+/** True when the organization kind is an enterprise's. */
+export function isEnterpriseKind(kind: string): boolean {
+  return (ENTERPRISE_KINDS as readonly string[]).includes(kind);
+}
+
 export interface Membership {
   id: string | number;
   name: string;

@@ -8,6 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Field, describedBy } from '../components/field';
 import { ProblemBox } from '../components/problem';
 import { SelectField } from '../components/select_field';
+import { DocumentCodeField } from './document_code_field';
 import { SubmitRow } from '../components/submit_row';
 import { currentLanguage, formatDate, formatNumber, t } from '../i18n';
 import { fieldErrors, get, post, type Problem } from '../lib/api';
@@ -32,7 +33,7 @@ import {
   type Verdict,
 } from './annexes_model';
 import { localText, type Clause } from './clauses';
-import { secondsToIso, type StandardDocument } from './proposals_model';
+import { secondsToIso } from './proposals_model';
 
 const PAGE = '/standards/annexes';
 const when = (s: number | null | undefined) => (s ? formatDate(secondsToIso(s)) : '');
@@ -102,7 +103,6 @@ function AnnexList({ region, regions }: { region: string; regions: Region[] }) {
 function OpenAnnex({ me, regions }: { me: Me | null; regions: Region[] }) {
   const orgs = annexOwnerOrgs(me);
   const operator = isOperator(me);
-  const [docs, setDocs] = useState<StandardDocument[]>([]);
   const [orgId, setOrgId] = useState(orgs[0] ? String(orgs[0].id) : '');
   const [region, setRegion] = useState(orgs[0]?.region ?? '');
   const [code, setCode] = useState('');
@@ -111,14 +111,6 @@ function OpenAnnex({ me, regions }: { me: Me | null; regions: Region[] }) {
   const [busy, setBusy] = useState(false);
   const errors = fieldErrors(problem);
 
-  useEffect(() => {
-    if (orgs.length === 0) return;
-    void get<{ items: StandardDocument[] }>('/api/v1/standards').then((r) => {
-      if (!r.ok) return;
-      setDocs(r.value.items);
-      if (r.value.items[0]) setCode((c) => c || r.value.items[0].code);
-    });
-  }, [orgs.length]);
   useEffect(() => {
     if (!orgId && orgs[0]) {
       setOrgId(String(orgs[0].id));
@@ -175,12 +167,11 @@ function OpenAnnex({ me, regions }: { me: Me | null; regions: Region[] }) {
             options={regionOptions}
             error={errors.region}
           />
-          <SelectField
+          <DocumentCodeField
             id="ax-doc"
             label={t('standards:annex.document')}
             value={code}
             onChange={setCode}
-            options={docs.map((d) => [d.code, `${d.code} — ${d.title.en}`] as const)}
             error={errors.document_code}
           />
         </div>

@@ -2,7 +2,7 @@
 // standards-self-inspection.json, "/api/v1/annexes"): who may take which action (mirroring
 // src/standards/annex.cc; the server decides), the body of a new annex clause, and the
 // promotion progress of a clause.
-import type { Me, Membership } from '../lib/session';
+import { isEnterpriseKind, type Me, type Membership } from '../lib/session';
 import type { Clause } from './clauses';
 import { parseGrades } from './proposals_model';
 
@@ -66,17 +66,6 @@ export interface Region {
   category?: string;
 }
 
-/** Organization kinds that are enterprises (they report applying a local clause). */
-export const ENTERPRISE_KINDS: readonly string[] = [
-  'manufacturer',
-  'end_user_plant',
-  'maintenance_workshop',
-  'contractor',
-  'exporter',
-  'parts_supplier',
-  'service_provider',
-];
-
 const sameId = (a: string | number, b: string | number) => String(a) === String(b);
 const isAdmin = (m: Membership) => m.role === 'admin' || m.role === 'owner';
 const hasRole = (me: Me | null, role: string) => me?.platform_roles.includes(role) ?? false;
@@ -112,9 +101,7 @@ export function annexPermissions(me: Me | null, annexOrgId: number) {
 
 /** The enterprises `me` belongs to in `region`: those that may report applying its clauses. */
 export function reportingOrgs(me: Me | null, region: string): Membership[] {
-  return (me?.organizations ?? []).filter(
-    (m) => m.region === region && ENTERPRISE_KINDS.includes(m.kind),
-  );
+  return (me?.organizations ?? []).filter((m) => m.region === region && isEnterpriseKind(m.kind));
 }
 
 /** Verified applications against the threshold, and how many are still missing. */

@@ -3,6 +3,7 @@
 // alerts and overdue inspections.
 import { useEffect, useState } from 'preact/hooks';
 import { ProblemBox } from '../components/problem';
+import { ScrollTable } from '../components/scroll_table';
 import { SelectField } from '../components/select_field';
 import { formatDate, t } from '../i18n';
 import { get, type Problem } from '../lib/api';
@@ -106,41 +107,33 @@ function Overview({ o }: { o: ParkOverview }) {
         {o.tenants.length === 0 ? (
           <p data-testid="park-no-tenants">{t('equipment:park.no_tenants')}</p>
         ) : (
-          <div
-            class="table-scroll"
-            style={{ overflowX: 'auto' }}
-            role="region"
-            aria-labelledby="park-tenants-h"
-            tabIndex={0}
-          >
-            <table data-testid="park-tenants" style={{ minWidth: '36rem', overflowWrap: 'normal' }}>
-              <thead>
-                <Headers />
-              </thead>
-              <tbody>
-                {o.tenants.map((g) => (
-                  <tr key={g.org_id} data-testid="park-tenant">
-                    <th scope="row" dir="auto">
-                      {g.org_name}
-                    </th>
-                    {groupCells(g).map((c, i) => (
-                      <td key={i}>{c}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-              <tfoot>
-                <tr data-testid="park-total">
-                  <th scope="row">{t('equipment:park.total')}</th>
-                  {groupCells(o.total).map((c, i) => (
-                    <td key={i}>
-                      <strong>{c}</strong>
-                    </td>
+          <ScrollTable labelledBy="park-tenants-h" minWidth="36rem" testId="park-tenants">
+            <thead>
+              <Headers />
+            </thead>
+            <tbody>
+              {o.tenants.map((g) => (
+                <tr key={g.org_id} data-testid="park-tenant">
+                  <th scope="row" dir="auto">
+                    {g.org_name}
+                  </th>
+                  {groupCells(g).map((c, i) => (
+                    <td key={i}>{c}</td>
                   ))}
                 </tr>
-              </tfoot>
-            </table>
-          </div>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr data-testid="park-total">
+                <th scope="row">{t('equipment:park.total')}</th>
+                {groupCells(o.total).map((c, i) => (
+                  <td key={i}>
+                    <strong>{c}</strong>
+                  </td>
+                ))}
+              </tr>
+            </tfoot>
+          </ScrollTable>
         )}
         <p class="hint">{t('equipment:park.shared_note')}</p>
       </section>

@@ -3,6 +3,7 @@
 // can be recognized. Other users get a plain refusal.
 import { useEffect, useState } from 'preact/hooks';
 import { ProblemBox } from '../components/problem';
+import { ScrollTable } from '../components/scroll_table';
 import { SelectField } from '../components/select_field';
 import { currentLanguage, formatDate, formatNumber, t } from '../i18n';
 import { get, type Problem } from '../lib/api';
@@ -116,46 +117,38 @@ function Report({ r, catalog }: { r: RegionalReport; catalog: Catalog }) {
       {r.rows.length === 0 ? (
         <p data-testid="reg-empty">{t('equipment:regional.empty')}</p>
       ) : (
-        <div
-          class="table-scroll"
-          style={{ overflowX: 'auto' }}
-          role="region"
-          aria-labelledby="reg-table-h"
-          tabIndex={0}
-        >
-          <table data-testid="reg-table" style={{ minWidth: '44rem', overflowWrap: 'normal' }}>
-            <thead>
-              <Headers />
-            </thead>
-            <tbody>
-              {r.rows.map((row) => (
-                <tr key={`${row.region}/${row.industry}`} data-testid="reg-row">
-                  <th scope="row">{region(row.region)}</th>
-                  <td>{industry(row.industry)}</td>
-                  {rowCells(row).map((c, i) => (
-                    <td key={i}>
-                      <CellView c={c} />
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr data-testid="reg-total">
-                <th scope="row" colSpan={2}>
-                  {t('equipment:regional.total')}
-                </th>
-                {rowCells(r.total).map((c, i) => (
+        <ScrollTable labelledBy="reg-table-h" minWidth="44rem" testId="reg-table">
+          <thead>
+            <Headers />
+          </thead>
+          <tbody>
+            {r.rows.map((row) => (
+              <tr key={`${row.region}/${row.industry}`} data-testid="reg-row">
+                <th scope="row">{region(row.region)}</th>
+                <td>{industry(row.industry)}</td>
+                {rowCells(row).map((c, i) => (
                   <td key={i}>
-                    <strong>
-                      <CellView c={c} />
-                    </strong>
+                    <CellView c={c} />
                   </td>
                 ))}
               </tr>
-            </tfoot>
-          </table>
-        </div>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr data-testid="reg-total">
+              <th scope="row" colSpan={2}>
+                {t('equipment:regional.total')}
+              </th>
+              {rowCells(r.total).map((c, i) => (
+                <td key={i}>
+                  <strong>
+                    <CellView c={c} />
+                  </strong>
+                </td>
+              ))}
+            </tr>
+          </tfoot>
+        </ScrollTable>
       )}
       <section aria-labelledby="reg-why-h" data-testid="reg-why">
         <h3 id="reg-why-h">{t('equipment:regional.why_title')}</h3>

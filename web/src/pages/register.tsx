@@ -6,17 +6,9 @@ import { ProblemBox } from '../components/problem';
 import { currentLanguage, kb, t } from '../i18n';
 import { fieldErrors, get, post, type Problem } from '../lib/api';
 import { navigate } from '../lib/router';
-import { refreshSession } from '../lib/session';
+import { ENTERPRISE_KINDS, refreshSession } from '../lib/session';
 
-export const REGISTRATION_KINDS = [
-  'manufacturer',
-  'end_user_plant',
-  'maintenance_workshop',
-  'contractor',
-  'exporter',
-  'parts_supplier',
-  'service_provider',
-] as const;
+export const REGISTRATION_KINDS = ENTERPRISE_KINDS;
 
 interface Region {
   code: string;

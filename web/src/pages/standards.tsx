@@ -7,6 +7,7 @@ import { Field, describedBy } from '../components/field';
 import { ProblemBox } from '../components/problem';
 import { SubmitRow } from '../components/submit_row';
 import { SelectField } from '../components/select_field';
+import { DocumentCodeField } from './document_code_field';
 import { LANGUAGES, LANGUAGE_NAMES, currentLanguage, formatDate, formatNumber, t } from '../i18n';
 import { fetchDocument, fieldErrors, get, post, type Problem } from '../lib/api';
 import { navigate, onLinkClick, useLocation } from '../lib/router';
@@ -202,7 +203,6 @@ function administered(me: Me | null) {
 
 function CreateProposal({ me }: { me: Me | null }) {
   const orgs = administered(me);
-  const [docs, setDocs] = useState<StandardDocument[]>([]);
   const [orgId, setOrgId] = useState(orgs[0] ? String(orgs[0].id) : '');
   const [code, setCode] = useState('');
   const [title, setTitle] = useState('');
@@ -211,14 +211,6 @@ function CreateProposal({ me }: { me: Me | null }) {
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   const errors = fieldErrors(problem);
-
-  useEffect(() => {
-    void get<{ items: StandardDocument[] }>('/api/v1/standards').then((r) => {
-      if (!r.ok) return;
-      setDocs(r.value.items);
-      if (r.value.items[0]) setCode((c) => c || r.value.items[0].code);
-    });
-  }, []);
 
   if (orgs.length === 0) return null;
 
@@ -251,12 +243,11 @@ function CreateProposal({ me }: { me: Me | null }) {
             options={orgs.map((o) => [String(o.id), o.name] as const)}
             error={errors.org_id}
           />
-          <SelectField
+          <DocumentCodeField
             id="p-doc"
             label={t('standards:p.document')}
             value={code}
             onChange={setCode}
-            options={docs.map((d) => [d.code, `${d.code} — ${d.title.en}`] as const)}
             error={errors.document_code}
           />
         </div>

@@ -1,0 +1,39 @@
+// The standard document a proposal or an annex belongs to: a select over the released documents,
+// set to the first one once they are loaded unless a document is already chosen.
+import { useEffect, useState } from 'preact/hooks';
+import { SelectField } from '../components/select_field';
+import { get } from '../lib/api';
+import type { StandardDocument } from './proposals_model';
+
+export function DocumentCodeField({
+  id,
+  label,
+  value,
+  onChange,
+  error,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (code: string) => void;
+  error?: string;
+}) {
+  const [docs, setDocs] = useState<StandardDocument[]>([]);
+  useEffect(() => {
+    void get<{ items: StandardDocument[] }>('/api/v1/standards').then((r) => {
+      if (!r.ok) return;
+      setDocs(r.value.items);
+      if (!value && r.value.items[0]) onChange(r.value.items[0].code);
+    });
+  }, []);
+  return (
+    <SelectField
+      id={id}
+      label={label}
+      value={value}
+      onChange={onChange}
+      options={docs.map((d) => [d.code, `${d.code} — ${d.title.en}`] as const)}
+      error={error}
+    />
+  );
+}

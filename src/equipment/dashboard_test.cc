@@ -113,6 +113,16 @@ TEST_P(DashboardTest, ParkManagerSeesTenantsSharedItemsOnly) {
   EXPECT_EQ(park->total.items, 3);
   EXPECT_EQ(Sum(park->total.items_by_grade), 3);
   EXPECT_EQ(park->total.overdue_inspections, 1);
+  // The attention list: every shared item, the one with the critical alert and the overdue
+  // inspection first, the others by tenant and name; no private item.
+  ASSERT_EQ(park->attention.size(), 3u);
+  EXPECT_EQ(park->attention[0].id, a1.id);
+  EXPECT_EQ(park->attention[0].open_critical_alerts, 1);
+  EXPECT_TRUE(park->attention[0].inspection_overdue);
+  EXPECT_EQ(park->attention[0].org_name, "Tenant Plating");
+  EXPECT_EQ(park->attention[1].name, "B shared");
+  EXPECT_EQ(park->attention[2].name, "A shared 2");
+  EXPECT_FALSE(park->attention[2].inspection_overdue);
 
   EXPECT_EQ(views_->GetParkOverview(owner_a_, park_id_).error().code(),
             ErrorCode::kPermissionDenied);

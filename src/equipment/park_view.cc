@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <map>
+#include <tuple>
 
 #include "rollup_repository.h"
 #include "rutile/access/policy.h"
@@ -13,6 +15,30 @@ void Add(ParkGroup& g, const views::ItemFact& f, const std::string& today) {
   g.open_warning_alerts += f.open_warning_alerts;
   g.open_critical_alerts += f.open_critical_alerts;
   if (!f.next_inspection_date.empty() && f.next_inspection_date < today) g.overdue_inspections += 1;
+}
+
+ParkItem ItemOf(const views::ItemFact& f, const std::string& today) {
+  ParkItem i;
+  i.id = f.id;
+  i.org_id = f.org_id;
+  i.org_name = f.org_name;
+  i.name = f.name;
+  i.type = f.type;
+  i.grade = f.grade;
+  i.open_warning_alerts = f.open_warning_alerts;
+  i.open_critical_alerts = f.open_critical_alerts;
+  i.next_inspection_date = f.next_inspection_date;
+  i.inspection_overdue = !f.next_inspection_date.empty() && f.next_inspection_date < today;
+  return i;
+}
+
+// Most in need of a look first.
+bool MoreUrgent(const ParkItem& a, const ParkItem& b) {
+  auto key = [](const ParkItem& i) {
+    return std::make_tuple(-i.open_critical_alerts, !i.inspection_overdue, -i.open_warning_alerts,
+                           -i.grade, std::cref(i.org_name), std::cref(i.name), i.id);
+  };
+  return key(a) < key(b);
 }
 
 }  // namespace
@@ -55,8 +81,14 @@ Result<ParkOverview> DashboardService::GetParkOverview(const access::Principal& 
     g.org_name = f.org_name;
     Add(g, f, out.as_of);
     Add(out.total, f, out.as_of);
+    out.attention.push_back(ItemOf(f, out.as_of));
   }
   for (auto& [key, g] : tenants) out.tenants.push_back(std::move(g));
+  const std::size_t kept = std::min(out.attention.size(), kParkAttentionLimit);
+  std::partial_sort(out.attention.begin(),
+                    out.attention.begin() + static_cast<std::ptrdiff_t>(kept), out.attention.end(),
+                    MoreUrgent);
+  out.attention.resize(kept);
   return out;
 }
 

@@ -108,6 +108,12 @@ describe('park overview and regional report', () => {
         6,
       );
       assert.equal(await page.locator('[data-testid=park-items] strong').textContent(), '6');
+      // The attention list names each shared item with its tenant; none is private.
+      const items = page.locator('[data-testid=park-item]');
+      assert.equal(await items.count(), 6);
+      const names = await items.locator('th').allTextContents();
+      assert.ok(names.includes('Hard chrome tank heater'), names.join());
+      assert.ok(!names.some((n) => n.startsWith('Test bench')), names.join());
       assert.deepEqual(await seriousViolations(page), []);
     });
     const failures = await checkLayouts({

@@ -72,14 +72,31 @@ json::object GroupJson(const ParkGroup& g) {
   return j;
 }
 
+json::object ParkItemJson(const ParkItem& i) {
+  return {
+      {"id", i.id},
+      {"org_id", i.org_id},
+      {"org_name", i.org_name},
+      {"name", i.name},
+      {"type", i.type},
+      {"grade", i.grade},
+      {"open_warning_alerts", i.open_warning_alerts},
+      {"open_critical_alerts", i.open_critical_alerts},
+      {"next_inspection_date",
+       i.next_inspection_date.empty() ? json::value(nullptr) : json::value(i.next_inspection_date)},
+      {"inspection_overdue", i.inspection_overdue}};
+}
+
 json::object ParkJson(const ParkOverview& p) {
-  json::array tenants;
+  json::array tenants, attention;
   for (const auto& t : p.tenants) tenants.push_back(GroupJson(t));
+  for (const auto& i : p.attention) attention.push_back(ParkItemJson(i));
   return {{"park_id", p.park_id},
           {"park_name", p.park_name},
           {"as_of", p.as_of},
           {"tenants", std::move(tenants)},
-          {"total", GroupJson(p.total)}};
+          {"total", GroupJson(p.total)},
+          {"attention", std::move(attention)}};
 }
 
 json::object RowJson(const RegionalRow& r) {

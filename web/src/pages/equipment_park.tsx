@@ -5,7 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ProblemBox } from '../components/problem';
 import { ScrollTable } from '../components/scroll_table';
 import { SelectField } from '../components/select_field';
-import { formatDate, t } from '../i18n';
+import { formatDate, formatNumber, t } from '../i18n';
 import { get, type Problem } from '../lib/api';
 import { useSession, type Me } from '../lib/session';
 import { numberOrDash } from './equipment_dashboard';
@@ -28,12 +28,34 @@ export interface ParkGroup {
   overdue_inspections: number;
 }
 
+/** A shared item on the park's attention list (most in need of a look first). */
+export interface ParkItem {
+  id: number;
+  org_id: number;
+  org_name: string;
+  name: string;
+  type: string;
+  grade: number;
+  open_warning_alerts: number;
+  open_critical_alerts: number;
+  next_inspection_date: string | null;
+  inspection_overdue: boolean;
+}
+
 export interface ParkOverview {
   park_id: number;
   park_name: string;
   as_of: string;
   tenants: ParkGroup[];
   total: ParkGroup;
+  attention: ParkItem[];
+}
+
+/** What a park item row says about its inspection: overdue, the next date, or nothing known. */
+export function inspectionText(i: ParkItem): string {
+  if (!i.next_inspection_date) return t('equipment:park.no_inspection');
+  const date = formatDate(i.next_inspection_date);
+  return i.inspection_overdue ? t('equipment:park.overdue_since', { date }) : date;
 }
 
 /** The parks managed by one of the user's organizations, by name. */
@@ -137,6 +159,38 @@ function Overview({ o }: { o: ParkOverview }) {
         )}
         <p class="hint">{t('equipment:park.shared_note')}</p>
       </section>
+      {o.attention.length > 0 && (
+        <section aria-labelledby="park-attention-h">
+          <h3 id="park-attention-h">{t('equipment:park.attention')}</h3>
+          <p>{t('equipment:park.attention_intro')}</p>
+          <ScrollTable labelledBy="park-attention-h" minWidth="36rem" testId="park-attention">
+            <thead>
+              <tr>
+                <th scope="col">{t('equipment:park.item')}</th>
+                <th scope="col">{t('equipment:park.tenant')}</th>
+                <th scope="col">{t('equipment:park.grade')}</th>
+                <th scope="col">{t('equipment:park.critical_alerts')}</th>
+                <th scope="col">{t('equipment:park.warning_alerts')}</th>
+                <th scope="col">{t('equipment:park.next_inspection')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {o.attention.map((i) => (
+                <tr key={i.id} data-testid="park-item">
+                  <th scope="row" dir="auto">
+                    {i.name}
+                  </th>
+                  <td dir="auto">{i.org_name}</td>
+                  <td>{t('std.grade_n', { n: String(i.grade) })}</td>
+                  <td>{formatNumber(i.open_critical_alerts)}</td>
+                  <td>{formatNumber(i.open_warning_alerts)}</td>
+                  <td>{inspectionText(i)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </ScrollTable>
+        </section>
+      )}
     </>
   );
 }

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { formatDate, t } from '../i18n';
 import type { Problem } from '../lib/api';
 import type { Me } from '../lib/session';
-import { groupCells, managedParks, parkTiles, type Park, type ParkGroup } from './equipment_park';
+import {
+  groupCells,
+  inspectionText,
+  managedParks,
+  parkTiles,
+  type Park,
+  type ParkGroup,
+  type ParkItem,
+} from './equipment_park';
 import {
   countWithheld,
   localName,
@@ -64,6 +73,29 @@ describe('park overview', () => {
   it('puts a group in table order: items, grades 1 to 4, warnings, critical, overdue', () => {
     expect(groupCells(group())).toEqual(['3', '1', '0', '2', '0', '1', '2', '0']);
     expect(groupCells(group({ items_by_grade: [5] }))[4]).toBe('—');
+  });
+});
+
+describe('park attention list', () => {
+  const item = (next: string | null, overdue: boolean): ParkItem => ({
+    id: 1,
+    org_id: 2,
+    org_name: 'Tenant',
+    name: 'Heater',
+    type: 'immersion_heater',
+    grade: 3,
+    open_warning_alerts: 0,
+    open_critical_alerts: 1,
+    next_inspection_date: next,
+    inspection_overdue: overdue,
+  });
+
+  it('says whether the inspection is overdue, due on a date, or unknown', () => {
+    expect(inspectionText(item(null, false))).toBe(t('equipment:park.no_inspection'));
+    expect(inspectionText(item('2027-03-01', false))).toBe(formatDate('2027-03-01'));
+    expect(inspectionText(item('2027-03-01', true))).toBe(
+      t('equipment:park.overdue_since', { date: formatDate('2027-03-01') }),
+    );
   });
 });
 

@@ -63,8 +63,7 @@ Status CaseIndex::Refresh(store::Connection& c) {
     known = static_cast<std::size_t>(std::distance(recent_.upper_bound(floor), recent_.end()));
   }
   RUTILE_ASSIGN_OR_RETURN(
-      auto rows,
-      c.Query("SELECT COUNT(*), MAX(id) FROM public_cases WHERE id > ?", {floor}));
+      auto rows, c.Query("SELECT COUNT(*), MAX(id) FROM public_cases WHERE id > ?", {floor}));
   const auto count = static_cast<std::size_t>(rows.at(0).Int(0));
   const std::int64_t latest = rows.at(0).OptInt(1).value_or(0);
   std::unique_lock lock(mu_);
@@ -127,6 +126,17 @@ void CaseIndex::Add(const PublicCase& pc) {
   f.mech_end = f.medium_begin = static_cast<std::uint32_t>(code_flat_.size());
   append_codes(MediumTerms(pc.medium, pc.components));
   f.medium_end = static_cast<std::uint32_t>(code_flat_.size());
+  // The group of cases sharing the fields of the mechanism and material aspects.
+  std::string key;
+  for (std::uint32_t v : {static_cast<std::uint32_t>(f.failure_mode), f.grade, f.material,
+                          static_cast<std::uint32_t>(f.titanium)})
+    key.append(reinterpret_cast<const char*>(&v), sizeof v);
+  key.append(reinterpret_cast<const char*>(code_flat_.data() + f.mech_begin),
+             (f.mech_end - f.mech_begin) * sizeof(std::uint32_t));
+  auto [group, added_group] =
+      group_ids_.try_emplace(key, static_cast<std::uint32_t>(groups_.size()));
+  if (added_group) groups_.emplace_back();
+  groups_[group->second].push_back(doc);
   f.temperature_c = pc.temperature_c;
   if (pc.ph) f.has_ph = true, f.ph = *pc.ph;
   if (pc.chloride_mg_per_l) f.has_chloride = true, f.chloride = *pc.chloride_mg_per_l;
@@ -184,7 +194,8 @@ IndexedPage CaseIndex::Search(const std::set<std::string>& terms,
         static_cast<std::size_t>(std::ceil(0.6 * static_cast<double>(terms.size()))),
         std::min<std::size_t>(2, terms.size()));
     for (std::uint32_t doc : touched) {
-      if (hits[doc] >= needed && PassesFilters(doc, filter_ids)) matched.push_back({doc, score[doc]});
+      if (hits[doc] >= needed && PassesFilters(doc, filter_ids))
+        matched.push_back({doc, score[doc]});
       score[doc] = 0;
       hits[doc] = 0;
     }
@@ -244,20 +255,16 @@ CaseIndex::Probe CaseIndex::MakeProbe(const SimilarityProbe& p) const {
   return probe;
 }
 
-// The arithmetic of ScoreSimilarity, in the same order, without building the explanation.
-double CaseIndex::Score(const Probe& p, std::size_t doc) const {
-  const Features& f = features_[doc];
-  double weight_sum = 0;
-  double total = 0;
-  auto aspect = [&](double weight, double score) {
-    weight_sum += weight;
-    total += weight * score;
-  };
+// The arithmetic of ScoreSimilarity, in the same order, without building the explanation: first
+// the aspects a whole group of cases shares (mechanism, material)...
+CaseIndex::Partial CaseIndex::Shared(const Probe& p, const Features& f) const {
+  Partial r;
   if (p.mechanism) {
     double s = Jaccard(p.mech.data(), p.mech.size(), code_flat_.data() + f.mech_begin,
                        f.mech_end - f.mech_begin);
     if (p.failure_mode && *p.failure_mode == f.failure_mode) s = std::max(s, 0.8);
-    aspect(0.30, s);
+    r.weight_sum += 0.30;
+    r.total += 0.30 * s;
   }
   if (p.material) {
     double s = 0;
@@ -267,8 +274,19 @@ double CaseIndex::Score(const Probe& p, std::size_t doc) const {
       s = 0.8;
     else if (p.titanium && f.titanium)
       s = 0.4;
-    aspect(0.20, s);
+    r.weight_sum += 0.20;
+    r.total += 0.20 * s;
   }
+  return r;
+}
+
+// ...then those of each case (medium, temperature, environment).
+double CaseIndex::Score(const Probe& p, std::size_t doc, Partial r) const {
+  const Features& f = features_[doc];
+  auto aspect = [&](double weight, double score) {
+    r.weight_sum += weight;
+    r.total += weight * score;
+  };
   if (p.medium)
     aspect(0.20, Jaccard(p.medium_codes.data(), p.medium_codes.size(),
                          code_flat_.data() + f.medium_begin, f.medium_end - f.medium_begin));
@@ -283,28 +301,53 @@ double CaseIndex::Score(const Probe& p, std::size_t doc) const {
     if ((a > 0) == (b > 0)) s = 1 - std::min(1.0, std::fabs(std::log10((a + 1) / (b + 1))) / 2);
     sum += s, ++parts;
   }
-  if (p.fluoride && f.has_fluoride) sum += (*p.fluoride > 0) == (f.fluoride > 0) ? 1.0 : 0.0, ++parts;
+  if (p.fluoride && f.has_fluoride)
+    sum += (*p.fluoride > 0) == (f.fluoride > 0) ? 1.0 : 0.0, ++parts;
   if (parts > 0) aspect(0.15, sum / static_cast<double>(parts));
-  return weight_sum > 0 ? total / weight_sum : 0;
+  return r.weight_sum > 0 ? r.total / r.weight_sum : 0;
 }
 
-std::vector<IndexedHit> CaseIndex::Similar(const SimilarityProbe& probe,
-                                           std::size_t limit) const {
+std::vector<IndexedHit> CaseIndex::Similar(const SimilarityProbe& probe, std::size_t limit) const {
   if (limit == 0) return {};
   std::shared_lock lock(mu_);
   const Probe p = MakeProbe(probe);
+  // Cases of one group share their mechanism and material scores. A group's best possible score
+  // has every per-case aspect at 1; (total + w) / (sum + w) grows with w because total <= sum, so
+  // counting the environment aspect in bounds the cases without it too.
+  const double per_case = (p.medium ? 0.20 : 0) + (p.temperature_c ? 0.15 : 0) +
+                          (p.ph || p.chloride || p.fluoride ? 0.15 : 0);
+  struct Candidate {
+    double bound;
+    Partial shared;
+    std::uint32_t group;
+  };
+  std::vector<Candidate> groups;
+  groups.reserve(groups_.size());
+  for (std::uint32_t g = 0; g < groups_.size(); ++g) {
+    const Partial shared = Shared(p, features_[groups_[g].front()]);
+    const double w = shared.weight_sum + per_case;
+    groups.push_back({w > 0 ? (shared.total + per_case) / w : 0, shared, g});
+  }
+  std::sort(groups.begin(), groups.end(),
+            [](const Candidate& a, const Candidate& b) { return a.bound > b.bound; });
+
   // A min-heap of the best `limit` so far: its top is the weakest kept.
   std::vector<IndexedHit> best;
   best.reserve(limit + 1);
-  for (std::size_t doc = 0; doc < ids_.size(); ++doc) {
-    const IndexedHit hit{ids_[doc], Score(p, doc)};
-    if (hit.score <= 0) continue;
-    if (best.size() == limit && !Better(hit, best.front())) continue;
-    best.push_back(hit);
-    std::push_heap(best.begin(), best.end(), Better);
-    if (best.size() > limit) {
-      std::pop_heap(best.begin(), best.end(), Better);
-      best.pop_back();
+  constexpr double kSlack = 1e-9;  // rounding between the bound and a score
+  for (const Candidate& g : groups) {
+    if (g.bound + kSlack <= 0) break;
+    if (best.size() == limit && g.bound + kSlack < best.front().score) break;
+    for (std::uint32_t doc : groups_[g.group]) {
+      const IndexedHit hit{ids_[doc], Score(p, doc, g.shared)};
+      if (hit.score <= 0) continue;
+      if (best.size() == limit && !Better(hit, best.front())) continue;
+      best.push_back(hit);
+      std::push_heap(best.begin(), best.end(), Better);
+      if (best.size() > limit) {
+        std::pop_heap(best.begin(), best.end(), Better);
+        best.pop_back();
+      }
     }
   }
   std::sort(best.begin(), best.end(), Better);

@@ -75,8 +75,13 @@ class CaseIndex {
   void Add(const PublicCase& pc);
   std::uint32_t Intern(const std::string& code);
   std::uint32_t Lookup(const std::string& code, std::uint32_t& unknown) const;
+  struct Partial {
+    double weight_sum = 0;
+    double total = 0;
+  };
   Probe MakeProbe(const SimilarityProbe& p) const;
-  double Score(const Probe& p, std::size_t doc) const;
+  Partial Shared(const Probe& p, const Features& f) const;
+  double Score(const Probe& p, std::size_t doc, Partial shared) const;
   bool PassesFilters(std::size_t doc, const std::vector<std::uint32_t>& filters) const;
 
   mutable std::shared_mutex mu_;
@@ -95,6 +100,11 @@ class CaseIndex {
   std::unordered_map<std::string, std::uint32_t> codes_;
   std::vector<Features> features_;
   std::vector<std::uint32_t> code_flat_;  // mechanism and medium code ids, per case
+  // Cases with the same failure mode, grade, material and mechanisms (the fields the mechanism
+  // and material aspects read): similar-case queries score a group's shared part once and skip
+  // groups that cannot reach the best cases found so far.
+  std::unordered_map<std::string, std::uint32_t> group_ids_;
+  std::vector<std::vector<std::uint32_t>> groups_;
 };
 
 }  // namespace rutile::cases

@@ -9,7 +9,7 @@ packages=(
   clang libclang-rt-14-dev clang-format
   # libraries (see docs/adr/0002-dependencies.md)
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libsqlite3-dev libpq-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev
+  libsqlite3-dev libpq-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libre2-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # services and tools started by the tests and benchmarks
   postgresql sqlite3 wrk curl procps python3

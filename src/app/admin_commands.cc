@@ -5,6 +5,8 @@
 
 #include "command.h"
 #include "rutile/identity/model.h"
+#include "rutile/store/migrations.h"
+#include "rutile/store/database.h"
 
 namespace rutile::app {
 namespace {
@@ -43,10 +45,17 @@ json::object OrgJson(const identity::Organization& o) {
   return j;
 }
 
+// Schema changes only: the ledger is not opened, so migrating signs nothing and makes no key.
+Result<std::vector<int>> ApplyAllMigrations(const GlobalOptions& g, const StoreFlags& s) {
+  RUTILE_ASSIGN_OR_RETURN(PlatformOptions options, ResolvePlatformOptions(g, s));
+  RUTILE_ASSIGN_OR_RETURN(auto db, store::OpenDatabase(options.database_url, 1));
+  return store::ApplyMigrations(*db, AllMigrations());
+}
+
 int Migrate(const GlobalOptions& g, const StoreFlags& s) {
-  auto p = OpenPlatform(g, s);
-  if (!p.has_value()) return PrintError(p.error());
-  const auto& applied = (*p)->applied_migrations();
+  auto migrated = ApplyAllMigrations(g, s);
+  if (!migrated.has_value()) return PrintError(migrated.error());
+  const std::vector<int>& applied = *migrated;
   if (g.json) {
     json::array a;
     for (int v : applied) a.push_back(v);

@@ -131,9 +131,39 @@ LedgerService::LedgerService(store::Database& db, const Clock& clock, NoteSigner
       origin_(signer_.name()),
       reader_(db) {}
 
+std::string KeyFingerprint(std::string_view verifier_key) {
+  // "<name>+<hex key id>+<base64 key>": the name and key id identify the key.
+  std::size_t last_plus = verifier_key.rfind('+');
+  if (last_plus == std::string_view::npos || last_plus == 0) return std::string(verifier_key);
+  return std::string(verifier_key.substr(0, last_plus));
+}
+
 Result<std::unique_ptr<LedgerService>> LedgerService::Open(store::Database& db, const Clock& clock,
                                                            LedgerOptions options) {
+  // A log that already holds signed entries keeps the key that signed them: a data directory
+  // without that key stops here, before a new key is made, instead of forking the log's key.
+  RUTILE_ASSIGN_OR_RETURN(TreeHead head, store::Read(db, [](store::Connection& c) {
+                            return ReadTreeHead(c);
+                          }));
+  const std::filesystem::path key_path = options.data_dir / kKeyFileName;
+  if (head.size > 0 && !head.verifier_key.empty() && !std::filesystem::exists(key_path)) {
+    return Fail(FailedPrecondition(
+        "the ledger in this database holds " + std::to_string(head.size) +
+        " entries signed by key " + KeyFingerprint(head.verifier_key) + ", but " +
+        key_path.string() +
+        " does not exist; start with --data-dir set to the directory that holds that key's "
+        "ledger.key (the one used when the log was first written), or copy that file here"));
+  }
   RUTILE_ASSIGN_OR_RETURN(NoteSigner signer, LoadOrCreateLogKey(options.data_dir, options.origin));
+  const std::string vkey = signer.Verifier().ToString();
+  if (head.size > 0 && !head.verifier_key.empty() && head.verifier_key != vkey) {
+    return Fail(FailedPrecondition(
+        "the ledger in this database holds " + std::to_string(head.size) +
+        " entries signed by key " + KeyFingerprint(head.verifier_key) + ", but " +
+        key_path.string() + " holds key " + KeyFingerprint(vkey) +
+        "; start with --data-dir set to the directory that holds the log's key, or move the "
+        "other key away; a log is never re-signed with a second key"));
+  }
   return OpenWithSigner(db, clock, std::move(signer), std::move(options));
 }
 
@@ -155,9 +185,13 @@ Status LedgerService::Start() {
   RUTILE_ASSIGN_OR_RETURN(
       TreeHead head, store::Write(db_, [&](store::Connection& c) -> Result<TreeHead> {
         RUTILE_ASSIGN_OR_RETURN(TreeHead h, ReadTreeHead(c, true));
-        if (h.verifier_key.empty()) {
-          RUTILE_TRY(c.Execute("UPDATE ledger_state SET verifier_key = ? WHERE id = 1", {vkey}));
+        // An empty log has signed nothing yet: it takes the key of whoever opens it first to
+        // write, and a later opener with another key takes it over (no checkpoint to re-sign).
+        if (h.verifier_key.empty() || (h.size == 0 && h.verifier_key != vkey)) {
+          RUTILE_TRY(c.Execute(
+              "UPDATE ledger_state SET verifier_key = ?, checkpoint = '' WHERE id = 1", {vkey}));
           h.verifier_key = vkey;
+          h.checkpoint.clear();
         }
         return h;
       }));

@@ -48,10 +48,14 @@ Result<NoteSigner> LoadOrCreateLogKey(const std::filesystem::path& data_dir,
                                       std::string_view origin);
 // The verifier key text for the key stored in data_dir (for `rutile ledger verify`).
 Result<std::string> ReadVerifierKey(const std::filesystem::path& data_dir);
+// "<name>+<key id>" of a verifier key: enough to tell two keys apart in a message.
+std::string KeyFingerprint(std::string_view verifier_key);
 
 class LedgerService {
  public:
   // Loads or creates the key in options.data_dir. The ledger migrations must have run.
+  // kFailedPrecondition, naming both key fingerprints and the fix, when the log already holds
+  // entries signed by a key that options.data_dir does not hold (no key is created then).
   static Result<std::unique_ptr<LedgerService>> Open(store::Database& db, const Clock& clock,
                                                      LedgerOptions options);
   // Same with a given key (tests, benchmarks); options.data_dir is not used.

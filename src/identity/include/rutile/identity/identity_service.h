@@ -46,7 +46,7 @@ struct IdentityOptions {
   int max_failures_per_account = 10;
   int max_failures_per_address = 50;
   std::chrono::seconds throttle_window = std::chrono::minutes(15);
-  int max_registrations_per_address = 10;
+  int max_registrations_per_address = 20;
   std::chrono::seconds registration_window = std::chrono::hours(1);
   // How long an authenticated session's principal is reused without a database lookup; a
   // membership change may take this long to reach other processes. 0 turns the cache off.

@@ -77,6 +77,8 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options)
                           ledger::LedgerService::Open(*p->db_, p->clock_, ledger_options));
   identity::IdentityOptions identity_options;
   identity_options.password_cost = options.password_cost;
+  // Enough for a training room or a consortium behind one address; a script is stopped.
+  identity_options.max_registrations_per_address = 30;
   p->identity_ = std::make_unique<identity::IdentityService>(
       *p->db_, p->clock_, identity::RegionCatalog::Default(), identity_options,
       GovernanceToLedger(*p->ledger_));

@@ -154,6 +154,11 @@ int Serve(const GlobalOptions& global, const ServeFlags& flags) {
     RUTILE_TRY(p.bulletins().RunAutoDrafting());
     return Ok();
   });
+  jobs.Add("session-purge", std::chrono::hours(1), [&p]() -> Status {
+    RUTILE_ASSIGN_OR_RETURN(auto purged, p.identity().PurgeExpiredSessions());
+    if (purged > 0) spdlog::info("purged {} expired or idle sessions", purged);
+    return Ok();
+  });
   // Last, so that its first run (building the case index) does not delay the others.
   jobs.Add("case-search-index", std::chrono::minutes(1),
            [&p]() -> Status { return p.cases().RefreshIndex(); });

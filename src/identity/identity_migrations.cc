@@ -65,6 +65,38 @@ CREATE TABLE login_failures (
   failures BIGINT NOT NULL
 );
 )sql"},
+      {101, "identity_join_requests_invitations_sessions", R"sql(
+CREATE TABLE org_join_requests (
+  id {{AUTOINCREMENT_PK}},
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  target_kind TEXT NOT NULL,
+  target_id BIGINT NOT NULL,
+  status TEXT NOT NULL,
+  requested_by BIGINT NOT NULL,
+  decided_by BIGINT,
+  created_at BIGINT NOT NULL,
+  decided_at BIGINT
+);
+CREATE UNIQUE INDEX org_join_requests_pending
+  ON org_join_requests(org_id, target_kind, target_id) WHERE status = 'pending';
+CREATE INDEX org_join_requests_target ON org_join_requests(target_kind, target_id, status);
+CREATE TABLE org_invitations (
+  id {{AUTOINCREMENT_PK}},
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  email TEXT NOT NULL,
+  role TEXT NOT NULL,
+  status TEXT NOT NULL,
+  invited_by BIGINT NOT NULL,
+  created_at BIGINT NOT NULL,
+  decided_at BIGINT
+);
+CREATE UNIQUE INDEX org_invitations_pending ON org_invitations(org_id, email)
+  WHERE status = 'pending';
+CREATE INDEX org_invitations_email ON org_invitations(email, status);
+ALTER TABLE sessions ADD COLUMN last_seen_at BIGINT NOT NULL DEFAULT 0;
+UPDATE sessions SET last_seen_at = created_at;
+CREATE INDEX sessions_expires ON sessions(expires_at);
+)sql"},
   };
 }
 

@@ -159,22 +159,230 @@ Result<std::vector<Member>> ListMembers(store::Connection& c, std::int64_t org_i
   return out;
 }
 
+Result<std::optional<access::OrgRole>> MembershipRole(store::Connection& c, std::int64_t user_id,
+                                                      std::int64_t org_id) {
+  RUTILE_ASSIGN_OR_RETURN(
+      auto rows,
+      c.Query("SELECT role FROM memberships WHERE user_id = ? AND org_id = ?", {user_id, org_id}));
+  if (rows.empty()) return std::optional<access::OrgRole>();
+  return std::optional<access::OrgRole>(
+      ParseOrgRole(rows[0].Text(0)).value_or(access::OrgRole::kMember));
+}
+
+Status DeleteMembership(store::Connection& c, std::int64_t user_id, std::int64_t org_id) {
+  RUTILE_TRY(
+      c.Execute("DELETE FROM memberships WHERE user_id = ? AND org_id = ?", {user_id, org_id}));
+  return Ok();
+}
+
+Result<std::int64_t> CountAdmins(store::Connection& c, std::int64_t org_id) {
+  RUTILE_ASSIGN_OR_RETURN(auto rows,
+                          c.Query("SELECT COUNT(*) FROM memberships WHERE org_id = ? AND role = ?",
+                                  {org_id, std::string(OrgRoleName(access::OrgRole::kAdmin))}));
+  return rows.at(0).Int(0);
+}
+
+Status SetOrganizationPark(store::Connection& c, std::int64_t org_id, std::int64_t park_id) {
+  RUTILE_ASSIGN_OR_RETURN(
+      auto changed,
+      c.Execute("UPDATE organizations SET park_id = ? WHERE id = ?", {IdOrNull(park_id), org_id}));
+  if (changed == 0) return NotFound("organization " + std::to_string(org_id) + " does not exist");
+  return Ok();
+}
+
+Status AddAssociation(store::Connection& c, std::int64_t org_id, std::int64_t association_id) {
+  RUTILE_TRY(
+      c.Execute("INSERT INTO org_associations (org_id, association_org_id) VALUES (?, ?) "
+                "ON CONFLICT (org_id, association_org_id) DO NOTHING",
+                {org_id, association_id}));
+  return Ok();
+}
+
+namespace {
+
+constexpr const char* kJoinRequestSelect =
+    "SELECT r.id, r.org_id, o.name, r.target_kind, r.target_id, "
+    "COALESCE(p.name, a.name, ''), r.status, r.requested_by, r.decided_by, r.created_at, "
+    "r.decided_at FROM org_join_requests r JOIN organizations o ON o.id = r.org_id "
+    "LEFT JOIN parks p ON r.target_kind = 'park' AND p.id = r.target_id "
+    "LEFT JOIN organizations a ON r.target_kind = 'association' AND a.id = r.target_id ";
+
+JoinRequest JoinRequestFromRow(const Row& r) {
+  JoinRequest j;
+  j.id = r.Int(0);
+  j.org_id = r.Int(1);
+  j.org_name = r.Text(2);
+  j.target = ParseJoinTarget(r.Text(3)).value_or(JoinTarget::kPark);
+  j.target_id = r.Int(4);
+  j.target_name = r.Text(5);
+  j.status = ParseJoinRequestStatus(r.Text(6)).value_or(JoinRequestStatus::kPending);
+  j.requested_by = r.Int(7);
+  j.decided_by = r.OptInt(8).value_or(0);
+  j.created_at = r.Int(9);
+  j.decided_at = r.OptInt(10).value_or(0);
+  return j;
+}
+
+Result<std::vector<JoinRequest>> QueryJoinRequests(store::Connection& c, const std::string& where,
+                                                   const std::vector<Value>& params) {
+  RUTILE_ASSIGN_OR_RETURN(
+      auto rows, c.Query(std::string(kJoinRequestSelect) + where + " ORDER BY r.id DESC", params));
+  std::vector<JoinRequest> out;
+  for (const auto& r : rows) out.push_back(JoinRequestFromRow(r));
+  return out;
+}
+
+constexpr const char* kInvitationSelect =
+    "SELECT i.id, i.org_id, o.name, i.email, i.role, i.status, i.invited_by, i.created_at, "
+    "i.decided_at FROM org_invitations i JOIN organizations o ON o.id = i.org_id ";
+
+Invitation InvitationFromRow(const Row& r) {
+  Invitation i;
+  i.id = r.Int(0);
+  i.org_id = r.Int(1);
+  i.org_name = r.Text(2);
+  i.email = r.Text(3);
+  i.role = ParseOrgRole(r.Text(4)).value_or(access::OrgRole::kMember);
+  i.status = ParseInvitationStatus(r.Text(5)).value_or(InvitationStatus::kPending);
+  i.invited_by = r.Int(6);
+  i.created_at = r.Int(7);
+  i.decided_at = r.OptInt(8).value_or(0);
+  return i;
+}
+
+Result<std::vector<Invitation>> QueryInvitations(store::Connection& c, const std::string& where,
+                                                 const std::vector<Value>& params) {
+  RUTILE_ASSIGN_OR_RETURN(
+      auto rows, c.Query(std::string(kInvitationSelect) + where + " ORDER BY i.id DESC", params));
+  std::vector<Invitation> out;
+  for (const auto& r : rows) out.push_back(InvitationFromRow(r));
+  return out;
+}
+
+}  // namespace
+
+Result<std::int64_t> InsertJoinRequest(store::Connection& c, const JoinRequest& j) {
+  RUTILE_ASSIGN_OR_RETURN(
+      auto rows, c.Query("INSERT INTO org_join_requests (org_id, target_kind, target_id, status, "
+                         "requested_by, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                         {j.org_id, std::string(JoinTargetName(j.target)), j.target_id,
+                          std::string(JoinRequestStatusName(JoinRequestStatus::kPending)),
+                          j.requested_by, j.created_at}));
+  return rows.at(0).Int(0);
+}
+
+Result<std::optional<JoinRequest>> LoadJoinRequest(store::Connection& c, std::int64_t id) {
+  RUTILE_ASSIGN_OR_RETURN(auto found, QueryJoinRequests(c, "WHERE r.id = ?", {id}));
+  if (found.empty()) return std::optional<JoinRequest>();
+  return std::optional<JoinRequest>(std::move(found[0]));
+}
+
+Result<std::vector<JoinRequest>> ListJoinRequestsFrom(store::Connection& c, std::int64_t org_id) {
+  return QueryJoinRequests(c, "WHERE r.org_id = ?", {org_id});
+}
+
+Result<std::vector<JoinRequest>> ListJoinRequestsTo(store::Connection& c, std::int64_t org_id) {
+  return QueryJoinRequests(c,
+                           "WHERE (r.target_kind = 'park' AND p.manager_org_id = ?) OR "
+                           "(r.target_kind = 'association' AND r.target_id = ?)",
+                           {org_id, org_id});
+}
+
+Result<bool> DecideJoinRequest(store::Connection& c, std::int64_t id, JoinRequestStatus status,
+                               std::int64_t decided_by, std::int64_t decided_at) {
+  RUTILE_ASSIGN_OR_RETURN(
+      auto changed,
+      c.Execute("UPDATE org_join_requests SET status = ?, decided_by = ?, decided_at = ? "
+                "WHERE id = ? AND status = 'pending'",
+                {std::string(JoinRequestStatusName(status)), decided_by, decided_at, id}));
+  return changed == 1;
+}
+
+Result<std::int64_t> InsertInvitation(store::Connection& c, const Invitation& i) {
+  RUTILE_ASSIGN_OR_RETURN(
+      auto rows,
+      c.Query("INSERT INTO org_invitations (org_id, email, role, status, invited_by, created_at) "
+              "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+              {i.org_id, i.email, std::string(OrgRoleName(i.role)),
+               std::string(InvitationStatusName(InvitationStatus::kPending)), i.invited_by,
+               i.created_at}));
+  return rows.at(0).Int(0);
+}
+
+Result<std::optional<Invitation>> LoadInvitation(store::Connection& c, std::int64_t id) {
+  RUTILE_ASSIGN_OR_RETURN(auto found, QueryInvitations(c, "WHERE i.id = ?", {id}));
+  if (found.empty()) return std::optional<Invitation>();
+  return std::optional<Invitation>(std::move(found[0]));
+}
+
+Result<std::vector<Invitation>> ListInvitationsFrom(store::Connection& c, std::int64_t org_id) {
+  return QueryInvitations(c, "WHERE i.org_id = ?", {org_id});
+}
+
+Result<std::vector<Invitation>> ListPendingInvitationsFor(store::Connection& c,
+                                                          const std::string& email) {
+  return QueryInvitations(c, "WHERE i.email = ? AND i.status = 'pending'", {email});
+}
+
+Result<bool> DecideInvitation(store::Connection& c, std::int64_t id, InvitationStatus status,
+                              std::int64_t decided_at) {
+  RUTILE_ASSIGN_OR_RETURN(auto changed,
+                          c.Execute("UPDATE org_invitations SET status = ?, decided_at = ? "
+                                    "WHERE id = ? AND status = 'pending'",
+                                    {std::string(InvitationStatusName(status)), decided_at, id}));
+  return changed == 1;
+}
+
+Result<std::string> PasswordHash(store::Connection& c, std::int64_t user_id) {
+  RUTILE_ASSIGN_OR_RETURN(auto rows,
+                          c.Query("SELECT password_hash FROM users WHERE id = ?", {user_id}));
+  if (rows.empty()) return NotFound("user " + std::to_string(user_id) + " does not exist");
+  return rows[0].Text(0);
+}
+
+Status SetPasswordHash(store::Connection& c, std::int64_t user_id, const std::string& hash) {
+  RUTILE_TRY(c.Execute("UPDATE users SET password_hash = ? WHERE id = ?", {hash, user_id}));
+  return Ok();
+}
+
 Status InsertSession(store::Connection& c, const std::string& digest, std::int64_t user_id,
                      std::int64_t created_at, std::int64_t expires_at) {
-  RUTILE_TRY(c.Execute(
-      "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
-      {digest, user_id, created_at, expires_at}));
+  RUTILE_TRY(
+      c.Execute("INSERT INTO sessions (token_hash, user_id, created_at, expires_at, "
+                "last_seen_at) VALUES (?, ?, ?, ?, ?)",
+                {digest, user_id, created_at, expires_at, created_at}));
   return Ok();
 }
 
 Result<std::optional<LiveSession>> SessionUser(store::Connection& c, const std::string& digest,
-                                               std::int64_t now) {
-  RUTILE_ASSIGN_OR_RETURN(
-      auto rows, c.Query("SELECT user_id, expires_at FROM sessions WHERE token_hash = ? AND "
-                         "expires_at > ?",
-                         {digest, now}));
+                                               std::int64_t now, std::int64_t idle_before) {
+  RUTILE_ASSIGN_OR_RETURN(auto rows,
+                          c.Query("SELECT user_id, expires_at, last_seen_at FROM sessions "
+                                  "WHERE token_hash = ? AND expires_at > ? AND last_seen_at >= ?",
+                                  {digest, now, idle_before}));
   if (rows.empty()) return std::optional<LiveSession>();
-  return std::optional<LiveSession>(LiveSession{rows[0].Int(0), rows[0].Int(1)});
+  return std::optional<LiveSession>(LiveSession{rows[0].Int(0), rows[0].Int(1), rows[0].Int(2)});
+}
+
+Status TouchSession(store::Connection& c, const std::string& digest, std::int64_t now) {
+  RUTILE_TRY(
+      c.Execute("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ? AND "
+                "last_seen_at < ?",
+                {now, digest, now}));
+  return Ok();
+}
+
+Status DeleteUserSessions(store::Connection& c, std::int64_t user_id,
+                          const std::string& keep_digest) {
+  RUTILE_TRY(c.Execute("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?",
+                       {user_id, keep_digest}));
+  return Ok();
+}
+
+Result<std::int64_t> PurgeSessions(store::Connection& c, std::int64_t now,
+                                   std::int64_t idle_before) {
+  return c.Execute("DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at < ?",
+                   {now, idle_before});
 }
 
 Status DeleteSession(store::Connection& c, const std::string& digest) {
@@ -221,26 +429,37 @@ Result<access::Principal> LoadPrincipal(store::Connection& c, std::int64_t user_
   return p;
 }
 
-Result<std::int64_t> RecentFailures(store::Connection& c, const std::string& key,
-                                    std::int64_t window_start) {
+Result<std::int64_t> CountAttempt(store::Connection& c, const std::string& key, std::int64_t now,
+                                  std::int64_t window_start) {
+  // One statement: concurrent attempts each see the count including every earlier one.
   RUTILE_ASSIGN_OR_RETURN(
       auto rows,
-      c.Query("SELECT failures FROM login_failures WHERE throttle_key = ? AND window_start >= ?",
-              {key, window_start}));
+      c.Query("INSERT INTO login_failures (throttle_key, window_start, failures) VALUES (?, ?, 1) "
+              "ON CONFLICT (throttle_key) DO UPDATE SET "
+              "failures = CASE WHEN login_failures.window_start >= ? "
+              "THEN login_failures.failures + 1 ELSE 1 END, "
+              "window_start = CASE WHEN login_failures.window_start >= ? THEN "
+              "login_failures.window_start ELSE ? END "
+              "RETURNING failures",
+              {key, now, window_start, window_start, now}));
+  return rows.at(0).Int(0);
+}
+
+Status UncountAttempt(store::Connection& c, const std::string& key) {
+  RUTILE_TRY(c.Execute(
+      "UPDATE login_failures SET failures = failures - 1 WHERE throttle_key = ? AND failures > 0",
+      {key}));
+  return Ok();
+}
+
+Result<std::int64_t> WindowStart(store::Connection& c, const std::string& key) {
+  RUTILE_ASSIGN_OR_RETURN(
+      auto rows, c.Query("SELECT window_start FROM login_failures WHERE throttle_key = ?", {key}));
   return rows.empty() ? std::int64_t{0} : rows[0].Int(0);
 }
 
-Status AddFailure(store::Connection& c, const std::string& key, std::int64_t now,
-                  std::int64_t window_start) {
-  // A window that has expired starts again at this failure.
-  RUTILE_TRY(c.Execute(
-      "INSERT INTO login_failures (throttle_key, window_start, failures) VALUES (?, ?, 1) "
-      "ON CONFLICT (throttle_key) DO UPDATE SET "
-      "failures = CASE WHEN login_failures.window_start >= ? THEN login_failures.failures + 1 "
-      "ELSE 1 END, "
-      "window_start = CASE WHEN login_failures.window_start >= ? THEN "
-      "login_failures.window_start ELSE ? END",
-      {key, now, window_start, window_start, now}));
+Status PurgeFailures(store::Connection& c, std::int64_t window_start) {
+  RUTILE_TRY(c.Execute("DELETE FROM login_failures WHERE window_start < ?", {window_start}));
   return Ok();
 }
 

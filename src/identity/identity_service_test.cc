@@ -198,8 +198,9 @@ TEST_F(IdentityServiceTest, CachedSessionsStillEndOnLogoutExpiryAndMembershipCha
   // Warm the cache, then change what it holds: b joins organization A.
   ASSERT_TRUE(service_->Authenticate(token_b).has_value());
   Principal admin_a = *service_->Authenticate(a->session.token);
-  ASSERT_TRUE(service_->AddMember(admin_a, a->organization.id, "b@example.com", OrgRole::kMember)
-                  .has_value());
+  auto inv = service_->Invite(admin_a, a->organization.id, "b@example.com", OrgRole::kMember);
+  ASSERT_TRUE(inv.has_value());
+  ASSERT_TRUE(service_->AcceptInvitation(*service_->Authenticate(token_b), inv->id).has_value());
   EXPECT_TRUE(service_->Authenticate(token_b)->IsMemberOf(a->organization.id));
   // Logout ends the session at once, cached or not.
   ASSERT_TRUE(service_->Logout(token_b).has_value());
@@ -225,15 +226,18 @@ TEST_F(IdentityServiceTest, MembersAreVisibleToMembersOnlyAndAddedByAdmins) {
   ASSERT_EQ(members->size(), 1u);
   EXPECT_EQ(members->at(0).role, OrgRole::kAdmin);
 
-  EXPECT_EQ(service_->AddMember(admin_b, org_a, "b@example.com", OrgRole::kMember).error().code(),
+  EXPECT_EQ(service_->Invite(admin_b, org_a, "b@example.com", OrgRole::kMember).error().code(),
             ErrorCode::kPermissionDenied);
-  auto added = service_->AddMember(admin_a, org_a, "B@example.com", OrgRole::kMember);
-  ASSERT_TRUE(added.has_value()) << added.error().ToString();
-  EXPECT_EQ(service_->AddMember(admin_a, org_a, "b@example.com", OrgRole::kMember).error().code(),
+  auto invited = service_->Invite(admin_a, org_a, "B@example.com", OrgRole::kMember);
+  ASSERT_TRUE(invited.has_value()) << invited.error().ToString();
+  EXPECT_EQ(invited->email, "b@example.com");
+  EXPECT_EQ(service_->Invite(admin_a, org_a, "b@example.com", OrgRole::kMember).error().code(),
             ErrorCode::kAlreadyExists);
-  EXPECT_EQ(
-      service_->AddMember(admin_a, org_a, "ghost@example.com", OrgRole::kMember).error().code(),
-      ErrorCode::kInvalidArgument);
+  // Inviting is not joining: b is no member until b accepts.
+  EXPECT_FALSE(Login("b@example.com").IsMemberOf(org_a));
+  ASSERT_TRUE(service_->AcceptInvitation(admin_b, invited->id).has_value());
+  EXPECT_EQ(service_->Invite(admin_a, org_a, "b@example.com", OrgRole::kMember).error().code(),
+            ErrorCode::kAlreadyExists);
   Principal b_again = Login("b@example.com");
   EXPECT_TRUE(b_again.IsMemberOf(org_a));
   EXPECT_FALSE(b_again.IsAdminOf(org_a));

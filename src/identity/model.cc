@@ -50,6 +50,25 @@ constexpr std::array<std::pair<RealNameStatus, std::string_view>, 4> kRealName{{
     {RealNameStatus::kRejected, "rejected"},
 }};
 
+constexpr std::array<std::pair<JoinTarget, std::string_view>, 2> kJoinTargets{{
+    {JoinTarget::kPark, "park"},
+    {JoinTarget::kAssociation, "association"},
+}};
+
+constexpr std::array<std::pair<JoinRequestStatus, std::string_view>, 4> kJoinStatuses{{
+    {JoinRequestStatus::kPending, "pending"},
+    {JoinRequestStatus::kApproved, "approved"},
+    {JoinRequestStatus::kRejected, "rejected"},
+    {JoinRequestStatus::kWithdrawn, "withdrawn"},
+}};
+
+constexpr std::array<std::pair<InvitationStatus, std::string_view>, 4> kInvitationStatuses{{
+    {InvitationStatus::kPending, "pending"},
+    {InvitationStatus::kAccepted, "accepted"},
+    {InvitationStatus::kDeclined, "declined"},
+    {InvitationStatus::kRevoked, "revoked"},
+}};
+
 constexpr std::array<std::pair<access::OrgRole, std::string_view>, 2> kOrgRoles{{
     {access::OrgRole::kMember, "member"},
     {access::OrgRole::kAdmin, "admin"},
@@ -107,6 +126,17 @@ std::optional<access::OrgRole> ParseOrgRole(std::string_view n) { return Lookup(
 std::string_view PlatformRoleName(access::PlatformRole r) { return NameOf(kPlatformRoles, r); }
 std::optional<access::PlatformRole> ParsePlatformRole(std::string_view n) {
   return Lookup(kPlatformRoles, n);
+}
+
+std::string_view JoinTargetName(JoinTarget t) { return NameOf(kJoinTargets, t); }
+std::optional<JoinTarget> ParseJoinTarget(std::string_view n) { return Lookup(kJoinTargets, n); }
+std::string_view JoinRequestStatusName(JoinRequestStatus s) { return NameOf(kJoinStatuses, s); }
+std::optional<JoinRequestStatus> ParseJoinRequestStatus(std::string_view n) {
+  return Lookup(kJoinStatuses, n);
+}
+std::string_view InvitationStatusName(InvitationStatus s) { return NameOf(kInvitationStatuses, s); }
+std::optional<InvitationStatus> ParseInvitationStatus(std::string_view n) {
+  return Lookup(kInvitationStatuses, n);
 }
 
 }  // namespace rutile::identity

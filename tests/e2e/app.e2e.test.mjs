@@ -274,6 +274,9 @@ describe('web app', () => {
       await switchLanguage(page, 'en');
       await logIn(page);
       await check('/org');
+      await page.goto(url('/account'));
+      await page.locator('h1').waitFor();
+      await check('/account');
       await page.goto(url('/inbox'));
       await page.locator('h1').waitFor();
       await check('/inbox');
@@ -323,6 +326,14 @@ describe('web app', () => {
           assert.ok(
             (await horizontalOverflow(page)) <= 1,
             `/org overflows at ${width}px (${lang})`,
+          );
+          await page.goto(url('/account'));
+          await page.locator('#password-title').waitFor();
+          await page.waitForLoadState('networkidle');
+          await screenshot(page, `account-${lang}-${width}`);
+          assert.ok(
+            (await horizontalOverflow(page)) <= 1,
+            `/account overflows at ${width}px (${lang})`,
           );
           await page.goto(url('/inbox'));
           await page.locator('h1').waitFor();

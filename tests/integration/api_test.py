@@ -148,15 +148,18 @@ class ApiTests:
         self.assertEqual(members.status, 200)
         self.problem(self.server.request("GET", f"/api/v1/orgs/{org_id}/members",
                                          token=other["token"]), 403)
-        add = self.server.request("POST", f"/api/v1/orgs/{org_id}/members",
-                                  {"email": other["user"]["email"], "role": "member"},
-                                  token=admin["token"])
-        self.assertEqual(add.status, 201, add.body)
-        self.assertEqual(self.server.request("GET", f"/api/v1/orgs/{org_id}/members",
-                                             token=other["token"]).status, 200)
+        invite = self.server.request("POST", f"/api/v1/orgs/{org_id}/invitations",
+                                     {"email": other["user"]["email"], "role": "member"},
+                                     token=admin["token"])
+        self.assertEqual(invite.status, 201, invite.body)
         inbox = self.server.request("GET", "/api/v1/notifications", token=other["token"]).json()
         self.assertEqual(inbox["unread"], 1)
-        self.assertEqual(inbox["items"][0]["kind"], "identity.member_added")
+        self.assertEqual(inbox["items"][0]["kind"], "identity.invitation_received")
+        accept = self.server.request("POST", f"/api/v1/invitations/{invite.json()['id']}/accept",
+                                     token=other["token"])
+        self.assertEqual(accept.status, 201, accept.body)
+        self.assertEqual(self.server.request("GET", f"/api/v1/orgs/{org_id}/members",
+                                             token=other["token"]).status, 200)
         note_id = inbox["items"][0]["id"]
         self.problem(self.server.request("POST", f"/api/v1/notifications/{note_id}/read",
                                          token=admin["token"]), 404)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import enEquipment from './i18n/en/equipment.json';
+import enMembers from './i18n/en/members.json';
 import enStandards from './i18n/en/standards.json';
 import en from './i18n/en/ui.json';
 import type { Me } from './lib/session';
@@ -74,6 +75,7 @@ describe('navigation', () => {
       ui: en,
       equipment: enEquipment,
       standards: enStandards,
+      members: enMembers,
     };
     const lookup = (key: string) => {
       const [ns, path] = key.includes(':') ? key.split(':') : ['ui', key];

@@ -132,6 +132,11 @@ export const PAGES: PageDef[] = [
     nav: { labelKey: 'nav.org', visible: signedIn },
   },
   {
+    path: '/account',
+    load: () => import('./pages/account'),
+    nav: { labelKey: 'members:nav.account', visible: signedIn },
+  },
+  {
     path: '/login',
     load: () => import('./pages/login'),
     nav: { labelKey: 'nav.login', visible: visitor },

@@ -6,10 +6,37 @@ import { get, type Problem } from '../lib/api';
 
 interface Item {
   id: string | number;
+  kind?: string;
   title: string;
   body?: string;
   created_at?: string;
   read?: boolean;
+}
+
+// Notices sent as a message code with parameters (the body is their JSON); rendered here in the
+// reader's language instead of showing the code.
+const CODED: Record<string, string> = {
+  'identity.join_requested': 'members:notice.join_requested',
+  'identity.join_request_approved': 'members:notice.join_request_approved',
+  'identity.join_request_rejected': 'members:notice.join_request_rejected',
+  'identity.invitation_received': 'members:notice.invitation_received',
+  'identity.invitation_accepted': 'members:notice.invitation_accepted',
+  'identity.member_removed': 'members:notice.member_removed',
+};
+
+/** Title and body to show: the translated notice for a coded message, else the stored text. */
+export function noticeText(item: Item): { title: string; body?: string } {
+  const key = item.kind ? CODED[item.kind] : undefined;
+  if (!key) return { title: item.title, body: item.body };
+  let params: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = JSON.parse(item.body ?? '{}');
+    if (parsed && typeof parsed === 'object') params = parsed as Record<string, unknown>;
+  } catch {
+    params = {};
+  }
+  const target = params.target === 'association' ? 'association' : 'park';
+  return { title: t(`${key}.${target}`) };
 }
 
 export default function InboxPage() {
@@ -28,16 +55,19 @@ export default function InboxPage() {
       {items && items.length === 0 && <p>{t('inbox.empty')}</p>}
       {items && items.length > 0 && (
         <ul class="cards">
-          {items.map((i) => (
-            <li key={i.id}>
-              <h2 style="font-size:1.1rem;margin-top:0">
-                {i.read ? '' : <span class="visually-hidden">{t('inbox.unread')}: </span>}
-                {i.title}
-              </h2>
-              {i.created_at && <p class="hint">{formatDate(i.created_at)}</p>}
-              {i.body && <p>{i.body}</p>}
-            </li>
-          ))}
+          {items.map((i) => {
+            const text = noticeText(i);
+            return (
+              <li key={i.id}>
+                <h2 style="font-size:1.1rem;margin-top:0">
+                  {i.read ? '' : <span class="visually-hidden">{t('inbox.unread')}: </span>}
+                  {text.title}
+                </h2>
+                {i.created_at && <p class="hint">{formatDate(i.created_at)}</p>}
+                {text.body && <p>{text.body}</p>}
+              </li>
+            );
+          })}
         </ul>
       )}
     </>

@@ -1,20 +1,11 @@
-// Organization profile; members list and invitation for the organization's admins.
+// Organization profile; invitations to the person; members, invitations and join requests for
+// the organization's admins; leaving an organization.
 import { useEffect, useState } from 'preact/hooks';
-import { Field, describedBy } from '../components/field';
-import { ProblemBox } from '../components/problem';
+import { AdminMembership, LeaveOrganization, MyInvitations } from '../components/membership';
 import { currentLanguage, formatNumber, kb, t } from '../i18n';
-import { fieldErrors, get, post, type Problem } from '../lib/api';
+import { get } from '../lib/api';
 import { onLinkClick } from '../lib/router';
 import { isOrgAdmin, useSession, type Membership } from '../lib/session';
-
-interface Member {
-  user_id: string | number;
-  email: string;
-  name: string;
-  role: string;
-}
-
-const ROLES = ['member', 'admin'];
 
 export default function OrgPage() {
   const { me, loaded } = useSession();
@@ -45,9 +36,10 @@ export default function OrgPage() {
           {me.platform_roles.map((r) => kb('platform_role', r)).join(', ')}
         </p>
       )}
+      <MyInvitations />
       {me.organizations.length === 0 && <p>{t('org.none')}</p>}
       {me.organizations.map((o) => (
-        <OrgCard key={o.id} org={o} />
+        <OrgCard key={o.id} org={o} selfId={me.user.id} />
       ))}
     </>
   );
@@ -104,41 +96,13 @@ function useOrganization(org: Membership): { detail: Organization | null; parkNa
   return { detail, parkName: park?.name };
 }
 
-function OrgCard({ org }: { org: Membership }) {
+function OrgCard({ org, selfId }: { org: Membership; selfId: number | string }) {
   const admin = isOrgAdmin(org);
   const region = useRegion(org.region);
   const regionName = region
     ? (region.names?.[currentLanguage()] ?? region.name)
     : (org.region ?? '—');
   const { detail, parkName } = useOrganization(org);
-  const [members, setMembers] = useState<Member[] | null>(null);
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [email, setEmail] = useState('');
-  const [role, setRole] = useState('member');
-  const [added, setAdded] = useState('');
-
-  async function loadMembers() {
-    const r = await get<{ members: Member[] }>(`/api/v1/orgs/${org.id}/members`);
-    if (r.ok) setMembers(r.value.members ?? []);
-    else setProblem(r.problem);
-  }
-
-  useEffect(() => {
-    if (admin) void loadMembers();
-  }, [org.id]);
-
-  async function invite(ev: Event) {
-    ev.preventDefault();
-    setProblem(null);
-    setAdded('');
-    const r = await post<unknown>(`/api/v1/orgs/${org.id}/members`, { email, role });
-    if (!r.ok) return setProblem(r.problem);
-    setAdded(email);
-    setEmail('');
-    await loadMembers();
-  }
-
-  const errors = fieldErrors(problem);
   return (
     <section class="result-card" aria-labelledby={`org-${org.id}`}>
       <h2 id={`org-${org.id}`}>{org.name}</h2>
@@ -188,69 +152,8 @@ function OrgCard({ org }: { org: Membership }) {
           </tr>
         </tbody>
       </table>
-      {admin && (
-        <>
-          <h3>{t('org.members')}</h3>
-          {members && (
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('register.name')}</th>
-                    <th scope="col">{t('auth.email')}</th>
-                    <th scope="col">{t('org.role')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {members.map((m) => (
-                    <tr key={m.user_id}>
-                      <td>{m.name}</td>
-                      <td>
-                        <bdi>{m.email}</bdi>
-                      </td>
-                      <td>{kb('role', m.role)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          <h3>{t('org.add_member')}</h3>
-          <form noValidate onSubmit={invite}>
-            <div class="grid-2">
-              <Field id={`inv-email-${org.id}`} label={t('auth.email')} error={errors.email}>
-                <input
-                  id={`inv-email-${org.id}`}
-                  type="email"
-                  value={email}
-                  onInput={(e) => setEmail(e.currentTarget.value)}
-                  {...describedBy(`inv-email-${org.id}`, errors.email)}
-                />
-              </Field>
-              <Field id={`inv-role-${org.id}`} label={t('org.role')} error={errors.role}>
-                <select
-                  id={`inv-role-${org.id}`}
-                  value={role}
-                  onChange={(e) => setRole(e.currentTarget.value)}
-                >
-                  {ROLES.map((r) => (
-                    <option key={r} value={r}>
-                      {kb('role', r)}
-                    </option>
-                  ))}
-                </select>
-              </Field>
-            </div>
-            <div class="actions">
-              <button type="submit" class="primary">
-                {t('org.add')}
-              </button>
-              <span role="status">{added ? t('org.added', { email: added }) : ''}</span>
-            </div>
-          </form>
-          <ProblemBox problem={problem} />
-        </>
-      )}
+      {admin && <AdminMembership org={org} selfId={selfId} />}
+      <LeaveOrganization org={org} />
     </section>
   );
 }

@@ -188,7 +188,12 @@ export default function RegisterPage() {
               ))}
             </select>
           </Field>
-          <Field id="reg-park" label={t('register.park')} error={err('organization.park_id')}>
+          <Field
+            id="reg-park"
+            label={t('register.park')}
+            error={err('organization.park_id')}
+            hint={t('members:register.park_hint')}
+          >
             <select
               id="reg-park"
               value={f.park}

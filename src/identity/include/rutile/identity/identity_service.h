@@ -37,17 +37,26 @@ struct GovernanceSink {
 };
 
 struct IdentityOptions {
+  // A session ends at the earlier of its absolute lifetime and this long without use.
   std::chrono::seconds session_ttl = std::chrono::hours(24 * 14);
+  std::chrono::seconds session_idle_timeout = std::chrono::hours(48);
   PasswordCost password_cost = PasswordCost::kInteractive;
+  // Log-in attempts per (account, source address) and per source address in one window. The
+  // account key alone is never throttled, so a stranger cannot lock the owner out.
   int max_failures_per_account = 10;
   int max_failures_per_address = 50;
   std::chrono::seconds throttle_window = std::chrono::minutes(15);
+  int max_registrations_per_address = 20;
+  std::chrono::seconds registration_window = std::chrono::hours(1);
   // How long an authenticated session's principal is reused without a database lookup; a
   // membership change may take this long to reach other processes. 0 turns the cache off.
   std::chrono::seconds principal_cache_ttl{5};
 };
 
 class PrincipalCache;
+
+// The field message of the problem refusing to leave or remove an organization's last admin.
+inline constexpr const char* kLastAdminCode = "identity.last_admin";
 
 struct NewOrganization {
   std::string name;
@@ -74,8 +83,9 @@ struct Session {
 };
 
 struct Registration {
-  Organization organization;
+  Organization organization;  // never in a park or association yet
   Session session;
+  std::vector<JoinRequest> join_requests;  // for the park and associations it named
 };
 
 struct OrgWithRole {
@@ -103,14 +113,25 @@ class IdentityService {
                           std::int64_t manager_org_id);
   Status SetParkManager(std::int64_t park_id, std::int64_t manager_org_id);
 
-  // Self-service registration of an enterprise or provider and its first admin.
-  Result<Registration> Register(const NewUser& user, const NewOrganization& org);
+  // Self-service registration of an enterprise or provider and its first admin. A park or
+  // association named becomes a pending join request. kResourceExhausted when the address
+  // (empty: not throttled, for in-process callers) registered too often recently.
+  Result<Registration> Register(const NewUser& user, const NewOrganization& org,
+                                const std::string& remote_address = "");
 
   // kUnauthenticated for a wrong e-mail or password (the same message for both);
   // kResourceExhausted when the account or the address has failed too often recently.
   Result<Session> Login(const std::string& email, const std::string& password,
                         const std::string& remote_address);
   Status Logout(const std::string& token);
+  // Ends every session of the caller.
+  Status LogoutEverywhere(const access::Principal& caller);
+  // Requires the current password; ends every other session of the user and keeps the one
+  // with `current_token`.
+  Status ChangePassword(const access::Principal& caller, const std::string& current_token,
+                        const std::string& current_password, const std::string& new_password);
+  // Deletes expired and idle sessions and ended throttle windows; returns sessions deleted.
+  Result<std::int64_t> PurgeExpiredSessions();
   // The principal behind a session token, or kUnauthenticated if unknown or expired.
   Result<access::Principal> Authenticate(const std::string& token);
 
@@ -118,8 +139,31 @@ class IdentityService {
   Result<Organization> GetOrganization(const access::Principal& caller, std::int64_t org_id);
   Result<std::vector<Organization>> ListOrganizations(const std::string& region);
   Result<std::vector<Member>> ListMembers(const access::Principal& caller, std::int64_t org_id);
-  Result<Member> AddMember(const access::Principal& caller, std::int64_t org_id,
-                           const std::string& email, access::OrgRole role);
+  // Invitations: an admin invites an e-mail with a role; the membership exists only once the
+  // person with that e-mail accepts.
+  Result<Invitation> Invite(const access::Principal& caller, std::int64_t org_id,
+                            const std::string& email, access::OrgRole role);
+  Result<std::vector<Invitation>> ListInvitations(const access::Principal& caller,
+                                                  std::int64_t org_id);
+  Result<Invitation> RevokeInvitation(const access::Principal& caller, std::int64_t invitation_id);
+  Result<std::vector<Invitation>> MyInvitations(const access::Principal& caller);
+  Result<Member> AcceptInvitation(const access::Principal& caller, std::int64_t invitation_id);
+  Result<Invitation> DeclineInvitation(const access::Principal& caller, std::int64_t invitation_id);
+  // kFailedPrecondition with field "user_id" = kLastAdminCode for the last administrator.
+  Status LeaveOrganization(const access::Principal& caller, std::int64_t org_id);
+  Status RemoveMember(const access::Principal& caller, std::int64_t org_id, std::int64_t user_id);
+
+  // Join requests: an organization's admin asks to join a park or an association; the park's
+  // managing organization's admins or the association's admins decide.
+  Result<JoinRequest> RequestJoin(const access::Principal& caller, std::int64_t org_id,
+                                  JoinTarget target, std::int64_t target_id);
+  Result<std::vector<JoinRequest>> ListJoinRequests(const access::Principal& caller,
+                                                    std::int64_t org_id);
+  Result<std::vector<JoinRequest>> ListIncomingJoinRequests(const access::Principal& caller,
+                                                            std::int64_t org_id);
+  Result<JoinRequest> DecideJoinRequest(const access::Principal& caller, std::int64_t request_id,
+                                        bool approve);
+  Result<JoinRequest> WithdrawJoinRequest(const access::Principal& caller, std::int64_t request_id);
   Result<Organization> RequestRealNameFiling(const access::Principal& caller, std::int64_t org_id,
                                              const std::string& registration_number);
   Result<Organization> DecideRealNameFiling(const access::Principal& caller, std::int64_t org_id,
@@ -127,10 +171,18 @@ class IdentityService {
   Result<std::vector<Park>> ListParks(const std::string& region);
 
   const RegionCatalog& regions() const { return regions_; }
+  const IdentityOptions& options() const { return options_; }
 
  private:
-  Result<Organization> InsertOrganization(store::Connection& c, const NewOrganization& input);
-  Status RecordFailure(const std::string& key, std::int64_t now);
+  // With grant_memberships false, a park or associations named are checked but not set.
+  Result<Organization> InsertOrganization(store::Connection& c, const NewOrganization& input,
+                                          bool grant_memberships);
+  Result<JoinRequest> CreateJoinRequest(store::Connection& c, const Organization& org,
+                                        JoinTarget target, std::int64_t target_id,
+                                        std::int64_t user_id);
+  // The organization whose admins decide requests for the target (0: none yet).
+  Result<std::int64_t> DecidingOrg(store::Connection& c, JoinTarget target, std::int64_t target_id);
+  Status EndSessionsOf(std::int64_t user_id, const std::string& keep_digest);
   Status GovernanceReady() const;
 
   store::Database& db_;

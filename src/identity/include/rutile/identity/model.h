@@ -76,6 +76,48 @@ struct Member {
   access::OrgRole role = access::OrgRole::kMember;
 };
 
+// What an organization asks to join. Membership in either grants shared-level reads, so it is
+// granted by the park's managing organization or the association, never claimed.
+enum class JoinTarget { kPark, kAssociation };
+std::string_view JoinTargetName(JoinTarget target);  // "park", "association"
+std::optional<JoinTarget> ParseJoinTarget(std::string_view name);
+
+enum class JoinRequestStatus { kPending, kApproved, kRejected, kWithdrawn };
+std::string_view JoinRequestStatusName(JoinRequestStatus status);
+std::optional<JoinRequestStatus> ParseJoinRequestStatus(std::string_view name);
+
+struct JoinRequest {
+  std::int64_t id = 0;
+  std::int64_t org_id = 0;  // the applicant
+  std::string org_name;
+  JoinTarget target = JoinTarget::kPark;
+  std::int64_t target_id = 0;  // park id or association organization id
+  std::string target_name;
+  JoinRequestStatus status = JoinRequestStatus::kPending;
+  std::int64_t requested_by = 0;  // user id
+  std::int64_t decided_by = 0;    // user id, 0 while pending
+  std::int64_t created_at = 0;
+  std::int64_t decided_at = 0;
+};
+
+enum class InvitationStatus { kPending, kAccepted, kDeclined, kRevoked };
+std::string_view InvitationStatusName(InvitationStatus status);
+std::optional<InvitationStatus> ParseInvitationStatus(std::string_view name);
+
+// An organization's offer of membership to an e-mail address; the membership exists only
+// once the person holding that address accepts.
+struct Invitation {
+  std::int64_t id = 0;
+  std::int64_t org_id = 0;
+  std::string org_name;
+  std::string email;
+  access::OrgRole role = access::OrgRole::kMember;
+  InvitationStatus status = InvitationStatus::kPending;
+  std::int64_t invited_by = 0;  // user id
+  std::int64_t created_at = 0;
+  std::int64_t decided_at = 0;
+};
+
 struct Park {
   std::int64_t id = 0;
   std::string name;

@@ -17,7 +17,8 @@ Result<Settings> LoadSettings(const GlobalOptions& global) {
           settings.UnknownKey({"listen", "database", "data-dir", "static-dir", "log-level",
                                "io-threads", "worker-threads", "body-limit", "mqtt-url",
                                "mqtt-username", "mqtt-password", "public-base-url", "min-cell-size",
-                               "smtp-host", "smtp-port", "smtp-from", "reminder-interval-s"}))
+                               "smtp-host", "smtp-port", "smtp-from", "reminder-interval-s",
+                               "trusted-proxies", "metrics-access", "max-connections"}))
     return InvalidArgument("unknown key '" + *key + "' in the config file");
   return settings;
 }

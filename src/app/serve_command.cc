@@ -30,6 +30,9 @@ struct ServeFlags {
   std::optional<std::string> smtp_port;
   std::optional<std::string> smtp_from;
   std::optional<std::string> reminder_interval_s;
+  std::optional<std::string> trusted_proxies;
+  std::optional<std::string> metrics_access;
+  std::optional<std::string> max_connections;
 };
 
 Result<int> ParseCount(const std::string& key, const std::string& text, int min, int max) {
@@ -95,6 +98,20 @@ int Serve(const GlobalOptions& global, const ServeFlags& flags) {
   server.io_threads = *io;
   server.worker_threads = *workers;
   server.body_limit_bytes = static_cast<std::size_t>(*body);
+
+  auto proxies =
+      http::TrustedProxies::Parse(settings->Resolve("trusted-proxies", flags.trusted_proxies, ""));
+  if (!proxies.has_value()) return PrintError(proxies.error());
+  server.trusted_proxies = std::move(proxies).value();
+  auto metrics_access = http::MetricsAccess::Parse(
+      settings->Resolve("metrics-access", flags.metrics_access, "loopback"));
+  if (!metrics_access.has_value()) return PrintError(metrics_access.error());
+  server.metrics_access = std::move(metrics_access).value();
+  auto max_connections =
+      ParseCount("max-connections",
+                 settings->Resolve("max-connections", flags.max_connections, "1024"), 1, 1000000);
+  if (!max_connections.has_value()) return PrintError(max_connections.error());
+  server.max_connections = static_cast<std::size_t>(*max_connections);
 
   std::string level = settings->Resolve("log-level", flags.log_level, "info");
   auto parsed_level = spdlog::level::from_str(level);
@@ -220,6 +237,16 @@ void AddServeCommand(CLI::App& app, GlobalOptions& global, CommandFn& run) {
   cmd->add_option("--reminder-interval-s", flags->reminder_interval_s,
                   "Seconds between maintenance reminder runs (env RUTILE_REMINDER_INTERVAL_S; "
                   "default 900)");
+  cmd->add_option("--trusted-proxies", flags->trusted_proxies,
+                  "Comma-separated addresses or CIDR networks of reverse proxies whose Forwarded / "
+                  "X-Forwarded-For / X-Forwarded-Proto headers are believed (env "
+                  "RUTILE_TRUSTED_PROXIES; default: none)");
+  cmd->add_option("--metrics-access", flags->metrics_access,
+                  "Who may read /metrics: loopback, open or token:SECRET (env "
+                  "RUTILE_METRICS_ACCESS; default loopback)");
+  cmd->add_option("--max-connections", flags->max_connections,
+                  "Client connections served at once; more are answered 503 and closed (env "
+                  "RUTILE_MAX_CONNECTIONS; default 1024)");
   cmd->callback(
       [&global, &run, flags] { run = [&global, flags] { return Serve(global, *flags); }; });
 }

@@ -22,7 +22,7 @@ namespace {
 constexpr std::size_t kMaxName = 200;
 constexpr std::size_t kMaxLocation = 500;
 constexpr std::size_t kMaxComponents = 20;
-constexpr std::size_t kMaxBatch = 10000;
+constexpr std::size_t kMaxBatch = kMaxReadingsPerFile;
 constexpr std::size_t kMaxCsvErrors = 100;  // a bad batch or file reports this many, then stops
 constexpr std::int64_t kFutureToleranceS = 300;
 constexpr std::size_t kMaxBatchId = 64;  // clock skew allowed on measured_at
@@ -572,16 +572,50 @@ Result<IngestResult> EquipmentService::ImportDecoded(const access::Principal& ca
                          errors);
 }
 
+namespace {
+
+// One of EquipmentService::kMaxConcurrentImports slots, released on destruction.
+class ImportSlot {
+ public:
+  ImportSlot(std::atomic<int>& running, int limit) : running_(running) {
+    taken_ = running_.fetch_add(1) < limit;
+    if (!taken_) running_.fetch_sub(1);
+  }
+  ~ImportSlot() {
+    if (taken_) running_.fetch_sub(1);
+  }
+  ImportSlot(const ImportSlot&) = delete;
+  ImportSlot& operator=(const ImportSlot&) = delete;
+  bool taken() const { return taken_; }
+
+ private:
+  std::atomic<int>& running_;
+  bool taken_ = false;
+};
+
+Error TooManyImports() {
+  return ResourceExhausted("other file imports are running; try again in a few seconds");
+}
+
+}  // namespace
+
 Result<IngestResult> EquipmentService::ImportReadingsCsv(const access::Principal& caller,
                                                          std::int64_t item_id,
                                                          std::string_view csv) {
-  return ImportDecoded(caller, item_id, DecodeReadingsCsv(csv, kMaxCsvErrors), "csv", "CSV file");
+  if (caller.anonymous()) return Unauthenticated("log in to record readings");
+  ImportSlot slot(imports_running_, kMaxConcurrentImports);
+  if (!slot.taken()) return TooManyImports();
+  return ImportDecoded(caller, item_id, DecodeReadingsCsv(csv, kMaxCsvErrors, kMaxBatch), "csv",
+                       "CSV file");
 }
 
 Result<IngestResult> EquipmentService::ImportReadingsXlsx(const access::Principal& caller,
                                                           std::int64_t item_id,
                                                           std::string_view xlsx) {
-  return ImportDecoded(caller, item_id, DecodeReadingsXlsx(xlsx, kMaxCsvErrors), "xlsx",
+  if (caller.anonymous()) return Unauthenticated("log in to record readings");
+  ImportSlot slot(imports_running_, kMaxConcurrentImports);
+  if (!slot.taken()) return TooManyImports();
+  return ImportDecoded(caller, item_id, DecodeReadingsXlsx(xlsx, kMaxCsvErrors, kMaxBatch), "xlsx",
                        "workbook");
 }
 

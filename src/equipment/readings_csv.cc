@@ -29,7 +29,7 @@ std::vector<std::string_view> Split(std::string_view line) {
 
 }  // namespace
 
-CsvDecoded DecodeReadingsCsv(std::string_view csv, std::size_t max_errors) {
+CsvDecoded DecodeReadingsCsv(std::string_view csv, std::size_t max_errors, std::size_t max_rows) {
   CsvDecoded out;
   if (csv.substr(0, 3) == "\xEF\xBB\xBF") csv.remove_prefix(3);
   std::size_t line_no = 0, pos = 0;
@@ -52,6 +52,11 @@ CsvDecoded DecodeReadingsCsv(std::string_view csv, std::size_t max_errors) {
     }
     if (out.errors.size() >= max_errors) {
       out.errors.push_back({"rows", "more errors follow; fix these first"});
+      break;
+    }
+    if (out.rows.size() >= max_rows) {
+      out.errors.push_back(
+          {"rows", "at most " + std::to_string(max_rows) + " readings per file; split it"});
       break;
     }
     if (cells.size() != 4) {

@@ -29,6 +29,17 @@ TEST(ReadingsCsvTest, LayoutErrorsNameTheLine) {
   EXPECT_EQ(DecodeReadingsCsv("value,type\n").errors.at(0).field, "rows[1]");
 }
 
+TEST(ReadingsCsvTest, StopsAtTheRowLimit) {
+  std::string csv = "type,value,unit,measured_at\n";
+  for (int i = 0; i < 50; ++i) csv += "ph,7,pH,2026-12-01\n";
+  auto d = DecodeReadingsCsv(csv, 100, 20);
+  EXPECT_EQ(d.rows.size(), 20u);
+  ASSERT_EQ(d.errors.size(), 1u);
+  EXPECT_EQ(d.errors[0].field, "rows");
+  EXPECT_NE(d.errors[0].message.find("at most 20 readings"), std::string::npos);
+  EXPECT_TRUE(DecodeReadingsCsv(csv, 100, 50).errors.empty());
+}
+
 TEST(ReadingsCsvTest, StopsAfterTheErrorLimitAndOrdersByLine) {
   std::string csv = "type,value,unit,measured_at\n";
   for (int i = 0; i < 50; ++i) csv += "bad\n";

@@ -2,9 +2,11 @@
 
 #include <unzip.h>
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -51,6 +53,37 @@ struct UnzCloser {
   void operator()(void* f) const { unzClose(f); }
 };
 
+constexpr std::size_t kChunkBytes = 64 * 1024;
+// The workbook and its relationships are read whole; they name sheets and are small.
+constexpr std::size_t kMaxSmallPartBytes = 1u << 20;
+// Bounds of the memory one import may use beyond its upload (see kMaxCellTextBytes).
+constexpr std::size_t kMaxPendingXmlBytes = 1u << 20;
+
+// What a streaming consumer says after a piece of XML.
+enum class Flow { kContinue, kStop, kFail };
+
+// The end of the last complete closing tag `</name>` or `</prefix:name>` in `xml`; npos if none.
+// "</" cannot occur in XML text or attribute values, so a match is a real tag (comments and
+// CDATA sections aside, which worksheets do not use between rows).
+std::size_t EndOfLastClosingTag(std::string_view xml, std::string_view name) {
+  std::string needle(name);
+  needle += '>';
+  std::size_t pos = xml.rfind(needle);
+  while (pos != std::string_view::npos) {
+    std::size_t p = pos;
+    if (p > 0 && xml[p - 1] == ':') {
+      --p;
+      while (p > 0 && (std::isalnum(static_cast<unsigned char>(xml[p - 1])) || xml[p - 1] == '_' ||
+                       xml[p - 1] == '-' || xml[p - 1] == '.'))
+        --p;
+    }
+    if (p >= 2 && xml[p - 2] == '<' && xml[p - 1] == '/') return pos + needle.size();
+    if (pos == 0) break;
+    pos = xml.rfind(needle, pos - 1);
+  }
+  return std::string_view::npos;
+}
+
 class Zip {
  public:
   explicit Zip(std::string_view data) : file_{data, 0} {
@@ -67,8 +100,72 @@ class Zip {
   }
   bool ok() const { return handle_ != nullptr; }
 
-  // The uncompressed entry; nullopt if absent, damaged or larger than the cap.
-  std::optional<std::string> Read(const std::string& name, std::string& problem) {
+  // Inflates entry `name` in pieces and hands `feed` text that ends right after a closing tag
+  // `</name>` of element `cut` (any namespace prefix), so only one such element and the current
+  // piece are in memory. kStop from `feed` ends early. Missing entry: kFail with an empty
+  // problem.
+  Flow ReadInPieces(const std::string& name, std::string_view cut, std::string& problem,
+                    const std::function<Flow(std::string_view)>& feed) {
+    unzFile f = handle_.get();
+    if (unzLocateFile(f, name.c_str(), 1) != UNZ_OK) return Flow::kFail;
+    unz_file_info64 info{};
+    if (unzGetCurrentFileInfo64(f, &info, nullptr, 0, nullptr, 0, nullptr, 0) != UNZ_OK) {
+      problem = name + " cannot be read";
+      return Flow::kFail;
+    }
+    if (info.uncompressed_size > kMaxXlsxPartBytes) {
+      problem = name + " is larger than " + std::to_string(kMaxXlsxPartBytes >> 20) + " MiB";
+      return Flow::kFail;
+    }
+    if (unzOpenCurrentFile(f) != UNZ_OK) {
+      problem = name + " cannot be opened";
+      return Flow::kFail;
+    }
+    std::string pending;
+    std::size_t total = 0;
+    auto chunk = std::make_unique<char[]>(kChunkBytes);
+    Flow flow = Flow::kContinue;
+    while (flow == Flow::kContinue) {
+      int n = unzReadCurrentFile(f, chunk.get(), static_cast<unsigned>(kChunkBytes));
+      if (n < 0) {
+        unzCloseCurrentFile(f);
+        problem = name + " is damaged";
+        return Flow::kFail;
+      }
+      total += static_cast<std::size_t>(n);
+      if (total > kMaxXlsxPartBytes) {
+        unzCloseCurrentFile(f);
+        problem = name + " is larger than " + std::to_string(kMaxXlsxPartBytes >> 20) + " MiB";
+        return Flow::kFail;
+      }
+      if (n == 0) {
+        flow = feed(pending);
+        pending.clear();
+        break;
+      }
+      pending.append(chunk.get(), static_cast<std::size_t>(n));
+      std::size_t end = EndOfLastClosingTag(pending, cut);
+      if (end != std::string::npos) {
+        flow = feed(std::string_view(pending).substr(0, end));
+        pending.erase(0, end);
+      } else if (pending.size() > kMaxPendingXmlBytes) {
+        unzCloseCurrentFile(f);
+        problem = name + " has an element larger than " +
+                  std::to_string(kMaxPendingXmlBytes >> 20) + " MiB";
+        return Flow::kFail;
+      }
+    }
+    // The checksum is checked only when the entry was read to its end.
+    if (unzCloseCurrentFile(f) != UNZ_OK && flow == Flow::kContinue) {
+      problem = name + " fails its checksum";
+      return Flow::kFail;
+    }
+    return flow;
+  }
+
+  // The whole entry; nullopt if absent, damaged or larger than max_bytes.
+  std::optional<std::string> Read(const std::string& name, std::string& problem,
+                                  std::size_t max_bytes) {
     unzFile f = handle_.get();
     if (unzLocateFile(f, name.c_str(), 1) != UNZ_OK) return std::nullopt;
     unz_file_info64 info{};
@@ -76,8 +173,8 @@ class Zip {
       problem = name + " cannot be read";
       return std::nullopt;
     }
-    if (info.uncompressed_size > kMaxXlsxPartBytes) {
-      problem = name + " is larger than " + std::to_string(kMaxXlsxPartBytes >> 20) + " MiB";
+    if (info.uncompressed_size > max_bytes) {
+      problem = name + " is larger than " + std::to_string(max_bytes) + " bytes";
       return std::nullopt;
     }
     if (unzOpenCurrentFile(f) != UNZ_OK) {
@@ -88,7 +185,7 @@ class Zip {
     char buf[65536];
     while (true) {
       int n = unzReadCurrentFile(f, buf, sizeof buf);
-      if (n < 0 || out.size() + static_cast<std::size_t>(n) > kMaxXlsxPartBytes) {
+      if (n < 0 || out.size() + static_cast<std::size_t>(n) > max_bytes) {
         unzCloseCurrentFile(f);
         problem = name + " is damaged";
         return std::nullopt;
@@ -252,32 +349,59 @@ std::optional<std::string> Attribute(std::string_view attrs, std::string_view na
   return std::nullopt;
 }
 
-// Shared strings: the text of every <si>, rich-text runs joined, phonetic hints left out.
-std::vector<std::string> SharedStrings(std::string_view xml) {
-  std::vector<std::string> out;
-  XmlReader r(xml);
-  Tag tag;
-  bool in_si = false, in_t = false;
-  int phonetic_depth = 0;
-  std::string current;
-  while (r.Next(tag)) {
-    if (in_t && phonetic_depth == 0) current += Unescape(r.text());
-    if (tag.name == "si") {
-      if (tag.closing || tag.self_closing) {
-        out.push_back(std::move(current));
-        current.clear();
-        in_si = false;
-      } else {
-        in_si = true;
-      }
-    } else if (tag.name == "rPh") {
-      if (!tag.self_closing) phonetic_depth += tag.closing ? -1 : 1;
-    } else if (tag.name == "t" && in_si) {
-      in_t = !tag.closing && !tag.self_closing;
-    }
-  }
-  return out;
+// Cell texts are kept to this many bytes (plus one, so an over-long text stays invalid): a
+// reading's type, unit and time are short, and the cap bounds memory per row.
+constexpr std::size_t kMaxCellTextBytes = 256;
+// The shared-string table may hold at most this many strings and this much text.
+constexpr std::size_t kMaxSharedStrings = 200000;
+constexpr std::size_t kMaxSharedStringBytes = 8u << 20;
+
+void CapText(std::string& s) {
+  if (s.size() > kMaxCellTextBytes + 1) s.resize(kMaxCellTextBytes + 1);
 }
+
+// Shared strings: the text of every <si>, rich-text runs joined, phonetic hints left out; fed in
+// pieces that end after a tag.
+class SharedStringsParser {
+ public:
+  Flow Feed(std::string_view xml, std::string& problem) {
+    XmlReader r(xml);
+    Tag tag;
+    while (r.Next(tag)) {
+      if (in_t_ && phonetic_depth_ == 0 && current_.size() <= kMaxCellTextBytes) {
+        current_ += Unescape(r.text());
+      }
+      if (tag.name == "si") {
+        if (tag.closing || tag.self_closing) {
+          CapText(current_);
+          bytes_ += current_.size();
+          if (strings_.size() >= kMaxSharedStrings || bytes_ > kMaxSharedStringBytes) {
+            problem = "xl/sharedStrings.xml has more strings than an import may use";
+            return Flow::kFail;
+          }
+          strings_.push_back(std::move(current_));
+          current_.clear();
+          in_si_ = false;
+        } else {
+          in_si_ = true;
+        }
+      } else if (tag.name == "rPh") {
+        if (!tag.self_closing) phonetic_depth_ += tag.closing ? -1 : 1;
+      } else if (tag.name == "t" && in_si_) {
+        in_t_ = !tag.closing && !tag.self_closing;
+      }
+    }
+    return Flow::kContinue;
+  }
+  std::vector<std::string> Take() { return std::move(strings_); }
+
+ private:
+  std::vector<std::string> strings_;
+  std::size_t bytes_ = 0;
+  bool in_si_ = false, in_t_ = false;
+  int phonetic_depth_ = 0;
+  std::string current_;
+};
 
 // Column letters of a cell reference ("AB12") as a 0-based index; -1 if none.
 int ColumnOf(std::string_view ref) {
@@ -292,101 +416,135 @@ struct Cell {
   int column = 0;
   bool is_number = false;
   double number = 0;
-  std::string text;  // for text cells; also the raw text of number cells
+  std::string text;  // for text cells; also the raw text of number cells; capped
 };
 
 struct SheetRow {
-  std::size_t number = 0;  // 1-based spreadsheet row
-  std::vector<Cell> cells;
+  std::size_t number = 0;   // 1-based spreadsheet row
+  std::vector<Cell> cells;  // columns A to D only
+  bool extra = false;       // a non-empty cell beyond column D
 };
 
-// Rows with at least one non-empty cell, in document order. False on malformed markup.
-bool ReadRows(std::string_view xml, const std::vector<std::string>& shared,
-              std::vector<SheetRow>& rows, std::string& problem) {
-  XmlReader r(xml);
-  Tag tag;
-  SheetRow row;
-  bool in_row = false, in_cell = false, in_v = false, in_inline_t = false;
-  std::size_t last_row = 0;
-  int next_col = 0;
-  Cell cell;
-  std::string cell_type, value;
-  auto finish_cell = [&]() -> bool {
-    if (cell_type == "s") {
+// The worksheet's rows, fed in pieces that end after a tag. Each row with at least one non-empty
+// cell goes to `on_row` in document order; it answers whether to go on.
+class RowParser {
+ public:
+  using RowSink = std::function<Flow(SheetRow&&)>;
+  RowParser(const std::vector<std::string>& shared, RowSink on_row)
+      : shared_(shared), on_row_(std::move(on_row)) {}
+
+  Flow Feed(std::string_view xml, std::string& problem) {
+    XmlReader r(xml);
+    Tag tag;
+    while (r.Next(tag)) {
+      if ((in_v_ || in_inline_t_) && value_.size() <= 2 * kMaxCellTextBytes) {
+        value_ += Unescape(r.text());
+      }
+      if (tag.name == "row") {
+        if (tag.closing) {
+          in_row_ = false;
+          if (Flow f = EmitRow(); f != Flow::kContinue) return f;
+          continue;
+        }
+        auto number = Attribute(tag.attributes, "r");
+        std::size_t n = last_row_ + 1;
+        if (number) {
+          auto [end, ec] = std::from_chars(number->data(), number->data() + number->size(), n);
+          if (ec != std::errc() || end != number->data() + number->size() || n == 0) {
+            problem = "a row has an invalid number";
+            return Flow::kFail;
+          }
+        }
+        row_ = SheetRow{};
+        row_.number = last_row_ = n;
+        next_col_ = 0;
+        in_row_ = !tag.self_closing;
+      } else if (tag.name == "c" && in_row_) {
+        if (tag.closing) {
+          if (in_cell_ && !FinishCell(problem)) return Flow::kFail;
+          in_cell_ = false;
+          continue;
+        }
+        cell_ = Cell{};
+        auto ref = Attribute(tag.attributes, "r");
+        cell_.column = ref ? ColumnOf(*ref) : next_col_;
+        if (cell_.column < 0) cell_.column = next_col_;
+        next_col_ = cell_.column + 1;
+        cell_type_ = Attribute(tag.attributes, "t").value_or("n");
+        value_.clear();
+        in_cell_ = !tag.self_closing;
+      } else if (tag.name == "v" && in_cell_) {
+        in_v_ = !tag.closing && !tag.self_closing;
+      } else if (tag.name == "t" && in_cell_ && cell_type_ == "inlineStr") {
+        in_inline_t_ = !tag.closing && !tag.self_closing;
+      }
+    }
+    return Flow::kContinue;
+  }
+
+  // After the last piece: a row left open still counts.
+  Flow Finish() {
+    if (!in_row_) return Flow::kContinue;
+    in_row_ = false;
+    return EmitRow();
+  }
+
+ private:
+  Flow EmitRow() {
+    if (row_.cells.empty() && !row_.extra) return Flow::kContinue;
+    SheetRow done = std::move(row_);
+    row_ = SheetRow{};
+    return on_row_(std::move(done));
+  }
+
+  bool FinishCell(std::string& problem) {
+    if (cell_type_ == "s") {
       std::size_t index = 0;
-      auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), index);
-      if (value.empty() || ec != std::errc() || end != value.data() + value.size() ||
-          index >= shared.size()) {
+      auto [end, ec] = std::from_chars(value_.data(), value_.data() + value_.size(), index);
+      if (value_.empty() || ec != std::errc() || end != value_.data() + value_.size() ||
+          index >= shared_.size()) {
         problem = "a cell refers to a shared string that does not exist";
         return false;
       }
-      cell.text = shared[index];
-    } else if (cell_type == "str" || cell_type == "inlineStr" || cell_type == "d" ||
-               cell_type == "e") {
-      cell.text = value;
-    } else if (cell_type == "b") {
-      cell.text = value == "1" ? "TRUE" : "FALSE";
+      cell_.text = shared_[index];
+    } else if (cell_type_ == "str" || cell_type_ == "inlineStr" || cell_type_ == "d" ||
+               cell_type_ == "e") {
+      cell_.text = value_;
+    } else if (cell_type_ == "b") {
+      cell_.text = value_ == "1" ? "TRUE" : "FALSE";
     } else {
-      cell.text = value;
-      if (!value.empty()) {
-        auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), cell.number);
-        cell.is_number = ec == std::errc() && end == value.data() + value.size();
+      cell_.text = value_;
+      if (!value_.empty()) {
+        auto [end, ec] =
+            std::from_chars(value_.data(), value_.data() + value_.size(), cell_.number);
+        cell_.is_number = ec == std::errc() && end == value_.data() + value_.size();
       }
     }
-    if (!cell.text.empty()) row.cells.push_back(std::move(cell));
+    CapText(cell_.text);
+    if (cell_.text.empty()) return true;
+    if (cell_.column >= 4) {
+      row_.extra = true;  // not kept: only its presence matters
+    } else {
+      row_.cells.push_back(std::move(cell_));
+    }
     return true;
-  };
-  while (r.Next(tag)) {
-    if (in_v || in_inline_t) value += Unescape(r.text());
-    if (tag.name == "row") {
-      if (tag.closing) {
-        if (!row.cells.empty()) rows.push_back(std::move(row));
-        row = SheetRow{};
-        in_row = false;
-        continue;
-      }
-      auto number = Attribute(tag.attributes, "r");
-      std::size_t n = last_row + 1;
-      if (number) {
-        auto [end, ec] = std::from_chars(number->data(), number->data() + number->size(), n);
-        if (ec != std::errc() || end != number->data() + number->size() || n == 0) {
-          problem = "a row has an invalid number";
-          return false;
-        }
-      }
-      row = SheetRow{};
-      row.number = last_row = n;
-      next_col = 0;
-      in_row = !tag.self_closing;
-    } else if (tag.name == "c" && in_row) {
-      if (tag.closing) {
-        if (in_cell && !finish_cell()) return false;
-        in_cell = false;
-        continue;
-      }
-      cell = Cell{};
-      auto ref = Attribute(tag.attributes, "r");
-      cell.column = ref ? ColumnOf(*ref) : next_col;
-      if (cell.column < 0) cell.column = next_col;
-      next_col = cell.column + 1;
-      cell_type = Attribute(tag.attributes, "t").value_or("n");
-      value.clear();
-      in_cell = !tag.self_closing;
-    } else if (tag.name == "v" && in_cell) {
-      in_v = !tag.closing && !tag.self_closing;
-    } else if (tag.name == "t" && in_cell && cell_type == "inlineStr") {
-      in_inline_t = !tag.closing && !tag.self_closing;
-    }
   }
-  if (in_row && !row.cells.empty()) rows.push_back(std::move(row));
-  return true;
-}
+
+  const std::vector<std::string>& shared_;
+  RowSink on_row_;
+  SheetRow row_;
+  bool in_row_ = false, in_cell_ = false, in_v_ = false, in_inline_t_ = false;
+  std::size_t last_row_ = 0;
+  int next_col_ = 0;
+  Cell cell_;
+  std::string cell_type_, value_;
+};
 
 // The worksheet part of the workbook's first sheet ("xl/worksheets/sheet1.xml" as a fallback).
 std::string FirstSheetPath(Zip& zip, bool& date1904) {
   std::string problem;
   std::string fallback = "xl/worksheets/sheet1.xml";
-  auto workbook = zip.Read("xl/workbook.xml", problem);
+  auto workbook = zip.Read("xl/workbook.xml", problem, kMaxSmallPartBytes);
   if (!workbook) return fallback;
   std::optional<std::string> rel_id;
   XmlReader r(*workbook);
@@ -400,7 +558,7 @@ std::string FirstSheetPath(Zip& zip, bool& date1904) {
     }
   }
   if (!rel_id) return fallback;
-  auto rels = zip.Read("xl/_rels/workbook.xml.rels", problem);
+  auto rels = zip.Read("xl/_rels/workbook.xml.rels", problem, kMaxSmallPartBytes);
   if (!rels) return fallback;
   XmlReader rr(*rels);
   while (rr.Next(tag)) {
@@ -433,7 +591,7 @@ std::string ExcelSerialToTimestamp(double serial, bool date1904) {
   return FormatTimestamp(seconds);
 }
 
-CsvDecoded DecodeReadingsXlsx(std::string_view xlsx, std::size_t max_errors) {
+CsvDecoded DecodeReadingsXlsx(std::string_view xlsx, std::size_t max_errors, std::size_t max_rows) {
   CsvDecoded out;
   auto fail = [&](std::string message) {
     out.errors.push_back({"file", std::move(message)});
@@ -445,47 +603,51 @@ CsvDecoded DecodeReadingsXlsx(std::string_view xlsx, std::size_t max_errors) {
   const std::string sheet_path = FirstSheetPath(zip, date1904);
   std::string problem;
   std::vector<std::string> shared;
-  if (auto strings = zip.Read("xl/sharedStrings.xml", problem)) {
-    shared = SharedStrings(*strings);
-  } else if (!problem.empty()) {
-    return fail(problem);
+  {
+    SharedStringsParser parser;
+    Flow flow = zip.ReadInPieces("xl/sharedStrings.xml", "si", problem,
+                                 [&](std::string_view xml) { return parser.Feed(xml, problem); });
+    if (flow == Flow::kFail && !problem.empty()) return fail(problem);
+    shared = parser.Take();
   }
-  auto sheet = zip.Read(sheet_path, problem);
-  if (!sheet) return fail(problem.empty() ? "has no worksheet " + sheet_path : problem);
-  std::vector<SheetRow> rows;
-  if (!ReadRows(*sheet, shared, rows, problem)) return fail(problem);
-  if (rows.empty()) return fail("the first worksheet is empty");
 
   static const char* const kHeader[] = {"type", "value", "unit", "measured_at"};
-  const SheetRow& header = rows.front();
-  bool header_ok = header.cells.size() == 4;
-  for (std::size_t i = 0; header_ok && i < 4; ++i)
-    header_ok = header.cells[i].column == static_cast<int>(i) &&
-                Trimmed(header.cells[i].text) == kHeader[i];
-  if (!header_ok) {
-    out.errors.push_back({"rows[" + std::to_string(header.number) + "]",
-                          "the header must be type, value, unit, measured_at in columns A to D"});
-    return out;
-  }
-  for (std::size_t k = 1; k < rows.size(); ++k) {
-    const SheetRow& row = rows[k];
+  bool header_seen = false;
+  bool header_bad = false;
+  auto on_row = [&](SheetRow&& row) -> Flow {
+    if (!header_seen) {
+      header_seen = true;
+      bool header_ok = row.cells.size() == 4 && !row.extra;
+      for (std::size_t i = 0; header_ok && i < 4; ++i)
+        header_ok =
+            row.cells[i].column == static_cast<int>(i) && Trimmed(row.cells[i].text) == kHeader[i];
+      if (!header_ok) {
+        header_bad = true;
+        out.errors.push_back(
+            {"rows[" + std::to_string(row.number) + "]",
+             "the header must be type, value, unit, measured_at in columns A to D"});
+        return Flow::kStop;
+      }
+      return Flow::kContinue;
+    }
     const std::string at = "rows[" + std::to_string(row.number) + "]";
     if (out.errors.size() >= max_errors) {
       out.errors.push_back({"rows", "more errors follow; fix these first"});
-      break;
+      return Flow::kStop;
+    }
+    if (out.rows.size() >= max_rows) {
+      out.errors.push_back(
+          {"rows", "at most " + std::to_string(max_rows) + " readings per file; split it"});
+      return Flow::kStop;
     }
     const Cell* cells[4] = {nullptr, nullptr, nullptr, nullptr};
-    bool extra = false;
     for (const Cell& c : row.cells) {
-      if (c.column >= 0 && c.column < 4)
-        cells[c.column] = &c;
-      else
-        extra = true;
+      if (c.column >= 0 && c.column < 4) cells[c.column] = &c;
     }
-    if (extra || !cells[0] || !cells[1] || !cells[2] || !cells[3]) {
+    if (row.extra || !cells[0] || !cells[1] || !cells[2] || !cells[3]) {
       out.errors.push_back(
           {at, "must have exactly the 4 cells type, value, unit, measured_at in columns A to D"});
-      continue;
+      return Flow::kContinue;
     }
     CsvReading reading;
     reading.line = row.number;
@@ -498,20 +660,36 @@ CsvDecoded DecodeReadingsXlsx(std::string_view xlsx, std::size_t max_errors) {
       auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), reading.reading.value);
       if (v.empty() || ec != std::errc() || end != v.data() + v.size()) {
         out.errors.push_back({at + ".value", "must be a number"});
-        continue;
+        return Flow::kContinue;
       }
     }
     if (cells[3]->is_number) {
       reading.reading.measured_at = ExcelSerialToTimestamp(cells[3]->number, date1904);
       if (reading.reading.measured_at.empty()) {
         out.errors.push_back({at + ".measured_at", "is not a date Excel can represent"});
-        continue;
+        return Flow::kContinue;
       }
     } else {
       reading.reading.measured_at = Trimmed(cells[3]->text);
     }
     out.rows.push_back(std::move(reading));
+    return Flow::kContinue;
+  };
+
+  RowParser rows(shared, on_row);
+  Flow flow = zip.ReadInPieces(sheet_path, "row", problem,
+                               [&](std::string_view xml) { return rows.Feed(xml, problem); });
+  if (flow == Flow::kFail) {
+    out.rows.clear();
+    out.errors.clear();
+    return fail(problem.empty() ? "has no worksheet " + sheet_path : problem);
   }
+  if (flow == Flow::kContinue) flow = rows.Finish();
+  if (header_bad) {
+    out.rows.clear();
+    return out;
+  }
+  if (!header_seen) return fail("the first worksheet is empty");
   if (out.errors.empty() && out.rows.empty())
     out.errors.push_back({"rows", "the worksheet has no readings"});
   return out;

@@ -1,6 +1,9 @@
 #include "rutile/equipment/readings_xlsx.h"
 
+#include <condition_variable>
 #include <functional>
+#include <mutex>
+#include <thread>
 
 #include "device_test_fixture.h"
 #include "readings_xlsx_test_workbook.h"
@@ -9,6 +12,35 @@ namespace rutile::equipment {
 namespace {
 
 using testing::IngestTest;
+
+// Now() waits until Release(), counting the callers that wait: holds imports in flight.
+class GateClock final : public Clock {
+ public:
+  explicit GateClock(const Clock& inner) : inner_(inner) {}
+  TimePoint Now() const override {
+    std::unique_lock lock(mu_);
+    ++waiting_;
+    cv_.notify_all();
+    cv_.wait(lock, [this] { return open_; });
+    return inner_.Now();
+  }
+  void WaitForWaiters(int n) const {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return waiting_ >= n; });
+  }
+  void Release() {
+    std::lock_guard lock(mu_);
+    open_ = true;
+    cv_.notify_all();
+  }
+
+ private:
+  const Clock& inner_;
+  mutable std::mutex mu_;
+  mutable std::condition_variable cv_;
+  mutable int waiting_ = 0;
+  bool open_ = false;
+};
 
 std::string Workbook(const std::function<void(lxw_workbook*, lxw_worksheet*)>& fill,
                      bool constant_memory = false) {
@@ -118,6 +150,46 @@ TEST(ReadingsXlsxTest, WrongHeaderEmptySheetAndNonWorkbooks) {
   EXPECT_TRUE(damaged.rows.empty());
 }
 
+TEST(ReadingsXlsxTest, StopsAtTheRowLimitAndCapsCellTexts) {
+  for (bool constant_memory : {false, true}) {
+    std::string bytes = Workbook(
+        [](lxw_workbook*, lxw_worksheet* ws) {
+          Header(ws);
+          for (lxw_row_t r = 1; r <= 30; ++r) Row(ws, r, "ph", 7, "pH", "2027-01-10");
+        },
+        constant_memory);
+    CsvDecoded d = DecodeReadingsXlsx(bytes, 100, 10);
+    EXPECT_EQ(d.rows.size(), 10u);
+    ASSERT_EQ(d.errors.size(), 1u) << Errors(d);
+    EXPECT_EQ(d.errors[0].field, "rows");
+    EXPECT_NE(d.errors[0].message.find("at most 10 readings"), std::string::npos);
+    EXPECT_TRUE(DecodeReadingsXlsx(bytes, 100, 30).errors.empty());
+  }
+  const std::string long_text(20000, 'x');  // Excel allows 32767
+  std::string bytes = Workbook([&](lxw_workbook*, lxw_worksheet* ws) {
+    Header(ws);
+    Row(ws, 1, long_text.c_str(), 7, "pH", "2027-01-10");
+  });
+  CsvDecoded d = DecodeReadingsXlsx(bytes);
+  ASSERT_EQ(d.rows.size(), 1u) << Errors(d);
+  EXPECT_EQ(d.rows[0].reading.type, std::string(257, 'x'));  // kept short, still invalid
+}
+
+TEST(ReadingsXlsxTest, AHugeWorksheetIsReadOnlyUpToTheLimit) {
+  // 300,000 rows (about 30 MB of worksheet XML, under 1 MB zipped): decoding stops after the
+  // batch limit instead of inflating and keeping every row.
+  std::string bytes = Workbook(
+      [](lxw_workbook*, lxw_worksheet* ws) {
+        Header(ws);
+        for (lxw_row_t r = 1; r <= 300000; ++r) Row(ws, r, "ph", 7, "pH", "2027-01-10");
+      },
+      true);
+  CsvDecoded d = DecodeReadingsXlsx(bytes);
+  EXPECT_EQ(d.rows.size(), kMaxReadingsPerFile);
+  ASSERT_EQ(d.errors.size(), 1u) << Errors(d);
+  EXPECT_EQ(d.errors[0].field, "rows");
+}
+
 TEST(ReadingsXlsxTest, ExcelSerials) {
   EXPECT_EQ(ExcelSerialToTimestamp(25569), "1970-01-01T00:00:00Z");
   EXPECT_EQ(ExcelSerialToTimestamp(45658.5), "2025-01-01T12:00:00Z");
@@ -157,6 +229,35 @@ TEST_P(IngestTest, XlsxImportIsAtomic) {
   EXPECT_EQ(readings[0].unit, "mg/L");
   EXPECT_EQ(service_->ImportReadingsXlsx(stranger_, item, good).error().code(),
             ErrorCode::kPermissionDenied);
+}
+
+TEST_P(IngestTest, AtMostTwoImportsRunAtOnce) {
+  const std::int64_t item = NewItem();
+  GateClock gate(clock_);
+  EquipmentService gated(*db_, gate, engine::wire::DefaultKnowledge());
+  const std::string csv = "type,value,unit,measured_at\nfluoride_mg_l,2,mg/L,2027-01-10\n";
+  std::string xlsx = Workbook([](lxw_workbook*, lxw_worksheet* ws) {
+    Header(ws);
+    Row(ws, 1, "fluoride_mg_l", 2, "mg/L", "2027-01-10");
+  });
+  ASSERT_EQ(EquipmentService::kMaxConcurrentImports, 2);
+  Result<IngestResult> first = Internal("not run"), second = Internal("not run");
+  std::thread a([&] { first = gated.ImportReadingsCsv(owner_, item, csv); });
+  std::thread b([&] { second = gated.ImportReadingsXlsx(owner_, item, xlsx); });
+  gate.WaitForWaiters(2);  // both hold a slot
+  auto third = gated.ImportReadingsXlsx(owner_, item, xlsx);
+  ASSERT_FALSE(third.has_value());
+  EXPECT_EQ(third.error().code(), ErrorCode::kResourceExhausted);
+  auto fourth = gated.ImportReadingsCsv(owner_, item, csv);
+  ASSERT_FALSE(fourth.has_value());
+  EXPECT_EQ(fourth.error().code(), ErrorCode::kResourceExhausted);
+  gate.Release();
+  a.join();
+  b.join();
+  EXPECT_TRUE(first.has_value()) << first.error().message();
+  EXPECT_TRUE(second.has_value()) << second.error().message();
+  // The slots are free again.
+  EXPECT_TRUE(gated.ImportReadingsCsv(owner_, item, csv).has_value());
 }
 
 }  // namespace

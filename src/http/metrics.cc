@@ -90,6 +90,18 @@ std::string Metrics::Render() const {
       "# TYPE rutile_http_connections_open gauge\n"
       "rutile_http_connections_open " +
       std::to_string(connections_.load()) + "\n";
+  if (limit_ > 0) {
+    out +=
+        "# HELP rutile_http_connections_limit Most client connections served at once "
+        "(max-connections).\n# TYPE rutile_http_connections_limit gauge\n"
+        "rutile_http_connections_limit " +
+        std::to_string(limit_) + "\n";
+  }
+  out +=
+      "# HELP rutile_http_connections_refused_total Connections closed at once because the "
+      "connection limit was reached.\n# TYPE rutile_http_connections_refused_total counter\n"
+      "rutile_http_connections_refused_total " +
+      std::to_string(refused_.load()) + "\n";
   return out;
 }
 

@@ -25,6 +25,8 @@ class Metrics {
   void RequestFinished() { in_flight_.fetch_sub(1, std::memory_order_relaxed); }
   void ConnectionOpened() { connections_.fetch_add(1, std::memory_order_relaxed); }
   void ConnectionClosed() { connections_.fetch_sub(1, std::memory_order_relaxed); }
+  void ConnectionRefused() { refused_.fetch_add(1, std::memory_order_relaxed); }
+  void SetConnectionLimit(std::int64_t limit) { limit_ = limit; }
   std::int64_t in_flight() const { return in_flight_.load(std::memory_order_relaxed); }
 
   // Prometheus text exposition format 0.0.4.
@@ -42,6 +44,8 @@ class Metrics {
   std::map<std::string, Histogram, std::less<>> durations_;     // route -> histogram
   std::atomic<std::int64_t> in_flight_{0};
   std::atomic<std::int64_t> connections_{0};
+  std::atomic<std::uint64_t> refused_{0};
+  std::int64_t limit_ = 0;  // set before serving; 0: not reported
 };
 
 // Escapes a label value for the text format (backslash, double quote, newline).

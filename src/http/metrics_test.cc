@@ -32,6 +32,17 @@ TEST(Metrics, RendersCountersHistogramsAndGauges) {
   EXPECT_NE(text.find("# TYPE rutile_http_request_duration_seconds histogram"), std::string::npos);
 }
 
+TEST(Metrics, ConnectionLimitGaugeAndRefusals) {
+  Metrics m;
+  EXPECT_EQ(m.Render().find("rutile_http_connections_limit"), std::string::npos);
+  m.SetConnectionLimit(64);
+  m.ConnectionRefused();
+  m.ConnectionRefused();
+  std::string text = m.Render();
+  EXPECT_NE(text.find("rutile_http_connections_limit 64\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("rutile_http_connections_refused_total 2\n"), std::string::npos) << text;
+}
+
 TEST(Metrics, EscapesLabels) { EXPECT_EQ(EscapeLabel("a\"b\\c\nd"), "a\\\"b\\\\c\\nd"); }
 
 }  // namespace

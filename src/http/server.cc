@@ -56,6 +56,7 @@ using SteadyClock = std::chrono::steady_clock;
 constexpr auto kTok = asio::as_tuple(asio::use_awaitable);
 constexpr std::size_t kHeaderLimitBytes = 16 * 1024;
 constexpr std::string_view kSessionCookie = "rutile_session";
+constexpr auto kRefusalLogInterval = std::chrono::seconds(60);
 
 struct Connection {
   explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
@@ -120,6 +121,45 @@ std::optional<std::string> ExtractToken(const Request& req) {
   }
   if (auto cookie = req.Cookie(kSessionCookie)) return *cookie;
   return std::nullopt;
+}
+
+bool IsStateChanging(std::string_view method) {
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+// "scheme://host[:port]" with the scheme's default port dropped and letters lower-cased.
+std::string NormaliseOrigin(std::string_view scheme, std::string_view host_port) {
+  std::string out(scheme);
+  out += "://";
+  for (char c : host_port) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string_view default_port = scheme == "https" ? ":443" : ":80";
+  if (out.ends_with(default_port)) out.resize(out.size() - default_port.size());
+  return out;
+}
+
+// CSRF: a state-changing request that a browser could have sent on its own (authenticated by the
+// session cookie alone) must come from this origin. Browsers send Origin on every POST, PUT,
+// PATCH and DELETE, and Sec-Fetch-Site wherever the origin is secure (https, localhost).
+// Requests with Authorization (bearer tokens) and without the cookie pass: a foreign page
+// cannot set that header, and without the cookie there is no session to ride.
+bool PassesCsrfCheck(const Request& req) {
+  if (!IsStateChanging(req.method)) return true;
+  if (req.Header("authorization")) return true;
+  if (!req.Cookie(kSessionCookie)) return true;
+  if (auto site = req.Header("sec-fetch-site")) {
+    if (*site == "same-origin" || *site == "none") return true;
+  }
+  auto origin = req.Header("origin");
+  auto host = req.Header("host");
+  if (!origin || !host || host->empty()) return false;
+  std::string_view o = *origin;
+  std::size_t sep = o.find("://");
+  if (sep == std::string_view::npos) return false;  // "null" and other opaque origins
+  std::string_view scheme = o.substr(0, sep);
+  std::string expected_scheme = req.secure ? "https" : "http";
+  if (!IEquals(scheme, expected_scheme)) return false;
+  return NormaliseOrigin(expected_scheme, o.substr(sep + 3)) ==
+         NormaliseOrigin(expected_scheme, *host);
 }
 
 std::string JoinAllow(const std::vector<std::string>& methods) {
@@ -188,13 +228,16 @@ struct Server::Impl {
         acceptor(control),
         signals(control),
         grace_timer(control),
-        pool(static_cast<std::size_t>(std::max(1, options.worker_threads))) {}
+        pool(static_cast<std::size_t>(std::max(1, options.worker_threads))) {
+    metrics.SetConnectionLimit(static_cast<std::int64_t>(options.max_connections));
+  }
 
   asio::awaitable<void> AcceptLoop();
   asio::awaitable<void> Session(std::shared_ptr<Connection> conn);
   asio::awaitable<Response> Dispatch(Request& req, std::string& route_label);
   Response Builtin(const Request& req);
   void BeginShutdown();
+  void RefuseConnection(tcp::socket socket);
   void ConnectionDone(std::uint64_t id);
   void LogAccess(const Request& req, const std::string& remote, int status, double seconds,
                  std::size_t bytes);
@@ -213,6 +256,9 @@ struct Server::Impl {
   std::mutex conns_mu;
   std::unordered_map<std::uint64_t, std::weak_ptr<Connection>> conns;
   std::uint64_t next_conn_id = 0;
+  // Touched only on the control strand.
+  std::uint64_t refused_since_log = 0;
+  SteadyClock::time_point last_refusal_log = SteadyClock::now() - kRefusalLogInterval;
 
   // Everything above outlives the io_context, whose destructor destroys suspended connection
   // frames. The pool is declared last so it is joined first, while the io_context and the
@@ -237,6 +283,15 @@ asio::awaitable<void> Server::Impl::AcceptLoop() {
       continue;
     }
     if (stopping.load()) co_return;
+    std::size_t open;
+    {
+      std::lock_guard lock(conns_mu);
+      open = conns.size();
+    }
+    if (open >= options.max_connections) {
+      RefuseConnection(std::move(socket));
+      continue;
+    }
     beast::error_code opt_ec;
     socket.set_option(tcp::no_delay(true), opt_ec);
     auto conn = std::make_shared<Connection>(std::move(socket));
@@ -261,6 +316,35 @@ asio::awaitable<void> Server::Impl::AcceptLoop() {
       }
       ConnectionDone(id);
     });
+  }
+}
+
+// Runs on the control strand. A best-effort 503 written without waiting (a fresh socket's send
+// buffer takes it), then the socket is closed. One warning per kRefusalLogInterval at most.
+void Server::Impl::RefuseConnection(tcp::socket socket) {
+  static const std::string kBusy = [] {
+    std::string body =
+        "{\"type\":\"https://rutile.example/problems/connection-limit\",\"title\":\"Service "
+        "unavailable\",\"status\":503,\"detail\":\"too many open connections; retry later\"}";
+    return "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Type: "
+           "application/problem+json\r\nContent-Length: " +
+           std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+  }();
+  metrics.ConnectionRefused();
+  beast::error_code ec;
+  socket.non_blocking(true, ec);
+  if (!ec) socket.write_some(asio::buffer(kBusy.data(), kBusy.size()), ec);
+  socket.shutdown(tcp::socket::shutdown_both, ec);
+  socket.close(ec);
+  ++refused_since_log;
+  auto now = SteadyClock::now();
+  if (now - last_refusal_log >= kRefusalLogInterval) {
+    spdlog::warn(
+        "connection limit reached ({} open); refused {} connection(s) since the last "
+        "warning",
+        options.max_connections, refused_since_log);
+    refused_since_log = 0;
+    last_refusal_log = now;
   }
 }
 
@@ -319,6 +403,14 @@ Response Server::Impl::Builtin(const Request& req) {
     }
     return Json(boost::json::object{{"status", "ready"}});
   }
+  if (!options.metrics_access.Allows(req.remote_address,
+                                     req.Header("authorization").value_or(""))) {
+    if (options.metrics_access.mode == MetricsAccess::Mode::kToken) {
+      return Unauthorized("/metrics needs the configured bearer token");
+    }
+    return Problem(403, "metrics-forbidden", "Forbidden",
+                   "/metrics answers only clients on this machine (metrics-access)");
+  }
   std::string text = metrics.Render();
   if (extra_metrics) {
     try {
@@ -352,6 +444,12 @@ asio::awaitable<Response> Server::Impl::Dispatch(Request& req, std::string& rout
   }
   const Route& route = *match.route;
   route_label = route.pattern;
+
+  if (!PassesCsrfCheck(req)) {
+    co_return Problem(403, "csrf-origin", "Cross-site request refused",
+                      "a request that changes data with a session cookie must come from this "
+                      "site's own pages (Origin or Sec-Fetch-Site)");
+  }
 
   if (auto token = ExtractToken(req)) {
     if (token->empty() || !authenticator) co_return Unauthorized("invalid or expired token");
@@ -387,7 +485,10 @@ void Server::Impl::LogAccess(const Request& req, const std::string& remote, int 
   line["duration_ms"] = seconds * 1000.0;
   line["bytes"] = bytes;
   line["request_id"] = req.request_id;
-  line["remote"] = remote;
+  // The client as resolved through trusted proxies; the TCP peer too when it differs.
+  const std::string& client = req.remote_address.empty() ? remote : req.remote_address;
+  line["remote"] = client;
+  if (client != remote) line["peer"] = remote;
   spdlog::info("{}", boost::json::serialize(line));
 }
 
@@ -473,17 +574,9 @@ asio::awaitable<void> Server::Impl::Session(std::shared_ptr<Connection> conn) {
           std::move(msg.body()));
       if (built.has_value()) {
         req = std::move(built).value();
-        req.remote_address = conn->remote;
-        if (options.trust_forwarded_headers) {
-          if (auto xff = req.Header("x-forwarded-for")) {
-            std::string_view v = *xff;
-            std::size_t comma = v.rfind(',');
-            v = v.substr(comma == std::string_view::npos ? 0 : comma + 1);
-            while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
-            if (!v.empty()) req.remote_address = std::string(v);
-          }
-          req.secure = req.Header("x-forwarded-proto") == std::optional<std::string>("https");
-        }
+        ClientOrigin origin = ResolveClient(options.trusted_proxies, conn->remote, req.headers);
+        req.remote_address = std::move(origin.address);
+        req.secure = origin.secure;
         auto incoming = req.Header("x-request-id");
         req.request_id =
             incoming && internal::IsSaneRequestId(*incoming) ? *incoming : NewRequestId();
@@ -514,6 +607,14 @@ asio::awaitable<void> Server::Impl::Session(std::shared_ptr<Connection> conn) {
     if (!HasHeader(res, "x-content-type-options")) {
       out.set("X-Content-Type-Options", "nosniff");
     }
+    if (!HasHeader(res, "content-security-policy") && !options.content_security_policy.empty()) {
+      out.set("Content-Security-Policy", options.content_security_policy);
+    }
+    if (!HasHeader(res, "referrer-policy")) {
+      out.set("Referrer-Policy", "strict-origin-when-cross-origin");
+    }
+    if (!HasHeader(res, "x-frame-options")) out.set("X-Frame-Options", "DENY");
+    if (req.secure) out.set("Strict-Transport-Security", "max-age=31536000");
     out.set("X-Request-Id", req.request_id);
     out.keep_alive(!close && !stopping.load());
     std::size_t body_bytes = res.body.size();

@@ -231,7 +231,9 @@ describe('web app', () => {
       assert.ok((await horizontalOverflow(page)) <= 1, 'ledger page fits 360 px');
       // The browser remembered this checkpoint; after the log grows, the next visit checks that
       // the new checkpoint extends it (consistency proof verified in the page).
+      // page.request shares the page's cookies but, unlike the page's own fetch, sends no Origin.
       const grow = await page.request.post(url('/api/v1/auth/register'), {
+        headers: { Origin: server.baseURL },
         data: {
           email: `ledger-${Date.now()}@example.com`,
           password: 'a-long-password-42',

@@ -530,6 +530,139 @@ TEST_F(ServerTest, AccessLogLineWithoutSecrets) {
   EXPECT_EQ(log.find("query-secret"), std::string::npos);
 }
 
+TEST_F(ServerTest, CsrfRefusesCookieWritesFromAnotherOrigin) {
+  Start();
+  Client c(port());
+  const std::string cookie = "rutile_session=" + std::string(kGoodToken);
+  const std::string own = "http://127.0.0.1";  // the client sends Host: 127.0.0.1
+  ExpectProblem(c.Send("POST", "/api/v1/echo", "x", {{"Cookie", cookie}}), 403, "csrf-origin");
+  ExpectProblem(c.Send("POST", "/api/v1/echo", "", {{"Cookie", cookie}}), 403, "csrf-origin");
+  ExpectProblem(c.Send("DELETE", "/api/v1/orgs/1", "", {{"Cookie", cookie}}), 403, "csrf-origin");
+  ExpectProblem(
+      c.Send("POST", "/api/v1/echo", "x", {{"Cookie", cookie}, {"Origin", "http://evil.test"}}),
+      403, "csrf-origin");
+  ExpectProblem(c.Send("POST", "/api/v1/echo", "x", {{"Cookie", cookie}, {"Origin", "null"}}), 403,
+                "csrf-origin");
+  ExpectProblem(
+      c.Send("POST", "/api/v1/echo", "x", {{"Cookie", cookie}, {"Origin", "https://127.0.0.1"}}),
+      403, "csrf-origin");
+  ExpectProblem(
+      c.Send("POST", "/api/v1/echo", "x", {{"Cookie", cookie}, {"Sec-Fetch-Site", "cross-site"}}),
+      403, "csrf-origin");
+
+  EXPECT_EQ(c.Send("POST", "/api/v1/echo", "x", {{"Cookie", cookie}, {"Origin", own}}).body(), "x");
+  EXPECT_EQ(
+      c.Send("POST", "/api/v1/echo", "x", {{"Cookie", cookie}, {"Origin", "HTTP://127.0.0.1:80"}})
+          .result_int(),
+      200);
+  EXPECT_EQ(c.Send("POST", "/api/v1/echo", "x", {{"Cookie", cookie}, {"Sec-Fetch-Site", "none"}})
+                .result_int(),
+            200);
+  EXPECT_EQ(
+      c.Send("POST", "/api/v1/echo", "x", {{"Cookie", cookie}, {"Sec-Fetch-Site", "same-origin"}})
+          .result_int(),
+      200);
+  EXPECT_EQ(
+      c.Send("DELETE", "/api/v1/orgs/1", "", {{"Cookie", cookie}, {"Origin", own}}).result_int(),
+      204);
+  // Bearer tokens, anonymous writes and cookie reads are not affected.
+  EXPECT_EQ(c.Send("POST", "/api/v1/echo", "x",
+                   {{"Cookie", cookie}, {"Authorization", "Bearer " + std::string(kGoodToken)}})
+                .result_int(),
+            200);
+  EXPECT_EQ(c.Send("POST", "/api/v1/echo", "x").result_int(), 200);
+  EXPECT_EQ(c.Send("POST", "/api/v1/echo", "x", {{"Cookie", "theme=dark"}}).result_int(), 200);
+  EXPECT_EQ(c.Send("GET", "/api/v1/whoami", "", {{"Cookie", cookie}}).result_int(), 200);
+}
+
+TEST_F(ServerTest, SecurityHeadersOnEveryResponse) {
+  Start();
+  Client c(port());
+  for (const char* path :
+       {"/api/v1/hello", "/", "/assets/app-abc.js", "/api/v1/nope", "/healthz"}) {
+    HttpResponse r = c.Send("GET", path);
+    EXPECT_EQ(HeaderOf(r, "Content-Security-Policy"), kDefaultContentSecurityPolicy) << path;
+    EXPECT_EQ(HeaderOf(r, "X-Content-Type-Options"), "nosniff") << path;
+    EXPECT_EQ(HeaderOf(r, "X-Frame-Options"), "DENY") << path;
+    EXPECT_EQ(HeaderOf(r, "Referrer-Policy"), "strict-origin-when-cross-origin") << path;
+    EXPECT_EQ(HeaderOf(r, "Strict-Transport-Security"), "") << path;
+  }
+  // A forged X-Forwarded-Proto from an untrusted peer does not turn HSTS on.
+  EXPECT_EQ(HeaderOf(c.Send("GET", "/api/v1/hello", "", {{"X-Forwarded-Proto", "https"}}),
+                     "Strict-Transport-Security"),
+            "");
+}
+
+TEST_F(ServerTest, TrustedProxyGivesClientAddressAndScheme) {
+  ServerOptions options = TestOptions();
+  options.trusted_proxies = TrustedProxies::Parse("127.0.0.1").value();
+  Start(options);
+  Client c(port());
+  HttpResponse r =
+      c.Send("GET", "/api/v1/hello", "",
+             {{"X-Forwarded-For", "203.0.113.1, 198.51.100.7"}, {"X-Forwarded-Proto", "https"}});
+  EXPECT_EQ(HeaderOf(r, "Strict-Transport-Security"), "max-age=31536000");
+  // The CSRF check compares Origin with the forwarded scheme.
+  const std::string cookie = "rutile_session=" + std::string(kGoodToken);
+  EXPECT_EQ(
+      c.Send("POST", "/api/v1/echo", "x",
+             {{"Cookie", cookie}, {"X-Forwarded-Proto", "https"}, {"Origin", "https://127.0.0.1"}})
+          .result_int(),
+      200);
+  ExpectProblem(
+      c.Send("POST", "/api/v1/echo", "x",
+             {{"Cookie", cookie}, {"X-Forwarded-Proto", "https"}, {"Origin", "http://127.0.0.1"}}),
+      403, "csrf-origin");
+  // /metrics (loopback only) sees the forwarded client, not the proxy.
+  ExpectProblem(c.Send("GET", "/metrics", "", {{"X-Forwarded-For", "198.51.100.7"}}), 403,
+                "metrics-forbidden");
+  EXPECT_EQ(c.Send("GET", "/metrics").result_int(), 200);
+}
+
+TEST_F(ServerTest, MetricsTokenAccess) {
+  ServerOptions options = TestOptions();
+  options.metrics_access = MetricsAccess::Parse("token:0123456789abcdef").value();
+  Start(options);
+  Client c(port());
+  HttpResponse refused = c.Send("GET", "/metrics");
+  ExpectProblem(refused, 401, "unauthenticated");
+  EXPECT_EQ(HeaderOf(refused, "WWW-Authenticate"), "Bearer");
+  EXPECT_EQ(
+      c.Send("GET", "/metrics", "", {{"Authorization", "Bearer 0123456789abcdef"}}).result_int(),
+      200);
+}
+
+TEST_F(ServerTest, ConnectionsBeyondTheLimitGet503AndAreClosed) {
+  std::ostringstream captured;
+  auto previous = spdlog::default_logger();
+  auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(captured);
+  spdlog::set_default_logger(std::make_shared<spdlog::logger>("capture", sink));
+  ServerOptions options = TestOptions();
+  options.max_connections = 2;
+  Start(options);
+  {
+    Client a(port());
+    Client b(port());
+    EXPECT_EQ(a.Send("GET", "/healthz").result_int(), 200);  // both accepted and counted
+    EXPECT_EQ(b.Send("GET", "/healthz").result_int(), 200);
+    for (int i = 0; i < 3; ++i) {
+      Client extra(port());
+      HttpResponse r = extra.Read();
+      EXPECT_EQ(r.result_int(), 503);
+      EXPECT_EQ(HeaderOf(r, "Retry-After"), "1");
+      EXPECT_TRUE(extra.WaitForClose());
+    }
+    std::string text = a.Send("GET", "/metrics").body();
+    EXPECT_NE(text.find("rutile_http_connections_refused_total 3\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("rutile_http_connections_limit 2\n"), std::string::npos) << text;
+  }
+  spdlog::set_default_logger(previous);
+  std::string log = captured.str();
+  std::size_t first = log.find("connection limit reached");
+  ASSERT_NE(first, std::string::npos) << log;
+  EXPECT_EQ(log.find("connection limit reached", first + 1), std::string::npos) << log;
+}
+
 TEST_F(ServerTest, StopWithNoConnectionsReturnsPromptly) {
   Start();
   server_->Stop();

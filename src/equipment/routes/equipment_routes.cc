@@ -269,7 +269,9 @@ Response PostCsv(EquipmentService& s, Request& r) {
   if (type.rfind("text/csv", 0) != 0)
     return http::Problem(InvalidArgument("unsupported content type \"" + type + "\"",
                                          {{"content-type", "must be text/csv"}}));
-  return Reply(s.ImportReadingsCsv(r.principal, *id, r.body), IngestJson, 201);
+  Response res = Reply(s.ImportReadingsCsv(r.principal, *id, r.body), IngestJson, 201);
+  if (res.status == 429) res.SetHeader("Retry-After", "5");
+  return res;
 }
 
 Response GetReadings(EquipmentService& s, Request& r) {

@@ -42,7 +42,7 @@ Response PostXlsx(EquipmentService& s, Request& r) {
     return http::Problem(InvalidArgument(
         "unsupported content type \"" + type + "\"",
         {{"content-type", "must be " + std::string(kXlsxType) + " or application/octet-stream"}}));
-  return Reply(
+  Response res = Reply(
       s.ImportReadingsXlsx(r.principal, *id, r.body),
       [](const IngestResult& res) {
         json::array readings, alerts;
@@ -53,6 +53,8 @@ Response PostXlsx(EquipmentService& s, Request& r) {
                             {"alert_ids", std::move(alerts)}};
       },
       201);
+  if (res.status == 429) res.SetHeader("Retry-After", "5");
+  return res;
 }
 
 Response PostDevice(EquipmentService& s, Request& r) {

@@ -4,6 +4,7 @@
 // clock and knowledge base, which must outlive it; thread-safe.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -61,6 +62,9 @@ class EquipmentService {
   // The first worksheet of an .xlsx workbook, same columns and errors as the CSV import.
   Result<IngestResult> ImportReadingsXlsx(const access::Principal& caller, std::int64_t item_id,
                                           std::string_view xlsx);
+  // At most this many file imports (CSV or XLSX) run at once; another one meanwhile gets
+  // ResourceExhausted (429) at once instead of waiting, so uploads cannot pile up in memory.
+  static constexpr int kMaxConcurrentImports = 2;
 
   // Device credentials for MQTT ingestion; each needs write access to the item.
   Result<NewDevice> CreateDevice(const access::Principal& caller, std::int64_t item_id,
@@ -103,6 +107,7 @@ class EquipmentService {
   const Clock& clock_;
   const engine::KnowledgeBase& kb_;
   QualityRules rules_;
+  std::atomic<int> imports_running_{0};
 };
 
 }  // namespace rutile::equipment

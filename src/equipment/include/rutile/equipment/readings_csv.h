@@ -12,6 +12,9 @@
 
 namespace rutile::equipment {
 
+// Readings one file may carry (the batch limit of EquipmentService).
+inline constexpr std::size_t kMaxReadingsPerFile = 10000;
+
 struct CsvReading {
   std::size_t line = 0;  // 1-based line number in the file
   ReadingInput reading;
@@ -22,8 +25,11 @@ struct CsvDecoded {
   std::vector<FieldError> errors;  // "rows[4]" (layout) or "rows[4].value" (not a number)
 };
 
-// A UTF-8 BOM is skipped, blank lines are ignored, CRLF is accepted. Stops after max_errors.
-CsvDecoded DecodeReadingsCsv(std::string_view csv, std::size_t max_errors = 100);
+// A UTF-8 BOM is skipped, blank lines are ignored, CRLF is accepted. Stops after max_errors
+// errors, or at the line after max_rows readings (error "rows"), so the rows kept stay bounded
+// whatever the file's size.
+CsvDecoded DecodeReadingsCsv(std::string_view csv, std::size_t max_errors = 100,
+                             std::size_t max_rows = kMaxReadingsPerFile);
 
 // The line number in a "rows[n]..." field name; SIZE_MAX for other names. Orders CSV errors.
 std::size_t CsvErrorLine(const FieldError& error);

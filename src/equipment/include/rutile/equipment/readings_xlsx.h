@@ -12,12 +12,17 @@
 namespace rutile::equipment {
 
 // Largest uncompressed size of one part of the workbook (the worksheet or the shared strings);
-// a larger part is refused rather than inflated.
+// a larger part is refused rather than inflated, and inflating stops at this many bytes.
 inline constexpr std::size_t kMaxXlsxPartBytes = 64u << 20;
 
 // Rows are named by their spreadsheet row number ("rows[7].value"); a file that is not a
-// readable workbook gives the single error "file".
-CsvDecoded DecodeReadingsXlsx(std::string_view xlsx, std::size_t max_errors = 100);
+// readable workbook gives the single error "file". The worksheet is inflated and parsed in
+// pieces of at most about a row (1 MiB); reading stops at the row after `max_rows` readings (error
+// "rows") or after `max_errors` errors, so memory stays bounded by the caps below whatever the
+// compression ratio: cell texts are kept to 256 bytes, the shared-string table to 200,000
+// strings and 8 MiB.
+CsvDecoded DecodeReadingsXlsx(std::string_view xlsx, std::size_t max_errors = 100,
+                              std::size_t max_rows = kMaxReadingsPerFile);
 
 // An Excel serial date-time (days since the epoch of the workbook's date system) as
 // "YYYY-MM-DDTHH:MM:SSZ", rounded to the second; "" when out of the range Excel supports.

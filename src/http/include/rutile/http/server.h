@@ -8,12 +8,21 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "rutile/access/principal.h"
 #include "rutile/core/result.h"
+#include "rutile/http/metrics_access.h"
 #include "rutile/http/router.h"
+#include "rutile/http/trusted_proxies.h"
 
 namespace rutile::http {
+
+inline constexpr std::string_view kDefaultContentSecurityPolicy =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+    "img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; worker-src 'self'; "
+    "manifest-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'";
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
@@ -26,9 +35,16 @@ struct ServerOptions {
   std::chrono::seconds shutdown_grace{10};
   std::string static_dir;  // built web app; empty: not served
   bool handle_signals = true;
-  // Take the client address and the TLS flag from X-Forwarded-For / X-Forwarded-Proto (set
-  // only behind a proxy that overwrites them).
-  bool trust_forwarded_headers = false;
+  // Peers whose Forwarded / X-Forwarded-For / X-Forwarded-Proto headers give the client address
+  // and the TLS flag (see ResolveClient); from anyone else those headers are ignored.
+  TrustedProxies trusted_proxies;
+  // Who may read /metrics.
+  MetricsAccess metrics_access;
+  // Client connections served at once; beyond it a new connection gets 503 and is closed.
+  std::size_t max_connections = 1024;
+  // Sent on every response. The web app has no inline script or style; WebAssembly needs
+  // 'wasm-unsafe-eval'.
+  std::string content_security_policy = std::string(kDefaultContentSecurityPolicy);
   // One JSON line per request through spdlog (info level).
   bool access_log = true;
 };

@@ -395,7 +395,12 @@ Result<Task> MaintenanceService::GetTask(const access::Principal& caller, std::i
   RUTILE_ASSIGN_OR_RETURN(Task task, store::Read(db_, [&](store::Connection& c) {
                             return LoadVisibleTask(c, task_id, today);
                           }));
-  RUTILE_TRY(equipment_.Get(caller, task.item_id));
+  // A task of an item the caller may not read answers exactly as a missing task.
+  if (auto item = equipment_.Get(caller, task.item_id); !item.has_value()) {
+    if (item.error().code() == ErrorCode::kNotFound)
+      return NotFound("maintenance task " + std::to_string(task_id));
+    return item.error();
+  }
   return task;
 }
 

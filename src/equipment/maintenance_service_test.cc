@@ -246,11 +246,15 @@ TEST_P(MaintenanceServiceTest, OtherOrganizationsAreRefused) {
   Item item = Heater("watts-nickel", 55);
   auto plan = service_->Generate(admin_, item.id).value();
   const std::int64_t task_id = plan.open_tasks[0].id;
-  EXPECT_EQ(service_->Generate(stranger_, item.id).error().code(), ErrorCode::kPermissionDenied);
-  EXPECT_EQ(service_->GetPlan(stranger_, item.id).error().code(), ErrorCode::kPermissionDenied);
-  EXPECT_EQ(service_->GetTask(stranger_, task_id).error().code(), ErrorCode::kPermissionDenied);
-  EXPECT_EQ(service_->Complete(stranger_, task_id, {}).error().code(),
-            ErrorCode::kPermissionDenied);
+  // Their items and tasks answer exactly as missing ones.
+  EXPECT_EQ(service_->Generate(stranger_, item.id).error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(service_->GetPlan(stranger_, item.id).error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(service_->GetTask(stranger_, task_id).error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(service_->GetTask(stranger_, task_id).error().message(),
+            "maintenance task " + std::to_string(task_id));
+  EXPECT_EQ(service_->GetPhoto(stranger_, task_id, 1).error().message(),
+            "maintenance task " + std::to_string(task_id));
+  EXPECT_EQ(service_->Complete(stranger_, task_id, {}).error().code(), ErrorCode::kNotFound);
   EXPECT_EQ(service_->ListTasks(stranger_, OfOrg(org_)).error().code(),
             ErrorCode::kPermissionDenied);
   EXPECT_TRUE(service_->ListTasks(stranger_, {})->empty());

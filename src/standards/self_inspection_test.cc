@@ -180,16 +180,21 @@ TEST_P(SelfInspectionTest, EvidenceIsStoredAndReadBack) {
   EXPECT_EQ(service_->GetEvidence(admin_, s.id, s.items[1].clause_id).error().code(),
             ErrorCode::kNotFound);
   EXPECT_EQ(service_->GetEvidence(outsider_, s.id, s.items[0].clause_id).error().code(),
-            ErrorCode::kPermissionDenied);
+            ErrorCode::kNotFound);
 }
 
 TEST_P(SelfInspectionTest, PrivateToTheOrganization) {
   auto s = service_->Create(member_, Heater()).value();
-  EXPECT_EQ(service_->Get(outsider_, s.id).error().code(), ErrorCode::kPermissionDenied);
-  EXPECT_EQ(service_->Get(access::Principal{}, s.id).error().code(), ErrorCode::kUnauthenticated);
+  // Another organization's self-inspection answers exactly as a missing one.
+  EXPECT_EQ(service_->Get(outsider_, s.id).error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(service_->Get(outsider_, s.id).error().message(),
+            "self-inspection " + std::to_string(s.id));
+  EXPECT_EQ(service_->Get(member_, s.id + 1000).error().message(),
+            "self-inspection " + std::to_string(s.id + 1000));
+  EXPECT_EQ(service_->Get(access::Principal{}, s.id).error().code(), ErrorCode::kNotFound);
   EXPECT_EQ(service_->SetAnswers(outsider_, s.id, All(s, Answer::kYes)).error().code(),
-            ErrorCode::kPermissionDenied);
-  EXPECT_EQ(service_->Complete(outsider_, s.id).error().code(), ErrorCode::kPermissionDenied);
+            ErrorCode::kNotFound);
+  EXPECT_EQ(service_->Complete(outsider_, s.id).error().code(), ErrorCode::kNotFound);
   EXPECT_EQ(service_->History(outsider_, org_).error().code(), ErrorCode::kPermissionDenied);
   NewSelfInspection other = Heater();
   other.org_id = other_org_;

@@ -99,7 +99,7 @@ class MaintenanceFlow(unittest.TestCase):
 
         # Another plant sees nothing of it; bad input is a 400 naming the fields.
         other, _ = self.plant()
-        self.call("GET", plan_path, token=other, status=403)
+        self.call("GET", plan_path, token=other, status=404)
         self.call("GET", f"/api/v1/maintenance/tasks?org_id={org_id}", token=other, status=403)
         bad = self.call("POST", plan_path + "/activities",
                         {"title": "", "first_due_on": "2026-02-30"}, token=token, status=400)

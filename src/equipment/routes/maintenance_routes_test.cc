@@ -111,7 +111,7 @@ TEST_P(MaintenanceRoutesTest, PlanTasksCompletionAndPhotosOverHttp) {
   EXPECT_EQ(Call("DELETE", plan_path + "/activities/" + std::to_string(calendar_id)).status, 404);
 }
 
-TEST_P(MaintenanceRoutesTest, BadInputIs400AndOtherOrganizationsAre403) {
+TEST_P(MaintenanceRoutesTest, BadInputIs400AndOtherOrganizationsRecordsAre404) {
   Item item = Heater("watts-nickel", 55);
   const std::string plan_path =
       "/api/v1/equipment/" + std::to_string(item.id) + "/maintenance-plan";
@@ -131,10 +131,10 @@ TEST_P(MaintenanceRoutesTest, BadInputIs400AndOtherOrganizationsAre403) {
   EXPECT_EQ(Call("GET", "/api/v1/maintenance/tasks/0").status, 400);
   EXPECT_EQ(Call("GET", "/api/v1/maintenance/tasks/424242").status, 404);
 
-  EXPECT_EQ(Call("GET", plan_path, "", &stranger_).status, 403);
-  EXPECT_EQ(Call("POST", plan_path, "", &stranger_).status, 403);
-  EXPECT_EQ(Call("GET", task_path, "", &stranger_).status, 403);
-  EXPECT_EQ(Call("POST", task_path + "/complete", "{}", &stranger_).status, 403);
+  EXPECT_EQ(Call("GET", plan_path, "", &stranger_).status, 404);
+  EXPECT_EQ(Call("POST", plan_path, "", &stranger_).status, 404);
+  EXPECT_EQ(Call("GET", task_path, "", &stranger_).status, 404);
+  EXPECT_EQ(Call("POST", task_path + "/complete", "{}", &stranger_).status, 404);
   EXPECT_EQ(Call("GET", "/api/v1/maintenance/tasks?org_id=" + std::to_string(org_), "", &stranger_)
                 .status,
             403);

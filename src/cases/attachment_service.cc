@@ -26,7 +26,7 @@ Status AuthorizeCase(const Principal& caller, access::Action action, std::int64_
 }
 
 std::optional<MediaType> ParseMediaType(const std::string& name) {
-  for (MediaType t : {MediaType::kJpeg, MediaType::kPng, MediaType::kPdf})
+  for (MediaType t : {MediaType::kJpeg, MediaType::kPng, MediaType::kWebp, MediaType::kPdf})
     if (MediaTypeName(t) == name) return t;
   return std::nullopt;
 }
@@ -120,7 +120,8 @@ Result<Attachment> CaseAttachmentService::Upload(const Principal& caller, std::i
         {{"file", "must be at most " + std::to_string(options_.max_bytes) + " bytes"}});
   const std::optional<MediaType> type = SniffMediaType(bytes);
   if (!type)
-    return InvalidArgument("unsupported file type", {{"file", "must be a JPEG, PNG or PDF file"}});
+    return InvalidArgument("unsupported file type",
+                           {{"file", "must be a JPEG, PNG, WebP or PDF file"}});
   std::optional<std::string> published;
   if (*type != MediaType::kPdf) {
     RUTILE_ASSIGN_OR_RETURN(published, StripImageMetadata(bytes));

@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "rutile/media/crafted_images.h"
 #include "self_inspection_test_fixture.h"
 
 namespace rutile::standards {
@@ -162,6 +163,29 @@ TEST_P(SelfInspectionTest, BadAnswersChangeNothing) {
   EXPECT_EQ(refused.error().fields().at(0).field, "title");
   bad.title = "ok";
   EXPECT_EQ(service_->Create(member_, bad).error().fields().at(0).field, "profile.preset");
+}
+
+TEST_P(SelfInspectionTest, ImageEvidenceLosesItsMetadataBeforeItIsStored) {
+  auto s = service_->Create(member_, Heater()).value();
+  const std::string jpeg = media::testing::JpegWithGpsAndXmp();
+  const std::string webp = media::testing::WebpWithGpsAndXmp();
+  auto r = service_->SetAnswers(
+      member_, s.id,
+      {{s.items[0].clause_id, Answer::kYes, "", Evidence{"tank.jpg", "image/jpeg", jpeg}},
+       {s.items[1].clause_id, Answer::kYes, "", Evidence{"tank.webp", "image/webp", webp}}});
+  ASSERT_TRUE(r.has_value()) << r.error().ToString();
+  for (int i : {0, 1}) {
+    auto e = service_->GetEvidence(admin_, s.id, s.items[i].clause_id);
+    ASSERT_TRUE(e.has_value()) << e.error().ToString();
+    EXPECT_FALSE(media::testing::CarriesMetadata(e->bytes)) << e->name;
+    EXPECT_EQ(r->items[i].evidence_size, static_cast<std::int64_t>(e->bytes.size()));
+  }
+  // An image that is not what it claims to be is refused.
+  auto wrong = service_->SetAnswers(
+      member_, s.id,
+      {{s.items[0].clause_id, Answer::kYes, "", Evidence{"tank.png", "image/png", jpeg}}});
+  ASSERT_FALSE(wrong.has_value());
+  EXPECT_EQ(wrong.error().fields().at(0).field, "answers[0].evidence.content");
 }
 
 TEST_P(SelfInspectionTest, EvidenceIsStoredAndReadBack) {

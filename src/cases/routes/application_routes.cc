@@ -143,9 +143,10 @@ json::object AttachmentToJson(const Attachment& a) {
 
 Response Content(const AttachmentContent& c, const std::string& name) {
   Response res = http::Text(c.bytes, std::string(MediaTypeName(c.media_type)));
-  const char* ext = c.media_type == MediaType::kJpeg  ? ".jpg"
-                    : c.media_type == MediaType::kPng ? ".png"
-                                                      : ".pdf";
+  const char* ext = c.media_type == MediaType::kJpeg   ? ".jpg"
+                    : c.media_type == MediaType::kPng  ? ".png"
+                    : c.media_type == MediaType::kWebp ? ".webp"
+                                                       : ".pdf";
   res.SetHeader("Content-Disposition", "inline; filename=\"" + name + ext + "\"");
   res.SetHeader("Cache-Control", "private, no-store");
   return res;

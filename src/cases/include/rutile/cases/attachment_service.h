@@ -1,5 +1,5 @@
 // CaseAttachmentService: photos and files of a private case. The original stays private to the
-// owning organization; for JPEG and PNG a copy without any metadata (StripImageMetadata)
+// owning organization; for JPEG, PNG and WebP a copy without any metadata (StripImageMetadata)
 // is kept beside it and is the only form readers of the public record get. Nothing becomes
 // public at upload time: attachments added before publication was requested go public with the
 // case's approved publication; attachments added later wait for their own review by a platform
@@ -59,7 +59,7 @@ class CaseAttachmentService {
   CaseAttachmentService(store::Database& db, const Clock& clock, AttachmentOptions options = {});
 
   // A member of the owning organization adds a file. The type is sniffed from the bytes;
-  // anything but JPEG, PNG or PDF, an empty or oversized body, or a malformed image is an
+  // anything but JPEG, PNG, WebP or PDF, an empty or oversized body, or a malformed image is an
   // InvalidArgument on field "file".
   Result<Attachment> Upload(const access::Principal& caller, std::int64_t case_id,
                             std::string_view bytes);

@@ -190,9 +190,9 @@ class PrivacyFlow(unittest.TestCase):
 
         late = self.call("POST", f"/api/v1/cases/{cid}/attachments", owner, raw=jpeg_with_gps(),
                          content_type="image/jpeg", status=201).json()
-        self.assertEqual(late["review"], "pending")
         listed = self.call("GET", f"/api/v1/public-cases/{pid}/attachments", reader).json()
         self.assertEqual([a["n"] for a in listed["items"]], [1])
+        self.assertEqual(late["review"], "pending")
         self.assert_hidden_like_missing(reader, "/api/v1/public-cases/" + str(pid) +
                                         "/attachments/{}", late["n"])
 

@@ -74,4 +74,14 @@ Status Authorize(const Principal& principal, Action action, const RecordRef& rec
                           std::string(DataLevelName(record.level)) + " record");
 }
 
+Status AuthorizeNamed(const Principal& principal, Action action, const RecordRef& record,
+                      const Error& missing) {
+  if (!MayRead(principal, record)) {
+    if (principal.anonymous() && record.level == DataLevel::kPublic)
+      return Unauthenticated("log in to access this record");
+    return missing;
+  }
+  return Authorize(principal, action, record);
+}
+
 }  // namespace rutile::access

@@ -131,6 +131,33 @@ TEST(PolicyTest, AuthorizeSaysWhy) {
                   .has_value());
 }
 
+TEST(PolicyTest, AuthorizeNamedHidesWhatTheCallerMayNotRead) {
+  auto principals = Principals();
+  const Error missing = NotFound("item 7");
+  for (const auto& who : {principals["other park enterprise"], Principal{}}) {
+    for (DataLevel level : {DataLevel::kPrivate, DataLevel::kShared}) {
+      for (Action action : {Action::kRead, Action::kWrite}) {
+        Status s = AuthorizeNamed(who, action, Record(level), missing);
+        ASSERT_FALSE(s.has_value());
+        EXPECT_EQ(s.error().code(), ErrorCode::kNotFound);
+        EXPECT_EQ(s.error().message(), "item 7");
+      }
+    }
+  }
+  // Readable but not writable: the caller knows it exists, so the refusal says so.
+  Status denied = AuthorizeNamed(principals["same park enterprise"], Action::kWrite,
+                                 Record(DataLevel::kShared), missing);
+  ASSERT_FALSE(denied.has_value());
+  EXPECT_EQ(denied.error().code(), ErrorCode::kPermissionDenied);
+  EXPECT_EQ(AuthorizeNamed(Principal{}, Action::kRead, Record(DataLevel::kPublic), missing)
+                .error()
+                .code(),
+            ErrorCode::kUnauthenticated);
+  EXPECT_TRUE(AuthorizeNamed(principals["owner member"], Action::kWrite,
+                             Record(DataLevel::kPrivate), missing)
+                  .has_value());
+}
+
 TEST(PolicyTest, LevelNamesRoundTrip) {
   for (DataLevel l :
        {DataLevel::kPrivate, DataLevel::kShared, DataLevel::kPublic, DataLevel::kMacro}) {

@@ -4,8 +4,9 @@ target_sources(rutile_cases PRIVATE
   application_service.cc
   atlas_service.cc
   attachment_service.cc
-  image_metadata.cc
+  media_type.cc
 )
+target_link_libraries(rutile_cases PUBLIC rutile_media)
 
 add_library(rutile_cases_access_routes routes/application_routes.cc routes/atlas_routes.cc)
 target_include_directories(rutile_cases_access_routes PUBLIC routes)
@@ -31,17 +32,6 @@ foreach(t cases_image_metadata_test cases_access_service_test cases_access_route
       RUTILE_CASES_ACCESS_FRAGMENT="${PROJECT_SOURCE_DIR}/api/fragments/cases-access.json")
   endif()
 endforeach()
-
-# libFuzzer target for the image metadata stripper (outside input), built with -DRUTILE_FUZZ=ON
-# and clang.
-if(RUTILE_FUZZ AND CMAKE_CXX_COMPILER_ID MATCHES "Clang")
-  add_executable(image_metadata_fuzz fuzz/image_metadata_fuzz.cc image_metadata.cc)
-  target_include_directories(image_metadata_fuzz PRIVATE include)
-  target_link_libraries(image_metadata_fuzz PRIVATE rutile_core)
-  target_compile_options(image_metadata_fuzz PRIVATE -fsanitize=fuzzer,address,undefined
-                                                     -fno-omit-frame-pointer)
-  target_link_options(image_metadata_fuzz PRIVATE -fsanitize=fuzzer,address,undefined)
-endif()
 
 # Benchmark at scale (not a test, not in ctest): bench/cases/run.sh builds and runs it.
 if(RUTILE_BUILD_BENCHMARKS AND NOT EMSCRIPTEN)

@@ -229,6 +229,12 @@ CREATE TABLE case_attachments (
   published {{BLOB}},
   UNIQUE (case_id, n)
 );
+)sql"},
+          {532, "cases_attachment_review", R"sql(
+ALTER TABLE case_attachments ADD COLUMN review TEXT NOT NULL DEFAULT 'with_case';
+ALTER TABLE case_attachments ADD COLUMN reviewed_by BIGINT REFERENCES users(id);
+ALTER TABLE case_attachments ADD COLUMN reviewed_at BIGINT;
+CREATE INDEX case_attachments_review ON case_attachments(review, id);
 )sql"}};
 }
 

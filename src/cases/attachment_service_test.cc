@@ -89,6 +89,74 @@ TEST_P(AttachmentServiceTest, ContentIsSniffedAndCheckedBeforeAnythingIsStored) 
   EXPECT_EQ(Count("case_attachments"), 0);
 }
 
+TEST_P(AttachmentServiceTest, AnAttachmentAddedAfterPublicationWaitsForItsOwnReview) {
+  auto c = cases_->Submit(owner_, 0, Input());
+  ASSERT_TRUE(c.has_value());
+  auto first = service_->Upload(owner_, c->id, JpegNaming("before"));
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(first->review, AttachmentReview::kWithCase);
+  ASSERT_TRUE(cases_->RequestPublication(owner_, c->id).has_value());
+  auto pc = cases_->ApprovePublication(reviewer_, c->id);
+  ASSERT_TRUE(pc.has_value());
+
+  auto later = service_->Upload(owner_member_, c->id, JpegNaming("王建国 after"));
+  ASSERT_TRUE(later.has_value()) << later.error().ToString();
+  EXPECT_EQ(later->review, AttachmentReview::kPending);
+  // Public readers see only the attachment published with the case.
+  auto listed = service_->ListPublic(applicant_, pc->id);
+  ASSERT_TRUE(listed.has_value());
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ(listed->at(0).n, 1);
+  auto hidden = service_->Published(applicant_, pc->id, 2);
+  ASSERT_FALSE(hidden.has_value());
+  EXPECT_EQ(hidden.error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(hidden.error().message(), "attachment 2 does not exist");
+  // The owner still sees it, with its state.
+  EXPECT_EQ(service_->List(owner_, c->id)->at(1).review, AttachmentReview::kPending);
+
+  // Only reviewers outside the owning organization see and decide it.
+  EXPECT_EQ(service_->ListPending(owner_).error().code(), ErrorCode::kPermissionDenied);
+  EXPECT_EQ(service_->Decide(applicant_, c->id, 2, true).error().code(),
+            ErrorCode::kPermissionDenied);
+  auto pending = service_->ListPending(reviewer_);
+  ASSERT_TRUE(pending.has_value());
+  ASSERT_EQ(pending->size(), 1u);
+  EXPECT_EQ(pending->at(0).case_id, c->id);
+  EXPECT_EQ(pending->at(0).public_case_id, pc->id);
+  auto copy = service_->PendingCopy(reviewer_, c->id, 2);
+  ASSERT_TRUE(copy.has_value());
+  EXPECT_EQ(copy->bytes.find("王建国"), std::string::npos);
+  EXPECT_EQ(service_->PendingCopy(reviewer_, c->id, 1).error().code(), ErrorCode::kNotFound);
+
+  auto approved = service_->Decide(reviewer_, c->id, 2, true);
+  ASSERT_TRUE(approved.has_value()) << approved.error().ToString();
+  EXPECT_EQ(approved->review, AttachmentReview::kApproved);
+  EXPECT_EQ(service_->Decide(reviewer_, c->id, 2, false).error().code(), ErrorCode::kConflict);
+  EXPECT_EQ(service_->ListPublic(applicant_, pc->id)->size(), 2u);
+  auto shown = service_->Published(applicant_, pc->id, 2);
+  ASSERT_TRUE(shown.has_value());
+  EXPECT_EQ(shown->bytes.find("王建国"), std::string::npos);
+  EXPECT_TRUE(service_->ListPending(reviewer_)->empty());
+
+  // A rejected one stays private.
+  ASSERT_TRUE(service_->Upload(owner_, c->id, JpegNaming("third")).has_value());
+  ASSERT_TRUE(service_->Decide(reviewer_, c->id, 3, false).has_value());
+  EXPECT_EQ(service_->ListPublic(applicant_, pc->id)->size(), 2u);
+  EXPECT_EQ(service_->Published(applicant_, pc->id, 3).error().code(), ErrorCode::kNotFound);
+}
+
+TEST_P(AttachmentServiceTest, AnAttachmentAddedWhileUnderReviewWaitsToo) {
+  auto c = cases_->Submit(owner_, 0, Input());
+  ASSERT_TRUE(c.has_value());
+  ASSERT_TRUE(cases_->RequestPublication(owner_, c->id).has_value());
+  auto a = service_->Upload(owner_, c->id, JpegNaming("x"));
+  ASSERT_TRUE(a.has_value());
+  EXPECT_EQ(a->review, AttachmentReview::kPending);
+  auto pc = cases_->ApprovePublication(reviewer_, c->id);
+  ASSERT_TRUE(pc.has_value());
+  EXPECT_TRUE(service_->ListPublic(applicant_, pc->id)->empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Databases, AttachmentServiceTest, ::testing::Values("sqlite", "postgres"));
 
 }  // namespace

@@ -125,6 +125,8 @@ TEST(ImageMetadataTest, SniffsByContentNotByName) {
   EXPECT_EQ(SniffMediaType("\xFF\xD8\xFF\xE0"), MediaType::kJpeg);
   EXPECT_EQ(SniffMediaType(std::string("\x89PNG\r\n\x1a\n", 8)), MediaType::kPng);
   EXPECT_EQ(SniffMediaType("%PDF-1.7\n"), MediaType::kPdf);
+  EXPECT_EQ(SniffMediaType(std::string("RIFF\x04\0\0\0WEBP", 12)), MediaType::kWebp);
+  EXPECT_EQ(SniffMediaType(std::string("RIFF\x04\0\0\0WAVE", 12)), std::nullopt);
   EXPECT_EQ(SniffMediaType("GIF89a"), std::nullopt);
   EXPECT_EQ(SniffMediaType("<html>"), std::nullopt);
   EXPECT_EQ(SniffMediaType(""), std::nullopt);

@@ -243,8 +243,10 @@ Status StoreDefaultWindows(store::Connection& c, std::int64_t item_id,
 Result<Item> LoadAuthorized(store::Connection& c, const access::Principal& caller,
                             std::int64_t item_id, access::Action action) {
   RUTILE_ASSIGN_OR_RETURN(auto item, repository::LoadItem(c, item_id));
-  if (!item) return NotFound("equipment item " + std::to_string(item_id));
-  RUTILE_TRY(access::Authorize(caller, action, RefOf(*item)));
+  const Error missing = NotFound("equipment item " + std::to_string(item_id));
+  if (!item) return missing;
+  // An item the caller may not read answers exactly as a missing one.
+  RUTILE_TRY(access::AuthorizeNamed(caller, action, RefOf(*item), missing));
   return std::move(*item);
 }
 

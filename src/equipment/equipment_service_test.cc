@@ -219,20 +219,23 @@ TEST_P(EquipmentServiceTest, BadItemInputNamesEveryField) {
 TEST_P(EquipmentServiceTest, PrivateItemsStayWithTheOwnerAndSharedOnesReachThePark) {
   Item item = CreateHeater();
   EXPECT_TRUE(service_->Get(colleague_, item.id).has_value());
-  EXPECT_EQ(service_->Get(stranger_, item.id).error().code(), ErrorCode::kPermissionDenied);
-  EXPECT_EQ(service_->Get(park_manager_, item.id).error().code(), ErrorCode::kPermissionDenied);
+  // An item the caller may not read answers exactly as a missing one.
+  EXPECT_EQ(service_->Get(stranger_, item.id).error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(service_->Get(stranger_, item.id).error().message(),
+            "equipment item " + std::to_string(item.id));
+  EXPECT_EQ(service_->Get(park_manager_, item.id).error().code(), ErrorCode::kNotFound);
   EXPECT_EQ(service_->Get(owner_, 9999).error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(service_->Get(owner_, 9999).error().message(), "equipment item 9999");
   EXPECT_EQ(service_->List(stranger_)->size(), 0u);
   EXPECT_EQ(service_->List(owner_)->size(), 1u);
 
   ItemPatch share;
   share.level = DataLevel::kShared;
-  EXPECT_EQ(service_->Update(stranger_, item.id, share).error().code(),
-            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(service_->Update(stranger_, item.id, share).error().code(), ErrorCode::kNotFound);
   ASSERT_TRUE(service_->Update(owner_, item.id, share).has_value());
   EXPECT_TRUE(service_->Get(park_manager_, item.id).has_value());
   EXPECT_TRUE(service_->ListReadings(park_manager_, item.id, "").has_value());
-  EXPECT_EQ(service_->Get(stranger_, item.id).error().code(), ErrorCode::kPermissionDenied);
+  EXPECT_EQ(service_->Get(stranger_, item.id).error().code(), ErrorCode::kNotFound);
   // Reading a shared item does not allow changing it.
   EXPECT_EQ(
       service_->IngestReadings(park_manager_, item.id, {{"ph", 7, "pH", "2026-12-01T08:00:00Z"}})
@@ -342,8 +345,7 @@ TEST_P(EquipmentServiceTest, ThicknessAnalysisMatchesHandComputedApi510Figures) 
   EXPECT_EQ(a->next_inspection_date, "2028-12-30");
   EXPECT_EQ(a->readings_used, 3);  // the thinner of the two 2024-01-01 readings governs
   EXPECT_TRUE(a->quality.empty());
-  EXPECT_EQ(service_->AnalyzeThickness(stranger_, item.id).error().code(),
-            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(service_->AnalyzeThickness(stranger_, item.id).error().code(), ErrorCode::kNotFound);
 }
 
 TEST_P(EquipmentServiceTest, ThicknessQualityFlagsUseTheDataFileThresholds) {
@@ -393,8 +395,8 @@ TEST_P(EquipmentServiceTest, OutOfWindowReadingsRaiseOneAlertAndNotifyTheOrganiz
   EXPECT_TRUE(HasField(bad.error(), "windows[0].target_max"));
   auto windows = service_->PutWindows(owner_, item.id, {w});
   ASSERT_TRUE(windows.has_value()) << Fields(windows.error());
-  EXPECT_EQ(service_->PutWindows(park_manager_, item.id, {w}).error().code(),
-            ErrorCode::kPermissionDenied);
+  // The item is private: for the park manager it does not exist.
+  EXPECT_EQ(service_->PutWindows(park_manager_, item.id, {w}).error().code(), ErrorCode::kNotFound);
 
   notifications::NotificationService inbox(*db_, clock_);
   const auto unread_before = inbox.List(colleague_, 50, false)->unread;
@@ -427,7 +429,7 @@ TEST_P(EquipmentServiceTest, OutOfWindowReadingsRaiseOneAlertAndNotifyTheOrganiz
 
   const std::int64_t id = alerts[0].id;
   EXPECT_EQ(service_->AcknowledgeAlert(stranger_, item.id, id).error().code(),
-            ErrorCode::kPermissionDenied);
+            ErrorCode::kNotFound);
   auto acked = service_->AcknowledgeAlert(colleague_, item.id, id);
   ASSERT_TRUE(acked.has_value());
   EXPECT_EQ(acked->status, "acknowledged");

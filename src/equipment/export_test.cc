@@ -134,7 +134,7 @@ TEST_P(ExportServiceTest, ReadingsOfOneItemOldestFirst) {
   EXPECT_EQ(exports_->ExportReadings(owner_a_, tank.id, ExportFormat::kPdf).error().code(),
             ErrorCode::kInvalidArgument);
   EXPECT_EQ(exports_->ExportReadings(stranger_, tank.id, ExportFormat::kCsv).error().code(),
-            ErrorCode::kPermissionDenied);
+            ErrorCode::kNotFound);
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, ExportServiceTest, ::testing::Values("sqlite", "postgres"));

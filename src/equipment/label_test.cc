@@ -34,7 +34,7 @@ TEST_P(LabelServiceTest, LabelPdfCarriesNameAndCodeOnePagePerItem) {
   ASSERT_TRUE(all.has_value());
   EXPECT_EQ(documents::testing::PdfPageCount(*all), 2);
 
-  EXPECT_EQ(labels.ItemLabel(stranger_, tank.id).error().code(), ErrorCode::kPermissionDenied);
+  EXPECT_EQ(labels.ItemLabel(stranger_, tank.id).error().code(), ErrorCode::kNotFound);
   EXPECT_EQ(labels.OrgLabels(stranger_, org_a_).error().code(), ErrorCode::kPermissionDenied);
   EXPECT_EQ(labels.OrgLabels(owner_b_, org_b_).error().code(), ErrorCode::kFailedPrecondition);
 }

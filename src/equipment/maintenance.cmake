@@ -19,12 +19,12 @@ set_source_files_properties(smtp_client.cc PROPERTIES COMPILE_DEFINITIONS
   "BOOST_ASIO_NO_DEPRECATED;BOOST_ASIO_DISABLE_BOOST_COROUTINE")
 target_link_libraries(rutile_equipment_maintenance
   PUBLIC rutile_equipment rutile_standards rutile_notifications rutile_identity
-  PRIVATE Boost::json Boost::headers)
+  PRIVATE rutile_media Boost::json Boost::headers)
 
 # Service and reminder tests run on SQLite, and on PostgreSQL when RUTILE_TEST_POSTGRES_URL is set.
 rutile_test(maintenance_test
   SOURCES maintenance_service_test.cc reminder_job_test.cc
-  LIBS rutile_equipment_maintenance rutile_engine_wire Boost::json)
+  LIBS rutile_equipment_maintenance rutile_engine_wire rutile_media_testing Boost::json)
 if(TARGET maintenance_test)
   target_compile_definitions(maintenance_test PRIVATE
     RUTILE_MAINTENANCE_TESTDATA="${CMAKE_CURRENT_SOURCE_DIR}/maintenance_testdata")
@@ -38,7 +38,7 @@ target_link_libraries(rutile_equipment_maintenance_routes
 
 rutile_test(maintenance_routes_test
   SOURCES routes/maintenance_routes_test.cc
-  LIBS rutile_equipment_maintenance_routes rutile_engine_wire Boost::json)
+  LIBS rutile_equipment_maintenance_routes rutile_engine_wire rutile_media_testing Boost::json)
 if(TARGET maintenance_routes_test)
   target_compile_definitions(maintenance_routes_test PRIVATE
     RUTILE_MAINTENANCE_FRAGMENT="${PROJECT_SOURCE_DIR}/api/fragments/equipment-maintenance.json")

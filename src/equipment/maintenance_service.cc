@@ -10,6 +10,7 @@
 #include "rutile/access/policy.h"
 #include "rutile/engine/thickness.h"
 #include "rutile/identity/regions.h"
+#include "rutile/media/image_metadata.h"
 
 namespace rutile::equipment {
 namespace {
@@ -395,7 +396,12 @@ Result<Task> MaintenanceService::GetTask(const access::Principal& caller, std::i
   RUTILE_ASSIGN_OR_RETURN(Task task, store::Read(db_, [&](store::Connection& c) {
                             return LoadVisibleTask(c, task_id, today);
                           }));
-  RUTILE_TRY(equipment_.Get(caller, task.item_id));
+  // A task of an item the caller may not read answers exactly as a missing task.
+  if (auto item = equipment_.Get(caller, task.item_id); !item.has_value()) {
+    if (item.error().code() == ErrorCode::kNotFound)
+      return NotFound("maintenance task " + std::to_string(task_id));
+    return item.error();
+  }
   return task;
 }
 
@@ -407,6 +413,17 @@ Result<CompletionResult> MaintenanceService::Complete(const access::Principal& c
   const std::int64_t today = DayOf(now);
   std::int64_t completed_at = now;
   auto errors = ValidateCompletion(input, now, &completed_at);
+  if (!errors.empty()) return InvalidArgument("the completion is not valid", std::move(errors));
+  // Photos are stored without their metadata (EXIF with GPS, XMP, comments).
+  std::vector<PhotoInput> photos = input.photos;
+  for (std::size_t i = 0; i < photos.size(); ++i) {
+    auto stripped = media::StripImageMetadata(photos[i].bytes);
+    if (!stripped.has_value())
+      errors.push_back({"photos[" + std::to_string(i) + "].data_base64",
+                        "must be a well-formed JPEG, PNG or WebP image"});
+    else
+      photos[i].bytes = std::move(*stripped);
+  }
   if (!errors.empty()) return InvalidArgument("the completion is not valid", std::move(errors));
   RUTILE_ASSIGN_OR_RETURN(Task task, GetTask(caller, task_id));
   RUTILE_ASSIGN_OR_RETURN(Item item, equipment_.Get(caller, task.item_id));
@@ -434,7 +451,7 @@ Result<CompletionResult> MaintenanceService::Complete(const access::Principal& c
     RUTILE_ASSIGN_OR_RETURN(bool done, repo::CompleteTask(c, task_id, completed_at, caller.user_id,
                                                           input.findings, measurements));
     if (!done) return Conflict("maintenance task " + std::to_string(task_id) + " is not open");
-    for (const auto& p : input.photos) RUTILE_TRY(repo::InsertPhoto(c, task_id, p));
+    for (const auto& p : photos) RUTILE_TRY(repo::InsertPhoto(c, task_id, p));
     CompletionResult out;
     RUTILE_ASSIGN_OR_RETURN(auto activity, repo::LoadActivity(c, task.activity_id));
     if (activity && activity->interval_days) {
@@ -458,6 +475,13 @@ Result<Photo> MaintenanceService::GetPhoto(const access::Principal& caller, std:
                             return repo::LoadPhoto(c, task_id, photo_id);
                           }));
   if (!photo) return NotFound("photo " + std::to_string(photo_id));
+  // Photos stored before they were stripped at upload lose their metadata here.
+  auto stripped = media::StripImageMetadata(photo->bytes);
+  if (!stripped.has_value())
+    return Corruption("photo " + std::to_string(photo_id) +
+                      " cannot be served without its metadata");
+  photo->bytes = std::move(*stripped);
+  photo->info.size_bytes = static_cast<std::int64_t>(photo->bytes.size());
   return std::move(*photo);
 }
 

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "maintenance_test_fixture.h"
+#include "rutile/media/crafted_images.h"
 
 namespace rutile::equipment {
 namespace {
@@ -135,7 +136,9 @@ TEST_P(MaintenanceServiceTest, CompletionStoresMeasurementsAsReadingsAndPhotos) 
   CompletionInput in;
   in.findings = "No pitting; sheath clean.";
   in.measurements = {{"wall_thickness_mm", 1.15, "mm"}, {"coupon_mass_loss_g", 0.02, "g"}};
-  in.photos = {{"sheath.png", "image/png", std::string("\x89PNG\r\n\x1A\n", 8) + "pixels"}};
+  in.photos = {{"sheath.png", "image/png", media::testing::PngWithGpsAndXmp()},
+               {"sheath.jpg", "image/jpeg", media::testing::JpegWithGpsAndXmp()},
+               {"sheath.webp", "image/webp", media::testing::WebpWithGpsAndXmp()}};
   auto r = service_->Complete(admin_, task_id, in);
   ASSERT_TRUE(r.has_value()) << r.error().ToString();
   ASSERT_EQ(r->task.measurements.size(), 2u);
@@ -146,11 +149,16 @@ TEST_P(MaintenanceServiceTest, CompletionStoresMeasurementsAsReadingsAndPhotos) 
   ASSERT_EQ(readings->size(), 1u);
   EXPECT_DOUBLE_EQ((*readings)[0].value, 1.15);
   EXPECT_EQ((*readings)[0].source, "maintenance");
-  ASSERT_EQ(r->task.photos.size(), 1u);
-  auto photo = service_->GetPhoto(member_, task_id, r->task.photos[0].id);
-  ASSERT_TRUE(photo.has_value());
-  EXPECT_EQ(photo->bytes, in.photos[0].bytes);
-  EXPECT_EQ(photo->info.content_type, "image/png");
+  // Photos are stored and served without their GPS position, XMP packet or comments.
+  ASSERT_EQ(r->task.photos.size(), 3u);
+  for (std::size_t i = 0; i < 3; ++i) {
+    auto photo = service_->GetPhoto(member_, task_id, r->task.photos[i].id);
+    ASSERT_TRUE(photo.has_value());
+    EXPECT_EQ(photo->bytes, media::StripImageMetadata(in.photos[i].bytes).value());
+    EXPECT_FALSE(media::testing::CarriesMetadata(photo->bytes)) << in.photos[i].name;
+    EXPECT_EQ(photo->info.content_type, in.photos[i].content_type);
+    EXPECT_EQ(r->task.photos[i].size_bytes, static_cast<std::int64_t>(photo->bytes.size()));
+  }
   ASSERT_TRUE(r->next.has_value());
   EXPECT_EQ(r->next->due_on, "2027-06-01");
 
@@ -246,11 +254,15 @@ TEST_P(MaintenanceServiceTest, OtherOrganizationsAreRefused) {
   Item item = Heater("watts-nickel", 55);
   auto plan = service_->Generate(admin_, item.id).value();
   const std::int64_t task_id = plan.open_tasks[0].id;
-  EXPECT_EQ(service_->Generate(stranger_, item.id).error().code(), ErrorCode::kPermissionDenied);
-  EXPECT_EQ(service_->GetPlan(stranger_, item.id).error().code(), ErrorCode::kPermissionDenied);
-  EXPECT_EQ(service_->GetTask(stranger_, task_id).error().code(), ErrorCode::kPermissionDenied);
-  EXPECT_EQ(service_->Complete(stranger_, task_id, {}).error().code(),
-            ErrorCode::kPermissionDenied);
+  // Their items and tasks answer exactly as missing ones.
+  EXPECT_EQ(service_->Generate(stranger_, item.id).error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(service_->GetPlan(stranger_, item.id).error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(service_->GetTask(stranger_, task_id).error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(service_->GetTask(stranger_, task_id).error().message(),
+            "maintenance task " + std::to_string(task_id));
+  EXPECT_EQ(service_->GetPhoto(stranger_, task_id, 1).error().message(),
+            "maintenance task " + std::to_string(task_id));
+  EXPECT_EQ(service_->Complete(stranger_, task_id, {}).error().code(), ErrorCode::kNotFound);
   EXPECT_EQ(service_->ListTasks(stranger_, OfOrg(org_)).error().code(),
             ErrorCode::kPermissionDenied);
   EXPECT_TRUE(service_->ListTasks(stranger_, {})->empty());
@@ -276,6 +288,12 @@ TEST_P(MaintenanceServiceTest, BadInputNamesEveryFieldAndChangesNothing) {
   for (const auto& f : r.error().fields()) fields.push_back(f.field);
   EXPECT_EQ(fields, (std::vector<std::string>{"measurements[0].type", "photos[0].content_type",
                                               "completed_at"}));
+  // A photo that only starts like an image is refused before anything is stored.
+  CompletionInput truncated;
+  truncated.photos = {{"x.jpg", "image/jpeg", media::testing::JpegWithGpsAndXmp().substr(0, 60)}};
+  auto cut = service_->Complete(admin_, task_id, truncated);
+  ASSERT_FALSE(cut.has_value());
+  EXPECT_EQ(cut.error().fields().at(0).field, "photos[0].data_base64");
 
   // A reading type with an impossible value is reported under the measurement's index.
   CompletionInput range;

@@ -228,7 +228,7 @@ TEST_P(IngestTest, XlsxImportIsAtomic) {
   EXPECT_EQ(readings[0].source, "xlsx");
   EXPECT_EQ(readings[0].unit, "mg/L");
   EXPECT_EQ(service_->ImportReadingsXlsx(stranger_, item, good).error().code(),
-            ErrorCode::kPermissionDenied);
+            ErrorCode::kNotFound);
 }
 
 TEST_P(IngestTest, AtMostTwoImportsRunAtOnce) {

@@ -70,7 +70,7 @@ Result<AnnexClause> AnnexService::LoadClause(store::Connection& c, std::int64_t 
       auto rows,
       c.Query("SELECT ac.id, ac.annex_id, a.region, a.document_code, ac.action, "
               "ac.base_clause_id, ac.clause_json, ac.justification, ac.promoted_proposal_id, "
-              "ac.created_at FROM standard_annex_clauses ac JOIN standard_annexes a "
+              "ac.created_at, a.org_id FROM standard_annex_clauses ac JOIN standard_annexes a "
               "ON a.id = ac.annex_id WHERE ac.id = ?",
               {clause_id}));
   if (rows.empty()) return NotFound("annex clause " + std::to_string(clause_id));
@@ -90,6 +90,7 @@ Result<AnnexClause> AnnexService::LoadClause(store::Connection& c, std::int64_t 
   out.justification = r.Text(7);
   out.promoted_proposal_id = r.OptInt(8).value_or(0);
   out.created_at = r.Int(9);
+  out.annex_org_id = r.Int(10);
   RUTILE_ASSIGN_OR_RETURN(
       auto reviews, c.Query("SELECT user_id, verdict, note, created_at FROM standard_annex_reviews "
                             "WHERE annex_clause_id = ? ORDER BY created_at, user_id",
@@ -105,6 +106,7 @@ Result<AnnexClause> AnnexService::LoadClause(store::Connection& c, std::int64_t 
         {a.Int(0), a.Int(1), a.Text(2), a.Int(3), a.Int(4), a.OptInt(5).value_or(0), a.Int(6)});
     if (a.OptInt(5).value_or(0) != 0) ++out.verified_applications;
   }
+  out.application_count = static_cast<int>(out.applications.size());
   out.status = StatusOf(out.reviews, rules_);
   out.promotable = out.status == "verified" &&
                    out.verified_applications >= rules_.promote_threshold &&
@@ -149,7 +151,44 @@ Result<Annex> AnnexService::Create(const access::Principal& caller, const NewAnn
   });
 }
 
-Result<std::vector<Annex>> AnnexService::List(const std::string& region) {
+AnnexClause AnnexService::ForViewer(const access::Principal& caller, AnnexClause clause) {
+  if (!caller.anonymous() &&
+      (IsOperator(caller) || caller.HasPlatformRole(access::PlatformRole::kExpert) ||
+       caller.IsAdminOf(clause.annex_org_id)))
+    return clause;
+  std::vector<AnnexApplication> own;
+  for (auto& a : clause.applications)
+    if (!caller.anonymous() && caller.IsMemberOf(a.org_id)) own.push_back(std::move(a));
+  clause.applications_complete = own.size() == clause.applications.size();
+  clause.applications = std::move(own);
+  for (auto& r : clause.reviews) r.user_id = 0;
+  return clause;
+}
+
+namespace {
+
+// The annex as `caller` may see it: who opened it stays with its authority and the operators.
+Annex AnnexForViewer(const access::Principal& caller, Annex a) {
+  for (auto& c : a.clauses) c = AnnexService::ForViewer(caller, std::move(c));
+  if (caller.anonymous() || (!IsOperator(caller) && !caller.IsMemberOf(a.org_id))) a.created_by = 0;
+  return a;
+}
+
+}  // namespace
+
+Result<std::vector<Annex>> AnnexService::List(const access::Principal& caller,
+                                              const std::string& region) {
+  RUTILE_ASSIGN_OR_RETURN(std::vector<Annex> annexes, LoadAll(region));
+  for (auto& a : annexes) a = AnnexForViewer(caller, std::move(a));
+  return annexes;
+}
+
+Result<Annex> AnnexService::Get(const access::Principal& caller, std::int64_t id) {
+  RUTILE_ASSIGN_OR_RETURN(Annex a, Load(id));
+  return AnnexForViewer(caller, std::move(a));
+}
+
+Result<std::vector<Annex>> AnnexService::LoadAll(const std::string& region) {
   RUTILE_ASSIGN_OR_RETURN(
       auto ids, store::Read(db_, [&](store::Connection& c) {
         return region.empty()
@@ -159,13 +198,13 @@ Result<std::vector<Annex>> AnnexService::List(const std::string& region) {
       }));
   std::vector<Annex> out;
   for (const auto& r : ids) {
-    RUTILE_ASSIGN_OR_RETURN(auto a, Get(r.Int(0)));
+    RUTILE_ASSIGN_OR_RETURN(auto a, Load(r.Int(0)));
     out.push_back(std::move(a));
   }
   return out;
 }
 
-Result<Annex> AnnexService::Get(std::int64_t id) {
+Result<Annex> AnnexService::Load(std::int64_t id) {
   return store::Read(db_, [&](store::Connection& c) -> Result<Annex> {
     RUTILE_ASSIGN_OR_RETURN(auto rows, c.Query(std::string("SELECT ") + kAnnexColumns +
                                                    " FROM standard_annexes WHERE id = ?",
@@ -185,7 +224,7 @@ Result<Annex> AnnexService::Get(std::int64_t id) {
 
 Result<AnnexClause> AnnexService::AddClause(const access::Principal& caller, std::int64_t annex_id,
                                             const NewAnnexClause& in) {
-  RUTILE_ASSIGN_OR_RETURN(Annex annex, Get(annex_id));
+  RUTILE_ASSIGN_OR_RETURN(Annex annex, Load(annex_id));
   RUTILE_TRY(RequireOwner(caller, annex.org_id));
   std::vector<FieldError> errors;
   if (in.action != "add" && in.action != "override")
@@ -224,7 +263,8 @@ Result<AnnexClause> AnnexService::AddClause(const access::Principal& caller, std
                 "RETURNING id",
                 {annex_id, in.action, in.base_clause_id, json::serialize(ClauseToJson(cl)),
                  in.justification, caller.user_id, now}));
-    return LoadClause(c, rows.at(0).Int(0));
+    RUTILE_ASSIGN_OR_RETURN(AnnexClause added, LoadClause(c, rows.at(0).Int(0)));
+    return ForViewer(caller, std::move(added));
   });
 }
 
@@ -250,7 +290,8 @@ Result<AnnexClause> AnnexService::Review(const access::Principal& caller, std::i
         "INSERT INTO standard_annex_reviews (annex_clause_id, user_id, verdict, note, created_at) "
         "VALUES (?, ?, ?, ?, ?)",
         {clause_id, caller.user_id, verdict, note, now}));
-    return LoadClause(c, clause_id);
+    RUTILE_ASSIGN_OR_RETURN(AnnexClause reviewed, LoadClause(c, clause_id));
+    return ForViewer(caller, std::move(reviewed));
   });
 }
 
@@ -282,7 +323,8 @@ Result<AnnexClause> AnnexService::ReportApplication(const access::Principal& cal
         "INSERT INTO standard_annex_applications (annex_clause_id, org_id, note, reported_by, "
         "created_at) VALUES (?, ?, ?, ?, ?)",
         {clause_id, org_id, note, caller.user_id, now}));
-    return LoadClause(c, clause_id);
+    RUTILE_ASSIGN_OR_RETURN(AnnexClause reported, LoadClause(c, clause_id));
+    return ForViewer(caller, std::move(reported));
   });
 }
 
@@ -309,7 +351,8 @@ Result<AnnexClause> AnnexService::VerifyApplication(const access::Principal& cal
     RUTILE_TRY(c.Execute(
         "UPDATE standard_annex_applications SET verified_by = ?, verified_at = ? WHERE id = ?",
         {caller.user_id, now, application_id}));
-    return LoadClause(c, clause_id);
+    RUTILE_ASSIGN_OR_RETURN(AnnexClause verified, LoadClause(c, clause_id));
+    return ForViewer(caller, std::move(verified));
   });
 }
 
@@ -317,7 +360,7 @@ Result<Proposal> AnnexService::Promote(const access::Principal& caller, std::int
   RUTILE_ASSIGN_OR_RETURN(auto loaded, store::Read(db_, [&](store::Connection& c) {
                             return LoadClause(c, clause_id);
                           }));
-  RUTILE_ASSIGN_OR_RETURN(Annex annex, Get(loaded.annex_id));
+  RUTILE_ASSIGN_OR_RETURN(Annex annex, Load(loaded.annex_id));
   RUTILE_TRY(RequireLogin(caller));
   if (!caller.IsAdminOf(annex.org_id))
     return PermissionDenied("the annex's regional authority proposes its clauses nationally");
@@ -372,7 +415,7 @@ Result<std::vector<AnnexClause>> AnnexService::ApplicableAnnexClauses(const std:
   if (const auto* m = kb_.FindMaterial(profile.material)) family = m->family;
   const std::string category =
       profile.region_category.empty() ? r->category : profile.region_category;
-  RUTILE_ASSIGN_OR_RETURN(std::vector<Annex> annexes, List(region));
+  RUTILE_ASSIGN_OR_RETURN(std::vector<Annex> annexes, LoadAll(region));
   std::vector<AnnexClause> out;
   for (const auto& a : annexes)
     for (const auto& ac : a.clauses) {
@@ -392,7 +435,7 @@ Result<std::vector<AnnexClause>> AnnexService::ApplicableAnnexClauses(const std:
           hazard = hazard || Contains(k.mechanisms, mech);
         if (!hazard) continue;
       }
-      out.push_back(ac);
+      out.push_back(ForViewer(access::Principal{}, ac));
     }
   return out;
 }

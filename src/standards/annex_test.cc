@@ -62,8 +62,8 @@ TEST_P(AnnexTest, AuthorityOpensAnnexForItsRegion) {
   auto a = service_->Create(authority_, EastAnnex());
   ASSERT_TRUE(a.has_value()) << a.error().ToString();
   EXPECT_EQ(a->region_category, "I");
-  EXPECT_EQ(service_->List("cn-east").value().size(), 1u);
-  EXPECT_TRUE(service_->List("cn-west").value().empty());
+  EXPECT_EQ(service_->List({}, "cn-east").value().size(), 1u);
+  EXPECT_TRUE(service_->List({}, "cn-west").value().empty());
   // Wrong role, wrong region, bad input.
   EXPECT_EQ(service_->Create(admin_, {org_, "cn-east", "RTB", "x"}).error().code(),
             ErrorCode::kPermissionDenied);
@@ -124,7 +124,7 @@ TEST_P(AnnexTest, ClausesVerdictsApplicationsAndPromotion) {
 
   // Not promotable until enough applications are verified.
   EXPECT_EQ(service_->Promote(authority_, local->id).error().code(), ErrorCode::kConflict);
-  auto after = service_->Get(annex.id).value().clauses.at(0);
+  auto after = service_->Get(experts_[0], annex.id).value().clauses.at(0);
   ASSERT_EQ(after.applications.size(), 2u);
   EXPECT_EQ(
       service_->VerifyApplication(member_, local->id, after.applications[0].id).error().code(),
@@ -147,7 +147,7 @@ TEST_P(AnnexTest, ClausesVerdictsApplicationsAndPromotion) {
   EXPECT_EQ(proposal->changes[0].action, "add");
   EXPECT_EQ(proposal->changes[0].clause_id, "cn-east-9.1");
   EXPECT_EQ(proposal->state, ProposalState::kProposal);
-  auto promoted = service_->Get(annex.id).value().clauses.at(0);
+  auto promoted = service_->Get(experts_[0], annex.id).value().clauses.at(0);
   EXPECT_EQ(promoted.promoted_proposal_id, proposal->id);
   EXPECT_FALSE(promoted.promotable);
   EXPECT_EQ(service_->Promote(authority_, local->id).error().code(), ErrorCode::kConflict);
@@ -169,10 +169,10 @@ TEST_P(AnnexTest, OverridePromotesAsAmendmentAndRejectedClosesApplications) {
   // Verdicts can be changed by their expert.
   ASSERT_TRUE(service_->Review(experts_[0], over->id, "equivalent", "").has_value());
   ASSERT_TRUE(service_->Review(experts_[1], over->id, "equivalent", "").has_value());
-  EXPECT_EQ(service_->Get(annex.id).value().clauses[0].status, "verified");
+  EXPECT_EQ(service_->Get(experts_[0], annex.id).value().clauses[0].status, "verified");
   ASSERT_TRUE(service_->ReportApplication(member_, over->id, org_, "").has_value());
   ASSERT_TRUE(service_->ReportApplication(authority_, over->id, authority_org_, "").has_value());
-  const Annex with_apps = service_->Get(annex.id).value();
+  const Annex with_apps = service_->Get(experts_[0], annex.id).value();
   for (const auto& app : with_apps.clauses[0].applications)
     ASSERT_TRUE(service_->VerifyApplication(experts_[2], over->id, app.id).has_value());
   auto proposal = service_->Promote(authority_, over->id);
@@ -259,6 +259,56 @@ TEST_P(AnnexTest, SelfInspectionOfAnOrganizationInTheRegionIncludesAnnexClauses)
   access::Principal west_member = Add("w@example.com", west_works, access::OrgRole::kMember);
   in.org_id = west_works;
   EXPECT_FALSE(has_local(with_annexes.Create(west_member, in).value()));
+}
+
+TEST_P(AnnexTest, WhoAppliesAClauseIsShownOnlyToItsReviewersAndTheReportingOrganization) {
+  auto annex = service_->Create(authority_, EastAnnex()).value();
+  auto local = service_->AddClause(authority_, annex.id, Local());
+  ASSERT_TRUE(local.has_value()) << local.error().ToString();
+  ASSERT_TRUE(service_->Review(experts_[0], local->id, "equivalent", "covers it").has_value());
+  auto own = service_->ReportApplication(member_, local->id, org_, "hoods on line 3, Mr Wang");
+  ASSERT_TRUE(own.has_value());
+  ASSERT_EQ(own->applications.size(), 1u);  // the reporter sees its own
+  auto other = service_->ReportApplication(outsider_, local->id, other_org_, "secret plant");
+  ASSERT_TRUE(other.has_value());
+  // The second reporter sees its own application and the count, not the first one.
+  ASSERT_EQ(other->applications.size(), 1u);
+  EXPECT_EQ(other->applications[0].org_id, other_org_);
+  EXPECT_EQ(other->application_count, 2);
+  EXPECT_FALSE(other->applications_complete);
+
+  for (const access::Principal& stranger : {access::Principal{}, west_}) {
+    auto a = service_->Get(stranger, annex.id);
+    ASSERT_TRUE(a.has_value());
+    const AnnexClause& c = a->clauses.at(0);
+    EXPECT_TRUE(c.applications.empty());
+    EXPECT_EQ(c.application_count, 2);
+    EXPECT_EQ(c.verified_applications, 0);
+    EXPECT_FALSE(c.applications_complete);
+    ASSERT_EQ(c.reviews.size(), 1u);
+    EXPECT_EQ(c.reviews[0].user_id, 0);
+    EXPECT_EQ(c.reviews[0].verdict, "equivalent");
+    auto listed = service_->List(stranger, "cn-east");
+    ASSERT_TRUE(listed.has_value());
+    EXPECT_TRUE(listed->at(0).clauses.at(0).applications.empty());
+  }
+  MatchProfile pickling;
+  pickling.material = "Ti-Gr2";
+  pickling.preset = "hf-hno3-pickling";
+  pickling.temperature_c = 40;
+  pickling.equipment_type = "immersion_heater";
+  auto matched = service_->ApplicableAnnexClauses("cn-east", pickling);
+  ASSERT_TRUE(matched.has_value());
+  ASSERT_EQ(matched->size(), 1u);
+  EXPECT_TRUE(matched->at(0).applications.empty());
+  EXPECT_EQ(matched->at(0).application_count, 2);
+
+  for (const access::Principal& reviewer : {experts_[1], authority_}) {
+    const AnnexClause c = service_->Get(reviewer, annex.id).value().clauses.at(0);
+    EXPECT_EQ(c.applications.size(), 2u);
+    EXPECT_TRUE(c.applications_complete);
+    EXPECT_NE(c.reviews.at(0).user_id, 0);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, AnnexTest, ::testing::Values("sqlite", "postgres"),

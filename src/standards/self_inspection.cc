@@ -6,6 +6,7 @@
 #include <set>
 
 #include "rutile/access/policy.h"
+#include "rutile/media/image_metadata.h"
 #include "rutile/standards/annex.h"
 #include "standards_repository.h"
 
@@ -55,6 +56,25 @@ access::RecordRef OrgPrivate(std::int64_t org_id) {
   r.owner_org_id = org_id;
   r.level = access::DataLevel::kPrivate;
   return r;
+}
+
+// The bytes of an evidence file as stored and served: images of the declared type without their
+// metadata (EXIF with GPS, XMP, comments); other files as given.
+Result<std::string> CleanEvidence(const Evidence& e) {
+  const auto format = media::SniffImageFormat(e.bytes);
+  const bool image = e.content_type.rfind("image/", 0) == 0;
+  if (!image) return e.bytes;
+  if (!format || media::ImageMediaType(*format) != e.content_type)
+    return InvalidArgument("the evidence is not an image of its type",
+                           {{"content", "does not match its type"}});
+  return media::StripImageMetadata(e.bytes);
+}
+
+// A self-inspection the caller may not read answers exactly as a missing one.
+Status AuthorizeInspection(const access::Principal& caller, access::Action action,
+                           std::int64_t org_id, std::int64_t id) {
+  return access::AuthorizeNamed(caller, action, OrgPrivate(org_id),
+                                NotFound("self-inspection " + std::to_string(id)));
 }
 
 std::string Question(const Clause* clause, const MatchedClause& m, const std::string& lang) {
@@ -158,7 +178,8 @@ std::optional<Answer> ParseAnswer(std::string_view name) {
 }
 
 bool EvidenceTypeAllowed(std::string_view t) {
-  return t == "image/png" || t == "image/jpeg" || t == "application/pdf" || t == "text/plain";
+  return t == "image/png" || t == "image/jpeg" || t == "image/webp" || t == "application/pdf" ||
+         t == "text/plain";
 }
 
 ComplianceRates ComputeRates(const std::vector<ChecklistItem>& items) {
@@ -280,7 +301,7 @@ Result<SelfInspection> SelfInspectionService::Get(const access::Principal& calle
                                                   std::int64_t id) {
   return store::Read(db_, [&](store::Connection& c) -> Result<SelfInspection> {
     RUTILE_ASSIGN_OR_RETURN(SelfInspection s, LoadHeader(c, id));
-    RUTILE_TRY(access::Authorize(caller, access::Action::kRead, OrgPrivate(s.org_id)));
+    RUTILE_TRY(AuthorizeInspection(caller, access::Action::kRead, s.org_id, id));
     return LoadFull(c, id);
   });
 }
@@ -311,7 +332,7 @@ Result<SelfInspection> SelfInspectionService::SetAnswers(const access::Principal
   const std::int64_t now = UnixSeconds(clock_.Now());
   return store::Write(db_, [&](store::Connection& c) -> Result<SelfInspection> {
     RUTILE_ASSIGN_OR_RETURN(SelfInspection s, LoadHeader(c, id));
-    RUTILE_TRY(access::Authorize(caller, access::Action::kWrite, OrgPrivate(s.org_id)));
+    RUTILE_TRY(AuthorizeInspection(caller, access::Action::kWrite, s.org_id, id));
     if (s.state != "open")
       return Conflict("self-inspection " + std::to_string(id) +
                       " is completed; its answers are frozen");
@@ -319,6 +340,7 @@ Result<SelfInspection> SelfInspectionService::SetAnswers(const access::Principal
     std::set<std::string> known, seen;
     for (const auto& it : items) known.insert(it.clause_id);
     std::vector<FieldError> errors;
+    std::vector<std::string> stored(answers.size());  // evidence bytes as kept
     if (answers.empty()) errors.push_back({"answers", "must list at least one answer"});
     for (std::size_t i = 0; i < answers.size(); ++i) {
       const auto& a = answers[i];
@@ -333,13 +355,19 @@ Result<SelfInspection> SelfInspectionService::SetAnswers(const access::Principal
           errors.push_back({p + "evidence.name", "must be 1 to 200 bytes"});
         if (!EvidenceTypeAllowed(a.evidence->content_type))
           errors.push_back({p + "evidence.type",
-                            "must be image/png, image/jpeg, application/pdf or text/plain"});
+                            "must be image/png, image/jpeg, image/webp, application/pdf or "
+                            "text/plain"});
         if (a.evidence->bytes.empty() || a.evidence->bytes.size() > kMaxEvidenceBytes)
           errors.push_back({p + "evidence.content", "must be 1 byte to 512 KiB"});
+        else if (auto clean = CleanEvidence(*a.evidence); !clean.has_value())
+          errors.push_back({p + "evidence.content", "must be a well-formed image of its type"});
+        else
+          stored[i] = std::move(*clean);
       }
     }
     if (!errors.empty()) return InvalidArgument("the answers are invalid", std::move(errors));
-    for (const auto& a : answers) {
+    for (std::size_t i = 0; i < answers.size(); ++i) {
+      const auto& a = answers[i];
       RUTILE_TRY(c.Execute(
           "UPDATE self_inspection_items SET answer = ?, note = ?, answered_by = ?, answered_at = ? "
           "WHERE inspection_id = ? AND clause_id = ?",
@@ -349,8 +377,8 @@ Result<SelfInspection> SelfInspectionService::SetAnswers(const access::Principal
             c.Execute("UPDATE self_inspection_items SET evidence_name = ?, evidence_type = ?, "
                       "evidence_size = ?, evidence = ? WHERE inspection_id = ? AND clause_id = ?",
                       {a.evidence->name, a.evidence->content_type,
-                       static_cast<std::int64_t>(a.evidence->bytes.size()),
-                       store::Blob{a.evidence->bytes}, id, a.clause_id}));
+                       static_cast<std::int64_t>(stored[i].size()), store::Blob{stored[i]}, id,
+                       a.clause_id}));
     }
     RUTILE_TRY(c.Execute("UPDATE self_inspections SET updated_at = ? WHERE id = ?", {now, id}));
     return LoadFull(c, id);
@@ -362,7 +390,7 @@ Result<SelfInspection> SelfInspectionService::Complete(const access::Principal& 
   const std::int64_t now = UnixSeconds(clock_.Now());
   return store::Write(db_, [&](store::Connection& c) -> Result<SelfInspection> {
     RUTILE_ASSIGN_OR_RETURN(SelfInspection s, LoadFull(c, id));
-    RUTILE_TRY(access::Authorize(caller, access::Action::kWrite, OrgPrivate(s.org_id)));
+    RUTILE_TRY(AuthorizeInspection(caller, access::Action::kWrite, s.org_id, id));
     if (s.state != "open")
       return Conflict("self-inspection " + std::to_string(id) + " is already completed");
     std::vector<FieldError> missing;
@@ -387,14 +415,20 @@ Result<Evidence> SelfInspectionService::GetEvidence(const access::Principal& cal
                                                     std::int64_t id, const std::string& clause_id) {
   return store::Read(db_, [&](store::Connection& c) -> Result<Evidence> {
     RUTILE_ASSIGN_OR_RETURN(SelfInspection s, LoadHeader(c, id));
-    RUTILE_TRY(access::Authorize(caller, access::Action::kRead, OrgPrivate(s.org_id)));
+    RUTILE_TRY(AuthorizeInspection(caller, access::Action::kRead, s.org_id, id));
     RUTILE_ASSIGN_OR_RETURN(
         auto rows, c.Query("SELECT evidence_name, evidence_type, evidence FROM "
                            "self_inspection_items WHERE inspection_id = ? AND clause_id = ?",
                            {id, clause_id}));
     if (rows.empty() || rows[0].IsNull(2))
       return NotFound("evidence for " + clause_id + " in self-inspection " + std::to_string(id));
-    return Evidence{rows[0].Text(0), rows[0].Text(1), rows[0].Bytes(2)};
+    // Images stored before they were stripped at upload lose their metadata here.
+    Evidence e{rows[0].Text(0), rows[0].Text(1), rows[0].Bytes(2)};
+    auto clean = CleanEvidence(e);
+    if (!clean.has_value())
+      return Corruption("the evidence for " + clause_id + " cannot be served without its metadata");
+    e.bytes = std::move(*clean);
+    return e;
   });
 }
 

@@ -6,6 +6,7 @@ target_sources(rutile_standards PRIVATE
   self_inspection_migrations.cc
   version_notice.cc
 )
+target_link_libraries(rutile_standards PRIVATE rutile_media)
 rutile_embed_text(rutile_standards NAMESPACE rutile::standards NAME EmbeddedRemediation
                   FILE ${PROJECT_SOURCE_DIR}/knowledge/standards/remediation.json)
 
@@ -14,7 +15,7 @@ rutile_test(self_inspection_test
     annex_test.cc
     self_inspection_test.cc
     version_notice_test.cc
-  LIBS rutile_standards rutile_engine_wire)
+  LIBS rutile_standards rutile_engine_wire rutile_media_testing)
 if(TARGET self_inspection_test)
   target_include_directories(self_inspection_test PRIVATE ${PROJECT_SOURCE_DIR}/tests/store)
 endif()
@@ -26,7 +27,7 @@ target_link_libraries(rutile_standards_selfcheck_routes
 
 rutile_test(self_inspection_routes_test
   SOURCES routes/annex_routes_test.cc routes/self_inspection_routes_test.cc
-  LIBS rutile_standards_selfcheck_routes rutile_ledger rutile_engine_wire)
+  LIBS rutile_standards_selfcheck_routes rutile_ledger rutile_engine_wire rutile_media_testing)
 if(TARGET self_inspection_routes_test)
   target_include_directories(self_inspection_routes_test
     PRIVATE ${PROJECT_SOURCE_DIR}/tests/store ${CMAKE_CURRENT_SOURCE_DIR})

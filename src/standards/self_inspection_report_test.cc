@@ -109,7 +109,7 @@ TEST_P(SelfInspectionReportRouteTest, ReportRouteRendersTheStoredInspection) {
                 .Call("GET", "/api/v1/self-inspections/" + std::to_string(s->id) + "/report.pdf",
                       outsider_)
                 .status,
-            403);
+            404);
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, SelfInspectionReportRouteTest,

@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "rutile/media/crafted_images.h"
 #include "self_inspection_test_fixture.h"
 
 namespace rutile::standards {
@@ -164,6 +165,29 @@ TEST_P(SelfInspectionTest, BadAnswersChangeNothing) {
   EXPECT_EQ(service_->Create(member_, bad).error().fields().at(0).field, "profile.preset");
 }
 
+TEST_P(SelfInspectionTest, ImageEvidenceLosesItsMetadataBeforeItIsStored) {
+  auto s = service_->Create(member_, Heater()).value();
+  const std::string jpeg = media::testing::JpegWithGpsAndXmp();
+  const std::string webp = media::testing::WebpWithGpsAndXmp();
+  auto r = service_->SetAnswers(
+      member_, s.id,
+      {{s.items[0].clause_id, Answer::kYes, "", Evidence{"tank.jpg", "image/jpeg", jpeg}},
+       {s.items[1].clause_id, Answer::kYes, "", Evidence{"tank.webp", "image/webp", webp}}});
+  ASSERT_TRUE(r.has_value()) << r.error().ToString();
+  for (int i : {0, 1}) {
+    auto e = service_->GetEvidence(admin_, s.id, s.items[i].clause_id);
+    ASSERT_TRUE(e.has_value()) << e.error().ToString();
+    EXPECT_FALSE(media::testing::CarriesMetadata(e->bytes)) << e->name;
+    EXPECT_EQ(r->items[i].evidence_size, static_cast<std::int64_t>(e->bytes.size()));
+  }
+  // An image that is not what it claims to be is refused.
+  auto wrong = service_->SetAnswers(
+      member_, s.id,
+      {{s.items[0].clause_id, Answer::kYes, "", Evidence{"tank.png", "image/png", jpeg}}});
+  ASSERT_FALSE(wrong.has_value());
+  EXPECT_EQ(wrong.error().fields().at(0).field, "answers[0].evidence.content");
+}
+
 TEST_P(SelfInspectionTest, EvidenceIsStoredAndReadBack) {
   auto s = service_->Create(member_, Heater()).value();
   const std::string pdf("%PDF-1.4\n\0binary", 16);
@@ -180,16 +204,21 @@ TEST_P(SelfInspectionTest, EvidenceIsStoredAndReadBack) {
   EXPECT_EQ(service_->GetEvidence(admin_, s.id, s.items[1].clause_id).error().code(),
             ErrorCode::kNotFound);
   EXPECT_EQ(service_->GetEvidence(outsider_, s.id, s.items[0].clause_id).error().code(),
-            ErrorCode::kPermissionDenied);
+            ErrorCode::kNotFound);
 }
 
 TEST_P(SelfInspectionTest, PrivateToTheOrganization) {
   auto s = service_->Create(member_, Heater()).value();
-  EXPECT_EQ(service_->Get(outsider_, s.id).error().code(), ErrorCode::kPermissionDenied);
-  EXPECT_EQ(service_->Get(access::Principal{}, s.id).error().code(), ErrorCode::kUnauthenticated);
+  // Another organization's self-inspection answers exactly as a missing one.
+  EXPECT_EQ(service_->Get(outsider_, s.id).error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(service_->Get(outsider_, s.id).error().message(),
+            "self-inspection " + std::to_string(s.id));
+  EXPECT_EQ(service_->Get(member_, s.id + 1000).error().message(),
+            "self-inspection " + std::to_string(s.id + 1000));
+  EXPECT_EQ(service_->Get(access::Principal{}, s.id).error().code(), ErrorCode::kNotFound);
   EXPECT_EQ(service_->SetAnswers(outsider_, s.id, All(s, Answer::kYes)).error().code(),
-            ErrorCode::kPermissionDenied);
-  EXPECT_EQ(service_->Complete(outsider_, s.id).error().code(), ErrorCode::kPermissionDenied);
+            ErrorCode::kNotFound);
+  EXPECT_EQ(service_->Complete(outsider_, s.id).error().code(), ErrorCode::kNotFound);
   EXPECT_EQ(service_->History(outsider_, org_).error().code(), ErrorCode::kPermissionDenied);
   NewSelfInspection other = Heater();
   other.org_id = other_org_;

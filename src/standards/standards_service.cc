@@ -458,6 +458,14 @@ bool Visible(const access::Principal& caller, const Proposal& p) {
   return p.state != ProposalState::kProposal || caller.IsMemberOf(p.proposer_org_id) ||
          caller.HasPlatformRole(access::PlatformRole::kOperator);
 }
+
+// A draft the caller may not see answers every action exactly as a missing proposal.
+Result<Proposal> LoadVisible(store::Connection& c, const access::Principal& caller,
+                             std::int64_t id) {
+  RUTILE_ASSIGN_OR_RETURN(Proposal p, repository::LoadProposal(c, id));
+  if (!Visible(caller, p)) return NotFound("proposal " + std::to_string(id));
+  return p;
+}
 }  // namespace
 
 Result<Proposal> StandardsService::GetProposal(const access::Principal& caller, std::int64_t id) {
@@ -488,7 +496,7 @@ Result<Proposal> StandardsService::SimpleTransition(
   RUTILE_TRY(RequireLogin(caller));
   const std::int64_t now = UnixSeconds(clock_.Now());
   return store::Write(db_, [&](store::Connection& c) -> Result<Proposal> {
-    RUTILE_ASSIGN_OR_RETURN(Proposal p, repository::LoadProposal(c, id));
+    RUTILE_ASSIGN_OR_RETURN(Proposal p, LoadVisible(c, caller, id));
     RUTILE_ASSIGN_OR_RETURN(ProposalState next, Transition(p.state, action, RolesOf(caller, p)));
     RUTILE_TRY(CheckGuards(action, FactsOf(p, now), rules_));
     if (action == LifecycleAction::kOpenConsultation) {
@@ -534,7 +542,7 @@ Result<Proposal> StandardsService::AssignExperts(const access::Principal& caller
                            {{"expert_user_ids", "must list 1 to 50 user ids"}});
   const std::int64_t now = UnixSeconds(clock_.Now());
   return store::Write(db_, [&](store::Connection& c) -> Result<Proposal> {
-    RUTILE_ASSIGN_OR_RETURN(Proposal p, repository::LoadProposal(c, id));
+    RUTILE_ASSIGN_OR_RETURN(Proposal p, LoadVisible(c, caller, id));
     RUTILE_ASSIGN_OR_RETURN(ProposalState next, Transition(p.state, LifecycleAction::kAssignExperts,
                                                            RolesOf(caller, p)));
     std::vector<FieldError> errors;
@@ -575,7 +583,7 @@ Result<Proposal> StandardsService::CastVote(const access::Principal& caller, std
     return InvalidArgument("invalid note", {{"note", "must be at most 5000 characters"}});
   const std::int64_t now = UnixSeconds(clock_.Now());
   return store::Write(db_, [&](store::Connection& c) -> Result<Proposal> {
-    RUTILE_ASSIGN_OR_RETURN(Proposal p, repository::LoadProposal(c, id));
+    RUTILE_ASSIGN_OR_RETURN(Proposal p, LoadVisible(c, caller, id));
     RUTILE_ASSIGN_OR_RETURN(ProposalState next,
                             Transition(p.state, LifecycleAction::kVote, RolesOf(caller, p)));
     RUTILE_TRY(CheckGuards(LifecycleAction::kVote, FactsOf(p, now), rules_));
@@ -602,7 +610,7 @@ Result<Comment> StandardsService::AddComment(const access::Principal& caller, st
   if (!errors.empty()) return InvalidArgument("the comment is invalid", std::move(errors));
   const std::int64_t now = UnixSeconds(clock_.Now());
   return store::Write(db_, [&](store::Connection& c) -> Result<Comment> {
-    RUTILE_ASSIGN_OR_RETURN(Proposal p, repository::LoadProposal(c, id));
+    RUTILE_ASSIGN_OR_RETURN(Proposal p, LoadVisible(c, caller, id));
     RUTILE_TRY(Transition(p.state, LifecycleAction::kComment, RolesOf(caller, p)));
     RUTILE_TRY(CheckGuards(LifecycleAction::kComment, FactsOf(p, now), rules_));
     bool known = std::any_of(p.changes.begin(), p.changes.end(),
@@ -640,7 +648,7 @@ Result<Comment> StandardsService::DisposeComment(const access::Principal& caller
                            {{"reason", "must be 1 to 5000 characters unless accepted"}});
   const std::int64_t now = UnixSeconds(clock_.Now());
   return store::Write(db_, [&](store::Connection& c) -> Result<Comment> {
-    RUTILE_ASSIGN_OR_RETURN(Proposal p, repository::LoadProposal(c, id));
+    RUTILE_ASSIGN_OR_RETURN(Proposal p, LoadVisible(c, caller, id));
     RUTILE_TRY(Transition(p.state, LifecycleAction::kDisposeComment, RolesOf(caller, p)));
     auto it = std::find_if(p.comments.begin(), p.comments.end(),
                            [&](const Comment& cm) { return cm.id == comment_id; });
@@ -673,7 +681,7 @@ Result<Proposal> StandardsService::Release(const access::Principal& caller, std:
   };
   RUTILE_ASSIGN_OR_RETURN(
       Released out, store::Write(db_, [&](store::Connection& c) -> Result<Released> {
-        RUTILE_ASSIGN_OR_RETURN(Proposal p, repository::LoadProposal(c, id));
+        RUTILE_ASSIGN_OR_RETURN(Proposal p, LoadVisible(c, caller, id));
         RUTILE_ASSIGN_OR_RETURN(ProposalState next,
                                 Transition(p.state, LifecycleAction::kRelease, RolesOf(caller, p)));
         RUTILE_TRY(CheckGuards(LifecycleAction::kRelease, FactsOf(p, now), rules_));

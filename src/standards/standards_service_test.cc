@@ -300,6 +300,12 @@ TEST_P(StandardsServiceTest, FullLifecycleReleasesANewVersion) {
   EXPECT_EQ(service_->ListProposals(operator_).value().size(), 1u);
   EXPECT_TRUE(service_->ListProposals(experts_[0]).value().empty());
   EXPECT_EQ(service_->GetProposal(experts_[0], id).error().code(), ErrorCode::kNotFound);
+  // Acting on a draft one may not see answers exactly as acting on a missing proposal.
+  EXPECT_EQ(service_->Withdraw(experts_[0], id).error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(service_->Withdraw(experts_[0], id).error().message(),
+            "proposal " + std::to_string(id));
+  EXPECT_EQ(service_->CastVote(experts_[0], id, "approve", "").error().code(),
+            ErrorCode::kNotFound);
 
   // Operator cannot submit; proposer admin can.
   EXPECT_EQ(service_->Submit(operator_, id).error().code(), ErrorCode::kPermissionDenied);

@@ -141,7 +141,7 @@ class EquipmentViewsFlow(unittest.TestCase):
         self.assertEqual(all_labels.body[:5], b"%PDF-")
 
         outsider = self.login("anodizing@demo.rutile.example")
-        self.call("GET", item + "/label.pdf", token=outsider, status=403)
+        self.call("GET", item + "/label.pdf", token=outsider, status=404)
         self.call("GET", f"/api/v1/equipment/export?format=csv&org_id={org}", token=outsider,
                   status=403)
 

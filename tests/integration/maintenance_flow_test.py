@@ -9,8 +9,10 @@ Usage: maintenance_flow_test.py PATH_TO_RUTILE
 import base64
 import datetime
 import os
+import struct
 import sys
 import unittest
+import zlib
 
 from rutile_server import RutileServer, registration
 
@@ -74,7 +76,7 @@ class MaintenanceFlow(unittest.TestCase):
         due = self.call("GET", "/api/v1/maintenance/tasks?status=due", token=token).json()["items"]
         self.assertEqual(len(due), 3)
 
-        png = base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"\0" * 16).decode()
+        png = base64.b64encode(one_pixel_png()).decode()
         done = self.call("POST", f"/api/v1/maintenance/tasks/{overdue[0]['id']}/complete", {
             "findings": "Free fluoride not detected; chloride in range.",
             "measurements": [{"type": "wall_thickness_mm", "value": 1.19, "unit": "mm"}],
@@ -99,7 +101,7 @@ class MaintenanceFlow(unittest.TestCase):
 
         # Another plant sees nothing of it; bad input is a 400 naming the fields.
         other, _ = self.plant()
-        self.call("GET", plan_path, token=other, status=403)
+        self.call("GET", plan_path, token=other, status=404)
         self.call("GET", f"/api/v1/maintenance/tasks?org_id={org_id}", token=other, status=403)
         bad = self.call("POST", plan_path + "/activities",
                         {"title": "", "first_due_on": "2026-02-30"}, token=token, status=400)
@@ -108,6 +110,15 @@ class MaintenanceFlow(unittest.TestCase):
                             {"title": "Shutdown", "first_due_on": "2026-08-01", "colour": 1},
                             token=token, status=400)
         self.assertEqual({e["field"] for e in unknown.json()["errors"]}, {"colour"})
+
+
+def one_pixel_png():
+    """A well-formed 1x1 grey PNG (photos must be real images: they are stripped of metadata)."""
+    def chunk(kind, data):
+        return (struct.pack(">I", len(data)) + kind + data +
+                struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)) +
+            chunk(b"IDAT", zlib.compress(b"\0\x80")) + chunk(b"IEND", b""))
 
 
 def routes_wired(binary):

@@ -137,14 +137,16 @@ json::object AttachmentToJson(const Attachment& a) {
                       {"media_type", MediaTypeName(a.media_type)},
                       {"size_bytes", a.size_bytes},
                       {"published", a.published_bytes > 0},
+                      {"review", AttachmentReviewName(a.review)},
                       {"created_at", a.created_at}};
 }
 
 Response Content(const AttachmentContent& c, const std::string& name) {
   Response res = http::Text(c.bytes, std::string(MediaTypeName(c.media_type)));
-  const char* ext = c.media_type == MediaType::kJpeg  ? ".jpg"
-                    : c.media_type == MediaType::kPng ? ".png"
-                                                      : ".pdf";
+  const char* ext = c.media_type == MediaType::kJpeg   ? ".jpg"
+                    : c.media_type == MediaType::kPng  ? ".png"
+                    : c.media_type == MediaType::kWebp ? ".webp"
+                                                       : ".pdf";
   res.SetHeader("Content-Disposition", "inline; filename=\"" + name + ext + "\"");
   res.SetHeader("Cache-Control", "private, no-store");
   return res;
@@ -179,6 +181,40 @@ Response GetAttachment(CaseAttachmentService& s, Request& r, bool public_side) {
                          std::to_string(*n));
 }
 
+Response ListPendingAttachments(CaseAttachmentService& s, Request& r, bool) {
+  auto list = s.ListPending(r.principal);
+  if (!list.has_value()) return http::Problem(list.error());
+  json::array items;
+  for (const auto& p : *list) {
+    json::object o = AttachmentToJson(p.attachment);
+    o["case_id"] = p.case_id;
+    o["public_case_id"] =
+        p.public_case_id == 0 ? json::value(nullptr) : json::value(p.public_case_id);
+    items.push_back(std::move(o));
+  }
+  return http::Json(json::object{{"items", std::move(items)}});
+}
+
+Response GetPendingAttachment(CaseAttachmentService& s, Request& r, bool) {
+  auto id = http::PathId(r, "id");
+  if (!id.has_value()) return http::Problem(id.error());
+  auto n = http::PathId(r, "n");
+  if (!n.has_value()) return http::Problem(n.error());
+  auto c = s.PendingCopy(r.principal, *id, *n);
+  if (!c.has_value()) return http::Problem(c.error());
+  return Content(*c, "case-" + std::to_string(*id) + "-" + std::to_string(*n) + "-review");
+}
+
+Response DecideAttachment(CaseAttachmentService& s, Request& r, bool approve) {
+  auto id = http::PathId(r, "id");
+  if (!id.has_value()) return http::Problem(id.error());
+  auto n = http::PathId(r, "n");
+  if (!n.has_value()) return http::Problem(n.error());
+  auto a = s.Decide(r.principal, *id, *n, approve);
+  if (!a.has_value()) return http::Problem(a.error());
+  return http::Json(AttachmentToJson(*a));
+}
+
 }  // namespace
 
 void RegisterCaseApplicationRoutes(http::Router& router, CaseApplicationService& s) {
@@ -210,6 +246,14 @@ void RegisterCaseAttachmentRoutes(http::Router& router, CaseAttachmentService& s
   add("GET", "/api/v1/cases/{id}/attachments/{n}", GetAttachment, false);
   add("GET", "/api/v1/public-cases/{id}/attachments", ListAttachments, true);
   add("GET", "/api/v1/public-cases/{id}/attachments/{n}", GetAttachment, true);
+  add("GET", "/api/v1/case-attachments/pending", ListPendingAttachments, false);
+  add("GET", "/api/v1/cases/{id}/attachments/{n}/review-copy", GetPendingAttachment, false);
+  router.Add(http::Route{"POST", "/api/v1/cases/{id}/attachments/{n}/approve",
+                         [&s](Request& r) { return DecideAttachment(s, r, true); },
+                         http::Execution::kBlocking, true});
+  router.Add(http::Route{"POST", "/api/v1/cases/{id}/attachments/{n}/reject",
+                         [&s](Request& r) { return DecideAttachment(s, r, false); },
+                         http::Execution::kBlocking, true});
 }
 
 }  // namespace rutile::cases

@@ -91,7 +91,7 @@ TEST_P(ViewsRoutesTest, ViewsExportsAndLabelsOverHttp) {
   EXPECT_EQ(label.content_type, "application/pdf");
   EXPECT_EQ(label.body.substr(0, 5), "%PDF-");
   EXPECT_EQ(Call(owner_a_, "/api/v1/equipment/labels.pdf").status, 200);
-  EXPECT_EQ(Call(stranger_, item + "/label.pdf").status, 403);
+  EXPECT_EQ(Call(stranger_, item + "/label.pdf").status, 404);
 }
 
 // Every registered route is described in the views' OpenAPI fragment.

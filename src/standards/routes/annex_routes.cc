@@ -22,7 +22,7 @@ json::value OptId(std::int64_t id) { return id == 0 ? json::value(nullptr) : jso
 json::object ClauseJson(const AnnexClause& c, int promote_threshold) {
   json::array reviews, applications;
   for (const auto& r : c.reviews)
-    reviews.push_back(json::object{{"user_id", r.user_id},
+    reviews.push_back(json::object{{"user_id", OptId(r.user_id)},
                                    {"verdict", r.verdict},
                                    {"note", r.note},
                                    {"created_at", r.created_at}});
@@ -46,6 +46,8 @@ json::object ClauseJson(const AnnexClause& c, int promote_threshold) {
                  {"status", c.status},
                  {"reviews", std::move(reviews)},
                  {"applications", std::move(applications)},
+                 {"application_count", c.application_count},
+                 {"applications_complete", c.applications_complete},
                  {"verified_applications", c.verified_applications},
                  {"promotable", c.promotable},
                  {"promotion_threshold", promote_threshold},
@@ -65,7 +67,7 @@ json::object AnnexJson(const Annex& a, int promote_threshold) {
           {"region_category", a.region_category},
           {"document_code", a.document_code},
           {"title", a.title},
-          {"created_by", a.created_by},
+          {"created_by", OptId(a.created_by)},
           {"created_at", a.created_at},
           {"clauses", std::move(clauses)}};
 }
@@ -119,15 +121,16 @@ void RegisterAnnexRoutes(http::Router& router, AnnexService& s) {
                      if (region.size() > 32)
                        return http::Problem(
                            InvalidArgument("invalid query", {{"region", "must be a region code"}}));
-                     return Reply(s.List(region), [&s](const std::vector<Annex>& v) {
+                     return Reply(s.List(r.principal, region), [&s](const std::vector<Annex>& v) {
                        json::array items;
                        for (const auto& a : v)
                          items.push_back(AnnexJson(a, s.rules().promote_threshold));
                        return json::object{{"items", std::move(items)}};
                      });
                    }});
-  AddRouteWithId(router, "GET", "/api/v1/annexes/{id}", false,
-                 [&s](Request&, std::int64_t id) { return Reply(s.Get(id), AnnexJsonOf(s)); });
+  AddRouteWithId(router, "GET", "/api/v1/annexes/{id}", false, [&s](Request& r, std::int64_t id) {
+    return Reply(s.Get(r.principal, id), AnnexJsonOf(s));
+  });
   AddRouteWithId(router, "POST", "/api/v1/annexes/{id}/clauses", true,
                  [&s](Request& r, std::int64_t id) {
                    return WithBody(r, [&](JsonFields& f) {

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "rutile/ledger/merkle.h"
+#include "rutile/media/crafted_images.h"
 #include "self_inspection_routes_caller.h"
 #include "self_inspection_test_fixture.h"
 
@@ -56,9 +57,10 @@ TEST_P(SelfInspectionRoutesTest, CreateAnswerCompleteAndRead) {
     if (first.empty()) {
       first = id;
       a["note"] = "no isolation bushing";
-      a["evidence"] = json::object{{"name", "photo.png"},
-                                   {"type", "image/png"},
-                                   {"content_base64", ledger::Base64Encode("\x89PNG....")}};
+      a["evidence"] = json::object{
+          {"name", "photo.png"},
+          {"type", "image/png"},
+          {"content_base64", ledger::Base64Encode(media::testing::PngWithGpsAndXmp())}};
     }
     answers.push_back(std::move(a));
   }
@@ -73,7 +75,8 @@ TEST_P(SelfInspectionRoutesTest, CreateAnswerCompleteAndRead) {
   auto ev = caller_.Call("GET", base + "/items/" + first + "/evidence", admin_);
   ASSERT_EQ(ev.status, 200) << ev.body;
   EXPECT_EQ(ev.content_type, "image/png");
-  EXPECT_EQ(ev.body, "\x89PNG....");
+  EXPECT_EQ(ev.body, media::StripImageMetadata(media::testing::PngWithGpsAndXmp()).value());
+  EXPECT_FALSE(media::testing::CarriesMetadata(ev.body));
 
   auto done = caller_.Call("POST", base + "/complete", admin_);
   ASSERT_EQ(done.status, 200) << done.body;
@@ -118,7 +121,7 @@ TEST_P(SelfInspectionRoutesTest, BadInputWrongRoleAndState) {
   ASSERT_EQ(created.status, 201);
   const std::string base =
       "/api/v1/self-inspections/" + std::to_string(Body(created).at("id").as_int64());
-  EXPECT_EQ(caller_.Call("GET", base, outsider_).status, 403);
+  EXPECT_EQ(caller_.Call("GET", base, outsider_).status, 404);
   EXPECT_EQ(caller_.Call("GET", base, access::Principal{}).status, 401);
   EXPECT_EQ(caller_.Call("GET", "/api/v1/self-inspections/abc", member_).status, 400);
   EXPECT_EQ(caller_.Call("GET", "/api/v1/self-inspections/999", member_).status, 404);

@@ -305,10 +305,12 @@ function ClauseCard({
         <p>{t('standards:annex.no_reviews')}</p>
       ) : (
         <ul data-testid="annex-reviews">
-          {c.reviews.map((v) => (
-            <li key={v.user_id}>
-              {t('standards:annex.expert_n', { id: String(v.user_id) })}:{' '}
-              <strong>{t(`standards:annex.verdict_${v.verdict}`)}</strong> · {when(v.created_at)}
+          {c.reviews.map((v, i) => (
+            <li key={v.user_id ?? `review-${i}`}>
+              {v.user_id === null
+                ? t('standards:annex_public.expert')
+                : t('standards:annex.expert_n', { id: String(v.user_id) })}
+              : <strong>{t(`standards:annex.verdict_${v.verdict}`)}</strong> · {when(v.created_at)}
               {v.note && (
                 <>
                   {' — '}
@@ -326,6 +328,16 @@ function ClauseCard({
           threshold: formatNumber(progress.threshold, 0),
         })}
       </p>
+      <p data-testid="annex-application-count">
+        {t('standards:annex_public.applications_count', {
+          total: formatNumber(c.application_count, 0),
+        })}
+      </p>
+      {!c.applications_complete && (
+        <p class="hint" data-testid="annex-applications-private">
+          {t('standards:annex_public.applications_private')}
+        </p>
+      )}
       {c.applications.length > 0 && (
         <ul data-testid="annex-applications">
           {c.applications.map((a) => (

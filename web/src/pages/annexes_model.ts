@@ -11,7 +11,8 @@ export type EquivalenceStatus = 'pending' | 'verified' | 'rejected';
 export type Verdict = 'equivalent' | 'not_equivalent';
 
 export interface AnnexReview {
-  user_id: number;
+  /** null for readers other than operators, experts and the regional authority. */
+  user_id: number | null;
   verdict: Verdict;
   note: string;
   created_at: number;
@@ -38,7 +39,13 @@ export interface AnnexClause {
   justification: string;
   status: EquivalenceStatus;
   reviews: AnnexReview[];
+  /** Only those the reader may see: all for operators, experts and the regional authority, the
+   * reader's own organizations' otherwise (none for visitors). */
   applications: AnnexApplication[];
+  /** Every reported application, whoever reads. */
+  application_count: number;
+  /** false when applications of other organizations were left out for this reader. */
+  applications_complete: boolean;
   verified_applications: number;
   promotable: boolean;
   /** Verified applications the server requires before promotion. */
@@ -54,7 +61,7 @@ export interface Annex {
   region_category: string;
   document_code: string;
   title: string;
-  created_by: number;
+  created_by: number | null;
   created_at: number;
   clauses: AnnexClause[];
 }

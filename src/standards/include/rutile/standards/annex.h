@@ -4,7 +4,9 @@
 // justification. Experts give an equivalence verdict; enterprises of the region report applying
 // a local clause, and once enough applications are verified the clause can be promoted to the
 // national library as a revision proposal (StandardsService::CreateProposal). Annexes are public
-// like the clause library. Holds references to its collaborators (all outliving it);
+// like the clause library, but who applies a clause is not: readers outside the annex's
+// reviewers see counts of applications, not the organizations or their notes (ForViewer).
+// Holds references to its collaborators (all outliving it);
 // thread-safe.
 #pragma once
 
@@ -30,8 +32,8 @@ struct AnnexRules {
 };
 
 struct AnnexReview {
-  std::int64_t user_id = 0;
-  std::string verdict;  // "equivalent", "not_equivalent"
+  std::int64_t user_id = 0;  // 0 when hidden from the reader
+  std::string verdict;       // "equivalent", "not_equivalent"
   std::string note;
   std::int64_t created_at = 0;
 };
@@ -57,11 +59,14 @@ struct AnnexClause {
   std::string justification;
   std::string status;  // "pending", "verified", "rejected" (from the expert verdicts)
   std::vector<AnnexReview> reviews;
-  std::vector<AnnexApplication> applications;
-  int verified_applications = 0;
+  std::vector<AnnexApplication> applications;  // those the reader may see (ForViewer)
+  int application_count = 0;                   // all of them, whoever reads
+  int verified_applications = 0;               // all verified ones, whoever reads
+  bool applications_complete = true;           // false when some were left out for the reader
   bool promotable = false;  // verified, enough verified applications, not promoted yet
   std::int64_t promoted_proposal_id = 0;
   std::int64_t created_at = 0;
+  std::int64_t annex_org_id = 0;  // the regional authority owning the annex
 };
 
 struct Annex {
@@ -71,7 +76,7 @@ struct Annex {
   std::string region_category;
   std::string document_code;
   std::string title;
-  std::int64_t created_by = 0;
+  std::int64_t created_by = 0;  // 0 when hidden: only its authority and operators see it
   std::int64_t created_at = 0;
   std::vector<AnnexClause> clauses;
 };
@@ -97,9 +102,10 @@ class AnnexService {
                AnnexRules rules = {});
 
   Result<Annex> Create(const access::Principal& caller, const NewAnnex& input);
-  // Open to everyone. `region` "" lists every region.
-  Result<std::vector<Annex>> List(const std::string& region);
-  Result<Annex> Get(std::int64_t id);
+  // Open to everyone, as ForViewer shows each clause to the caller. `region` "" lists every
+  // region.
+  Result<std::vector<Annex>> List(const access::Principal& caller, const std::string& region);
+  Result<Annex> Get(const access::Principal& caller, std::int64_t id);
   // The annex owner's administrators or a platform operator.
   Result<AnnexClause> AddClause(const access::Principal& caller, std::int64_t annex_id,
                                 const NewAnnexClause& input);
@@ -116,14 +122,22 @@ class AnnexService {
   Result<Proposal> Promote(const access::Principal& caller, std::int64_t clause_id);
 
   // Annex clauses of the region (not rejected) whose conditions the profile meets, as matching
-  // judges national clauses (grade, listed conditions, media or mechanisms).
+  // judges national clauses (grade, listed conditions, media or mechanisms). Shown as to an
+  // anonymous reader: application counts only, no reviewer ids.
   Result<std::vector<AnnexClause>> ApplicableAnnexClauses(const std::string& region,
                                                           const MatchProfile& profile);
 
   const AnnexRules& rules() const { return rules_; }
 
+  // The clause as `caller` may see it. Platform operators, experts and the annex owner's
+  // administrators see every application and reviewer; anyone else sees the applications of
+  // their own organizations only, the counts of all, and the verdicts without who gave them.
+  static AnnexClause ForViewer(const access::Principal& caller, AnnexClause clause);
+
  private:
   Result<AnnexClause> LoadClause(store::Connection& c, std::int64_t clause_id);
+  Result<Annex> Load(std::int64_t id);
+  Result<std::vector<Annex>> LoadAll(const std::string& region);
 
   store::Database& db_;
   const Clock& clock_;

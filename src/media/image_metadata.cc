@@ -1,9 +1,11 @@
-#include "rutile/cases/image_metadata.h"
+#include "rutile/media/image_metadata.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
+#include <vector>
 
-namespace rutile::cases {
+namespace rutile::media {
 namespace {
 
 constexpr std::string_view kPngSignature("\x89PNG\r\n\x1a\n", 8);
@@ -17,6 +19,16 @@ std::uint8_t Byte(std::string_view s, std::size_t i) { return static_cast<std::u
 std::uint32_t BigEndian32(std::string_view s, std::size_t i) {
   return (std::uint32_t{Byte(s, i)} << 24) | (std::uint32_t{Byte(s, i + 1)} << 16) |
          (std::uint32_t{Byte(s, i + 2)} << 8) | std::uint32_t{Byte(s, i + 3)};
+}
+
+std::uint32_t LittleEndian32(std::string_view s, std::size_t i) {
+  return std::uint32_t{Byte(s, i)} | (std::uint32_t{Byte(s, i + 1)} << 8) |
+         (std::uint32_t{Byte(s, i + 2)} << 16) | (std::uint32_t{Byte(s, i + 3)} << 24);
+}
+
+void AppendLittleEndian32(std::string& out, std::uint32_t v) {
+  for (int shift = 0; shift <= 24; shift += 8)
+    out.push_back(static_cast<char>((v >> shift) & 0xFF));
 }
 
 void AppendBigEndian32(std::string& out, std::uint32_t v) {
@@ -183,38 +195,126 @@ Result<std::string> StripPng(std::string_view in) {
   }
 }
 
+// WebP (RIFF container, https://developers.google.com/speed/webp/docs/riff_container): chunks
+// of FourCC, little-endian size and payload padded to an even length.
+constexpr std::uint8_t kVp8xExifFlag = 0x08;
+constexpr std::uint8_t kVp8xXmpFlag = 0x04;
+
+struct RiffChunk {
+  std::string_view fourcc;
+  std::string_view payload;
+};
+
+// Splits `in` into chunks; anything but whole chunks (a truncated one) is malformed.
+Result<std::vector<RiffChunk>> RiffChunks(std::string_view in) {
+  std::vector<RiffChunk> out;
+  std::size_t i = 0;
+  while (i < in.size()) {
+    if (in.size() - i < 8) return Malformed("a WebP chunk header is truncated");
+    const std::uint32_t size = LittleEndian32(in, i + 4);
+    const std::size_t padded = std::size_t{size} + (size & 1);
+    if (padded > in.size() - i - 8) {
+      // The last chunk may lack its padding byte.
+      if (std::size_t{size} != in.size() - i - 8) return Malformed("a WebP chunk is truncated");
+    }
+    out.push_back({in.substr(i, 4), in.substr(i + 8, size)});
+    i += 8 + std::min(padded, in.size() - i - 8);
+  }
+  return out;
+}
+
+void AppendRiffChunk(std::string& out, std::string_view fourcc, std::string_view payload) {
+  out.append(fourcc);
+  AppendLittleEndian32(out, static_cast<std::uint32_t>(payload.size()));
+  out.append(payload);
+  if (payload.size() & 1) out.push_back('\0');
+}
+
+bool IsImageData(std::string_view fourcc) { return fourcc == "VP8 " || fourcc == "VP8L"; }
+
+// The frame header of ANMF (16 bytes) followed by the frame's own chunks: only alpha and image
+// data are kept.
+Result<std::string> StripAnimationFrame(std::string_view payload) {
+  if (payload.size() < 16) return Malformed("a WebP ANMF chunk is truncated");
+  std::string out(payload.substr(0, 16));
+  RUTILE_ASSIGN_OR_RETURN(auto chunks, RiffChunks(payload.substr(16)));
+  bool image = false;
+  for (const auto& c : chunks) {
+    if (c.fourcc == "ALPH" || IsImageData(c.fourcc)) AppendRiffChunk(out, c.fourcc, c.payload);
+    image = image || IsImageData(c.fourcc);
+  }
+  if (!image) return Malformed("a WebP animation frame has no image data");
+  return out;
+}
+
+Result<std::string> StripWebp(std::string_view in) {
+  const std::uint32_t riff_size = LittleEndian32(in, 4);
+  if (riff_size < 4 || riff_size > in.size() - 8) return Malformed("the WebP RIFF size is wrong");
+  RUTILE_ASSIGN_OR_RETURN(auto chunks, RiffChunks(in.substr(12, riff_size - 4)));
+  if (chunks.empty()) return Malformed("the WebP has no chunks");
+  std::string body("WEBP");
+  bool image = false;
+  for (std::size_t k = 0; k < chunks.size(); ++k) {
+    const RiffChunk& c = chunks[k];
+    if (c.fourcc == "VP8X") {
+      if (k != 0 || c.payload.size() != 10) return Malformed("the WebP VP8X chunk is misplaced");
+      std::string header(c.payload);
+      header[0] = static_cast<char>(Byte(header, 0) & ~(kVp8xExifFlag | kVp8xXmpFlag));
+      AppendRiffChunk(body, c.fourcc, header);
+    } else if (c.fourcc == "ANMF") {
+      RUTILE_ASSIGN_OR_RETURN(std::string frame, StripAnimationFrame(c.payload));
+      AppendRiffChunk(body, c.fourcc, frame);
+      image = true;
+    } else if (c.fourcc == "ICCP" || c.fourcc == "ANIM" || c.fourcc == "ALPH" ||
+               IsImageData(c.fourcc)) {
+      AppendRiffChunk(body, c.fourcc, c.payload);
+      image = image || IsImageData(c.fourcc);
+    }
+    // EXIF, "XMP " and every unknown chunk are dropped.
+  }
+  if (!image) return Malformed("the WebP has no image data (VP8, VP8L or ANMF)");
+  std::string out("RIFF");
+  AppendLittleEndian32(out, static_cast<std::uint32_t>(body.size()));
+  out.append(body);
+  return out;  // anything after the RIFF chunk is dropped
+}
+
 }  // namespace
 
-std::string_view MediaTypeName(MediaType type) {
-  switch (type) {
-    case MediaType::kJpeg:
+std::string_view ImageMediaType(ImageFormat format) {
+  switch (format) {
+    case ImageFormat::kJpeg:
       return "image/jpeg";
-    case MediaType::kPng:
+    case ImageFormat::kPng:
       return "image/png";
-    case MediaType::kPdf:
-      return "application/pdf";
+    case ImageFormat::kWebp:
+      return "image/webp";
   }
   return "application/octet-stream";
 }
 
-std::optional<MediaType> SniffMediaType(std::string_view bytes) {
-  if (StartsWith(bytes, "\xFF\xD8\xFF")) return MediaType::kJpeg;
-  if (StartsWith(bytes, kPngSignature)) return MediaType::kPng;
-  if (StartsWith(bytes, "%PDF-")) return MediaType::kPdf;
+std::optional<ImageFormat> SniffImageFormat(std::string_view bytes) {
+  if (StartsWith(bytes, "\xFF\xD8\xFF")) return ImageFormat::kJpeg;
+  if (StartsWith(bytes, kPngSignature)) return ImageFormat::kPng;
+  if (bytes.size() >= 12 && StartsWith(bytes, "RIFF") && bytes.substr(8, 4) == "WEBP")
+    return ImageFormat::kWebp;
   return std::nullopt;
 }
 
 Result<std::string> StripImageMetadata(std::string_view bytes) {
-  switch (SniffMediaType(bytes).value_or(MediaType::kPdf)) {
-    case MediaType::kJpeg:
+  const std::optional<ImageFormat> format = SniffImageFormat(bytes);
+  if (!format)
+    return InvalidArgument("only JPEG, PNG and WebP images can be stripped of metadata",
+                           {{"file", "is not a JPEG, PNG or WebP image"}});
+  switch (*format) {
+    case ImageFormat::kJpeg:
       return StripJpeg(bytes);
-    case MediaType::kPng:
+    case ImageFormat::kPng:
       return StripPng(bytes);
-    case MediaType::kPdf:
-      break;
+    case ImageFormat::kWebp:
+      return StripWebp(bytes);
   }
-  return InvalidArgument("only JPEG and PNG images can be stripped of metadata",
-                         {{"file", "is not a JPEG or PNG image"}});
+  return Malformed("unknown image format");
 }
 
-}  // namespace rutile::cases
+}  // namespace rutile::media

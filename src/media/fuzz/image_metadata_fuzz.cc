@@ -5,14 +5,14 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "rutile/cases/image_metadata.h"
+#include "rutile/media/image_metadata.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view in(reinterpret_cast<const char*>(data), size);
-  auto once = rutile::cases::StripImageMetadata(in);
+  auto once = rutile::media::StripImageMetadata(in);
   if (!once.has_value()) return 0;
-  if (rutile::cases::SniffMediaType(*once) != rutile::cases::SniffMediaType(in)) std::abort();
-  auto twice = rutile::cases::StripImageMetadata(*once);
+  if (rutile::media::SniffImageFormat(*once) != rutile::media::SniffImageFormat(in)) std::abort();
+  auto twice = rutile::media::StripImageMetadata(*once);
   if (!twice.has_value() || *twice != *once) std::abort();
   return 0;
 }

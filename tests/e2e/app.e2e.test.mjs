@@ -97,7 +97,7 @@ describe('web app', () => {
     });
   });
 
-  test('register a new organization, then log in with the demo account', async () => {
+  test('register a new organization; the demo admin invites the person, who accepts', async () => {
     await withBrowser({}, async ({ page }) => {
       await page.goto(url('/register'));
       const email = `e2e-${Date.now()}@example.com`;
@@ -114,12 +114,24 @@ describe('web app', () => {
       await page.locator('#site-nav a[href="/login"]').waitFor({ state: 'attached' });
       await logIn(page);
       assert.ok((await page.locator('.result-card h2').count()) >= 1);
-      // The demo admin adds the newly registered person to the organization.
+      // The demo admin invites the newly registered person; the invitation waits for an answer.
       const card = page.locator('.result-card').first();
+      const orgName = (await card.locator('h2').first().textContent()) ?? '';
       await card.locator('input[type=email]').fill(email);
       await card.locator('form button[type=submit]').click();
       await card.getByRole('status').filter({ hasText: email }).waitFor();
       await card.locator('tbody tr', { hasText: email }).waitFor();
+      // The invited person accepts on their organization page and becomes a member.
+      await page.click('text=Log out');
+      await page.locator('#site-nav a[href="/login"]').waitFor({ state: 'attached' });
+      await page.goto(url('/login'));
+      await page.fill('#login-email', email);
+      await page.fill('#login-password', 'a-long-password-42');
+      await page.click('form button[type=submit]');
+      await page.waitForURL(/\/org$/);
+      const invitations = page.locator('section[aria-labelledby=my-invitations]');
+      await invitations.getByRole('button', { name: 'Accept' }).click();
+      await page.locator('.result-card h2', { hasText: orgName }).waitFor();
     });
   });
 

@@ -203,7 +203,10 @@ function administered(me: Me | null) {
 
 function CreateProposal({ me }: { me: Me | null }) {
   const orgs = administered(me);
-  const [orgId, setOrgId] = useState(orgs[0] ? String(orgs[0].id) : '');
+  const [chosenOrgId, setOrgId] = useState('');
+  // The signed-in user's organizations may arrive after the first render: until one is chosen,
+  // the first administered organization is the proposal's.
+  const orgId = chosenOrgId || (orgs[0] ? String(orgs[0].id) : '');
   const [code, setCode] = useState('');
   const [title, setTitle] = useState('');
   const [rationale, setRationale] = useState('');

@@ -7,7 +7,9 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
+import unittest
 import urllib.error
 import urllib.request
 import uuid
@@ -128,3 +130,59 @@ def registration(email=None, org_name=None, **org):
     organization.update(org)
     return {"email": email or unique_email(), "password": "a long enough password",
             "name": "Test Person", "language": "en", "organization": organization}
+
+
+DEMO_PASSWORD = "demo-password-1"
+
+
+class DemoServerTest(unittest.TestCase):
+    """Test cases over one `rutile serve` with the demo data, started once for the class.
+
+    `binary` and `database_url` are set by run_on_every_database(); a subclass may add
+    `server_args` (extra `rutile serve` flags)."""
+    binary = None
+    database_url = None  # None: SQLite in the server's temporary directory
+    server_args = ()
+    with_demo_data = True
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = RutileServer(cls.binary, cls.database_url, cls.server_args)
+        cls.server.cli("migrate")
+        if cls.with_demo_data:
+            cls.server.cli("demo")
+        cls.server.start()
+
+    @classmethod
+    def tearDownClass(cls):
+        code = cls.server.stop()
+        cls.server.cleanup()
+        if code != 0:
+            raise AssertionError(f"server exited with {code} on SIGTERM")
+
+    def call(self, method, path, body=None, token=None, status=200, **kwargs):
+        """One request; fails the test unless it answers `status`."""
+        r = self.server.request(method, path, body, token=token, **kwargs)
+        self.assertEqual(r.status, status, f"{method} {path}: {r.body[:2000]!r}")
+        return r
+
+    def login(self, email, password=DEMO_PASSWORD):
+        return self.call("POST", "/api/v1/auth/login",
+                         body={"email": email, "password": password}).json()["token"]
+
+
+def run_on_every_database(*cases):
+    """Runs the test case classes against the binary named by argv[1] on SQLite and, when
+    RUTILE_TEST_POSTGRES_URL is set, again on PostgreSQL; exits 0 only if every test passed."""
+    binary = os.path.abspath(sys.argv[1])
+    postgres_url = os.environ.get("RUTILE_TEST_POSTGRES_URL")
+    loader = unittest.defaultTestLoader
+    suites = []
+    for case in cases:
+        case.binary = binary
+        suites.append(loader.loadTestsFromTestCase(case))
+        if postgres_url:
+            on_postgres = type(case.__name__ + "Postgres", (case,), {"database_url": postgres_url})
+            suites.append(loader.loadTestsFromTestCase(on_postgres))
+    result = unittest.TextTestRunner(verbosity=2).run(unittest.TestSuite(suites))
+    sys.exit(0 if result.wasSuccessful() else 1)

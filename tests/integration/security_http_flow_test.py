@@ -20,7 +20,7 @@ import time
 import unittest
 import uuid
 
-from rutile_server import RutileServer, registration
+from rutile_server import RutileServer, registration, run_on_every_database
 
 BINARY = None
 METRICS_TOKEN = "scrape-" + uuid.uuid4().hex
@@ -270,12 +270,5 @@ class ConnectionLimit(Base):
 CASES = (Untrusted, Trusted, MetricsToken, ConnectionLimit)
 
 if __name__ == "__main__":
-    BINARY = os.path.abspath(sys.argv.pop(1))
-    suites = [unittest.defaultTestLoader.loadTestsFromTestCase(c) for c in CASES]
-    if os.environ.get("RUTILE_TEST_POSTGRES_URL"):
-        for c in CASES:
-            pg = type(c.__name__ + "Postgres", (c,),
-                      {"database_url": os.environ["RUTILE_TEST_POSTGRES_URL"]})
-            suites.append(unittest.defaultTestLoader.loadTestsFromTestCase(pg))
-    result = unittest.TextTestRunner(verbosity=2).run(unittest.TestSuite(suites))
-    sys.exit(0 if result.wasSuccessful() else 1)
+    BINARY = os.path.abspath(sys.argv[1])
+    run_on_every_database(*CASES)

@@ -19,7 +19,7 @@ import sys
 import tempfile
 import unittest
 
-from rutile_server import RutileServer, fresh_postgres_database, registration
+from rutile_server import RutileServer, fresh_postgres_database, registration, run_on_every_database
 
 BINARY = None
 
@@ -139,11 +139,5 @@ class LedgerKeyFlow(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    BINARY = sys.argv.pop(1)
-    suites = [unittest.defaultTestLoader.loadTestsFromTestCase(LedgerKeyFlow)]
-    if os.environ.get("RUTILE_TEST_POSTGRES_URL"):
-        class LedgerKeyFlowPostgres(LedgerKeyFlow):
-            database_url = os.environ["RUTILE_TEST_POSTGRES_URL"]
-        suites.append(unittest.defaultTestLoader.loadTestsFromTestCase(LedgerKeyFlowPostgres))
-    result = unittest.TextTestRunner(verbosity=2).run(unittest.TestSuite(suites))
-    sys.exit(0 if result.wasSuccessful() else 1)
+    BINARY = os.path.abspath(sys.argv[1])
+    run_on_every_database(LedgerKeyFlow)

@@ -10,42 +10,13 @@ Also: invitations are accepted before they are memberships; the last administrat
 Runs on SQLite and, when RUTILE_TEST_POSTGRES_URL is set, on PostgreSQL.
 Usage: security_membership_flow_test.py PATH_TO_RUTILE
 """
-import os
-import sys
-import unittest
 import uuid
 
-from rutile_server import RutileServer, registration, unique_email
-
-BINARY = None
+from rutile_server import DemoServerTest, registration, run_on_every_database, unique_email
 
 
-class MembershipFlow(unittest.TestCase):
-    database_url = None
 
-    @classmethod
-    def setUpClass(cls):
-        cls.server = RutileServer(BINARY, cls.database_url)
-        cls.server.cli("migrate")
-        cls.server.cli("demo")
-        cls.server.start()
-
-    @classmethod
-    def tearDownClass(cls):
-        code = cls.server.stop()
-        cls.server.cleanup()
-        if code != 0:
-            raise AssertionError(f"server exited with {code} on SIGTERM")
-
-    def call(self, method, path, body=None, token=None, status=200):
-        r = self.server.request(method, path, body, token=token)
-        self.assertEqual(r.status, status, f"{method} {path}: {r.body[:2000]!r}")
-        return r
-
-    def login(self, email, password="demo-password-1"):
-        return self.call("POST", "/api/v1/auth/login",
-                         {"email": email, "password": password}).json()["token"]
-
+class MembershipFlow(DemoServerTest):
     def shared_heater(self):
         plant = self.login("admin@demo.rutile.example")
         heater = self.call("POST", "/api/v1/equipment", {
@@ -163,11 +134,4 @@ class MembershipFlow(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    BINARY = os.path.abspath(sys.argv.pop(1))
-    suites = [unittest.defaultTestLoader.loadTestsFromTestCase(MembershipFlow)]
-    if os.environ.get("RUTILE_TEST_POSTGRES_URL"):
-        class MembershipFlowPostgres(MembershipFlow):
-            database_url = os.environ["RUTILE_TEST_POSTGRES_URL"]
-        suites.append(unittest.defaultTestLoader.loadTestsFromTestCase(MembershipFlowPostgres))
-    result = unittest.TextTestRunner(verbosity=2).run(unittest.TestSuite(suites))
-    sys.exit(0 if result.wasSuccessful() else 1)
+    run_on_every_database(MembershipFlow)

@@ -19,14 +19,10 @@ Usage: security_privacy_flow_test.py PATH_TO_RUTILE
 import base64
 import datetime
 import json
-import os
 import struct
-import sys
-import unittest
 
-from rutile_server import RutileServer, registration
+from rutile_server import DemoServerTest, registration, run_on_every_database
 
-BINARY = None
 NAME = "Wang Jianguo"
 MISSING = 987654321
 
@@ -89,23 +85,7 @@ def assert_clean(test, data):
     test.assertNotIn(b"Exif", data)
 
 
-class PrivacyFlow(unittest.TestCase):
-    database_url = None
-
-    @classmethod
-    def setUpClass(cls):
-        cls.server = RutileServer(BINARY, cls.database_url)
-        cls.server.cli("migrate")
-        cls.server.cli("demo")
-        cls.server.start()
-
-    @classmethod
-    def tearDownClass(cls):
-        code = cls.server.stop()
-        cls.server.cleanup()
-        if code != 0:
-            raise AssertionError(f"server exited with {code} on SIGTERM")
-
+class PrivacyFlow(DemoServerTest):
     def call(self, method, path, token=None, body=None, raw=None, content_type="application/json",
              status=200):
         r = self.server.request(method, path, body=body, token=token, raw=raw,
@@ -116,10 +96,6 @@ class PrivacyFlow(unittest.TestCase):
     def register(self, **kw):
         r = self.call("POST", "/api/v1/auth/register", body=registration(**kw), status=201).json()
         return r["token"], r["organization"]["id"]
-
-    def login(self, email):
-        return self.call("POST", "/api/v1/auth/login",
-                         body={"email": email, "password": "demo-password-1"}).json()["token"]
 
     def published_case(self, owner):
         case = self.call("POST", "/api/v1/cases", owner, {
@@ -319,11 +295,4 @@ class PrivacyFlow(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    BINARY = os.path.abspath(sys.argv.pop(1))
-    suites = [unittest.defaultTestLoader.loadTestsFromTestCase(PrivacyFlow)]
-    if os.environ.get("RUTILE_TEST_POSTGRES_URL"):
-        class PrivacyFlowPostgres(PrivacyFlow):
-            database_url = os.environ["RUTILE_TEST_POSTGRES_URL"]
-        suites.append(unittest.defaultTestLoader.loadTestsFromTestCase(PrivacyFlowPostgres))
-    result = unittest.TextTestRunner(verbosity=2).run(unittest.TestSuite(suites))
-    sys.exit(0 if result.wasSuccessful() else 1)
+    run_on_every_database(PrivacyFlow)

@@ -13,37 +13,15 @@ Usage: security_sessions_flow_test.py PATH_TO_RUTILE
 import concurrent.futures
 import http.client
 import json
-import os
-import sys
-import unittest
 import urllib.parse
 
-from rutile_server import RutileServer, registration
+from rutile_server import DemoServerTest, run_on_every_database, registration
 
-BINARY = None
 PASSWORD = "a long enough password"
 
 
-class SessionsFlow(unittest.TestCase):
-    database_url = None
-
-    @classmethod
-    def setUpClass(cls):
-        cls.server = RutileServer(BINARY, cls.database_url)
-        cls.server.cli("migrate")
-        cls.server.start()
-
-    @classmethod
-    def tearDownClass(cls):
-        code = cls.server.stop()
-        cls.server.cleanup()
-        if code != 0:
-            raise AssertionError(f"server exited with {code} on SIGTERM")
-
-    def call(self, method, path, body=None, token=None, status=200):
-        r = self.server.request(method, path, body, token=token)
-        self.assertEqual(r.status, status, f"{method} {path}: {r.body[:2000]!r}")
-        return r
+class SessionsFlow(DemoServerTest):
+    with_demo_data = False
 
     def login_from(self, source, email, password):
         """POST /api/v1/auth/login from the given local source address; (status, headers)."""
@@ -113,11 +91,4 @@ class SessionsFlow(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    BINARY = os.path.abspath(sys.argv.pop(1))
-    suites = [unittest.defaultTestLoader.loadTestsFromTestCase(SessionsFlow)]
-    if os.environ.get("RUTILE_TEST_POSTGRES_URL"):
-        class SessionsFlowPostgres(SessionsFlow):
-            database_url = os.environ["RUTILE_TEST_POSTGRES_URL"]
-        suites.append(unittest.defaultTestLoader.loadTestsFromTestCase(SessionsFlowPostgres))
-    result = unittest.TextTestRunner(verbosity=2).run(unittest.TestSuite(suites))
-    sys.exit(0 if result.wasSuccessful() else 1)
+    run_on_every_database(SessionsFlow)

@@ -12,15 +12,12 @@ Findings this proves fixed (each check fails on the server before them):
 Usage: security_upload_flow_test.py PATH_TO_RUTILE
 """
 import io
-import os
 import sys
 import threading
-import unittest
 import zipfile
 
-from rutile_server import RutileServer, registration
+from rutile_server import DemoServerTest, registration, run_on_every_database
 
-BINARY = None
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEATER = {"name": "Tank heater", "type": "immersion_heater", "material": "Ti-Gr2",
           "bath_preset": "watts-nickel", "operating_temperature_c": 60}
@@ -61,15 +58,13 @@ def peak_rss_kib(pid):
     raise AssertionError("no VmHWM in /proc/PID/status")
 
 
-class UploadFlow(unittest.TestCase):
-    database_url = None
+class UploadFlow(DemoServerTest):
+    server_args = ("--worker-threads", "8", "--body-limit", str(4 * MIB))
+    with_demo_data = False
 
     @classmethod
     def setUpClass(cls):
-        cls.server = RutileServer(BINARY, cls.database_url,
-                                  ["--worker-threads", "8", "--body-limit", str(4 * MIB)])
-        cls.server.cli("migrate")
-        cls.server.start()
+        super().setUpClass()
         reg = cls.server.request("POST", "/api/v1/auth/register", registration())
         assert reg.status == 201, reg.body
         cls.token = reg.json()["token"]
@@ -77,12 +72,6 @@ class UploadFlow(unittest.TestCase):
         assert item.status == 201, item.body
         cls.item = item.json()["id"]
 
-    @classmethod
-    def tearDownClass(cls):
-        code = cls.server.stop()
-        cls.server.cleanup()
-        if code != 0:
-            raise AssertionError(f"server exited with {code} on SIGTERM")
 
     def upload_xlsx(self, data):
         return self.server.request("POST", f"/api/v1/equipment/{self.item}/readings/xlsx",
@@ -159,11 +148,4 @@ class UploadFlow(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    BINARY = os.path.abspath(sys.argv.pop(1))
-    suites = [unittest.defaultTestLoader.loadTestsFromTestCase(UploadFlow)]
-    if os.environ.get("RUTILE_TEST_POSTGRES_URL"):
-        class UploadFlowPostgres(UploadFlow):
-            database_url = os.environ["RUTILE_TEST_POSTGRES_URL"]
-        suites.append(unittest.defaultTestLoader.loadTestsFromTestCase(UploadFlowPostgres))
-    result = unittest.TextTestRunner(verbosity=2).run(unittest.TestSuite(suites))
-    sys.exit(0 if result.wasSuccessful() else 1)
+    run_on_every_database(UploadFlow)

@@ -1,7 +1,14 @@
 #include "rutile/cases/desensitizer.h"
 
+#include <re2/re2.h>
+
 #include <algorithm>
-#include <regex>
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <unordered_map>
+
+#include "rutile/core/check.h"
 
 namespace rutile::cases {
 namespace {
@@ -135,58 +142,84 @@ std::string DigitsOf(std::string_view s) {
   return d;
 }
 
-void AddRegexSpans(std::string_view text, const std::regex& re, EntityKind kind,
-                   std::vector<Span>& out, bool (*accept)(std::string_view) = nullptr) {
-  using It = std::string_view::const_iterator;
-  for (std::regex_iterator<It> it(text.begin(), text.end(), re), end; it != end; ++it) {
-    const auto& m = *it;
-    const std::size_t b = static_cast<std::size_t>(m.position(0));
-    const std::size_t len = static_cast<std::size_t>(m.length(0));
-    if (len == 0) continue;
-    std::string_view found = text.substr(b, len);
-    // Regex classes cannot see non-ASCII letters: reject matches glued to a Latin word.
-    if (b > 0 && IsAsciiAlnum(static_cast<unsigned char>(text[b - 1])) &&
-        IsAsciiAlnum(static_cast<unsigned char>(text[b])))
+// RE2 matches in time linear in the text (no backtracking), which keeps one hostile field from
+// holding a worker. Every match start is tried left to right, leftmost-first like Perl.
+template <typename F>
+void ForEachMatch(std::string_view text, const RE2& re, int groups, F&& f) {
+  re2::StringPiece sub[2];
+  const int n = groups + 1;
+  std::size_t pos = 0;
+  while (pos <= text.size() &&
+         re.Match(re2::StringPiece(text.data(), text.size()), pos, text.size(), RE2::UNANCHORED,
+                  sub, n)) {
+    const std::size_t b = static_cast<std::size_t>(sub[0].data() - text.data());
+    const std::size_t len = sub[0].size();
+    if (len == 0) {
+      // Empty matches carry nothing to replace; step over one code point.
+      pos = b + (b < text.size() ? DecodeAt(text, b).len : 1);
       continue;
-    if (accept != nullptr && !accept(found)) continue;
-    out.push_back({b, b + len, kind, AsciiLower(found)});
+    }
+    f(b, len, sub);
+    pos = b + len;
   }
 }
 
-// Latin and other ASCII-shaped patterns. std::regex works on bytes, so multi-byte characters
-// appear only as literal sequences, never inside bracket classes.
+void AddRegexSpans(std::string_view text, const RE2& re, EntityKind kind, std::vector<Span>& out,
+                   bool (*accept)(std::string_view) = nullptr, bool word_end = false) {
+  ForEachMatch(text, re, 0, [&](std::size_t b, std::size_t len, const re2::StringPiece*) {
+    std::string_view found = text.substr(b, len);
+    if (word_end && b + len < text.size() &&
+        IsAsciiAlnum(static_cast<unsigned char>(text[b + len])))
+      return;
+    // Classes cannot see every script's letters: reject matches glued to a Latin word.
+    if (b > 0 && IsAsciiAlnum(static_cast<unsigned char>(text[b - 1])) &&
+        IsAsciiAlnum(static_cast<unsigned char>(text[b])))
+      return;
+    if (accept != nullptr && !accept(found)) return;
+    out.push_back({b, b + len, kind, AsciiLower(found)});
+  });
+}
+
+RE2::Options PatternOptions() {
+  RE2::Options o;
+  o.set_encoding(RE2::Options::EncodingUTF8);
+  o.set_log_errors(false);
+  o.set_max_mem(32 << 20);
+  return o;
+}
+
 struct Patterns {
-  std::regex email{
-      R"([A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){0,8}\.[A-Za-z]{2,24})"};
-  std::regex street_en{
-      R"(\b\d{1,5}[A-Za-z]?,?\s{1,3}(?:[A-Z][^\s,;:.()]{0,40}\s{1,3}){1,4}(?:Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Highway|Hwy|Place|Pl|Court|Ct)\b\.?)"};
-  std::regex street_romance{
-      R"((?:\b\d{1,5}[A-Za-z]?,?\s{1,3})?\b(?:Via|Viale|Rua|Calle|Avenida|Avda\.|Av\.|Rue|rue|Avenue|avenue|Boulevard|boulevard|Piazza|Praça|Plaza|Paseo|Travessa|Corso|Largo|Carrer|Carretera|Rodovia|Estrada|Chemin|chemin|Allée|allée|Impasse|impasse)\s{1,3}(?:(?:de|del|da|do|dos|das|la|le|les|des|di|della|du|d'|l')\s?){0,3}[^\s,;:.()]{1,40}(?:\s{1,3}(?:(?:de|del|da|do|dos|das|la|le|les|des|di|della|du)\s{1,3})?[A-Z][^\s,;:.()]{0,40}){0,3}(?:\s?,?\s?(?:(?:n\.?º|nº|n°|no\.|Nr\.|s/n|km)\s?)?\d{1,5}[A-Za-z]?\b)?)"};
-  std::regex street_ar{
-      R"((?:شارع|طريق|زنقة|حي)\s{1,3}\S{1,40}(?:\s{1,3}\S{1,40}){0,2}(?:\s?،?\s?(?:رقم\s?)?\d{1,5})?)"};
-  std::regex coord_decimal{
-      R"([-+]?\d{1,2}\.\d{3,}\s?(?:°)?\s?[NSns]?\s?(?:[,;/]\s?|\s)\s?[-+]?\d{1,3}\.\d{3,}\s?(?:°)?\s?[EWew]?)"};
-  std::regex coord_prefixed{
-      R"(\b[NS]\s?\d{1,2}(?:\.\d{1,15})?(?:°)?(?:\s?\d{1,2}['′])?\s?,?\s?[EW]\s?\d{1,3}(?:\.\d{1,15})?(?:°)?(?:\s?\d{1,2}['′])?)"};
-  std::regex coord_dms{
-      R"(\d{1,3}°\s?\d{1,2}(?:'|′)\s?(?:\d{1,2}(?:\.\d{1,15})?(?:"|″|'')\s?)?[NSEW](?:\s?,?\s?\d{1,3}°\s?\d{1,2}(?:'|′)\s?(?:\d{1,2}(?:\.\d{1,15})?(?:"|″|'')\s?)?[NSEW])?)"};
-  std::regex coord_zh{
-      R"((?:北纬|南纬|东经|西经)\s?\d{1,3}(?:\.\d{1,15})?(?:°|度)?(?:\d{1,2}(?:'|′|分))?(?:\d{1,2}(?:\.\d{1,15})?(?:"|″|秒))?)"};
-  std::regex plate{
-      R"((?:京|津|沪|渝|冀|豫|云|辽|黑|湘|皖|鲁|新|苏|浙|赣|鄂|桂|甘|晋|蒙|陕|吉|闽|贵|粤|青|藏|川|宁|琼)\s?[A-HJ-NP-Z](?:·|•|-|\s)?[A-HJ-NP-Z0-9]{5,6}(?![A-Za-z0-9]))"};
-  std::regex money_prefix{
-      R"((?:US\$|R\$|HK\$|A\$|\$|€|£|¥|￥|\bRMB|\bCNY|\bUSD|\bEUR|\bBRL|\bMAD|\bSAR|\bAED|\bGBP)\s?\d{1,15}(?:[.,\s]\d{3})*(?:[.,]\d{1,15})?(?:\s?(?:万|亿|k|K|M|million|millions|mil|millones|milhões|mille|bn|billion))?)"};
-  std::regex money_suffix{
-      R"(\d{1,15}(?:[.,\s]\d{3})*(?:[.,]\d{1,15})?\s?(?:(?:万|亿|k|K|million|millions|mil|millones|milhões|mille|bn|billion|مليون|ألف)\s?(?:de\s|d')?)?(?:万元|亿元|元|美元|欧元|人民币|EUR|USD|CNY|RMB|BRL|MAD|SAR|AED|€|euros?\b|dollars?\b|reais\b|real\b|dirhams?\b|riyals?\b|درهم|ريال|دولار|يورو))"};
-  std::regex person_title{
-      R"(\b(?:Mr|Mrs|Ms|Dr|Sr|Sra|Srta|Mme|Mlle|Sig|Prof|Eng|Ing|Dona|Doña)\.?\s{1,3}([A-Z][^\s,;:.()!?]{0,40}(?:\s{1,3}[A-Z][^\s,;:.()!?]{0,40})?))"};
-  std::regex person_m{R"(\bM\.\s{1,3}([A-Z][^\s,;:.()!?]{1,40}))"};
-  std::regex person_role{
-      R"(\b(?:[Ii]ngeniero|[Ii]ngeniera|[Ee]ngenheiro|[Ee]ngenheira|[Ii]ngénieur|[Tt]écnico|[Tt]écnica|[Tt]echnicien|[Tt]echnicienne|[Oo]perador|[Oo]peradora|[Ee]ngineer|[Tt]echnician|[Ss]upervisor|[Gg]erente|[Mm]anager|[Dd]irecteur|[Dd]irectrice|[Dd]iretor|[Dd]iretora|[Dd]irector|[Ii]nspector|[Ii]nspecteur)\s{1,3}([A-Z][^\s,;:.()!?]{1,40}(?:\s{1,3}[A-Z][^\s,;:.()!?]{1,40})?))"};
-  std::regex person_ar{
-      R"((?:السيد|السيدة|المهندس|المهندسة|الدكتور|الدكتورة|الفني|المدير)\s{1,3}(\S{1,40}(?:\s{1,3}\S{1,40})?))"};
-  std::regex org_latin{
-      R"(\b(?:[A-Z][^\s,;:()]{0,40}\s{1,3}){1,5}(?:Co\.,?\s?Ltd\.?|Ltd\.?|Inc\.?|GmbH|S\.A\.|SA\b|S\.L\.|S\.p\.A\.|SpA\b|Ltda\.?|Lda\.?|SARL\b|S\.A\.R\.L\.|LLC\b|Corp\.?|Ltée))"};
+  RE2 email{
+      R"([A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){0,8}\.[A-Za-z]{2,24})", PatternOptions()};
+  RE2 street_en{
+      R"(\b\d{1,5}[A-Za-z]?,?\s{1,3}(?:[A-Z][^\s,;:.()]{0,40}\s{1,3}){1,4}(?:Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Highway|Hwy|Place|Pl|Court|Ct)\b\.?)", PatternOptions()};
+  RE2 street_romance{
+      R"((?:\b\d{1,5}[A-Za-z]?,?\s{1,3})?\b(?:Via|Viale|Rua|Calle|Avenida|Avda\.|Av\.|Rue|rue|Avenue|avenue|Boulevard|boulevard|Piazza|Praça|Plaza|Paseo|Travessa|Corso|Largo|Carrer|Carretera|Rodovia|Estrada|Chemin|chemin|Allée|allée|Impasse|impasse)\s{1,3}(?:(?:de|del|da|do|dos|das|la|le|les|des|di|della|du|d'|l')\s?){0,3}[^\s,;:.()]{1,40}(?:\s{1,3}(?:(?:de|del|da|do|dos|das|la|le|les|des|di|della|du)\s{1,3})?[A-Z][^\s,;:.()]{0,40}){0,3}(?:\s?,?\s?(?:(?:n\.?º|nº|n°|no\.|Nr\.|s/n|km)\s?)?\d{1,5}[A-Za-z]?\b)?)", PatternOptions()};
+  RE2 street_ar{
+      R"((?:شارع|طريق|زنقة|حي)\s{1,3}\S{1,40}(?:\s{1,3}\S{1,40}){0,2}(?:\s?،?\s?(?:رقم\s?)?\d{1,5})?)", PatternOptions()};
+  RE2 coord_decimal{
+      R"([-+]?\d{1,2}\.\d{3,}\s?(?:°)?\s?[NSns]?\s?(?:[,;/]\s?|\s)\s?[-+]?\d{1,3}\.\d{3,}\s?(?:°)?\s?[EWew]?)", PatternOptions()};
+  RE2 coord_prefixed{
+      R"(\b[NS]\s?\d{1,2}(?:\.\d{1,15})?(?:°)?(?:\s?\d{1,2}['′])?\s?,?\s?[EW]\s?\d{1,3}(?:\.\d{1,15})?(?:°)?(?:\s?\d{1,2}['′])?)", PatternOptions()};
+  RE2 coord_dms{
+      R"(\d{1,3}°\s?\d{1,2}(?:'|′)\s?(?:\d{1,2}(?:\.\d{1,15})?(?:"|″|'')\s?)?[NSEW](?:\s?,?\s?\d{1,3}°\s?\d{1,2}(?:'|′)\s?(?:\d{1,2}(?:\.\d{1,15})?(?:"|″|'')\s?)?[NSEW])?)", PatternOptions()};
+  RE2 coord_zh{
+      R"((?:北纬|南纬|东经|西经)\s?\d{1,3}(?:\.\d{1,15})?(?:°|度)?(?:\d{1,2}(?:'|′|分))?(?:\d{1,2}(?:\.\d{1,15})?(?:"|″|秒))?)", PatternOptions()};
+  RE2 plate{
+      R"((?:京|津|沪|渝|冀|豫|云|辽|黑|湘|皖|鲁|新|苏|浙|赣|鄂|桂|甘|晋|蒙|陕|吉|闽|贵|粤|青|藏|川|宁|琼)\s?[A-HJ-NP-Z](?:·|•|-|\s)?[A-HJ-NP-Z0-9]{5,6})", PatternOptions()};
+  RE2 money_prefix{
+      R"((?:US\$|R\$|HK\$|A\$|\$|€|£|¥|￥|\bRMB|\bCNY|\bUSD|\bEUR|\bBRL|\bMAD|\bSAR|\bAED|\bGBP)\s?\d{1,15}(?:[.,\s]\d{3})*(?:[.,]\d{1,15})?(?:\s?(?:万|亿|k|K|M|million|millions|mil|millones|milhões|mille|bn|billion))?)", PatternOptions()};
+  RE2 money_suffix{
+      R"(\d{1,15}(?:[.,\s]\d{3})*(?:[.,]\d{1,15})?\s?(?:(?:万|亿|k|K|million|millions|mil|millones|milhões|mille|bn|billion|مليون|ألف)\s?(?:de\s|d')?)?(?:万元|亿元|元|美元|欧元|人民币|EUR|USD|CNY|RMB|BRL|MAD|SAR|AED|€|euros?\b|dollars?\b|reais\b|real\b|dirhams?\b|riyals?\b|درهم|ريال|دولار|يورو))", PatternOptions()};
+  RE2 person_title{
+      R"(\b(?:Mr|Mrs|Ms|Dr|Sr|Sra|Srta|Mme|Mlle|Sig|Prof|Eng|Ing|Dona|Doña)\.?\s{1,3}([A-Z][^\s,;:.()!?]{0,40}(?:\s{1,3}[A-Z][^\s,;:.()!?]{0,40})?))", PatternOptions()};
+  RE2 person_m{R"(\bM\.\s{1,3}([A-Z][^\s,;:.()!?]{1,40}))", PatternOptions()};
+  RE2 person_role{
+      R"(\b(?:[Ii]ngeniero|[Ii]ngeniera|[Ee]ngenheiro|[Ee]ngenheira|[Ii]ngénieur|[Tt]écnico|[Tt]écnica|[Tt]echnicien|[Tt]echnicienne|[Oo]perador|[Oo]peradora|[Ee]ngineer|[Tt]echnician|[Ss]upervisor|[Gg]erente|[Mm]anager|[Dd]irecteur|[Dd]irectrice|[Dd]iretor|[Dd]iretora|[Dd]irector|[Ii]nspector|[Ii]nspecteur)\s{1,3}([A-Z][^\s,;:.()!?]{1,40}(?:\s{1,3}[A-Z][^\s,;:.()!?]{1,40})?))", PatternOptions()};
+  RE2 person_ar{
+      R"((?:السيد|السيدة|المهندس|المهندسة|الدكتور|الدكتورة|الفني|المدير)\s{1,3}(\S{1,40}(?:\s{1,3}\S{1,40})?))", PatternOptions()};
+  RE2 org_latin{
+      R"(\b(?:[A-Z][^\s,;:()]{0,40}\s{1,3}){1,5}(?:Co\.,?\s?Ltd\.?|Ltd\.?|Inc\.?|GmbH|S\.A\.|SA\b|S\.L\.|S\.p\.A\.|SpA\b|Ltda\.?|Lda\.?|SARL\b|S\.A\.R\.L\.|LLC\b|Corp\.?|Ltée))", PatternOptions()};
 };
 
 const Patterns& P() {
@@ -279,6 +312,7 @@ void AddPhoneSpans(std::string_view text, std::vector<Span>& out) {
     bool paren = false;
     while (i < text.size()) {
       if (text[i] == '(') {
+        if (paren) break;  // one area-code bracket per number: keeps runs of "(" linear
         paren = true;
         ++i;
         continue;
@@ -286,7 +320,7 @@ void AddPhoneSpans(std::string_view text, std::vector<Span>& out) {
       if (!IsAsciiDigit(text[i])) break;
       while (i < text.size() && IsAsciiDigit(text[i])) digits.push_back(text[i++]);
       std::size_t end = i;
-      if (i < text.size() && text[i] == ')') ++i, end = i;
+      if (paren && i < text.size() && text[i] == ')') ++i, end = i;  // closes the area code
       group_ends.push_back(end);
       if (digits.size() > 16) break;
       // One separator (or ") " / " - ") between groups.
@@ -299,8 +333,6 @@ void AddPhoneSpans(std::string_view text, std::vector<Span>& out) {
       i = k;
     }
     // Longest prefix of groups that reads as a phone number.
-    std::string d_all =
-        DigitsOf(text.substr(start, group_ends.empty() ? 0 : group_ends.back() - start));
     for (std::size_t g = group_ends.size(); g-- > 0;) {
       const std::size_t end = group_ends[g];
       if (end < text.size() && IsAsciiAlnum(static_cast<unsigned char>(text[end]))) continue;
@@ -320,7 +352,6 @@ void AddPhoneSpans(std::string_view text, std::vector<Span>& out) {
         break;
       }
     }
-    (void)d_all;
   }
 }
 
@@ -470,6 +501,136 @@ void AddChineseSpans(std::string_view text, std::vector<Span>& out) {
   }
 }
 
+// ---- Dictionary matching: Aho-Corasick over bytes ------------------------------------------
+
+// All occurrences of all needles in one pass over the haystack (overlapping ones included),
+// whatever the number of needles.
+class Automaton {
+ public:
+  Automaton() : fail_{0}, out_link_{0}, terms_(1), children_(1) {}
+
+  void Add(std::string_view needle, std::uint32_t term) {
+    std::uint32_t s = 0;
+    for (char ch : needle) {
+      const auto c = static_cast<unsigned char>(ch);
+      std::uint32_t t = Child(s, c);
+      if (t == kNone) {
+        t = static_cast<std::uint32_t>(fail_.size());
+        fail_.push_back(0);
+        out_link_.push_back(0);
+        terms_.emplace_back();
+        children_.emplace_back();
+        next_.emplace(Key(s, c), t);
+        children_[s].emplace_back(c, t);
+      }
+      s = t;
+    }
+    terms_[s].push_back(term);
+  }
+
+  // Failure links breadth-first; out_link_ skips states that end no needle.
+  void Build() {
+    std::vector<std::uint32_t> queue;
+    for (const auto& [c, t] : children_[0]) queue.push_back(t);
+    for (std::size_t qi = 0; qi < queue.size(); ++qi) {
+      const std::uint32_t s = queue[qi];
+      for (const auto& [c, t] : children_[s]) {
+        std::uint32_t f = fail_[s];
+        while (f != 0 && Child(f, c) == kNone) f = fail_[f];
+        const std::uint32_t g = Child(f, c);
+        fail_[t] = (g != kNone && g != t) ? g : 0;
+        out_link_[t] = terms_[fail_[t]].empty() ? out_link_[fail_[t]] : fail_[t];
+        queue.push_back(t);
+      }
+    }
+  }
+
+  // f(end_offset, term) for every occurrence.
+  template <typename F>
+  void Scan(std::string_view hay, F&& f) const {
+    if (children_[0].empty()) return;
+    std::uint32_t s = 0;
+    for (std::size_t i = 0; i < hay.size(); ++i) {
+      const auto c = static_cast<unsigned char>(hay[i]);
+      while (s != 0 && Child(s, c) == kNone) s = fail_[s];
+      const std::uint32_t g = Child(s, c);
+      s = g == kNone ? 0 : g;
+      for (std::uint32_t u = terms_[s].empty() ? out_link_[s] : s; u != 0; u = out_link_[u])
+        for (std::uint32_t term : terms_[u]) f(i + 1, term);
+    }
+  }
+
+ private:
+  static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+  static std::uint64_t Key(std::uint32_t s, unsigned char c) {
+    return (static_cast<std::uint64_t>(s) << 8) | c;
+  }
+  std::uint32_t Child(std::uint32_t s, unsigned char c) const {
+    const auto it = next_.find(Key(s, c));
+    return it == next_.end() ? kNone : it->second;
+  }
+  std::vector<std::uint32_t> fail_;
+  std::vector<std::uint32_t> out_link_;
+  std::vector<std::vector<std::uint32_t>> terms_;
+  std::vector<std::vector<std::pair<unsigned char, std::uint32_t>>> children_;
+  std::unordered_map<std::uint64_t, std::uint32_t> next_;
+};
+
+// ---- UTF-8 validity --------------------------------------------------------------------------
+
+// Length of the well-formed sequence at i (RFC 3629: no overlongs, surrogates or > U+10FFFF),
+// or 0.
+std::size_t ValidSequenceAt(std::string_view s, std::size_t i) {
+  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  const unsigned char b0 = b(0);
+  if (b0 < 0x80) return 1;
+  std::size_t n = 0;
+  unsigned char lo = 0x80, hi = 0xBF;
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    n = 2;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    n = 3;
+    if (b0 == 0xE0) lo = 0xA0;
+    if (b0 == 0xED) hi = 0x9F;
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    n = 4;
+    if (b0 == 0xF0) lo = 0x90;
+    if (b0 == 0xF4) hi = 0x8F;
+  } else {
+    return 0;
+  }
+  if (i + n > s.size()) return 0;
+  if (b(1) < lo || b(1) > hi) return 0;
+  for (std::size_t k = 2; k < n; ++k)
+    if ((b(k) & 0xC0) != 0x80) return 0;
+  return n;
+}
+
+bool IsValidUtf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t n = ValidSequenceAt(s, i);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
+std::string RepairUtf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 8);
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t n = ValidSequenceAt(s, i);
+    if (n == 0) {
+      out.append("\xEF\xBF\xBD");
+      ++i;
+    } else {
+      out.append(s.substr(i, n));
+      i += n;
+    }
+  }
+  return out;
+}
+
 // ---- Dictionary variants ---------------------------------------------------------------------
 
 const std::vector<std::string>& OrgSuffixes() {
@@ -505,6 +666,11 @@ bool IsConnector(const std::string& w) {
 }
 
 }  // namespace
+
+struct Desensitizer::TermIndex {
+  Automaton exact;   // case-sensitive terms, over the text as written
+  Automaton folded;  // the others, over the ASCII-lower-cased text
+};
 
 std::string_view EntityLabel(EntityKind kind) {
   switch (kind) {
@@ -586,8 +752,7 @@ void Desensitizer::AddTerm(std::string needle, EntityKind kind, const std::strin
   // A park or enterprise core shorter than three characters is usually a bare place name.
   if (!latin && kind != EntityKind::kPerson && CodePointCount(needle) < 3) return;
   if (!case_sensitive) needle = AsciiLower(needle);
-  for (const auto& t : terms_)
-    if (t.needle == needle && t.kind == kind) return;
+  if (!seen_terms_.emplace(needle, kind).second) return;
   terms_.push_back({std::move(needle), kind, key, case_sensitive, latin});
 }
 
@@ -642,9 +807,19 @@ Desensitizer::Desensitizer(const NameDictionary& dictionary) {
   // Longest first, so a full name wins over its parts at the same position.
   std::stable_sort(terms_.begin(), terms_.end(),
                    [](const Term& a, const Term& b) { return a.needle.size() > b.needle.size(); });
+  auto index = std::make_shared<TermIndex>();
+  for (std::size_t i = 0; i < terms_.size(); ++i)
+    (terms_[i].case_sensitive ? index->exact : index->folded)
+        .Add(terms_[i].needle, static_cast<std::uint32_t>(i));
+  index->exact.Build();
+  index->folded.Build();
+  index_ = std::move(index);
 }
 
-ScrubbedText Desensitizer::Scrub(std::string_view original, PlaceholderMap& placeholders) const {
+ScrubbedText Desensitizer::Scrub(std::string_view input, PlaceholderMap& placeholders) const {
+  std::string repaired;
+  if (!IsValidUtf8(input)) repaired = RepairUtf8(input);
+  const std::string_view original = repaired.empty() ? input : std::string_view(repaired);
   // Recognizers read a normalized copy (full-width and Arabic-Indic digits as ASCII); spans are
   // mapped back to the original bytes, which are what the output keeps between placeholders.
   std::vector<std::size_t> offsets;
@@ -652,26 +827,25 @@ ScrubbedText Desensitizer::Scrub(std::string_view original, PlaceholderMap& plac
   const std::string_view text = normalized;
   std::vector<Span> spans;
   const std::string lower = AsciiLower(text);
-  const std::string exact(text);
   // Names revealed by context in this text count as dictionary entries for the whole text
   // ("Inspector Jane Okafor ... Okafor approved").
   const NameDictionary discovered = DiscoverNames(text);
-  std::vector<Term> local;
-  if (!discovered.people.empty() || !discovered.organizations.empty())
-    local = Desensitizer(discovered).terms_;
-  for (const std::vector<Term>* list : {&terms_, static_cast<const std::vector<Term>*>(&local)})
-    for (const auto& t : *list) {
-      const std::string& hay = t.case_sensitive ? exact : lower;
-      for (std::size_t pos = hay.find(t.needle); pos != std::string::npos;
-           pos = hay.find(t.needle, pos + 1)) {
-        const std::size_t end = pos + t.needle.size();
-        if (t.whole_word) {
-          if (pos > 0 && IsLatinWordChar(DecodeBefore(text, pos).cp)) continue;
-          if (end < text.size() && IsLatinWordChar(DecodeAt(text, end).cp)) continue;
-        }
-        spans.push_back({pos, end, t.kind, t.key, true});
+  std::optional<Desensitizer> local;
+  if (!discovered.people.empty() || !discovered.organizations.empty()) local.emplace(discovered);
+  for (const Desensitizer* d : {this, local ? &*local : static_cast<const Desensitizer*>(nullptr)}) {
+    if (d == nullptr) continue;
+    auto on_match = [&](std::size_t end, std::uint32_t term) {
+      const Term& t = d->terms_[term];
+      const std::size_t pos = end - t.needle.size();
+      if (t.whole_word) {
+        if (pos > 0 && IsLatinWordChar(DecodeBefore(text, pos).cp)) return;
+        if (end < text.size() && IsLatinWordChar(DecodeAt(text, end).cp)) return;
       }
-    }
+      spans.push_back({pos, end, t.kind, t.key, true});
+    };
+    d->index_->exact.Scan(text, on_match);
+    d->index_->folded.Scan(lower, on_match);
+  }
   const Patterns& p = P();
   AddRegexSpans(text, p.email, EntityKind::kEmail, spans);
   AddRegexSpans(text, p.street_en, EntityKind::kAddress, spans);
@@ -681,7 +855,7 @@ ScrubbedText Desensitizer::Scrub(std::string_view original, PlaceholderMap& plac
   AddRegexSpans(text, p.coord_prefixed, EntityKind::kCoordinates, spans);
   AddRegexSpans(text, p.coord_dms, EntityKind::kCoordinates, spans);
   AddRegexSpans(text, p.coord_zh, EntityKind::kCoordinates, spans);
-  AddRegexSpans(text, p.plate, EntityKind::kPlate, spans);
+  AddRegexSpans(text, p.plate, EntityKind::kPlate, spans, nullptr, /*word_end=*/true);
   AddRegexSpans(text, p.money_prefix, EntityKind::kAmount, spans, AcceptAmount);
   AddRegexSpans(text, p.money_suffix, EntityKind::kAmount, spans, AcceptAmount);
   AddRegexSpans(text, p.person_title, EntityKind::kPerson, spans);
@@ -744,10 +918,15 @@ NameDictionary DiscoverNames(std::string_view original) {
   const std::string normalized = NormalizeForms(original, offsets);
   const std::string_view text = normalized;
   NameDictionary found;
-  using It = std::string_view::const_iterator;
-  auto collect = [&](const std::regex& re, std::vector<std::string>& into, int group) {
-    for (std::regex_iterator<It> it(text.begin(), text.end(), re), end; it != end; ++it) {
-      std::string name = (*it)[group].str();
+  std::set<std::string> seen_people, seen_orgs;
+  auto remember = [&](std::string name, bool person) {
+    auto& seen = person ? seen_people : seen_orgs;
+    if (name.empty() || !seen.insert(name).second) return;
+    (person ? found.people : found.organizations).push_back(std::move(name));
+  };
+  auto collect = [&](const RE2& re, bool person, int group) {
+    ForEachMatch(text, re, group, [&](std::size_t, std::size_t, const re2::StringPiece* sub) {
+      std::string name(sub[group].data(), sub[group].size());
       // Names end before punctuation the pattern may have taken along (ASCII, ، and ؛).
       for (bool trimmed = true; trimmed && !name.empty();) {
         trimmed = false;
@@ -759,23 +938,20 @@ NameDictionary DiscoverNames(std::string_view original) {
           trimmed = true;
         }
       }
-      if (!name.empty() && std::find(into.begin(), into.end(), name) == into.end())
-        into.push_back(std::move(name));
-    }
+      remember(std::move(name), person);
+    });
   };
   const Patterns& p = P();
-  collect(p.person_title, found.people, 1);
-  collect(p.person_m, found.people, 1);
-  collect(p.person_role, found.people, 1);
-  collect(p.person_ar, found.people, 1);
-  collect(p.org_latin, found.organizations, 0);
+  collect(p.person_title, true, 1);
+  collect(p.person_m, true, 1);
+  collect(p.person_role, true, 1);
+  collect(p.person_ar, true, 1);
+  collect(p.org_latin, false, 0);
   std::vector<Span> spans;
   AddChineseSpans(text, spans);
   for (const auto& sp : spans) {
-    const std::string name(text.substr(sp.begin, sp.end - sp.begin));
-    auto& into = sp.kind == EntityKind::kPerson ? found.people : found.organizations;
     if (sp.kind != EntityKind::kPerson && sp.kind != EntityKind::kOrganization) continue;
-    if (std::find(into.begin(), into.end(), name) == into.end()) into.push_back(name);
+    remember(std::string(text.substr(sp.begin, sp.end - sp.begin)), sp.kind == EntityKind::kPerson);
   }
   return found;
 }

@@ -123,8 +123,8 @@ TEST(DiscoverNamesTest, ContextRevealsNamesForOtherFields) {
 namespace rutile::cases {
 namespace {
 
-// Patterns must stay free of nested or adjacent unbounded repetition: these inputs used to
-// make the regex engine backtrack for minutes. No time is asserted; a regression shows as a
+// Every recognizer is linear (RE2, Aho-Corasick, bounded scanners): these inputs used to make
+// the std::regex engine backtrack for minutes. No time is asserted; a regression shows as a
 // test that does not finish.
 TEST(DesensitizerTest, AdversarialLongInputsAreHandled) {
   const Desensitizer d({{"王建国"}, {"Acme Titanium Heaters Ltd."}, {}});
@@ -140,6 +140,77 @@ TEST(DesensitizerTest, AdversarialLongInputsAreHandled) {
     EXPECT_FALSE(out.empty());
   }
   EXPECT_EQ(d.ScrubText(spaces), spaces);
+}
+
+}  // namespace
+}  // namespace rutile::cases
+
+namespace rutile::cases {
+namespace {
+
+std::string Repeat(std::string_view unit, std::size_t size = 20000) {
+  std::string s;
+  while (s.size() + unit.size() <= size) s += unit;
+  return s;
+}
+
+// 20 KB fields of the shapes that make backtracking engines or naive scanners go quadratic;
+// the output must still be exactly right.
+TEST(DesensitizerTest, PathologicalFieldsAreScrubbedCorrectly) {
+  const Desensitizer d({{"王建国", "Carlos Mendes"}, {"Acme Titanium Heaters Ltd."}, {}});
+  // One long digit run is one long number.
+  EXPECT_EQ(d.ScrubText(std::string(20000, '7')), "[NUMBER-1]");
+  EXPECT_EQ(d.ScrubText("x " + std::string(20000, '7') + " y"), "x [NUMBER-1] y");
+  // Many short e-mail addresses: all replaced by one placeholder each, nothing else touched.
+  const std::string emails = Repeat("ab@cd.org ");
+  {
+    PlaceholderMap map;
+    const ScrubbedText out = d.Scrub(emails, map);
+    EXPECT_EQ(out.findings.size(), emails.size() / 10);
+    EXPECT_TRUE(out.text == Repeat("[EMAIL-1] ", out.text.size()));
+  }
+  // "a@a.a" has no real top-level domain: glued together, every "@" still ends up in a
+  // replaced span or stays where no address can be read.
+  const std::string glued = Repeat("a@a.a");
+  const std::string glued_out = d.ScrubText(glued);
+  EXPECT_EQ(glued_out.find("a@a.aa"), std::string::npos);
+  // Separators and brackets alone are not identifiers.
+  // Separators, brackets and lone digits between them are not identifiers.
+  // Digit groups without a currency ("100 100 ...") took std::regex 47 s and 77 s ("100,").
+  for (std::string_view unit :
+       {"-", ". ", "1 -. ", "1-", "(", ")", "[", "+", "@", "(1)", "100 ", "100,", "1.000 "}) {
+    const std::string s = Repeat(unit);
+    EXPECT_TRUE(d.ScrubText(s) == s) << "changed: " << unit;
+  }
+  const std::string nested = std::string(10000, '(') + "x" + std::string(10000, ')');
+  EXPECT_TRUE(d.ScrubText(nested) == nested);
+  const std::string phone_in_brackets = std::string(5000, '(') + "call 13812345678" +
+                                        std::string(5000, ')');
+  EXPECT_TRUE(d.ScrubText(phone_in_brackets) ==
+              std::string(5000, '(') + "call [PHONE-1]" + std::string(5000, ')'));
+  // Long CJK runs: technical text stays, a dictionary name inside is still found.
+  const std::string cjk = Repeat("钛管点蚀");
+  EXPECT_TRUE(d.ScrubText(cjk) == cjk);
+  const std::string cjk_name = Repeat("钛", 9999) + "王建国" + Repeat("钛", 9999);
+  EXPECT_TRUE(d.ScrubText(cjk_name) == Repeat("钛", 9999) + "[PERSON-1]" + Repeat("钛", 9999));
+  // Thousands of context-revealed names: each is replaced, none survives alone later on.
+  std::string titled, later;
+  for (int i = 0; i < 1500; ++i) {
+    const std::string name = "Q" + std::string(1, static_cast<char>('a' + i % 26)) +
+                             std::string(1, static_cast<char>('a' + (i / 26) % 26)) + "x";
+    titled += "Mr " + name + ", ";
+    later += name + " ";
+  }
+  const std::string names_out = d.ScrubText(titled + later);
+  EXPECT_EQ(names_out.find("Qaax"), std::string::npos);
+  EXPECT_EQ(names_out.find("Qzbx"), std::string::npos);
+}
+
+TEST(DesensitizerTest, InvalidUtf8IsRepairedNotCopied) {
+  const Desensitizer d({});
+  const std::string bad = std::string("pit \xE9 at \xF0\x9F 13812345678 ") + "\xC0\xAF";
+  EXPECT_EQ(d.ScrubText(bad), "pit \xEF\xBF\xBD at \xEF\xBF\xBD\xEF\xBF\xBD [PHONE-1] "
+                              "\xEF\xBF\xBD\xEF\xBF\xBD");
 }
 
 }  // namespace

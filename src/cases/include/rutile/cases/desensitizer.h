@@ -7,6 +7,8 @@
 #include <array>
 #include <cstddef>
 #include <map>
+#include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -70,6 +72,10 @@ class Desensitizer {
  public:
   explicit Desensitizer(const NameDictionary& dictionary);
 
+  // Time and memory are linear in the text's size (for a given dictionary): every recognizer is
+  // an RE2 pattern, an Aho-Corasick pass over the dictionary or a bounded hand scanner. Invalid
+  // UTF-8 is first repaired (each bad byte becomes U+FFFD), so the output is always valid UTF-8;
+  // finding offsets then refer to the repaired text.
   ScrubbedText Scrub(std::string_view text, PlaceholderMap& placeholders) const;
 
   // Convenience for one-off texts: a fresh map per call.
@@ -83,8 +89,11 @@ class Desensitizer {
     bool case_sensitive;
     bool whole_word;  // Latin-script terms must not touch other letters
   };
+  struct TermIndex;  // Aho-Corasick automata over terms_, built once by the constructor
   void AddTerm(std::string needle, EntityKind kind, const std::string& key, bool case_sensitive);
   std::vector<Term> terms_;
+  std::set<std::pair<std::string, EntityKind>> seen_terms_;
+  std::shared_ptr<const TermIndex> index_;
 };
 
 // Names that context reveals in a text (a title or role before a name, a legal suffix after a

@@ -8,6 +8,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "chinese_names.h"
 #include "rutile/core/check.h"
 
 namespace rutile::cases {
@@ -212,18 +213,67 @@ struct Patterns {
   RE2 money_suffix{
       R"(\d{1,15}(?:[.,\s]\d{3})*(?:[.,]\d{1,15})?\s?(?:(?:万|亿|k|K|million|millions|mil|millones|milhões|mille|bn|billion|مليون|ألف)\s?(?:de\s|d')?)?(?:万元|亿元|元|美元|欧元|人民币|EUR|USD|CNY|RMB|BRL|MAD|SAR|AED|€|euros?\b|dollars?\b|reais\b|real\b|dirhams?\b|riyals?\b|درهم|ريال|دولار|يورو))", PatternOptions()};
   RE2 person_title{
-      R"(\b(?:Mr|Mrs|Ms|Dr|Sr|Sra|Srta|Mme|Mlle|Sig|Prof|Eng|Ing|Dona|Doña)\.?\s{1,3}([A-Z][^\s,;:.()!?]{0,40}(?:\s{1,3}[A-Z][^\s,;:.()!?]{0,40})?))", PatternOptions()};
+      R"(\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Dra|Sr|Sra|Srta|Mme|Mlle|Sig|Prof|Eng|Ing|Dona|Doña|Herr|Frau)\.?\s{1,3}([A-Z][^\s,;:.()!?]{0,40}(?:\s{1,3}[A-Z][^\s,;:.()!?]{0,40})?))", PatternOptions()};
   RE2 person_m{R"(\bM\.\s{1,3}([A-Z][^\s,;:.()!?]{1,40}))", PatternOptions()};
   RE2 person_role{
       R"(\b(?:[Ii]ngeniero|[Ii]ngeniera|[Ee]ngenheiro|[Ee]ngenheira|[Ii]ngénieur|[Tt]écnico|[Tt]écnica|[Tt]echnicien|[Tt]echnicienne|[Oo]perador|[Oo]peradora|[Ee]ngineer|[Tt]echnician|[Ss]upervisor|[Gg]erente|[Mm]anager|[Dd]irecteur|[Dd]irectrice|[Dd]iretor|[Dd]iretora|[Dd]irector|[Ii]nspector|[Ii]nspecteur)\s{1,3}([A-Z][^\s,;:.()!?]{1,40}(?:\s{1,3}[A-Z][^\s,;:.()!?]{1,40})?))", PatternOptions()};
   RE2 person_ar{
-      R"((?:السيد|السيدة|المهندس|المهندسة|الدكتور|الدكتورة|الفني|المدير)\s{1,3}(\S{1,40}(?:\s{1,3}\S{1,40})?))", PatternOptions()};
+      R"((?:السيد|السيدة|المهندس|المهندسة|الدكتور|الدكتورة|الأستاذ|الأستاذة|الاستاذ|الحاج|الشيخ|الفني|المدير|المشرف)\s{1,3}(\S{1,40}(?:\s{1,3}\S{1,40})?))", PatternOptions()};
   RE2 org_latin{
       R"(\b(?:[A-Z][^\s,;:()]{0,40}\s{1,3}){1,5}(?:Co\.,?\s?Ltd\.?|Ltd\.?|Inc\.?|GmbH|S\.A\.|SA\b|S\.L\.|S\.p\.A\.|SpA\b|Ltda\.?|Lda\.?|SARL\b|S\.A\.R\.L\.|LLC\b|Corp\.?|Ltée))", PatternOptions()};
+  // ---- Names in context (Latin script) and Arabic name patterns ----
+  // A name word: a capital then at least one lower-case letter (so "ASTM" or "Gr" alone is not).
+  RE2 person_said{
+      R"((?:\b(?:said|says|told|according\s{1,3}to|dijo|según|segun|selon|a\s{1,3}déclaré|disse|segundo|de\s{1,3}acordo\s{1,3}com)\s{1,3})((?:[A-Z][a-zà-öø-ÿ'\-]{1,30})(?:\s{1,3}[A-Z][a-zà-öø-ÿ'\-]{1,30}){0,2}))", PatternOptions()};
+  RE2 person_said_after{
+      R"(\b((?:[A-Z][a-zà-öø-ÿ'\-]{1,30})(?:\s{1,3}[A-Z][a-zà-öø-ÿ'\-]{1,30}){0,2})\s{1,3}(?:said|says|told|reported|dijo|informó|a\s{1,3}dit|disse|relatou)\b)", PatternOptions()};
+  RE2 person_of{
+      R"(\b((?:[A-Z][a-zà-öø-ÿ'\-]{1,30})(?:\s{1,3}[A-Z][a-zà-öø-ÿ'\-]{1,30}){1,2}),?\s{1,3}(?:of|from|de|da|do|du)\s{1,3}[A-Z])", PatternOptions()};
+  RE2 person_trade{
+      R"(\b(?:[Tt]echnician|[Oo]perator|[Ww]elder|[Ff]oreman|[Cc]hemist|[Ss]oldador|[Ss]oldadora|[Ss]oudeur|[Oo]pérateur|[Oo]pératrice|[Cc]hef\s{1,3}d'équipe|[Ee]ncargado|[Ee]ncarregado|[Tt]écnico|[Tt]écnica)\s{1,3}([A-Z][a-zà-öø-ÿ'\-]{1,30}(?:\s{1,3}[A-Z][a-zà-öø-ÿ'\-]{1,30})?))", PatternOptions()};
+  RE2 person_ar_nasab{
+      R"((\S{2,30}\s{1,3}(?:بن|ابن|بنت)\s{1,3}[^\s،؛.,]{2,30}))", PatternOptions()};
+  RE2 person_ar_kunya{
+      R"(((?:أبو|أبي|أبا|أم)\s{1,3}[^\s،؛.,]{2,30}))", PatternOptions()};
+  // ---- Contacts ----
+  // Obfuscated addresses: "name at example dot com", "name [at] example [dot] com", "name(at)x.com",
+  // in the six languages' spellings of "at" and "dot".
+  RE2 email_obfuscated{
+      R"((?i)[a-z0-9._%+\-]{1,64}(?:\s{0,2}[\[\(\{<]\s{0,2}(?:at|arroba|arobase|@)\s{0,2}[\]\)\}>]\s{0,2}|\s{1,3}(?:at|arroba|arobase)\s{1,3})[a-z0-9\-]{1,63}(?:(?:\s{0,2}[\[\(\{<]\s{0,2}(?:dot|punto|point|ponto)\s{0,2}[\]\)\}>]\s{0,2}|\s{1,3}(?:dot|punto|point|ponto)\s{1,3}|\.)[a-z0-9\-]{1,63}){0,8}(?:\s{0,2}[\[\(\{<]\s{0,2}(?:dot|punto|point|ponto)\s{0,2}[\]\)\}>]\s{0,2}|\s{1,3}(?:dot|punto|point|ponto)\s{1,3}|\.)[a-z]{2,24}\b)", PatternOptions()};
+  // An e-mail address with spaces around "@" ("wang @ example.com").
+  RE2 email_spaced{
+      R"([A-Za-z0-9._%+\-]{1,64}\s{1,2}@\s{0,2}[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){0,8}\.[A-Za-z]{2,24}|[A-Za-z0-9._%+\-]{1,64}\s{0,2}@\s{1,2}[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){0,8}\.[A-Za-z]{2,24})", PatternOptions()};
+  // Messenger accounts after their service's name: WeChat / 微信 / vx / wx ids, QQ numbers,
+  // WhatsApp / Telegram numbers or handles.
+  RE2 messenger{
+      R"((?i)(?:\b(?:wechat|weixin|vx|wx|qq|whatsapp|whats\s?app|telegram|skype|viber|zapzap)\b|微信|微信号|威信|加v|扣扣|企鹅号|واتساب|واتس\s?اب|تيليجرام|تلغرام|تليجرام)\s{0,3}(?:id|号码|号|number|n[º°o]\.?|número|numéro|رقم)?\s{0,3}[:：=]?\s{0,3}(\+?@?[A-Za-z0-9][A-Za-z0-9_.\-]{3,40}))", PatternOptions()};
+  RE2 handle{R"((?:^|[\s(（,，:：;；])(@[A-Za-z][A-Za-z0-9_]{4,31})\b)", PatternOptions()};
+  // URLs and bare domains under common top-level domains.
+  RE2 url{
+      R"((?i)\b(?:(?:https?|ftp)://|www\.)[^\s<>"'()（）「」《》，。、]+)", PatternOptions()};
+  RE2 domain{
+      R"((?i)\b(?:[a-z0-9](?:[a-z0-9\-]{0,62})\.){1,8}(?:com|net|org|info|biz|io|cn|hk|tw|mo|jp|kr|sg|uk|de|fr|es|pt|br|ar|mx|cl|nl|ch|eu|ca|au|ru|sa|ae|ma|eg|tn|dz|qa|kw|om|bh|jo|lb|edu|gov|example|test|app|dev|xyz|online|site|shop)(?:/[^\s<>"'()（），。、]{0,500})?\b)", PatternOptions()};
+  // Serial, lot, batch, order, invoice and contract numbers after their label: the token after
+  // the label (which must hold a digit) is replaced, the label stays.
+  RE2 serial{
+      R"((?i)(?:\bS/N|\bSN|\bP/O|\bPO|\bserial(?:\s{1,3}(?:no|number|nr))?|\blot(?:\s{1,3}(?:no|number))?|\bbatch(?:\s{1,3}(?:no|number))?|\border(?:\s{1,3}(?:no|number))?|\binvoice(?:\s{1,3}(?:no|number))?|\bcontract(?:\s{1,3}(?:no|number))?|\bn[º°o]\.?\s{0,2}de\s{1,3}s[ée]rie|\bnúmero\s{1,3}de\s{1,3}s[ée]rie|\bnuméro\s{1,3}de\s{1,3}(?:série|lot|commande|facture|contrat)|\blote|\bpedido|\bfactura|\bfatura|\bnota\s{1,3}fiscal|\bcontrato|\bcommande|\bfacture|\bcontrat|编号|序列号|出厂编号|批号|批次号|生产批号|订单号|合同号|合同编号|发票号|发票号码|工单号|الرقم\s{1,3}التسلسلي|رقم\s{1,3}الدفعة|رقم\s{1,3}التشغيلة|رقم\s{1,3}الطلب|رقم\s{1,3}الفاتورة|رقم\s{1,3}العقد)\s{0,3}(?:#|no\.?|n[º°o]\.?|nr\.?|number)?\s{0,3}[:：#=]?\s{0,3}([A-Za-z0-9][A-Za-z0-9\-/_.]{2,40}))", PatternOptions()};
+  // Licence plates of other countries after a plate word, and the formats that are distinctive
+  // on their own (France and Italy AA-123-AA, Portugal AA-00-AA, United Kingdom AA00 AAA).
+  RE2 plate_context{
+      R"((?i:licen[cs]e\s{1,3}plate|number\s{1,3}plate|plate|registration|reg\.|matr[ií]cula|placa|plaque|immatriculation|kennzeichen)\s{0,3}(?i:no\.?|number|n[º°o]\.?|#)?\s{0,3}[:：]?\s{0,3}((?:[\p{Arabic}A-Z0-9]{1,8})(?:[ \-·•][\p{Arabic}A-Z0-9]{1,8}){0,3})|(?:车牌号?|牌照|号牌|رقم\s{1,3}اللوحة|لوحة|اللوحة)\s{0,3}[:：]?\s{0,3}((?:[\p{Arabic}A-Z0-9]{1,8})(?:[ \-·•][\p{Arabic}A-Z0-9]{1,8}){0,3}))", PatternOptions()};
+  RE2 plate_eu{
+      R"(\b(?:[A-Z]{2}[\- ]\d{3}[\- ][A-Z]{2}|[A-Z]{2}-\d{2}-[A-Z]{2}|\d{2}-[A-Z]{2}-\d{2}|\d{2}-\d{2}-[A-Z]{2}|[A-Z]{2}-\d{2}-\d{2}|[A-Z]{2}\d{2}\s[A-Z]{3}|\d{4}\s[B-DF-HJ-NPR-TV-Z]{3})\b)", PatternOptions()};
 };
 
+// The patterns are constants of the program: one that RE2 rejects is a programmer bug.
 const Patterns& P() {
   static const Patterns patterns;
+  static const bool checked = [] {
+    for (const RE2* re : {&patterns.email, &patterns.street_en, &patterns.street_romance, &patterns.street_ar, &patterns.coord_decimal, &patterns.coord_prefixed, &patterns.coord_dms, &patterns.coord_zh, &patterns.plate, &patterns.money_prefix, &patterns.money_suffix, &patterns.person_title, &patterns.person_m, &patterns.person_role, &patterns.person_ar, &patterns.org_latin, &patterns.person_said, &patterns.person_said_after, &patterns.person_of, &patterns.person_trade, &patterns.person_ar_nasab, &patterns.person_ar_kunya, &patterns.email_obfuscated, &patterns.email_spaced, &patterns.messenger, &patterns.handle, &patterns.url, &patterns.domain, &patterns.serial, &patterns.plate_context, &patterns.plate_eu})
+      RUTILE_CHECK(re->ok(), re->error().c_str());
+    return true;
+  }();
+  (void)checked;
   return patterns;
 }
 
@@ -247,6 +297,90 @@ bool AcceptCoordinate(std::string_view s) {
 
 // Amounts need at least one digit that is not only a year-like or tiny number next to a code.
 bool AcceptAmount(std::string_view s) { return !DigitsOf(s).empty(); }
+
+
+bool HasDigit(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return IsAsciiDigit(c); });
+}
+
+// Replaces capture group 1 (or the first group that took part), the identifier after a label;
+// the label stays readable. Trailing sentence punctuation is not part of an identifier.
+void AddGroupSpans(std::string_view text, const RE2& re, int groups, EntityKind kind,
+                   std::vector<Span>& out,
+                   bool (*accept)(std::string_view group, std::string_view whole) = nullptr) {
+  ForEachMatch(text, re, groups, [&](std::size_t b, std::size_t len, const re2::StringPiece* sub) {
+    for (int g = 1; g <= groups; ++g) {
+      if (sub[g].data() == nullptr || sub[g].empty()) continue;
+      std::size_t gb = static_cast<std::size_t>(sub[g].data() - text.data());
+      std::size_t ge = gb + sub[g].size();
+      while (ge > gb && std::string_view(".,;:-/_").find(text[ge - 1]) != std::string_view::npos)
+        --ge;
+      if (ge == gb) return;
+      const std::string_view found = text.substr(gb, ge - gb);
+      if (accept != nullptr && !accept(found, text.substr(b, len))) return;
+      out.push_back({gb, ge, kind, AsciiLower(found)});
+      return;
+    }
+  });
+}
+
+bool AcceptSerial(std::string_view token, std::string_view) { return HasDigit(token); }
+
+// A messenger id holds a digit, or stands after an explicit separator ("WeChat: wangjg").
+bool AcceptMessenger(std::string_view id, std::string_view whole) {
+  if (HasDigit(id)) return true;
+  const std::string_view before = whole.substr(0, whole.size() - id.size());
+  return before.find(':') != std::string_view::npos ||
+         before.find("：") != std::string_view::npos ||
+         before.find('=') != std::string_view::npos || before.find("号") != std::string_view::npos;
+}
+
+bool AcceptPlate(std::string_view plate, std::string_view) { return HasDigit(plate); }
+
+// URLs end before closing punctuation of the sentence around them.
+void AddUrlSpans(std::string_view text, const RE2& re, std::vector<Span>& out) {
+  ForEachMatch(text, re, 0, [&](std::size_t b, std::size_t len, const re2::StringPiece*) {
+    std::size_t e = b + len;
+    while (e > b && std::string_view(".,;:!?)]}").find(text[e - 1]) != std::string_view::npos) --e;
+    if (e - b < 4) return;
+    if (b > 0 && IsAsciiAlnum(static_cast<unsigned char>(text[b - 1]))) return;
+    out.push_back({b, e, EntityKind::kUrl, AsciiLower(text.substr(b, e - b))});
+  });
+}
+
+// Capitalized words that open sentences or name documents and materials, never people.
+bool IsNotAName(std::string_view word) {
+  static const std::set<std::string_view> words = {
+      "The", "This", "That", "These", "Those", "Then", "Than", "And", "But", "After", "Before",
+      "Later", "Now", "Also", "Today", "Yesterday", "Finally", "However", "Afterwards", "Here",
+      "There", "Again", "Only", "Luego", "Después", "Ayer", "Hoy", "Ensuite", "Puis", "Hier",
+      "Depois", "Ontem", "Hoje", "Entonces", "Alors", "Então",
+      "When", "While", "Our", "Their", "His", "Her", "Its", "Table", "Figure", "Fig", "Section",
+      "Annex", "Appendix", "Standard", "Tabla", "Figura", "Tableau", "Tabela", "Norma", "Norme",
+      "El", "La", "Le", "Les", "Los", "Las", "Os", "As", "Un", "Una", "Une", "Um", "Uma", "In",
+      "On", "At", "For", "With", "From", "Plant", "Manager", "Director", "Head", "Department",
+      "Team", "Division", "Titanium", "Nickel", "Steel", "Grade", "Heater", "Heaters", "Heat",
+      "Exchanger", "Tank", "Coil", "Bath", "Line", "Chief", "Senior", "Junior", "Quality",
+      "Maintenance", "Production", "Engineering", "Operations", "Safety", "Report", "Monday",
+      "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
+      "March", "April", "May", "June", "July", "August", "September", "October", "November",
+      "December", "Mr", "Mrs", "Ms", "Dr"};
+  return words.count(word) > 0;
+}
+
+// Drops leading words that cannot be names; empty when none is left.
+std::string PersonFromWords(std::string_view s) {
+  std::vector<std::string> words = SplitWords(s);
+  std::size_t first = 0;
+  while (first < words.size() && IsNotAName(words[first])) ++first;
+  std::string out;
+  for (std::size_t i = first; i < words.size(); ++i) {
+    if (IsNotAName(words[i])) break;
+    if (!out.empty()) out += ' ';
+    out += words[i];
+  }
+  return out;
+}
 
 // ---- Digit runs: identity numbers, credit codes, phones, long numbers ------------------------
 
@@ -411,8 +545,66 @@ std::size_t BackOverCjk(const std::vector<Cp>& cps, std::size_t end, std::size_t
   return b;
 }
 
+
+// Persons by form of address: a surname from the surname table, up to two given-name
+// characters and a title (王工, 李经理, 张伟先生, 欧阳明华老师), or 小/老 and a surname (小王, 老李).
+void AddChinesePersonSpans(std::string_view text, const std::vector<Cp>& cps,
+                           std::vector<Span>& out) {
+  const ChineseNames& names = ChineseNames::Default();
+  auto word = [&](std::size_t b, std::size_t n) {
+    std::u32string w;
+    for (std::size_t k = 0; k < n && b + k < cps.size(); ++k) w.push_back(cps[b + k].cp);
+    return w;
+  };
+  auto is_surname = [&](std::size_t b, std::size_t n) {
+    return b + n <= cps.size() && names.surnames.count(word(b, n)) > 0;
+  };
+  auto add = [&](std::size_t bi, std::size_t ei) {
+    const std::size_t b = cps[bi].offset;
+    const std::size_t e = EndOffset(cps, ei - 1);
+    out.push_back({b, e, EntityKind::kPerson, std::string(text.substr(b, e - b))});
+  };
+  // Characters that make 总 the start of a word (总是, 总计, 总经理...), not a form of address.
+  static constexpr std::u32string_view kAfterZong = U"是计共体结数量和长重压额值成部厂监裁经";
+  // Characters that make 小/老 part of the word before (大小, 减小, 衰老...).
+  static constexpr std::u32string_view kBeforeXiao = U"大减缩最较很变过偏太极微细窄矮短古衰苍养";
+  for (std::size_t i = 0; i < cps.size(); ++i) {
+    const char32_t c = cps[i].cp;
+    if ((c == U'小' || c == U'老') && is_surname(i + 1, 1) &&
+        names.not_names.count(word(i, 2)) == 0 &&
+        (i == 0 || kBeforeXiao.find(cps[i - 1].cp) == std::u32string_view::npos))
+      add(i, i + 2);
+    for (const auto& title : names.titles) {
+      if (!Matches(cps, i, title)) continue;
+      const std::size_t te = i + title.size();
+      if (title == U"总" && te < cps.size() &&
+          kAfterZong.find(cps[te].cp) != std::u32string_view::npos)
+        break;
+      const std::size_t max_given = title.size() == 1 ? 0 : 2;
+      bool found = false;
+      for (std::size_t k = max_given + 1; k-- > 0 && !found;) {
+        for (std::size_t sl : {std::size_t{2}, std::size_t{1}}) {
+          if (i < k + sl) continue;
+          const std::size_t b = i - k - sl;
+          if (!is_surname(b, sl)) continue;
+          bool given_ok = true;
+          for (std::size_t g = b + sl; g < i; ++g)
+            if (!IsCjk(cps[g].cp) || IsStopChar(cps[g].cp)) given_ok = false;
+          if (!given_ok) continue;
+          if (k == 0 && names.not_names.count(word(b, sl) + title) > 0) continue;
+          add(b, te);
+          found = true;
+          break;
+        }
+      }
+      break;  // titles are tried longest first; one per position
+    }
+  }
+}
+
 void AddChineseSpans(std::string_view text, std::vector<Span>& out) {
   const std::vector<Cp> cps = DecodeAll(text);
+  AddChinesePersonSpans(text, cps, out);
   auto add = [&](std::size_t bi, std::size_t ei, EntityKind kind) {
     const std::size_t b = cps[bi].offset;
     const std::size_t e = EndOffset(cps, ei - 1);
@@ -665,6 +857,84 @@ bool IsConnector(const std::string& w) {
   return std::find(connectors.begin(), connectors.end(), AsciiLower(w)) != connectors.end();
 }
 
+
+std::string Capitalized(std::string s) {
+  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+  return s;
+}
+
+std::string Join(const std::vector<std::string>& parts, std::size_t from, std::size_t to,
+                 std::string_view sep) {
+  std::string out;
+  for (std::size_t i = from; i < to; ++i) {
+    if (i > from) out += sep;
+    out += parts[i];
+  }
+  return out;
+}
+
+// Romanized spellings of a Chinese person name: surname and given name in both orders, the given
+// name written together, apart or with a hyphen ("Wang Jianguo", "Jianguo Wang", "Jian-guo Wang",
+// "WangJianguo"), and the given name alone when it has two syllables.
+std::vector<std::string> PinyinPersonForms(std::string_view name, bool& given_alone_ok,
+                                           std::string& given_alone) {
+  std::vector<std::string> forms;
+  given_alone_ok = false;
+  const ChineseNames& names = ChineseNames::Default();
+  const std::u32string u = ToU32(name);
+  if (u.size() < 2 || u.size() > 4) return forms;
+  const std::vector<std::string> syl = names.Syllables(u);
+  if (syl.size() < 2) return forms;
+  const std::string surname = syl[0];
+  const std::size_t n = syl.size();
+  for (std::string_view sep : {"", " ", "-"}) {
+    std::string given = Join(syl, 1, n, sep);
+    if (sep == "-" && n == 2) continue;
+    for (std::string_view gap : {" ", "", "-"}) {
+      forms.push_back(surname + std::string(gap) + given);
+      forms.push_back(given + std::string(gap) + surname);
+    }
+  }
+  if (n >= 3) {
+    given_alone = Capitalized(Join(syl, 1, n, ""));
+    given_alone_ok = true;
+  }
+  return forms;
+}
+
+// Romanized spellings of a Chinese organization core ("苏州华瑞电镀" -> "Suzhou Huarui Diandu",
+// "Suzhou Huarui", "Huarui", "Hua-rui"): the place is the first two characters when the core is
+// longer than four, the brand the next two.
+std::vector<std::string> PinyinOrgForms(std::string_view core) {
+  std::vector<std::string> forms;
+  const ChineseNames& names = ChineseNames::Default();
+  const std::u32string u = ToU32(core);
+  if (u.size() < 2) return forms;
+  const std::size_t brand_at = u.size() >= 5 ? 2 : 0;
+  std::vector<std::string> syl;
+  for (char32_t c : u) {
+    auto it = names.readings.find(c);
+    if (it == names.readings.end() || it->second.empty()) return forms;
+    syl.push_back(it->second.front());
+  }
+  auto pair = [&](std::size_t i, std::string_view sep) {
+    return i + 1 < syl.size() ? syl[i] + std::string(sep) + syl[i + 1] : syl[i];
+  };
+  for (std::string_view sep : {"", "-", " "}) forms.push_back(pair(brand_at, sep));
+  if (brand_at == 2) {
+    forms.push_back(pair(0, "") + " " + pair(2, ""));
+    forms.push_back(pair(0, "") + "-" + pair(2, ""));
+    forms.push_back(pair(0, "") + pair(2, ""));
+  }
+  std::string words;
+  for (std::size_t i = 0; i < syl.size(); i += 2) {
+    if (!words.empty()) words += ' ';
+    words += pair(i, "");
+  }
+  forms.push_back(words);
+  return forms;
+}
+
 }  // namespace
 
 struct Desensitizer::TermIndex {
@@ -698,6 +968,12 @@ std::string_view EntityLabel(EntityKind kind) {
       return "AMOUNT";
     case EntityKind::kNumber:
       return "NUMBER";
+    case EntityKind::kUrl:
+      return "URL";
+    case EntityKind::kMessenger:
+      return "MESSENGER";
+    case EntityKind::kSerial:
+      return "SERIAL";
   }
   return "REDACTED";
 }
@@ -784,6 +1060,11 @@ Desensitizer::Desensitizer(const NameDictionary& dictionary) {
           AddTerm(surname + title, EntityKind::kPerson, key, true);
         if (n == 3) AddTerm(name.substr(DecodeAt(name, 0).len), EntityKind::kPerson, key, true);
       }
+      bool given_ok = false;
+      std::string given;
+      for (const auto& form : PinyinPersonForms(name, given_ok, given))
+        AddTerm(form, EntityKind::kPerson, key, false);
+      if (given_ok) AddTerm(given, EntityKind::kPerson, key, true);
     }
   }
   auto add_org = [&](const std::string& raw, EntityKind kind,
@@ -799,6 +1080,8 @@ Desensitizer::Desensitizer(const NameDictionary& dictionary) {
       const std::size_t first2 =
           core.size() >= 6 ? DecodeAt(core, 0).len + DecodeAt(core, DecodeAt(core, 0).len).len : 0;
       if (first2 > 0 && CodePointCount(core) >= 5) AddTerm(core.substr(first2), kind, key, false);
+      for (const auto& form : PinyinOrgForms(core))
+        if (form.size() >= 5) AddTerm(form, kind, key, false);
     }
   };
   for (const auto& o : dictionary.organizations)
@@ -863,6 +1146,15 @@ ScrubbedText Desensitizer::Scrub(std::string_view input, PlaceholderMap& placeho
   AddRegexSpans(text, p.person_role, EntityKind::kPerson, spans);
   AddRegexSpans(text, p.person_ar, EntityKind::kPerson, spans);
   AddRegexSpans(text, p.org_latin, EntityKind::kOrganization, spans);
+  AddRegexSpans(text, p.email_obfuscated, EntityKind::kEmail, spans);
+  AddRegexSpans(text, p.email_spaced, EntityKind::kEmail, spans);
+  AddUrlSpans(text, p.url, spans);
+  AddUrlSpans(text, p.domain, spans);
+  AddGroupSpans(text, p.messenger, 1, EntityKind::kMessenger, spans, AcceptMessenger);
+  AddGroupSpans(text, p.handle, 1, EntityKind::kMessenger, spans);
+  AddGroupSpans(text, p.serial, 1, EntityKind::kSerial, spans, AcceptSerial);
+  AddGroupSpans(text, p.plate_context, 2, EntityKind::kPlate, spans, AcceptPlate);
+  AddRegexSpans(text, p.plate_eu, EntityKind::kPlate, spans);
   AddCodeSpans(text, spans);
   AddPhoneSpans(text, spans);
   AddChineseSpans(text, spans);
@@ -947,6 +1239,12 @@ NameDictionary DiscoverNames(std::string_view original) {
   collect(p.person_role, true, 1);
   collect(p.person_ar, true, 1);
   collect(p.org_latin, false, 0);
+  collect(p.person_ar_nasab, true, 1);
+  collect(p.person_ar_kunya, true, 1);
+  for (const RE2* re : {&p.person_said, &p.person_said_after, &p.person_of, &p.person_trade})
+    ForEachMatch(text, *re, 1, [&](std::size_t, std::size_t, const re2::StringPiece* sub) {
+      remember(PersonFromWords(std::string_view(sub[1].data(), sub[1].size())), true);
+    });
   std::vector<Span> spans;
   AddChineseSpans(text, spans);
   for (const auto& sp : spans) {

@@ -215,3 +215,73 @@ TEST(DesensitizerTest, InvalidUtf8IsRepairedNotCopied) {
 
 }  // namespace
 }  // namespace rutile::cases
+
+namespace rutile::cases {
+namespace {
+
+TEST(DesensitizerTest, ChineseNamesByFormOfAddressWithoutDictionary) {
+  const Desensitizer d({});
+  EXPECT_EQ(d.ScrubText("王工和李经理到场，张伟先生签字，欧阳明华老师复核，小刘和老陈记录。"),
+            "[PERSON-1]和[PERSON-2]到场，[PERSON-3]签字，[PERSON-4]复核，[PERSON-5]和[PERSON-6]记录。");
+  // Words that only look like a surname with a title or 小/老 stay.
+  const std::string technical = "施工期间温度小于80℃，每小时检查一次，小孔腐蚀，材料老化，汇总见附表，减小流速。";
+  EXPECT_EQ(d.ScrubText(technical), technical);
+  // A name found with its title is also found alone in the rest of the case.
+  PlaceholderMap map;
+  EXPECT_EQ(d.Scrub("王建国经理到场", map).text, "[PERSON-1]到场");
+}
+
+TEST(DesensitizerTest, RomanizedFormsOfDictionaryNames) {
+  const Desensitizer d({{"王建国", "欧阳明华"}, {"苏州华瑞电镀有限公司"}, {}});
+  for (const char* form : {"Wang Jianguo", "Jianguo Wang", "WANG Jian-guo", "Jian Guo Wang",
+                           "wangjianguo", "Ouyang Minghua", "Minghua Ouyang"})
+    EXPECT_EQ(d.ScrubText(std::string("by ") + form + "."), "by [PERSON-1].") << form;
+  EXPECT_EQ(d.ScrubText("Jianguo approved"), "[PERSON-1] approved");
+  EXPECT_EQ(d.ScrubText("Suzhou Huarui Diandu and Huarui and Hua-rui"),
+            "[ORG-1] and [ORG-1] and [ORG-1]");
+  // Pinyin syllables inside ordinary words are not names.
+  EXPECT_EQ(d.ScrubText("Huaruination wangjianguox"), "Huaruination wangjianguox");
+}
+
+TEST(DesensitizerTest, LatinAndArabicNamesInContext) {
+  const Desensitizer d({});
+  EXPECT_EQ(d.ScrubText("Welder Tom Briggs found it. Later Briggs said so; according to Okonkwo, "
+                        "Table 3 holds."),
+            "Welder [PERSON-1] found it. Later [PERSON-1] said so; according to [PERSON-2], "
+            "Table 3 holds.");
+  EXPECT_EQ(d.ScrubText("según Marta Ruiz; selon Claire Petit; segundo Ana Lima."),
+            "según [PERSON-1]; selon [PERSON-2]; segundo [PERSON-3].");
+  EXPECT_EQ(d.ScrubText("قال الأستاذ سعيد العلي إن عبد الله بن سالم وأبو خالد حضروا"),
+            "قال [PERSON-1] إن عبد [PERSON-2] و[PERSON-3] حضروا");
+}
+
+TEST(DesensitizerTest, ContactsMessengersUrlsSerialsAndPlates) {
+  const Desensitizer d({});
+  PlaceholderMap map;
+  const ScrubbedText out = d.Scrub(
+      "Mail li at huarui dot cn or li[at]huarui.cn or ｌｉ＠ｈｕａｒｕｉ．ｃｎ; WeChat: wang_jg88, "
+      "QQ 123456, Telegram @tbriggs_weld; see https://huarui.example/x?id=7. or huarui.cn/cases; "
+      "S/N TX-2020-118, Lot L2301, 批号B230415, N° de série 55-AX-9031; plate AB12 CDE, "
+      "plaque AB-123-CD, لوحة دبي A 12345.",
+      map);
+  EXPECT_EQ(out.text,
+            "Mail [EMAIL-1] or [EMAIL-2] or [EMAIL-3]; WeChat: [MESSENGER-1], QQ [MESSENGER-2], "
+            "Telegram [MESSENGER-3]; see [URL-1]. or [URL-2]; S/N [SERIAL-1], Lot [SERIAL-2], "
+            "批号[SERIAL-3], N° de série [SERIAL-4]; plate [PLATE-1], plaque [PLATE-2], لوحة "
+            "[PLATE-3].");
+  // The full-width address is reported at its original bytes.
+  const std::string original_fw = "ｌｉ＠ｈｕａｒｕｉ．ｃｎ";
+  bool found_fw = false;
+  for (const auto& f : out.findings)
+    if (f.kind == EntityKind::kEmail && f.length == original_fw.size()) found_fw = true;
+  EXPECT_TRUE(found_fw);
+  // Labels without an identifier, and ordinary words after them, stay.
+  const std::string plain = "The lot was bad; the order of steps; Line 3 pressure; www is down.";
+  EXPECT_EQ(d.ScrubText(plain), plain);
+  EXPECT_EQ(EntityLabel(EntityKind::kUrl), "URL");
+  EXPECT_EQ(EntityLabel(EntityKind::kMessenger), "MESSENGER");
+  EXPECT_EQ(EntityLabel(EntityKind::kSerial), "SERIAL");
+}
+
+}  // namespace
+}  // namespace rutile::cases

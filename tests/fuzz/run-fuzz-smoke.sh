@@ -13,7 +13,7 @@ build="${RUTILE_FUZZ_BUILD_DIR:-${root}/build/fuzz}"
 # target:binary path under the build directory:seed corpus under tests/fuzz/corpus:max input bytes
 all_targets=(
   "http_request_fuzz:tests/fuzz/http_request_fuzz:http_request:4096"
-  "desensitizer_fuzz:src/cases/desensitizer_fuzz:desensitizer:65536"
+  "desensitizer_fuzz:src/cases/desensitizer_fuzz:desensitizer:8192"
 )
 wanted="${RUTILE_FUZZ_TARGETS:-http_request_fuzz desensitizer_fuzz}"
 

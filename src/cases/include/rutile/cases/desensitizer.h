@@ -1,5 +1,6 @@
 // Desensitizer: finds identifying details in free text of any language (names known to the
-// platform, phones, e-mail, PRC identity numbers, credit codes, addresses, coordinates, plates,
+// platform or revealed by context, phones, e-mail also when obfuscated, messenger ids, URLs,
+// serial and order numbers, PRC identity numbers, credit codes, addresses, coordinates, plates,
 // money amounts) and replaces them with consistent placeholders ("[ORG-1]"). Pure; immutable
 // after construction and safe to share between threads (a PlaceholderMap is not).
 #pragma once
@@ -28,12 +29,15 @@ enum class EntityKind {
   kCoordinates,
   kPlate,
   kAmount,
-  kNumber,  // any other long digit run (accounts, contract numbers)
+  kNumber,     // any other long digit run (accounts, contract numbers)
+  kUrl,        // web addresses and bare domain names
+  kMessenger,  // WeChat / QQ / WhatsApp / Telegram accounts and @handles
+  kSerial,     // serial, lot, batch, order, invoice and contract numbers after their label
 };
-inline constexpr std::size_t kEntityKindCount = 12;
+inline constexpr std::size_t kEntityKindCount = 15;
 
 // "PERSON", "ORG", "PARK", "PHONE", "EMAIL", "ID", "USCC", "ADDRESS", "GPS", "PLATE", "AMOUNT",
-// "NUMBER": the word inside a placeholder.
+// "NUMBER", "URL", "MESSENGER", "SERIAL": the word inside a placeholder.
 std::string_view EntityLabel(EntityKind kind);
 
 // Names the platform knows (its users, organizations and parks): the most reliable recognizer.

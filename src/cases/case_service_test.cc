@@ -100,8 +100,10 @@ class CaseServiceTest : public ::testing::TestWithParam<std::string> {
     test_db_.reset();
   }
 
+  // Organizations count toward k-anonymity populations once their real-name filing is approved;
+  // `filed = false` leaves one unfiled.
   std::int64_t Org(const std::string& name, const std::string& region, const std::string& industry,
-                   std::int64_t headcount, double revenue = 1e7) {
+                   std::int64_t headcount, double revenue = 1e7, bool filed = true) {
     identity::NewOrganization o;
     o.name = name;
     o.kind = "end_user_plant";
@@ -111,6 +113,13 @@ class CaseServiceTest : public ::testing::TestWithParam<std::string> {
     o.annual_revenue = revenue;
     auto org = identity_->CreateOrganization(o);
     EXPECT_TRUE(org.has_value()) << org.error().ToString();
+    if (filed) {
+      EXPECT_TRUE(store::Write(*db_, [&](store::Connection& c) -> Result<std::int64_t> {
+                    return c.Execute(
+                        "UPDATE organizations SET real_name_status = 'approved' WHERE id = ?",
+                        {org->id});
+                  }).has_value());
+    }
     return org->id;
   }
 
@@ -130,10 +139,10 @@ class CaseServiceTest : public ::testing::TestWithParam<std::string> {
   }
 
   // Adds n organizations like the plant so its region/industry/scale class is k-anonymous.
-  void AddPeers(int n, std::int64_t headcount = 80, double revenue = 1e7) {
+  void AddPeers(int n, std::int64_t headcount = 80, double revenue = 1e7, bool filed = true) {
     for (int i = 0; i < n; ++i)
       Org("peer plating " + std::to_string(next_peer_++), "cn-east", "electroplating", headcount,
-          revenue);
+          revenue, filed);
   }
 
   std::int64_t Count(const std::string& table) {
@@ -284,6 +293,23 @@ TEST_P(CaseServiceTest, SmallCrowdGeneralizesRegionIndustryAndScale) {
   EXPECT_EQ(preview->generalization_level, 1);
   EXPECT_EQ(preview->proposed.region, "cn-east");
   EXPECT_EQ(preview->proposed.scale, "");
+}
+
+TEST_P(CaseServiceTest, UnfiledOrganizationsDoNotMakeACrowd) {
+  // Forty look-alike organizations registered without real-name filing: the plant is still
+  // alone in its class, so nothing about it is published.
+  AddPeers(40, 80, 1e7, /*filed=*/false);
+  auto c = service_->Submit(member_, 0, BasicInput());
+  ASSERT_TRUE(c.has_value());
+  auto preview = service_->RequestPublication(member_, c->id);
+  ASSERT_TRUE(preview.has_value());
+  EXPECT_EQ(preview->generalization_level, 4);
+  EXPECT_EQ(preview->proposed.region, "");
+  AddPeers(5);  // five filed peers
+  preview = service_->RequestPublication(member_, c->id);
+  ASSERT_TRUE(preview.has_value());
+  EXPECT_EQ(preview->generalization_level, 0);
+  EXPECT_EQ(preview->proposed.region, "cn-east");
 }
 
 TEST_P(CaseServiceTest, StalePreviewIsNotApproved) {

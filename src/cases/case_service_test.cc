@@ -312,6 +312,25 @@ TEST_P(CaseServiceTest, UnfiledOrganizationsDoNotMakeACrowd) {
   EXPECT_EQ(preview->proposed.region, "cn-east");
 }
 
+TEST_P(CaseServiceTest, PreviewMarksResidualRisksForTheReviewer) {
+  AddPeers(5);
+  CaseInput in = BasicInput();
+  in.narrative = "Inspector Jane Okafor and Okoro met; tag 1234567.";
+  auto c = service_->Submit(member_, 0, in);
+  ASSERT_TRUE(c.has_value());
+  auto preview = service_->RequestPublication(member_, c->id);
+  ASSERT_TRUE(preview.has_value());
+  const FieldComparison* narrative = nullptr;
+  for (const auto& f : preview->fields)
+    if (f.field == "narrative") narrative = &f;
+  ASSERT_NE(narrative, nullptr);
+  EXPECT_EQ(narrative->published, "[PERSON-1] and Okoro met; tag 1234567.");
+  ASSERT_EQ(narrative->risks.size(), 2u);
+  EXPECT_EQ(narrative->risks[0].reason, "cases.residual_risk.capitalized_near_placeholder");
+  EXPECT_EQ(narrative->risks[0].offset, 15u);
+  EXPECT_EQ(narrative->risks[1].reason, "cases.residual_risk.digit_run");
+}
+
 TEST_P(CaseServiceTest, StalePreviewIsNotApproved) {
   AddPeers(5);
   CaseInput in = BasicInput();

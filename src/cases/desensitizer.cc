@@ -1254,6 +1254,105 @@ NameDictionary DiscoverNames(std::string_view original) {
   return found;
 }
 
+std::vector<ResidualRisk> FindResidualRisks(std::string_view scrubbed) {
+  std::vector<ResidualRisk> risks;
+  const std::vector<Cp> cps = DecodeAll(scrubbed);
+  const std::size_t n = cps.size();
+  // Tokens in code points: placeholders ("[PERSON-1]"), Latin word runs, CJK runs.
+  enum class Tok { kPlaceholder, kWord, kCjk };
+  struct Token {
+    Tok kind;
+    std::size_t begin, end;
+  };
+  std::vector<Token> tokens;
+  for (std::size_t i = 0; i < n;) {
+    const char32_t c = cps[i].cp;
+    if (c == '[') {
+      std::size_t j = i + 1;
+      while (j < n && cps[j].cp >= 'A' && cps[j].cp <= 'Z') ++j;
+      if (j > i + 1 && j < n && cps[j].cp == '-') {
+        std::size_t k = j + 1;
+        while (k < n && cps[k].cp >= '0' && cps[k].cp <= '9') ++k;
+        if (k > j + 1 && k < n && cps[k].cp == ']') {
+          tokens.push_back({Tok::kPlaceholder, i, k + 1});
+          i = k + 1;
+          continue;
+        }
+      }
+    }
+    if (IsLatinWordChar(c) || c == '-' || c == '_' || c == '/') {
+      std::size_t j = i;
+      while (j < n && (IsLatinWordChar(cps[j].cp) || cps[j].cp == '-' || cps[j].cp == '_' ||
+                       cps[j].cp == '/'))
+        ++j;
+      tokens.push_back({Tok::kWord, i, j});
+      i = j;
+      continue;
+    }
+    if (IsCjk(c) && !IsStopChar(c)) {
+      std::size_t j = i;
+      while (j < n && IsCjk(cps[j].cp) && !IsStopChar(cps[j].cp)) ++j;
+      tokens.push_back({Tok::kCjk, i, j});
+      i = j;
+      continue;
+    }
+    if (c == '@') risks.push_back({i, 1, "cases.residual_risk.at_sign"});
+    ++i;
+  }
+  auto placeholder_near = [&](std::size_t t, std::size_t reach) {
+    for (std::size_t d = 1; d <= reach; ++d) {
+      if (t >= d && tokens[t - d].kind == Tok::kPlaceholder) return true;
+      if (t + d < tokens.size() && tokens[t + d].kind == Tok::kPlaceholder) return true;
+    }
+    return false;
+  };
+  auto adjacent_placeholder = [&](std::size_t t) {
+    return (t > 0 && tokens[t - 1].kind == Tok::kPlaceholder &&
+            tokens[t - 1].end == tokens[t].begin) ||
+           (t + 1 < tokens.size() && tokens[t + 1].kind == Tok::kPlaceholder &&
+            tokens[t + 1].begin == tokens[t].end);
+  };
+  const ChineseNames& names = ChineseNames::Default();
+  for (std::size_t t = 0; t < tokens.size(); ++t) {
+    const Token& tok = tokens[t];
+    if (tok.kind == Tok::kPlaceholder) continue;
+    const std::size_t len = tok.end - tok.begin;
+    if (tok.kind == Tok::kCjk) {
+      if (len >= 2 && len <= 4 && adjacent_placeholder(t) &&
+          names.surnames.count(std::u32string(1, cps[tok.begin].cp)) > 0)
+        risks.push_back({tok.begin, len, "cases.residual_risk.surname_near_placeholder"});
+      continue;
+    }
+    std::size_t letters = 0, digits = 0, run = 0, longest_run = 0;
+    for (std::size_t k = tok.begin; k < tok.end; ++k) {
+      const char32_t c = cps[k].cp;
+      if (c >= '0' && c <= '9') {
+        ++digits;
+        longest_run = std::max(longest_run, ++run);
+      } else {
+        run = 0;
+        if (IsLatinWordChar(c) && c != '\'') ++letters;
+      }
+    }
+    if (longest_run >= 6) {
+      risks.push_back({tok.begin, len, "cases.residual_risk.digit_run"});
+    } else if (letters >= 2 && digits >= 3 && len >= 6) {
+      risks.push_back({tok.begin, len, "cases.residual_risk.code"});
+    } else if (letters == len && len >= 2 && cps[tok.begin].cp < 0x80 &&
+               cps[tok.begin].cp >= 'A' && cps[tok.begin].cp <= 'Z' &&
+               !(cps[tok.begin + 1].cp >= 'A' && cps[tok.begin + 1].cp <= 'Z') &&
+               placeholder_near(t, 2)) {
+      const std::string word(scrubbed.substr(cps[tok.begin].offset,
+                                             EndOffset(cps, tok.end - 1) - cps[tok.begin].offset));
+      if (!IsNotAName(word))
+        risks.push_back({tok.begin, len, "cases.residual_risk.capitalized_near_placeholder"});
+    }
+  }
+  std::sort(risks.begin(), risks.end(),
+            [](const ResidualRisk& a, const ResidualRisk& b) { return a.offset < b.offset; });
+  return risks;
+}
+
 std::string Desensitizer::ScrubText(std::string_view text) const {
   PlaceholderMap map;
   return Scrub(text, map).text;

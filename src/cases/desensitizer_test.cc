@@ -285,3 +285,26 @@ TEST(DesensitizerTest, ContactsMessengersUrlsSerialsAndPlates) {
 
 }  // namespace
 }  // namespace rutile::cases
+
+namespace rutile::cases {
+namespace {
+
+TEST(ResidualRiskTest, MarksWhatAReviewerShouldLookAtTwice) {
+  // Offsets count code points: "钛" is one.
+  const std::string text =
+      "钛 [PERSON-1] Okoro and [ORG-1] said 1234567 units; code TX20A118 at x@y; [PERSON-2]王明 came.";
+  const std::vector<ResidualRisk> risks = FindResidualRisks(text);
+  ASSERT_EQ(risks.size(), 5u);
+  EXPECT_EQ(risks[0], (ResidualRisk{13, 5, "cases.residual_risk.capitalized_near_placeholder"}));
+  EXPECT_EQ(risks[1], (ResidualRisk{36, 7, "cases.residual_risk.digit_run"}));
+  EXPECT_EQ(risks[2], (ResidualRisk{56, 8, "cases.residual_risk.code"}));
+  EXPECT_EQ(risks[3], (ResidualRisk{69, 1, "cases.residual_risk.at_sign"}));
+  EXPECT_EQ(risks[4], (ResidualRisk{83, 2, "cases.residual_risk.surname_near_placeholder"}));
+  // Ordinary technical text carries no risk.
+  EXPECT_EQ(FindResidualRisks("Ti Gr.2 at 60 °C, pH 2.5, 316L clamps; [PERSON-1] said The bath "
+                              "was fine; 钛管点蚀 [ORG-1]的设备"),
+            std::vector<ResidualRisk>{});
+}
+
+}  // namespace
+}  // namespace rutile::cases

@@ -10,8 +10,11 @@ before the fix the planted corpus of tests/cases/planted_corpus.json (six langua
 public case records, search, bulletins and the Atom feed, so the leak checks fail.
 
 Runs the leak checks of case_leak_flow_test.py (every public output and every public table) on
-SQLite and on PostgreSQL (RUTILE_TEST_POSTGRES_URL), never skipping, and a pathological-field case:
-a 20 KB field of digit groups is accepted, published and comes back intact (no identifier in it).
+SQLite and on PostgreSQL (RUTILE_TEST_POSTGRES_URL), never skipping; a pathological-field case (a
+20 KB field of digit groups is accepted, published and comes back intact); and the review checks:
+the reviewer's queue marks residual risks in the proposed record, and a name registered after the
+request makes the pending preview stale (409) instead of publishing something the reviewer did
+not see.
 Usage: security_desensitizer_flow_test.py PATH_TO_RUTILE
 """
 import os
@@ -55,6 +58,42 @@ class DesensitizerLeakFlow(leak.CaseLeakFlow):
                               token=self.reviewer).json()
         texts = leak.strings_of(public, [])
         self.assertIn(digits, texts)
+
+    def case_body(self, narrative):
+        return {"equipment_type": "immersion_heater", "material": "ti_cp", "grade": "Gr.2",
+                "medium": "Watts nickel bath",
+                "components": [{"species": "nickel_chloride", "concentration_g_per_l": 45}],
+                "temperature_c": 60, "ph": 4.2, "chloride_mg_per_l": 13000,
+                "service_months": 14, "failure_mode": "pitting",
+                "morphology": "pits facing the anodes", "root_cause": "chloride",
+                "corrective_actions": "replaced", "occurred_on": "2026-05-17",
+                "narrative": narrative, "language": "en"}
+
+    def test_b_review_queue_marks_residual_risks_and_stale_previews_are_refused(self):
+        body = registration(org_name="Residual Risk Plating Ltd.")
+        token = self.request("POST", "/api/v1/auth/register", body, expect=(201,)).json()["token"]
+        narrative = "Inspector Jane Okafor and Okoro met Zephyrine Quarles; tag 1234567."
+        cid = self.request("POST", "/api/v1/cases", self.case_body(narrative), token=token,
+                           expect=(201,)).json()["id"]
+        self.request("POST", f"/api/v1/cases/{cid}/publication", token=token)
+        queue = self.request("GET", "/api/v1/case-publications", token=self.reviewer).json()
+        item = next(i for i in queue["items"] if i["case_id"] == cid)
+        reasons = [r["reason_code"] for r in item["risks"]["narrative"]]
+        self.assertIn("cases.residual_risk.capitalized_near_placeholder", reasons)
+        self.assertIn("cases.residual_risk.digit_run", reasons)
+        shown = item["proposed"]["narrative"]
+        self.assertIn("Zephyrine Quarles", shown)
+        # Someone registers under the name in the text: the preview the reviewer saw is no longer
+        # what would be published, so approval is refused until publication is requested again.
+        other = registration()
+        other["name"] = "Zephyrine Quarles"
+        self.request("POST", "/api/v1/auth/register", other, expect=(201,))
+        self.request("POST", f"/api/v1/cases/{cid}/publication/approve", token=self.reviewer,
+                     expect=(409,))
+        self.request("POST", f"/api/v1/cases/{cid}/publication", token=token)
+        pub = self.request("POST", f"/api/v1/cases/{cid}/publication/approve",
+                           token=self.reviewer, expect=(201,)).json()
+        self.assertNotIn("Zephyrine", pub["narrative"])
 
 
 if __name__ == "__main__":

@@ -105,6 +105,22 @@ class Desensitizer {
 // they stand alone in the other fields of the same case.
 NameDictionary DiscoverNames(std::string_view text);
 
+// What a reviewer should look at twice in a scrubbed text: offsets and lengths count Unicode code
+// points of the scrubbed text (as a browser's Array.from(text) does); `reason` is a message code:
+//   cases.residual_risk.capitalized_near_placeholder  a capitalized Latin word beside a placeholder
+//   cases.residual_risk.digit_run                    six or more digits in a row left in the text
+//   cases.residual_risk.code                         a token mixing letters and digits (a serial?)
+//   cases.residual_risk.at_sign                      an "@" left in the text
+//   cases.residual_risk.surname_near_placeholder     Chinese characters opening with a surname
+//                                                    right beside a placeholder
+struct ResidualRisk {
+  std::size_t offset = 0;
+  std::size_t length = 0;
+  std::string reason;
+  bool operator==(const ResidualRisk&) const = default;
+};
+std::vector<ResidualRisk> FindResidualRisks(std::string_view scrubbed);
+
 // GB 11643: 17 digits and a check character, ISO 7064 MOD 11-2 ("10X98765432").
 bool IsValidResidentId(std::string_view id);
 // GB 32100-2015: 18 characters over "0123456789ABCDEFGHJKLMNPQRTUWXY", weights 3^i mod 31.

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "rutile/cases/desensitizer.h"
 #include "rutile/core/result.h"
 
 namespace rutile::cases {
@@ -122,6 +123,7 @@ struct FieldComparison {
   std::string field;
   std::string original;
   std::string published;
+  std::vector<ResidualRisk> risks;  // in `published`, for the reviewer (see FindResidualRisks)
 };
 
 struct PublicationPreview {

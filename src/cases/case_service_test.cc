@@ -204,6 +204,19 @@ TEST_P(CaseServiceTest, BadInputGetsOneFieldErrorPerFieldAndWritesNothing) {
   c = service_->Submit(member_, 0, in);
   ASSERT_FALSE(c.has_value());
   EXPECT_EQ(c.error().fields().at(0).field, "region");
+  // Structured fields that reach the public record take values of their vocabulary only.
+  in = BasicInput();
+  in.equipment_type = "wang_jianguo_heater";
+  in.language = "en-Okafor";
+  in.scale = "okafor";
+  c = service_->Submit(member_, 0, in);
+  ASSERT_FALSE(c.has_value());
+  fields.clear();
+  for (const auto& f : c.error().fields()) fields.push_back(f.field);
+  EXPECT_EQ(fields, (std::vector<std::string>{"equipment_type", "scale", "language"}));
+  for (const char* ok : {"en", "pt-BR", "zh-Hans", "ar", "fr-CA"}) EXPECT_TRUE(IsPlatformLanguage(ok));
+  for (const char* bad : {"", "de", "en-", "en-Okafor", "zh-Hanx", "english"})
+    EXPECT_FALSE(IsPlatformLanguage(bad)) << bad;
   in = BasicInput();
   in.narrative = "cut \xE9\x92";  // a character cut in half
   c = service_->Submit(member_, 0, in);

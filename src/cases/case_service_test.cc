@@ -214,7 +214,8 @@ TEST_P(CaseServiceTest, BadInputGetsOneFieldErrorPerFieldAndWritesNothing) {
   fields.clear();
   for (const auto& f : c.error().fields()) fields.push_back(f.field);
   EXPECT_EQ(fields, (std::vector<std::string>{"equipment_type", "scale", "language"}));
-  for (const char* ok : {"en", "pt-BR", "zh-Hans", "ar", "fr-CA"}) EXPECT_TRUE(IsPlatformLanguage(ok));
+  for (const char* ok : {"en", "pt-BR", "zh-Hans", "ar", "fr-CA"})
+    EXPECT_TRUE(IsPlatformLanguage(ok));
   for (const char* bad : {"", "de", "en-", "en-Okafor", "zh-Hanx", "english"})
     EXPECT_FALSE(IsPlatformLanguage(bad)) << bad;
   in = BasicInput();

@@ -150,9 +150,8 @@ void ForEachMatch(std::string_view text, const RE2& re, int groups, F&& f) {
   re2::StringPiece sub[2];
   const int n = groups + 1;
   std::size_t pos = 0;
-  while (pos <= text.size() &&
-         re.Match(re2::StringPiece(text.data(), text.size()), pos, text.size(), RE2::UNANCHORED,
-                  sub, n)) {
+  while (pos <= text.size() && re.Match(re2::StringPiece(text.data(), text.size()), pos,
+                                        text.size(), RE2::UNANCHORED, sub, n)) {
     const std::size_t b = static_cast<std::size_t>(sub[0].data() - text.data());
     const std::size_t len = sub[0].size();
     if (len == 0) {
@@ -191,85 +190,119 @@ RE2::Options PatternOptions() {
 
 struct Patterns {
   RE2 email{
-      R"([A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){0,8}\.[A-Za-z]{2,24})", PatternOptions()};
+      R"([A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){0,8}\.[A-Za-z]{2,24})",
+      PatternOptions()};
   RE2 street_en{
-      R"(\b\d{1,5}[A-Za-z]?,?\s{1,3}(?:[A-Z][^\s,;:.()]{0,40}\s{1,3}){1,4}(?:Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Highway|Hwy|Place|Pl|Court|Ct)\b\.?)", PatternOptions()};
+      R"(\b\d{1,5}[A-Za-z]?,?\s{1,3}(?:[A-Z][^\s,;:.()]{0,40}\s{1,3}){1,4}(?:Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Highway|Hwy|Place|Pl|Court|Ct)\b\.?)",
+      PatternOptions()};
   RE2 street_romance{
-      R"((?:\b\d{1,5}[A-Za-z]?,?\s{1,3})?\b(?:Via|Viale|Rua|Calle|Avenida|Avda\.|Av\.|Rue|rue|Avenue|avenue|Boulevard|boulevard|Piazza|Praça|Plaza|Paseo|Travessa|Corso|Largo|Carrer|Carretera|Rodovia|Estrada|Chemin|chemin|Allée|allée|Impasse|impasse)\s{1,3}(?:(?:de|del|da|do|dos|das|la|le|les|des|di|della|du|d'|l')\s?){0,3}[^\s,;:.()]{1,40}(?:\s{1,3}(?:(?:de|del|da|do|dos|das|la|le|les|des|di|della|du)\s{1,3})?[A-Z][^\s,;:.()]{0,40}){0,3}(?:\s?,?\s?(?:(?:n\.?º|nº|n°|no\.|Nr\.|s/n|km)\s?)?\d{1,5}[A-Za-z]?\b)?)", PatternOptions()};
+      R"((?:\b\d{1,5}[A-Za-z]?,?\s{1,3})?\b(?:Via|Viale|Rua|Calle|Avenida|Avda\.|Av\.|Rue|rue|Avenue|avenue|Boulevard|boulevard|Piazza|Praça|Plaza|Paseo|Travessa|Corso|Largo|Carrer|Carretera|Rodovia|Estrada|Chemin|chemin|Allée|allée|Impasse|impasse)\s{1,3}(?:(?:de|del|da|do|dos|das|la|le|les|des|di|della|du|d'|l')\s?){0,3}[^\s,;:.()]{1,40}(?:\s{1,3}(?:(?:de|del|da|do|dos|das|la|le|les|des|di|della|du)\s{1,3})?[A-Z][^\s,;:.()]{0,40}){0,3}(?:\s?,?\s?(?:(?:n\.?º|nº|n°|no\.|Nr\.|s/n|km)\s?)?\d{1,5}[A-Za-z]?\b)?)",
+      PatternOptions()};
   RE2 street_ar{
-      R"((?:شارع|طريق|زنقة|حي)\s{1,3}\S{1,40}(?:\s{1,3}\S{1,40}){0,2}(?:\s?،?\s?(?:رقم\s?)?\d{1,5})?)", PatternOptions()};
+      R"((?:شارع|طريق|زنقة|حي)\s{1,3}\S{1,40}(?:\s{1,3}\S{1,40}){0,2}(?:\s?،?\s?(?:رقم\s?)?\d{1,5})?)",
+      PatternOptions()};
   RE2 coord_decimal{
-      R"([-+]?\d{1,2}\.\d{3,}\s?(?:°)?\s?[NSns]?\s?(?:[,;/]\s?|\s)\s?[-+]?\d{1,3}\.\d{3,}\s?(?:°)?\s?[EWew]?)", PatternOptions()};
+      R"([-+]?\d{1,2}\.\d{3,}\s?(?:°)?\s?[NSns]?\s?(?:[,;/]\s?|\s)\s?[-+]?\d{1,3}\.\d{3,}\s?(?:°)?\s?[EWew]?)",
+      PatternOptions()};
   RE2 coord_prefixed{
-      R"(\b[NS]\s?\d{1,2}(?:\.\d{1,15})?(?:°)?(?:\s?\d{1,2}['′])?\s?,?\s?[EW]\s?\d{1,3}(?:\.\d{1,15})?(?:°)?(?:\s?\d{1,2}['′])?)", PatternOptions()};
+      R"(\b[NS]\s?\d{1,2}(?:\.\d{1,15})?(?:°)?(?:\s?\d{1,2}['′])?\s?,?\s?[EW]\s?\d{1,3}(?:\.\d{1,15})?(?:°)?(?:\s?\d{1,2}['′])?)",
+      PatternOptions()};
   RE2 coord_dms{
-      R"(\d{1,3}°\s?\d{1,2}(?:'|′)\s?(?:\d{1,2}(?:\.\d{1,15})?(?:"|″|'')\s?)?[NSEW](?:\s?,?\s?\d{1,3}°\s?\d{1,2}(?:'|′)\s?(?:\d{1,2}(?:\.\d{1,15})?(?:"|″|'')\s?)?[NSEW])?)", PatternOptions()};
+      R"(\d{1,3}°\s?\d{1,2}(?:'|′)\s?(?:\d{1,2}(?:\.\d{1,15})?(?:"|″|'')\s?)?[NSEW](?:\s?,?\s?\d{1,3}°\s?\d{1,2}(?:'|′)\s?(?:\d{1,2}(?:\.\d{1,15})?(?:"|″|'')\s?)?[NSEW])?)",
+      PatternOptions()};
   RE2 coord_zh{
-      R"((?:北纬|南纬|东经|西经)\s?\d{1,3}(?:\.\d{1,15})?(?:°|度)?(?:\d{1,2}(?:'|′|分))?(?:\d{1,2}(?:\.\d{1,15})?(?:"|″|秒))?)", PatternOptions()};
+      R"((?:北纬|南纬|东经|西经)\s?\d{1,3}(?:\.\d{1,15})?(?:°|度)?(?:\d{1,2}(?:'|′|分))?(?:\d{1,2}(?:\.\d{1,15})?(?:"|″|秒))?)",
+      PatternOptions()};
   RE2 plate{
-      R"((?:京|津|沪|渝|冀|豫|云|辽|黑|湘|皖|鲁|新|苏|浙|赣|鄂|桂|甘|晋|蒙|陕|吉|闽|贵|粤|青|藏|川|宁|琼)\s?[A-HJ-NP-Z](?:·|•|-|\s)?[A-HJ-NP-Z0-9]{5,6})", PatternOptions()};
+      R"((?:京|津|沪|渝|冀|豫|云|辽|黑|湘|皖|鲁|新|苏|浙|赣|鄂|桂|甘|晋|蒙|陕|吉|闽|贵|粤|青|藏|川|宁|琼)\s?[A-HJ-NP-Z](?:·|•|-|\s)?[A-HJ-NP-Z0-9]{5,6})",
+      PatternOptions()};
   RE2 money_prefix{
-      R"((?:US\$|R\$|HK\$|A\$|\$|€|£|¥|￥|\bRMB|\bCNY|\bUSD|\bEUR|\bBRL|\bMAD|\bSAR|\bAED|\bGBP)\s?\d{1,15}(?:[.,\s]\d{3})*(?:[.,]\d{1,15})?(?:\s?(?:万|亿|k|K|M|million|millions|mil|millones|milhões|mille|bn|billion))?)", PatternOptions()};
+      R"((?:US\$|R\$|HK\$|A\$|\$|€|£|¥|￥|\bRMB|\bCNY|\bUSD|\bEUR|\bBRL|\bMAD|\bSAR|\bAED|\bGBP)\s?\d{1,15}(?:[.,\s]\d{3})*(?:[.,]\d{1,15})?(?:\s?(?:万|亿|k|K|M|million|millions|mil|millones|milhões|mille|bn|billion))?)",
+      PatternOptions()};
   RE2 money_suffix{
-      R"(\d{1,15}(?:[.,\s]\d{3})*(?:[.,]\d{1,15})?\s?(?:(?:万|亿|k|K|million|millions|mil|millones|milhões|mille|bn|billion|مليون|ألف)\s?(?:de\s|d')?)?(?:万元|亿元|元|美元|欧元|人民币|EUR|USD|CNY|RMB|BRL|MAD|SAR|AED|€|euros?\b|dollars?\b|reais\b|real\b|dirhams?\b|riyals?\b|درهم|ريال|دولار|يورو))", PatternOptions()};
+      R"(\d{1,15}(?:[.,\s]\d{3})*(?:[.,]\d{1,15})?\s?(?:(?:万|亿|k|K|million|millions|mil|millones|milhões|mille|bn|billion|مليون|ألف)\s?(?:de\s|d')?)?(?:万元|亿元|元|美元|欧元|人民币|EUR|USD|CNY|RMB|BRL|MAD|SAR|AED|€|euros?\b|dollars?\b|reais\b|real\b|dirhams?\b|riyals?\b|درهم|ريال|دولار|يورو))",
+      PatternOptions()};
   RE2 person_title{
-      R"(\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Dra|Sr|Sra|Srta|Mme|Mlle|Sig|Prof|Eng|Ing|Dona|Doña|Herr|Frau)\.?\s{1,3}([A-Z][^\s,;:.()!?]{0,40}(?:\s{1,3}[A-Z][^\s,;:.()!?]{0,40})?))", PatternOptions()};
+      R"(\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Dra|Sr|Sra|Srta|Mme|Mlle|Sig|Prof|Eng|Ing|Dona|Doña|Herr|Frau)\.?\s{1,3}([A-Z][^\s,;:.()!?]{0,40}(?:\s{1,3}[A-Z][^\s,;:.()!?]{0,40})?))",
+      PatternOptions()};
   RE2 person_m{R"(\bM\.\s{1,3}([A-Z][^\s,;:.()!?]{1,40}))", PatternOptions()};
   RE2 person_role{
-      R"(\b(?:[Ii]ngeniero|[Ii]ngeniera|[Ee]ngenheiro|[Ee]ngenheira|[Ii]ngénieur|[Tt]écnico|[Tt]écnica|[Tt]echnicien|[Tt]echnicienne|[Oo]perador|[Oo]peradora|[Ee]ngineer|[Tt]echnician|[Ss]upervisor|[Gg]erente|[Mm]anager|[Dd]irecteur|[Dd]irectrice|[Dd]iretor|[Dd]iretora|[Dd]irector|[Ii]nspector|[Ii]nspecteur)\s{1,3}([A-Z][^\s,;:.()!?]{1,40}(?:\s{1,3}[A-Z][^\s,;:.()!?]{1,40})?))", PatternOptions()};
+      R"(\b(?:[Ii]ngeniero|[Ii]ngeniera|[Ee]ngenheiro|[Ee]ngenheira|[Ii]ngénieur|[Tt]écnico|[Tt]écnica|[Tt]echnicien|[Tt]echnicienne|[Oo]perador|[Oo]peradora|[Ee]ngineer|[Tt]echnician|[Ss]upervisor|[Gg]erente|[Mm]anager|[Dd]irecteur|[Dd]irectrice|[Dd]iretor|[Dd]iretora|[Dd]irector|[Ii]nspector|[Ii]nspecteur)\s{1,3}([A-Z][^\s,;:.()!?]{1,40}(?:\s{1,3}[A-Z][^\s,;:.()!?]{1,40})?))",
+      PatternOptions()};
   RE2 person_ar{
-      R"((?:السيد|السيدة|المهندس|المهندسة|الدكتور|الدكتورة|الأستاذ|الأستاذة|الاستاذ|الحاج|الشيخ|الفني|المدير|المشرف)\s{1,3}(\S{1,40}(?:\s{1,3}\S{1,40})?))", PatternOptions()};
+      R"((?:السيد|السيدة|المهندس|المهندسة|الدكتور|الدكتورة|الأستاذ|الأستاذة|الاستاذ|الحاج|الشيخ|الفني|المدير|المشرف)\s{1,3}(\S{1,40}(?:\s{1,3}\S{1,40})?))",
+      PatternOptions()};
   RE2 org_latin{
-      R"(\b(?:[A-Z][^\s,;:()]{0,40}\s{1,3}){1,5}(?:Co\.,?\s?Ltd\.?|Ltd\.?|Inc\.?|GmbH|S\.A\.|SA\b|S\.L\.|S\.p\.A\.|SpA\b|Ltda\.?|Lda\.?|SARL\b|S\.A\.R\.L\.|LLC\b|Corp\.?|Ltée))", PatternOptions()};
+      R"(\b(?:[A-Z][^\s,;:()]{0,40}\s{1,3}){1,5}(?:Co\.,?\s?Ltd\.?|Ltd\.?|Inc\.?|GmbH|S\.A\.|SA\b|S\.L\.|S\.p\.A\.|SpA\b|Ltda\.?|Lda\.?|SARL\b|S\.A\.R\.L\.|LLC\b|Corp\.?|Ltée))",
+      PatternOptions()};
   // ---- Names in context (Latin script) and Arabic name patterns ----
   // A name word: a capital then at least one lower-case letter (so "ASTM" or "Gr" alone is not).
   RE2 person_said{
-      R"((?:\b(?:said|says|told|according\s{1,3}to|dijo|según|segun|selon|a\s{1,3}déclaré|disse|segundo|de\s{1,3}acordo\s{1,3}com)\s{1,3})((?:[A-Z][a-zà-öø-ÿ'\-]{1,30})(?:\s{1,3}[A-Z][a-zà-öø-ÿ'\-]{1,30}){0,2}))", PatternOptions()};
+      R"((?:\b(?:said|says|told|according\s{1,3}to|dijo|según|segun|selon|a\s{1,3}déclaré|disse|segundo|de\s{1,3}acordo\s{1,3}com)\s{1,3})((?:[A-Z][a-zà-öø-ÿ'\-]{1,30})(?:\s{1,3}[A-Z][a-zà-öø-ÿ'\-]{1,30}){0,2}))",
+      PatternOptions()};
   RE2 person_said_after{
-      R"(\b((?:[A-Z][a-zà-öø-ÿ'\-]{1,30})(?:\s{1,3}[A-Z][a-zà-öø-ÿ'\-]{1,30}){0,2})\s{1,3}(?:said|says|told|reported|dijo|informó|a\s{1,3}dit|disse|relatou)\b)", PatternOptions()};
+      R"(\b((?:[A-Z][a-zà-öø-ÿ'\-]{1,30})(?:\s{1,3}[A-Z][a-zà-öø-ÿ'\-]{1,30}){0,2})\s{1,3}(?:said|says|told|reported|dijo|informó|a\s{1,3}dit|disse|relatou)\b)",
+      PatternOptions()};
   RE2 person_of{
-      R"(\b((?:[A-Z][a-zà-öø-ÿ'\-]{1,30})(?:\s{1,3}[A-Z][a-zà-öø-ÿ'\-]{1,30}){1,2}),?\s{1,3}(?:of|from|de|da|do|du)\s{1,3}[A-Z])", PatternOptions()};
+      R"(\b((?:[A-Z][a-zà-öø-ÿ'\-]{1,30})(?:\s{1,3}[A-Z][a-zà-öø-ÿ'\-]{1,30}){1,2}),?\s{1,3}(?:of|from|de|da|do|du)\s{1,3}[A-Z])",
+      PatternOptions()};
   RE2 person_trade{
-      R"(\b(?:[Tt]echnician|[Oo]perator|[Ww]elder|[Ff]oreman|[Cc]hemist|[Ss]oldador|[Ss]oldadora|[Ss]oudeur|[Oo]pérateur|[Oo]pératrice|[Cc]hef\s{1,3}d'équipe|[Ee]ncargado|[Ee]ncarregado|[Tt]écnico|[Tt]écnica)\s{1,3}([A-Z][a-zà-öø-ÿ'\-]{1,30}(?:\s{1,3}[A-Z][a-zà-öø-ÿ'\-]{1,30})?))", PatternOptions()};
-  RE2 person_ar_nasab{
-      R"((\S{2,30}\s{1,3}(?:بن|ابن|بنت)\s{1,3}[^\s،؛.,]{2,30}))", PatternOptions()};
-  RE2 person_ar_kunya{
-      R"(((?:أبو|أبي|أبا|أم)\s{1,3}[^\s،؛.,]{2,30}))", PatternOptions()};
+      R"(\b(?:[Tt]echnician|[Oo]perator|[Ww]elder|[Ff]oreman|[Cc]hemist|[Ss]oldador|[Ss]oldadora|[Ss]oudeur|[Oo]pérateur|[Oo]pératrice|[Cc]hef\s{1,3}d'équipe|[Ee]ncargado|[Ee]ncarregado|[Tt]écnico|[Tt]écnica)\s{1,3}([A-Z][a-zà-öø-ÿ'\-]{1,30}(?:\s{1,3}[A-Z][a-zà-öø-ÿ'\-]{1,30})?))",
+      PatternOptions()};
+  RE2 person_ar_nasab{R"((\S{2,30}\s{1,3}(?:بن|ابن|بنت)\s{1,3}[^\s،؛.,]{2,30}))", PatternOptions()};
+  RE2 person_ar_kunya{R"(((?:أبو|أبي|أبا|أم)\s{1,3}[^\s،؛.,]{2,30}))", PatternOptions()};
   // ---- Contacts ----
-  // Obfuscated addresses: "name at example dot com", "name [at] example [dot] com", "name(at)x.com",
-  // in the six languages' spellings of "at" and "dot".
+  // Obfuscated addresses: "name at example dot com", "name [at] example [dot] com",
+  // "name(at)x.com", in the six languages' spellings of "at" and "dot".
   RE2 email_obfuscated{
-      R"((?i)[a-z0-9._%+\-]{1,64}(?:\s{0,2}[\[\(\{<]\s{0,2}(?:at|arroba|arobase|@)\s{0,2}[\]\)\}>]\s{0,2}|\s{1,3}(?:at|arroba|arobase)\s{1,3})[a-z0-9\-]{1,63}(?:(?:\s{0,2}[\[\(\{<]\s{0,2}(?:dot|punto|point|ponto)\s{0,2}[\]\)\}>]\s{0,2}|\s{1,3}(?:dot|punto|point|ponto)\s{1,3}|\.)[a-z0-9\-]{1,63}){0,8}(?:\s{0,2}[\[\(\{<]\s{0,2}(?:dot|punto|point|ponto)\s{0,2}[\]\)\}>]\s{0,2}|\s{1,3}(?:dot|punto|point|ponto)\s{1,3}|\.)[a-z]{2,24}\b)", PatternOptions()};
+      R"((?i)[a-z0-9._%+\-]{1,64}(?:\s{0,2}[\[\(\{<]\s{0,2}(?:at|arroba|arobase|@)\s{0,2}[\]\)\}>]\s{0,2}|\s{1,3}(?:at|arroba|arobase)\s{1,3})[a-z0-9\-]{1,63}(?:(?:\s{0,2}[\[\(\{<]\s{0,2}(?:dot|punto|point|ponto)\s{0,2}[\]\)\}>]\s{0,2}|\s{1,3}(?:dot|punto|point|ponto)\s{1,3}|\.)[a-z0-9\-]{1,63}){0,8}(?:\s{0,2}[\[\(\{<]\s{0,2}(?:dot|punto|point|ponto)\s{0,2}[\]\)\}>]\s{0,2}|\s{1,3}(?:dot|punto|point|ponto)\s{1,3}|\.)[a-z]{2,24}\b)",
+      PatternOptions()};
   // An e-mail address with spaces around "@" ("wang @ example.com").
   RE2 email_spaced{
-      R"([A-Za-z0-9._%+\-]{1,64}\s{1,2}@\s{0,2}[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){0,8}\.[A-Za-z]{2,24}|[A-Za-z0-9._%+\-]{1,64}\s{0,2}@\s{1,2}[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){0,8}\.[A-Za-z]{2,24})", PatternOptions()};
+      R"([A-Za-z0-9._%+\-]{1,64}\s{1,2}@\s{0,2}[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){0,8}\.[A-Za-z]{2,24}|[A-Za-z0-9._%+\-]{1,64}\s{0,2}@\s{1,2}[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){0,8}\.[A-Za-z]{2,24})",
+      PatternOptions()};
   // Messenger accounts after their service's name: WeChat / 微信 / vx / wx ids, QQ numbers,
   // WhatsApp / Telegram numbers or handles.
   RE2 messenger{
-      R"((?i)(?:\b(?:wechat|weixin|vx|wx|qq|whatsapp|whats\s?app|telegram|skype|viber|zapzap)\b|微信|微信号|威信|加v|扣扣|企鹅号|واتساب|واتس\s?اب|تيليجرام|تلغرام|تليجرام)\s{0,3}(?:id|号码|号|number|n[º°o]\.?|número|numéro|رقم)?\s{0,3}[:：=]?\s{0,3}(\+?@?[A-Za-z0-9][A-Za-z0-9_.\-]{3,40}))", PatternOptions()};
+      R"((?i)(?:\b(?:wechat|weixin|vx|wx|qq|whatsapp|whats\s?app|telegram|skype|viber|zapzap)\b|微信|微信号|威信|加v|扣扣|企鹅号|واتساب|واتس\s?اب|تيليجرام|تلغرام|تليجرام)\s{0,3}(?:id|号码|号|number|n[º°o]\.?|número|numéro|رقم)?\s{0,3}[:：=]?\s{0,3}(\+?@?[A-Za-z0-9][A-Za-z0-9_.\-]{3,40}))",
+      PatternOptions()};
   RE2 handle{R"((?:^|[\s(（,，:：;；])(@[A-Za-z][A-Za-z0-9_]{4,31})\b)", PatternOptions()};
   // URLs and bare domains under common top-level domains.
-  RE2 url{
-      R"((?i)\b(?:(?:https?|ftp)://|www\.)[^\s<>"'()（）「」《》，。、]+)", PatternOptions()};
+  RE2 url{R"((?i)\b(?:(?:https?|ftp)://|www\.)[^\s<>"'()（）「」《》，。、]+)", PatternOptions()};
   RE2 domain{
-      R"((?i)\b(?:[a-z0-9](?:[a-z0-9\-]{0,62})\.){1,8}(?:com|net|org|info|biz|io|cn|hk|tw|mo|jp|kr|sg|uk|de|fr|es|pt|br|ar|mx|cl|nl|ch|eu|ca|au|ru|sa|ae|ma|eg|tn|dz|qa|kw|om|bh|jo|lb|edu|gov|example|test|app|dev|xyz|online|site|shop)(?:/[^\s<>"'()（），。、]{0,500})?\b)", PatternOptions()};
+      R"((?i)\b(?:[a-z0-9](?:[a-z0-9\-]{0,62})\.){1,8}(?:com|net|org|info|biz|io|cn|hk|tw|mo|jp|kr|sg|uk|de|fr|es|pt|br|ar|mx|cl|nl|ch|eu|ca|au|ru|sa|ae|ma|eg|tn|dz|qa|kw|om|bh|jo|lb|edu|gov|example|test|app|dev|xyz|online|site|shop)(?:/[^\s<>"'()（），。、]{0,500})?\b)",
+      PatternOptions()};
   // Serial, lot, batch, order, invoice and contract numbers after their label: the token after
   // the label (which must hold a digit) is replaced, the label stays.
   RE2 serial{
-      R"((?i)(?:\bS/N|\bSN|\bP/O|\bPO|\bserial(?:\s{1,3}(?:no|number|nr))?|\blot(?:\s{1,3}(?:no|number))?|\bbatch(?:\s{1,3}(?:no|number))?|\border(?:\s{1,3}(?:no|number))?|\binvoice(?:\s{1,3}(?:no|number))?|\bcontract(?:\s{1,3}(?:no|number))?|\bn[º°o]\.?\s{0,2}de\s{1,3}s[ée]rie|\bnúmero\s{1,3}de\s{1,3}s[ée]rie|\bnuméro\s{1,3}de\s{1,3}(?:série|lot|commande|facture|contrat)|\blote|\bpedido|\bfactura|\bfatura|\bnota\s{1,3}fiscal|\bcontrato|\bcommande|\bfacture|\bcontrat|编号|序列号|出厂编号|批号|批次号|生产批号|订单号|合同号|合同编号|发票号|发票号码|工单号|الرقم\s{1,3}التسلسلي|رقم\s{1,3}الدفعة|رقم\s{1,3}التشغيلة|رقم\s{1,3}الطلب|رقم\s{1,3}الفاتورة|رقم\s{1,3}العقد)\s{0,3}(?:#|no\.?|n[º°o]\.?|nr\.?|number)?\s{0,3}[:：#=]?\s{0,3}([A-Za-z0-9][A-Za-z0-9\-/_.]{2,40}))", PatternOptions()};
+      R"((?i)(?:\bS/N|\bSN|\bP/O|\bPO|\bserial(?:\s{1,3}(?:no|number|nr))?|\blot(?:\s{1,3}(?:no|number))?|\bbatch(?:\s{1,3}(?:no|number))?|\border(?:\s{1,3}(?:no|number))?|\binvoice(?:\s{1,3}(?:no|number))?|\bcontract(?:\s{1,3}(?:no|number))?|\bn[º°o]\.?\s{0,2}de\s{1,3}s[ée]rie|\bnúmero\s{1,3}de\s{1,3}s[ée]rie|\bnuméro\s{1,3}de\s{1,3}(?:série|lot|commande|facture|contrat)|\blote|\bpedido|\bfactura|\bfatura|\bnota\s{1,3}fiscal|\bcontrato|\bcommande|\bfacture|\bcontrat|编号|序列号|出厂编号|批号|批次号|生产批号|订单号|合同号|合同编号|发票号|发票号码|工单号|الرقم\s{1,3}التسلسلي|رقم\s{1,3}الدفعة|رقم\s{1,3}التشغيلة|رقم\s{1,3}الطلب|رقم\s{1,3}الفاتورة|رقم\s{1,3}العقد)\s{0,3}(?:#|no\.?|n[º°o]\.?|nr\.?|number)?\s{0,3}[:：#=]?\s{0,3}([A-Za-z0-9][A-Za-z0-9\-/_.]{2,40}))",
+      PatternOptions()};
   // Licence plates of other countries after a plate word, and the formats that are distinctive
   // on their own (France and Italy AA-123-AA, Portugal AA-00-AA, United Kingdom AA00 AAA).
   RE2 plate_context{
-      R"((?i:licen[cs]e\s{1,3}plate|number\s{1,3}plate|plate|registration|reg\.|matr[ií]cula|placa|plaque|immatriculation|kennzeichen)\s{0,3}(?i:no\.?|number|n[º°o]\.?|#)?\s{0,3}[:：]?\s{0,3}((?:[\p{Arabic}A-Z0-9]{1,8})(?:[ \-·•][\p{Arabic}A-Z0-9]{1,8}){0,3})|(?:车牌号?|牌照|号牌|رقم\s{1,3}اللوحة|لوحة|اللوحة)\s{0,3}[:：]?\s{0,3}((?:[\p{Arabic}A-Z0-9]{1,8})(?:[ \-·•][\p{Arabic}A-Z0-9]{1,8}){0,3}))", PatternOptions()};
+      R"((?i:licen[cs]e\s{1,3}plate|number\s{1,3}plate|plate|registration|reg\.|matr[ií]cula|placa|plaque|immatriculation|kennzeichen)\s{0,3}(?i:no\.?|number|n[º°o]\.?|#)?\s{0,3}[:：]?\s{0,3}((?:[\p{Arabic}A-Z0-9]{1,8})(?:[ \-·•][\p{Arabic}A-Z0-9]{1,8}){0,3})|(?:车牌号?|牌照|号牌|رقم\s{1,3}اللوحة|لوحة|اللوحة)\s{0,3}[:：]?\s{0,3}((?:[\p{Arabic}A-Z0-9]{1,8})(?:[ \-·•][\p{Arabic}A-Z0-9]{1,8}){0,3}))",
+      PatternOptions()};
   RE2 plate_eu{
-      R"(\b(?:[A-Z]{2}[\- ]\d{3}[\- ][A-Z]{2}|[A-Z]{2}-\d{2}-[A-Z]{2}|\d{2}-[A-Z]{2}-\d{2}|\d{2}-\d{2}-[A-Z]{2}|[A-Z]{2}-\d{2}-\d{2}|[A-Z]{2}\d{2}\s[A-Z]{3}|\d{4}\s[B-DF-HJ-NPR-TV-Z]{3})\b)", PatternOptions()};
+      R"(\b(?:[A-Z]{2}[\- ]\d{3}[\- ][A-Z]{2}|[A-Z]{2}-\d{2}-[A-Z]{2}|\d{2}-[A-Z]{2}-\d{2}|\d{2}-\d{2}-[A-Z]{2}|[A-Z]{2}-\d{2}-\d{2}|[A-Z]{2}\d{2}\s[A-Z]{3}|\d{4}\s[B-DF-HJ-NPR-TV-Z]{3})\b)",
+      PatternOptions()};
 };
 
 // The patterns are constants of the program: one that RE2 rejects is a programmer bug.
 const Patterns& P() {
   static const Patterns patterns;
   static const bool checked = [] {
-    for (const RE2* re : {&patterns.email, &patterns.street_en, &patterns.street_romance, &patterns.street_ar, &patterns.coord_decimal, &patterns.coord_prefixed, &patterns.coord_dms, &patterns.coord_zh, &patterns.plate, &patterns.money_prefix, &patterns.money_suffix, &patterns.person_title, &patterns.person_m, &patterns.person_role, &patterns.person_ar, &patterns.org_latin, &patterns.person_said, &patterns.person_said_after, &patterns.person_of, &patterns.person_trade, &patterns.person_ar_nasab, &patterns.person_ar_kunya, &patterns.email_obfuscated, &patterns.email_spaced, &patterns.messenger, &patterns.handle, &patterns.url, &patterns.domain, &patterns.serial, &patterns.plate_context, &patterns.plate_eu})
+    for (const RE2* re :
+         {&patterns.email,           &patterns.street_en,        &patterns.street_romance,
+          &patterns.street_ar,       &patterns.coord_decimal,    &patterns.coord_prefixed,
+          &patterns.coord_dms,       &patterns.coord_zh,         &patterns.plate,
+          &patterns.money_prefix,    &patterns.money_suffix,     &patterns.person_title,
+          &patterns.person_m,        &patterns.person_role,      &patterns.person_ar,
+          &patterns.org_latin,       &patterns.person_said,      &patterns.person_said_after,
+          &patterns.person_of,       &patterns.person_trade,     &patterns.person_ar_nasab,
+          &patterns.person_ar_kunya, &patterns.email_obfuscated, &patterns.email_spaced,
+          &patterns.messenger,       &patterns.handle,           &patterns.url,
+          &patterns.domain,          &patterns.serial,           &patterns.plate_context,
+          &patterns.plate_eu})
       RUTILE_CHECK(re->ok(), re->error().c_str());
     return true;
   }();
@@ -297,7 +330,6 @@ bool AcceptCoordinate(std::string_view s) {
 
 // Amounts need at least one digit that is not only a year-like or tiny number next to a code.
 bool AcceptAmount(std::string_view s) { return !DigitsOf(s).empty(); }
-
 
 bool HasDigit(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return IsAsciiDigit(c); });
@@ -351,20 +383,28 @@ void AddUrlSpans(std::string_view text, const RE2& re, std::vector<Span>& out) {
 // Capitalized words that open sentences or name documents and materials, never people.
 bool IsNotAName(std::string_view word) {
   static const std::set<std::string_view> words = {
-      "The", "This", "That", "These", "Those", "Then", "Than", "And", "But", "After", "Before",
-      "Later", "Now", "Also", "Today", "Yesterday", "Finally", "However", "Afterwards", "Here",
-      "There", "Again", "Only", "Luego", "Después", "Ayer", "Hoy", "Ensuite", "Puis", "Hier",
-      "Depois", "Ontem", "Hoje", "Entonces", "Alors", "Então",
-      "When", "While", "Our", "Their", "His", "Her", "Its", "Table", "Figure", "Fig", "Section",
-      "Annex", "Appendix", "Standard", "Tabla", "Figura", "Tableau", "Tabela", "Norma", "Norme",
-      "El", "La", "Le", "Les", "Los", "Las", "Os", "As", "Un", "Una", "Une", "Um", "Uma", "In",
-      "On", "At", "For", "With", "From", "Plant", "Manager", "Director", "Head", "Department",
-      "Team", "Division", "Titanium", "Nickel", "Steel", "Grade", "Heater", "Heaters", "Heat",
-      "Exchanger", "Tank", "Coil", "Bath", "Line", "Chief", "Senior", "Junior", "Quality",
-      "Maintenance", "Production", "Engineering", "Operations", "Safety", "Report", "Monday",
-      "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
-      "March", "April", "May", "June", "July", "August", "September", "October", "November",
-      "December", "Mr", "Mrs", "Ms", "Dr"};
+      "The",        "This",       "That",        "These",      "Those",       "Then",
+      "Than",       "And",        "But",         "After",      "Before",      "Later",
+      "Now",        "Also",       "Today",       "Yesterday",  "Finally",     "However",
+      "Afterwards", "Here",       "There",       "Again",      "Only",        "Luego",
+      "Después",    "Ayer",       "Hoy",         "Ensuite",    "Puis",        "Hier",
+      "Depois",     "Ontem",      "Hoje",        "Entonces",   "Alors",       "Então",
+      "When",       "While",      "Our",         "Their",      "His",         "Her",
+      "Its",        "Table",      "Figure",      "Fig",        "Section",     "Annex",
+      "Appendix",   "Standard",   "Tabla",       "Figura",     "Tableau",     "Tabela",
+      "Norma",      "Norme",      "El",          "La",         "Le",          "Les",
+      "Los",        "Las",        "Os",          "As",         "Un",          "Una",
+      "Une",        "Um",         "Uma",         "In",         "On",          "At",
+      "For",        "With",       "From",        "Plant",      "Manager",     "Director",
+      "Head",       "Department", "Team",        "Division",   "Titanium",    "Nickel",
+      "Steel",      "Grade",      "Heater",      "Heaters",    "Heat",        "Exchanger",
+      "Tank",       "Coil",       "Bath",        "Line",       "Chief",       "Senior",
+      "Junior",     "Quality",    "Maintenance", "Production", "Engineering", "Operations",
+      "Safety",     "Report",     "Monday",      "Tuesday",    "Wednesday",   "Thursday",
+      "Friday",     "Saturday",   "Sunday",      "January",    "February",    "March",
+      "April",      "May",        "June",        "July",       "August",      "September",
+      "October",    "November",   "December",    "Mr",         "Mrs",         "Ms",
+      "Dr"};
   return words.count(word) > 0;
 }
 
@@ -545,9 +585,9 @@ std::size_t BackOverCjk(const std::vector<Cp>& cps, std::size_t end, std::size_t
   return b;
 }
 
-
 // Persons by form of address: a surname from the surname table, up to two given-name
-// characters and a title (王工, 李经理, 张伟先生, 欧阳明华老师), or 小/老 and a surname (小王, 老李).
+// characters and a title (王工, 李经理, 张伟先生, 欧阳明华老师), or 小/老 and a surname (小王,
+// 老李).
 void AddChinesePersonSpans(std::string_view text, const std::vector<Cp>& cps,
                            std::vector<Span>& out) {
   const ChineseNames& names = ChineseNames::Default();
@@ -857,7 +897,6 @@ bool IsConnector(const std::string& w) {
   return std::find(connectors.begin(), connectors.end(), AsciiLower(w)) != connectors.end();
 }
 
-
 std::string Capitalized(std::string s) {
   if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
   return s;
@@ -1115,7 +1154,8 @@ ScrubbedText Desensitizer::Scrub(std::string_view input, PlaceholderMap& placeho
   const NameDictionary discovered = DiscoverNames(text);
   std::optional<Desensitizer> local;
   if (!discovered.people.empty() || !discovered.organizations.empty()) local.emplace(discovered);
-  for (const Desensitizer* d : {this, local ? &*local : static_cast<const Desensitizer*>(nullptr)}) {
+  for (const Desensitizer* d :
+       {this, local ? &*local : static_cast<const Desensitizer*>(nullptr)}) {
     if (d == nullptr) continue;
     auto on_match = [&](std::size_t end, std::uint32_t term) {
       const Term& t = d->terms_[term];
@@ -1338,8 +1378,8 @@ std::vector<ResidualRisk> FindResidualRisks(std::string_view scrubbed) {
       risks.push_back({tok.begin, len, "cases.residual_risk.digit_run"});
     } else if (letters >= 2 && digits >= 3 && len >= 6) {
       risks.push_back({tok.begin, len, "cases.residual_risk.code"});
-    } else if (letters == len && len >= 2 && cps[tok.begin].cp < 0x80 &&
-               cps[tok.begin].cp >= 'A' && cps[tok.begin].cp <= 'Z' &&
+    } else if (letters == len && len >= 2 && cps[tok.begin].cp < 0x80 && cps[tok.begin].cp >= 'A' &&
+               cps[tok.begin].cp <= 'Z' &&
                !(cps[tok.begin + 1].cp >= 'A' && cps[tok.begin + 1].cp <= 'Z') &&
                placeholder_near(t, 2)) {
       const std::string word(scrubbed.substr(cps[tok.begin].offset,

@@ -184,8 +184,8 @@ TEST(DesensitizerTest, PathologicalFieldsAreScrubbedCorrectly) {
   }
   const std::string nested = std::string(10000, '(') + "x" + std::string(10000, ')');
   EXPECT_TRUE(d.ScrubText(nested) == nested);
-  const std::string phone_in_brackets = std::string(5000, '(') + "call 13812345678" +
-                                        std::string(5000, ')');
+  const std::string phone_in_brackets =
+      std::string(5000, '(') + "call 13812345678" + std::string(5000, ')');
   EXPECT_TRUE(d.ScrubText(phone_in_brackets) ==
               std::string(5000, '(') + "call [PHONE-1]" + std::string(5000, ')'));
   // Long CJK runs: technical text stays, a dictionary name inside is still found.
@@ -209,8 +209,9 @@ TEST(DesensitizerTest, PathologicalFieldsAreScrubbedCorrectly) {
 TEST(DesensitizerTest, InvalidUtf8IsRepairedNotCopied) {
   const Desensitizer d({});
   const std::string bad = std::string("pit \xE9 at \xF0\x9F 13812345678 ") + "\xC0\xAF";
-  EXPECT_EQ(d.ScrubText(bad), "pit \xEF\xBF\xBD at \xEF\xBF\xBD\xEF\xBF\xBD [PHONE-1] "
-                              "\xEF\xBF\xBD\xEF\xBF\xBD");
+  EXPECT_EQ(d.ScrubText(bad),
+            "pit \xEF\xBF\xBD at \xEF\xBF\xBD\xEF\xBF\xBD [PHONE-1] "
+            "\xEF\xBF\xBD\xEF\xBF\xBD");
 }
 
 }  // namespace
@@ -221,10 +222,12 @@ namespace {
 
 TEST(DesensitizerTest, ChineseNamesByFormOfAddressWithoutDictionary) {
   const Desensitizer d({});
-  EXPECT_EQ(d.ScrubText("王工和李经理到场，张伟先生签字，欧阳明华老师复核，小刘和老陈记录。"),
-            "[PERSON-1]和[PERSON-2]到场，[PERSON-3]签字，[PERSON-4]复核，[PERSON-5]和[PERSON-6]记录。");
+  EXPECT_EQ(
+      d.ScrubText("王工和李经理到场，张伟先生签字，欧阳明华老师复核，小刘和老陈记录。"),
+      "[PERSON-1]和[PERSON-2]到场，[PERSON-3]签字，[PERSON-4]复核，[PERSON-5]和[PERSON-6]记录。");
   // Words that only look like a surname with a title or 小/老 stay.
-  const std::string technical = "施工期间温度小于80℃，每小时检查一次，小孔腐蚀，材料老化，汇总见附表，减小流速。";
+  const std::string technical =
+      "施工期间温度小于80℃，每小时检查一次，小孔腐蚀，材料老化，汇总见附表，减小流速。";
   EXPECT_EQ(d.ScrubText(technical), technical);
   // A name found with its title is also found alone in the rest of the case.
   PlaceholderMap map;
@@ -292,7 +295,8 @@ namespace {
 TEST(ResidualRiskTest, MarksWhatAReviewerShouldLookAtTwice) {
   // Offsets count code points: "钛" is one.
   const std::string text =
-      "钛 [PERSON-1] Okoro and [ORG-1] said 1234567 units; code TX20A118 at x@y; [PERSON-2]王明 came.";
+      "钛 [PERSON-1] Okoro and [ORG-1] said 1234567 units; code TX20A118 at x@y; [PERSON-2]王明 "
+      "came.";
   const std::vector<ResidualRisk> risks = FindResidualRisks(text);
   ASSERT_EQ(risks.size(), 5u);
   EXPECT_EQ(risks[0], (ResidualRisk{13, 5, "cases.residual_risk.capitalized_near_placeholder"}));

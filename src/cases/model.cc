@@ -103,10 +103,18 @@ std::vector<std::string> DefaultMechanisms(FailureMode mode) {
 // The equipment types a public case may name: those of the equipment registry and the case
 // database's own coarser ones. A free slug could carry a name into a public record.
 const std::vector<std::string_view>& KnownEquipmentTypes() {
-  static const std::vector<std::string_view> types = {
-      "immersion_heater", "over_the_side_heater", "coil_heater",    "tube_heater",
-      "plate_exchanger",  "shell_tube_exchanger", "coil_exchanger", "heat_exchanger",
-      "coil",             "evaporator",           "vessel",         "tank"};
+  static const std::vector<std::string_view> types = {"immersion_heater",
+                                                      "over_the_side_heater",
+                                                      "coil_heater",
+                                                      "tube_heater",
+                                                      "plate_exchanger",
+                                                      "shell_tube_exchanger",
+                                                      "coil_exchanger",
+                                                      "heat_exchanger",
+                                                      "coil",
+                                                      "evaporator",
+                                                      "vessel",
+                                                      "tank"};
   return types;
 }
 
@@ -118,9 +126,8 @@ bool IsPlatformLanguage(std::string_view tag) {
   if (primary.size() == tag.size()) return true;
   const std::string_view sub = tag.substr(primary.size() + 1);
   auto letters = [](std::string_view s) {
-    return std::all_of(s.begin(), s.end(), [](char c) {
-      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    });
+    return std::all_of(s.begin(), s.end(),
+                       [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); });
   };
   return (sub.size() == 2 && letters(sub)) || sub == "Hans" || sub == "Hant";
 }

@@ -14,8 +14,11 @@ namespace {
 bool ValidUtf8(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
     const auto b0 = static_cast<unsigned char>(s[i]);
-    std::size_t n = b0 < 0x80 ? 1 : b0 >= 0xC2 && b0 <= 0xDF ? 2 : b0 >= 0xE0 && b0 <= 0xEF ? 3
-                                 : b0 >= 0xF0 && b0 <= 0xF4 ? 4 : 0;
+    std::size_t n = b0 < 0x80                  ? 1
+                    : b0 >= 0xC2 && b0 <= 0xDF ? 2
+                    : b0 >= 0xE0 && b0 <= 0xEF ? 3
+                    : b0 >= 0xF0 && b0 <= 0xF4 ? 4
+                                               : 0;
     if (n == 0 || i + n > s.size()) return false;
     for (std::size_t k = 1; k < n; ++k)
       if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
@@ -25,8 +28,9 @@ bool ValidUtf8(std::string_view s) {
 }
 
 const rutile::cases::Desensitizer& Scrubber() {
-  static const rutile::cases::Desensitizer d(
-      {{"王建国", "Carlos Mendes", "أحمد الفارسي"}, {"Acme Titanium Heaters Ltd."}, {"吴中经济开发区"}});
+  static const rutile::cases::Desensitizer d({{"王建国", "Carlos Mendes", "أحمد الفارسي"},
+                                              {"Acme Titanium Heaters Ltd."},
+                                              {"吴中经济开发区"}});
   return d;
 }
 

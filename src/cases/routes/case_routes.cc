@@ -102,9 +102,13 @@ Response Pending(CaseService& s, Request& r) {
     const PublicCase& pc = p.proposed;
     for (const auto& [field, text] :
          {std::pair<const char*, const std::string*>{"equipment_type", &pc.equipment_type},
-          {"material", &pc.material}, {"grade", &pc.grade}, {"medium", &pc.medium},
-          {"morphology", &pc.morphology}, {"root_cause", &pc.root_cause},
-          {"corrective_actions", &pc.corrective_actions}, {"narrative", &pc.narrative}}) {
+          {"material", &pc.material},
+          {"grade", &pc.grade},
+          {"medium", &pc.medium},
+          {"morphology", &pc.morphology},
+          {"root_cause", &pc.root_cause},
+          {"corrective_actions", &pc.corrective_actions},
+          {"narrative", &pc.narrative}}) {
       json::array list;
       for (const auto& risk : FindResidualRisks(*text))
         list.push_back(json::object{

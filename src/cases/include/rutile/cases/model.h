@@ -35,7 +35,7 @@ const std::vector<std::string_view>& KnownMechanismIds();
 std::vector<std::string> DefaultMechanisms(FailureMode mode);
 
 // Cost and downtime bands (the submitter picks a band, never an exact figure).
-const std::vector<std::string_view>& CostBands();      // "unknown", "lt_10k_usd", ...
+const std::vector<std::string_view>& CostBands();  // "unknown", "lt_10k_usd", ...
 // Vocabularies of the structured fields that reach a public record (a free slug could carry a
 // name there): equipment types, scale classes, and the platform's six languages with an
 // optional region or script subtag ("pt-BR", "zh-Hans").

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <cmath>
 #include <filesystem>
@@ -216,6 +217,12 @@ TEST_P(CaseServiceTest, BadInputGetsOneFieldErrorPerFieldAndWritesNothing) {
   EXPECT_EQ(fields, (std::vector<std::string>{"equipment_type", "scale", "language"}));
   for (const char* ok : {"en", "pt-BR", "zh-Hans", "ar", "fr-CA"})
     EXPECT_TRUE(IsPlatformLanguage(ok));
+  // Every type the submission form offers is in the vocabulary (web/src/pages/cases_submit.tsx).
+  for (const char* type : {"immersion_heater", "coil_heater", "plate_heat_exchanger",
+                           "shell_tube_exchanger", "anode_basket"})
+    EXPECT_NE(std::find(KnownEquipmentTypes().begin(), KnownEquipmentTypes().end(), type),
+              KnownEquipmentTypes().end())
+        << type;
   for (const char* bad : {"", "de", "en-", "en-Okafor", "zh-Hanx", "english"})
     EXPECT_FALSE(IsPlatformLanguage(bad)) << bad;
   in = BasicInput();

@@ -100,17 +100,20 @@ std::vector<std::string> DefaultMechanisms(FailureMode mode) {
   return {};
 }
 
-// The equipment types a public case may name: those of the equipment registry and the case
-// database's own coarser ones. A free slug could carry a name into a public record.
+// The equipment types a public case may name: those of the submission form and the standards
+// library, of the equipment registry, and the case database's own coarser ones. A free slug could
+// carry a name into a public record.
 const std::vector<std::string_view>& KnownEquipmentTypes() {
   static const std::vector<std::string_view> types = {"immersion_heater",
                                                       "over_the_side_heater",
                                                       "coil_heater",
                                                       "tube_heater",
                                                       "plate_exchanger",
+                                                      "plate_heat_exchanger",
                                                       "shell_tube_exchanger",
                                                       "coil_exchanger",
                                                       "heat_exchanger",
+                                                      "anode_basket",
                                                       "coil",
                                                       "evaporator",
                                                       "vessel",

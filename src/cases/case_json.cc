@@ -255,9 +255,16 @@ Result<PublicCase> PublicCaseFromJson(const json::object& o) {
 
 json::object PreviewToJson(const PublicationPreview& p) {
   json::array fields;
-  for (const auto& f : p.fields)
-    fields.push_back(
-        json::object{{"field", f.field}, {"original", f.original}, {"published", f.published}});
+  for (const auto& f : p.fields) {
+    json::array risks;
+    for (const auto& r : f.risks)
+      risks.push_back(
+          json::object{{"offset", r.offset}, {"length", r.length}, {"reason_code", r.reason}});
+    fields.push_back(json::object{{"field", f.field},
+                                  {"original", f.original},
+                                  {"published", f.published},
+                                  {"risks", std::move(risks)}});
+  }
   return json::object{{"case_id", p.case_id},
                       {"proposed", PublicCaseToJson(p.proposed)},
                       {"fields", std::move(fields)},

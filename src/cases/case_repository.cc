@@ -125,8 +125,11 @@ Result<NameDictionary> LoadDictionary(store::Connection& c) {
 }
 
 Result<std::vector<QuasiIdentifiers>> LoadPopulation(store::Connection& c) {
+  // Only organizations with completed real-name filing count: anyone can register unfiled
+  // organizations in bulk and would otherwise make a lone plant look like one of a crowd.
   RUTILE_ASSIGN_OR_RETURN(auto rows,
-                          c.Query("SELECT region, industry, scale_class FROM organizations"));
+                          c.Query("SELECT region, industry, scale_class FROM organizations "
+                                  "WHERE real_name_status = 'approved'"));
   std::vector<QuasiIdentifiers> out;
   for (const auto& r : rows) out.push_back({r.Text(0), r.Text(1), r.OptText(2).value_or("")});
   return out;

@@ -39,7 +39,8 @@ Status MarkPublished(store::Connection& c, std::int64_t id, std::int64_t public_
 
 // Names of every user, organization and park (the desensitizer's dictionary).
 Result<NameDictionary> LoadDictionary(store::Connection& c);
-// Region, industry and scale of every organization (the k-anonymity population).
+// Region, industry and scale of every organization whose real-name filing is approved (the
+// k-anonymity population).
 Result<std::vector<QuasiIdentifiers>> LoadPopulation(store::Connection& c);
 
 // Search terms of a public case with their weights (structured fields count double).

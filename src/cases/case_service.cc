@@ -75,11 +75,11 @@ PublicationPreview Propose(const FailureCase& fc, const NameDictionary& dictiona
   auto text = [&](const char* field, const std::string& original) {
     ScrubbedText s = desensitizer.Scrub(original, placeholders);
     p.replacements += s.findings.size();
-    p.fields.push_back({field, original, s.text});
+    p.fields.push_back({field, original, s.text, FindResidualRisks(s.text)});
     return std::move(s.text);
   };
   auto value = [&](const char* field, const std::string& original, const std::string& published) {
-    p.fields.push_back({field, original, published});
+    p.fields.push_back({field, original, published, {}});
     return published;
   };
   pc.equipment_type = text("equipment_type", in.equipment_type);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <cmath>
 #include <filesystem>
@@ -100,8 +101,10 @@ class CaseServiceTest : public ::testing::TestWithParam<std::string> {
     test_db_.reset();
   }
 
+  // Organizations count toward k-anonymity populations once their real-name filing is approved;
+  // `filed = false` leaves one unfiled.
   std::int64_t Org(const std::string& name, const std::string& region, const std::string& industry,
-                   std::int64_t headcount, double revenue = 1e7) {
+                   std::int64_t headcount, double revenue = 1e7, bool filed = true) {
     identity::NewOrganization o;
     o.name = name;
     o.kind = "end_user_plant";
@@ -111,6 +114,13 @@ class CaseServiceTest : public ::testing::TestWithParam<std::string> {
     o.annual_revenue = revenue;
     auto org = identity_->CreateOrganization(o);
     EXPECT_TRUE(org.has_value()) << org.error().ToString();
+    if (filed) {
+      EXPECT_TRUE(store::Write(*db_, [&](store::Connection& c) -> Result<std::int64_t> {
+                    return c.Execute(
+                        "UPDATE organizations SET real_name_status = 'approved' WHERE id = ?",
+                        {org->id});
+                  }).has_value());
+    }
     return org->id;
   }
 
@@ -130,10 +140,10 @@ class CaseServiceTest : public ::testing::TestWithParam<std::string> {
   }
 
   // Adds n organizations like the plant so its region/industry/scale class is k-anonymous.
-  void AddPeers(int n, std::int64_t headcount = 80, double revenue = 1e7) {
+  void AddPeers(int n, std::int64_t headcount = 80, double revenue = 1e7, bool filed = true) {
     for (int i = 0; i < n; ++i)
       Org("peer plating " + std::to_string(next_peer_++), "cn-east", "electroplating", headcount,
-          revenue);
+          revenue, filed);
   }
 
   std::int64_t Count(const std::string& table) {
@@ -195,6 +205,26 @@ TEST_P(CaseServiceTest, BadInputGetsOneFieldErrorPerFieldAndWritesNothing) {
   c = service_->Submit(member_, 0, in);
   ASSERT_FALSE(c.has_value());
   EXPECT_EQ(c.error().fields().at(0).field, "region");
+  // Structured fields that reach the public record take values of their vocabulary only.
+  in = BasicInput();
+  in.equipment_type = "wang_jianguo_heater";
+  in.language = "en-Okafor";
+  in.scale = "okafor";
+  c = service_->Submit(member_, 0, in);
+  ASSERT_FALSE(c.has_value());
+  fields.clear();
+  for (const auto& f : c.error().fields()) fields.push_back(f.field);
+  EXPECT_EQ(fields, (std::vector<std::string>{"equipment_type", "scale", "language"}));
+  for (const char* ok : {"en", "pt-BR", "zh-Hans", "ar", "fr-CA"})
+    EXPECT_TRUE(IsPlatformLanguage(ok));
+  // Every type the submission form offers is in the vocabulary (web/src/pages/cases_submit.tsx).
+  for (const char* type : {"immersion_heater", "coil_heater", "plate_heat_exchanger",
+                           "shell_tube_exchanger", "anode_basket"})
+    EXPECT_NE(std::find(KnownEquipmentTypes().begin(), KnownEquipmentTypes().end(), type),
+              KnownEquipmentTypes().end())
+        << type;
+  for (const char* bad : {"", "de", "en-", "en-Okafor", "zh-Hanx", "english"})
+    EXPECT_FALSE(IsPlatformLanguage(bad)) << bad;
   in = BasicInput();
   in.narrative = "cut \xE9\x92";  // a character cut in half
   c = service_->Submit(member_, 0, in);
@@ -284,6 +314,42 @@ TEST_P(CaseServiceTest, SmallCrowdGeneralizesRegionIndustryAndScale) {
   EXPECT_EQ(preview->generalization_level, 1);
   EXPECT_EQ(preview->proposed.region, "cn-east");
   EXPECT_EQ(preview->proposed.scale, "");
+}
+
+TEST_P(CaseServiceTest, UnfiledOrganizationsDoNotMakeACrowd) {
+  // Forty look-alike organizations registered without real-name filing: the plant is still
+  // alone in its class, so nothing about it is published.
+  AddPeers(40, 80, 1e7, /*filed=*/false);
+  auto c = service_->Submit(member_, 0, BasicInput());
+  ASSERT_TRUE(c.has_value());
+  auto preview = service_->RequestPublication(member_, c->id);
+  ASSERT_TRUE(preview.has_value());
+  EXPECT_EQ(preview->generalization_level, 4);
+  EXPECT_EQ(preview->proposed.region, "");
+  AddPeers(5);  // five filed peers
+  preview = service_->RequestPublication(member_, c->id);
+  ASSERT_TRUE(preview.has_value());
+  EXPECT_EQ(preview->generalization_level, 0);
+  EXPECT_EQ(preview->proposed.region, "cn-east");
+}
+
+TEST_P(CaseServiceTest, PreviewMarksResidualRisksForTheReviewer) {
+  AddPeers(5);
+  CaseInput in = BasicInput();
+  in.narrative = "Inspector Jane Okafor and Okoro met; tag 1234567.";
+  auto c = service_->Submit(member_, 0, in);
+  ASSERT_TRUE(c.has_value());
+  auto preview = service_->RequestPublication(member_, c->id);
+  ASSERT_TRUE(preview.has_value());
+  const FieldComparison* narrative = nullptr;
+  for (const auto& f : preview->fields)
+    if (f.field == "narrative") narrative = &f;
+  ASSERT_NE(narrative, nullptr);
+  EXPECT_EQ(narrative->published, "[PERSON-1] and Okoro met; tag 1234567.");
+  ASSERT_EQ(narrative->risks.size(), 2u);
+  EXPECT_EQ(narrative->risks[0].reason, "cases.residual_risk.capitalized_near_placeholder");
+  EXPECT_EQ(narrative->risks[0].offset, 15u);
+  EXPECT_EQ(narrative->risks[1].reason, "cases.residual_risk.digit_run");
 }
 
 TEST_P(CaseServiceTest, StalePreviewIsNotApproved) {

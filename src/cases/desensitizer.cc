@@ -1,7 +1,15 @@
 #include "rutile/cases/desensitizer.h"
 
+#include <re2/re2.h>
+
 #include <algorithm>
-#include <regex>
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <unordered_map>
+
+#include "chinese_names.h"
+#include "rutile/core/check.h"
 
 namespace rutile::cases {
 namespace {
@@ -135,62 +143,170 @@ std::string DigitsOf(std::string_view s) {
   return d;
 }
 
-void AddRegexSpans(std::string_view text, const std::regex& re, EntityKind kind,
-                   std::vector<Span>& out, bool (*accept)(std::string_view) = nullptr) {
-  using It = std::string_view::const_iterator;
-  for (std::regex_iterator<It> it(text.begin(), text.end(), re), end; it != end; ++it) {
-    const auto& m = *it;
-    const std::size_t b = static_cast<std::size_t>(m.position(0));
-    const std::size_t len = static_cast<std::size_t>(m.length(0));
-    if (len == 0) continue;
-    std::string_view found = text.substr(b, len);
-    // Regex classes cannot see non-ASCII letters: reject matches glued to a Latin word.
-    if (b > 0 && IsAsciiAlnum(static_cast<unsigned char>(text[b - 1])) &&
-        IsAsciiAlnum(static_cast<unsigned char>(text[b])))
+// RE2 matches in time linear in the text (no backtracking), which keeps one hostile field from
+// holding a worker. Every match start is tried left to right, leftmost-first like Perl.
+template <typename F>
+void ForEachMatch(std::string_view text, const RE2& re, int groups, F&& f) {
+  re2::StringPiece sub[2];
+  const int n = groups + 1;
+  std::size_t pos = 0;
+  while (pos <= text.size() && re.Match(re2::StringPiece(text.data(), text.size()), pos,
+                                        text.size(), RE2::UNANCHORED, sub, n)) {
+    const std::size_t b = static_cast<std::size_t>(sub[0].data() - text.data());
+    const std::size_t len = sub[0].size();
+    if (len == 0) {
+      // Empty matches carry nothing to replace; step over one code point.
+      pos = b + (b < text.size() ? DecodeAt(text, b).len : 1);
       continue;
-    if (accept != nullptr && !accept(found)) continue;
-    out.push_back({b, b + len, kind, AsciiLower(found)});
+    }
+    f(b, len, sub);
+    pos = b + len;
   }
 }
 
-// Latin and other ASCII-shaped patterns. std::regex works on bytes, so multi-byte characters
-// appear only as literal sequences, never inside bracket classes.
+void AddRegexSpans(std::string_view text, const RE2& re, EntityKind kind, std::vector<Span>& out,
+                   bool (*accept)(std::string_view) = nullptr, bool word_end = false) {
+  ForEachMatch(text, re, 0, [&](std::size_t b, std::size_t len, const re2::StringPiece*) {
+    std::string_view found = text.substr(b, len);
+    if (word_end && b + len < text.size() &&
+        IsAsciiAlnum(static_cast<unsigned char>(text[b + len])))
+      return;
+    // Classes cannot see every script's letters: reject matches glued to a Latin word.
+    if (b > 0 && IsAsciiAlnum(static_cast<unsigned char>(text[b - 1])) &&
+        IsAsciiAlnum(static_cast<unsigned char>(text[b])))
+      return;
+    if (accept != nullptr && !accept(found)) return;
+    out.push_back({b, b + len, kind, AsciiLower(found)});
+  });
+}
+
+RE2::Options PatternOptions() {
+  RE2::Options o;
+  o.set_encoding(RE2::Options::EncodingUTF8);
+  o.set_log_errors(false);
+  o.set_max_mem(32 << 20);
+  return o;
+}
+
 struct Patterns {
-  std::regex email{
-      R"([A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){0,8}\.[A-Za-z]{2,24})"};
-  std::regex street_en{
-      R"(\b\d{1,5}[A-Za-z]?,?\s{1,3}(?:[A-Z][^\s,;:.()]{0,40}\s{1,3}){1,4}(?:Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Highway|Hwy|Place|Pl|Court|Ct)\b\.?)"};
-  std::regex street_romance{
-      R"((?:\b\d{1,5}[A-Za-z]?,?\s{1,3})?\b(?:Via|Viale|Rua|Calle|Avenida|Avda\.|Av\.|Rue|rue|Avenue|avenue|Boulevard|boulevard|Piazza|Praça|Plaza|Paseo|Travessa|Corso|Largo|Carrer|Carretera|Rodovia|Estrada|Chemin|chemin|Allée|allée|Impasse|impasse)\s{1,3}(?:(?:de|del|da|do|dos|das|la|le|les|des|di|della|du|d'|l')\s?){0,3}[^\s,;:.()]{1,40}(?:\s{1,3}(?:(?:de|del|da|do|dos|das|la|le|les|des|di|della|du)\s{1,3})?[A-Z][^\s,;:.()]{0,40}){0,3}(?:\s?,?\s?(?:(?:n\.?º|nº|n°|no\.|Nr\.|s/n|km)\s?)?\d{1,5}[A-Za-z]?\b)?)"};
-  std::regex street_ar{
-      R"((?:شارع|طريق|زنقة|حي)\s{1,3}\S{1,40}(?:\s{1,3}\S{1,40}){0,2}(?:\s?،?\s?(?:رقم\s?)?\d{1,5})?)"};
-  std::regex coord_decimal{
-      R"([-+]?\d{1,2}\.\d{3,}\s?(?:°)?\s?[NSns]?\s?(?:[,;/]\s?|\s)\s?[-+]?\d{1,3}\.\d{3,}\s?(?:°)?\s?[EWew]?)"};
-  std::regex coord_prefixed{
-      R"(\b[NS]\s?\d{1,2}(?:\.\d{1,15})?(?:°)?(?:\s?\d{1,2}['′])?\s?,?\s?[EW]\s?\d{1,3}(?:\.\d{1,15})?(?:°)?(?:\s?\d{1,2}['′])?)"};
-  std::regex coord_dms{
-      R"(\d{1,3}°\s?\d{1,2}(?:'|′)\s?(?:\d{1,2}(?:\.\d{1,15})?(?:"|″|'')\s?)?[NSEW](?:\s?,?\s?\d{1,3}°\s?\d{1,2}(?:'|′)\s?(?:\d{1,2}(?:\.\d{1,15})?(?:"|″|'')\s?)?[NSEW])?)"};
-  std::regex coord_zh{
-      R"((?:北纬|南纬|东经|西经)\s?\d{1,3}(?:\.\d{1,15})?(?:°|度)?(?:\d{1,2}(?:'|′|分))?(?:\d{1,2}(?:\.\d{1,15})?(?:"|″|秒))?)"};
-  std::regex plate{
-      R"((?:京|津|沪|渝|冀|豫|云|辽|黑|湘|皖|鲁|新|苏|浙|赣|鄂|桂|甘|晋|蒙|陕|吉|闽|贵|粤|青|藏|川|宁|琼)\s?[A-HJ-NP-Z](?:·|•|-|\s)?[A-HJ-NP-Z0-9]{5,6}(?![A-Za-z0-9]))"};
-  std::regex money_prefix{
-      R"((?:US\$|R\$|HK\$|A\$|\$|€|£|¥|￥|\bRMB|\bCNY|\bUSD|\bEUR|\bBRL|\bMAD|\bSAR|\bAED|\bGBP)\s?\d{1,15}(?:[.,\s]\d{3})*(?:[.,]\d{1,15})?(?:\s?(?:万|亿|k|K|M|million|millions|mil|millones|milhões|mille|bn|billion))?)"};
-  std::regex money_suffix{
-      R"(\d{1,15}(?:[.,\s]\d{3})*(?:[.,]\d{1,15})?\s?(?:(?:万|亿|k|K|million|millions|mil|millones|milhões|mille|bn|billion|مليون|ألف)\s?(?:de\s|d')?)?(?:万元|亿元|元|美元|欧元|人民币|EUR|USD|CNY|RMB|BRL|MAD|SAR|AED|€|euros?\b|dollars?\b|reais\b|real\b|dirhams?\b|riyals?\b|درهم|ريال|دولار|يورو))"};
-  std::regex person_title{
-      R"(\b(?:Mr|Mrs|Ms|Dr|Sr|Sra|Srta|Mme|Mlle|Sig|Prof|Eng|Ing|Dona|Doña)\.?\s{1,3}([A-Z][^\s,;:.()!?]{0,40}(?:\s{1,3}[A-Z][^\s,;:.()!?]{0,40})?))"};
-  std::regex person_m{R"(\bM\.\s{1,3}([A-Z][^\s,;:.()!?]{1,40}))"};
-  std::regex person_role{
-      R"(\b(?:[Ii]ngeniero|[Ii]ngeniera|[Ee]ngenheiro|[Ee]ngenheira|[Ii]ngénieur|[Tt]écnico|[Tt]écnica|[Tt]echnicien|[Tt]echnicienne|[Oo]perador|[Oo]peradora|[Ee]ngineer|[Tt]echnician|[Ss]upervisor|[Gg]erente|[Mm]anager|[Dd]irecteur|[Dd]irectrice|[Dd]iretor|[Dd]iretora|[Dd]irector|[Ii]nspector|[Ii]nspecteur)\s{1,3}([A-Z][^\s,;:.()!?]{1,40}(?:\s{1,3}[A-Z][^\s,;:.()!?]{1,40})?))"};
-  std::regex person_ar{
-      R"((?:السيد|السيدة|المهندس|المهندسة|الدكتور|الدكتورة|الفني|المدير)\s{1,3}(\S{1,40}(?:\s{1,3}\S{1,40})?))"};
-  std::regex org_latin{
-      R"(\b(?:[A-Z][^\s,;:()]{0,40}\s{1,3}){1,5}(?:Co\.,?\s?Ltd\.?|Ltd\.?|Inc\.?|GmbH|S\.A\.|SA\b|S\.L\.|S\.p\.A\.|SpA\b|Ltda\.?|Lda\.?|SARL\b|S\.A\.R\.L\.|LLC\b|Corp\.?|Ltée))"};
+  RE2 email{
+      R"([A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){0,8}\.[A-Za-z]{2,24})",
+      PatternOptions()};
+  RE2 street_en{
+      R"(\b\d{1,5}[A-Za-z]?,?\s{1,3}(?:[A-Z][^\s,;:.()]{0,40}\s{1,3}){1,4}(?:Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Highway|Hwy|Place|Pl|Court|Ct)\b\.?)",
+      PatternOptions()};
+  RE2 street_romance{
+      R"((?:\b\d{1,5}[A-Za-z]?,?\s{1,3})?\b(?:Via|Viale|Rua|Calle|Avenida|Avda\.|Av\.|Rue|rue|Avenue|avenue|Boulevard|boulevard|Piazza|Praça|Plaza|Paseo|Travessa|Corso|Largo|Carrer|Carretera|Rodovia|Estrada|Chemin|chemin|Allée|allée|Impasse|impasse)\s{1,3}(?:(?:de|del|da|do|dos|das|la|le|les|des|di|della|du|d'|l')\s?){0,3}[^\s,;:.()]{1,40}(?:\s{1,3}(?:(?:de|del|da|do|dos|das|la|le|les|des|di|della|du)\s{1,3})?[A-Z][^\s,;:.()]{0,40}){0,3}(?:\s?,?\s?(?:(?:n\.?º|nº|n°|no\.|Nr\.|s/n|km)\s?)?\d{1,5}[A-Za-z]?\b)?)",
+      PatternOptions()};
+  RE2 street_ar{
+      R"((?:شارع|طريق|زنقة|حي)\s{1,3}\S{1,40}(?:\s{1,3}\S{1,40}){0,2}(?:\s?،?\s?(?:رقم\s?)?\d{1,5})?)",
+      PatternOptions()};
+  RE2 coord_decimal{
+      R"([-+]?\d{1,2}\.\d{3,}\s?(?:°)?\s?[NSns]?\s?(?:[,;/]\s?|\s)\s?[-+]?\d{1,3}\.\d{3,}\s?(?:°)?\s?[EWew]?)",
+      PatternOptions()};
+  RE2 coord_prefixed{
+      R"(\b[NS]\s?\d{1,2}(?:\.\d{1,15})?(?:°)?(?:\s?\d{1,2}['′])?\s?,?\s?[EW]\s?\d{1,3}(?:\.\d{1,15})?(?:°)?(?:\s?\d{1,2}['′])?)",
+      PatternOptions()};
+  RE2 coord_dms{
+      R"(\d{1,3}°\s?\d{1,2}(?:'|′)\s?(?:\d{1,2}(?:\.\d{1,15})?(?:"|″|'')\s?)?[NSEW](?:\s?,?\s?\d{1,3}°\s?\d{1,2}(?:'|′)\s?(?:\d{1,2}(?:\.\d{1,15})?(?:"|″|'')\s?)?[NSEW])?)",
+      PatternOptions()};
+  RE2 coord_zh{
+      R"((?:北纬|南纬|东经|西经)\s?\d{1,3}(?:\.\d{1,15})?(?:°|度)?(?:\d{1,2}(?:'|′|分))?(?:\d{1,2}(?:\.\d{1,15})?(?:"|″|秒))?)",
+      PatternOptions()};
+  RE2 plate{
+      R"((?:京|津|沪|渝|冀|豫|云|辽|黑|湘|皖|鲁|新|苏|浙|赣|鄂|桂|甘|晋|蒙|陕|吉|闽|贵|粤|青|藏|川|宁|琼)\s?[A-HJ-NP-Z](?:·|•|-|\s)?[A-HJ-NP-Z0-9]{5,6})",
+      PatternOptions()};
+  RE2 money_prefix{
+      R"((?:US\$|R\$|HK\$|A\$|\$|€|£|¥|￥|\bRMB|\bCNY|\bUSD|\bEUR|\bBRL|\bMAD|\bSAR|\bAED|\bGBP)\s?\d{1,15}(?:[.,\s]\d{3})*(?:[.,]\d{1,15})?(?:\s?(?:万|亿|k|K|M|million|millions|mil|millones|milhões|mille|bn|billion))?)",
+      PatternOptions()};
+  RE2 money_suffix{
+      R"(\d{1,15}(?:[.,\s]\d{3})*(?:[.,]\d{1,15})?\s?(?:(?:万|亿|k|K|million|millions|mil|millones|milhões|mille|bn|billion|مليون|ألف)\s?(?:de\s|d')?)?(?:万元|亿元|元|美元|欧元|人民币|EUR|USD|CNY|RMB|BRL|MAD|SAR|AED|€|euros?\b|dollars?\b|reais\b|real\b|dirhams?\b|riyals?\b|درهم|ريال|دولار|يورو))",
+      PatternOptions()};
+  RE2 person_title{
+      R"(\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Dra|Sr|Sra|Srta|Mme|Mlle|Sig|Prof|Eng|Ing|Dona|Doña|Herr|Frau)\.?\s{1,3}([A-Z][^\s,;:.()!?]{0,40}(?:\s{1,3}[A-Z][^\s,;:.()!?]{0,40})?))",
+      PatternOptions()};
+  RE2 person_m{R"(\bM\.\s{1,3}([A-Z][^\s,;:.()!?]{1,40}))", PatternOptions()};
+  RE2 person_role{
+      R"(\b(?:[Ii]ngeniero|[Ii]ngeniera|[Ee]ngenheiro|[Ee]ngenheira|[Ii]ngénieur|[Tt]écnico|[Tt]écnica|[Tt]echnicien|[Tt]echnicienne|[Oo]perador|[Oo]peradora|[Ee]ngineer|[Tt]echnician|[Ss]upervisor|[Gg]erente|[Mm]anager|[Dd]irecteur|[Dd]irectrice|[Dd]iretor|[Dd]iretora|[Dd]irector|[Ii]nspector|[Ii]nspecteur)\s{1,3}([A-Z][^\s,;:.()!?]{1,40}(?:\s{1,3}[A-Z][^\s,;:.()!?]{1,40})?))",
+      PatternOptions()};
+  RE2 person_ar{
+      R"((?:السيد|السيدة|المهندس|المهندسة|الدكتور|الدكتورة|الأستاذ|الأستاذة|الاستاذ|الحاج|الشيخ|الفني|المدير|المشرف)\s{1,3}(\S{1,40}(?:\s{1,3}\S{1,40})?))",
+      PatternOptions()};
+  RE2 org_latin{
+      R"(\b(?:[A-Z][^\s,;:()]{0,40}\s{1,3}){1,5}(?:Co\.,?\s?Ltd\.?|Ltd\.?|Inc\.?|GmbH|S\.A\.|SA\b|S\.L\.|S\.p\.A\.|SpA\b|Ltda\.?|Lda\.?|SARL\b|S\.A\.R\.L\.|LLC\b|Corp\.?|Ltée))",
+      PatternOptions()};
+  // ---- Names in context (Latin script) and Arabic name patterns ----
+  // A name word: a capital then at least one lower-case letter (so "ASTM" or "Gr" alone is not).
+  RE2 person_said{
+      R"((?:\b(?:said|says|told|according\s{1,3}to|dijo|según|segun|selon|a\s{1,3}déclaré|disse|segundo|de\s{1,3}acordo\s{1,3}com)\s{1,3})((?:[A-Z][a-zà-öø-ÿ'\-]{1,30})(?:\s{1,3}[A-Z][a-zà-öø-ÿ'\-]{1,30}){0,2}))",
+      PatternOptions()};
+  RE2 person_said_after{
+      R"(\b((?:[A-Z][a-zà-öø-ÿ'\-]{1,30})(?:\s{1,3}[A-Z][a-zà-öø-ÿ'\-]{1,30}){0,2})\s{1,3}(?:said|says|told|reported|dijo|informó|a\s{1,3}dit|disse|relatou)\b)",
+      PatternOptions()};
+  RE2 person_of{
+      R"(\b((?:[A-Z][a-zà-öø-ÿ'\-]{1,30})(?:\s{1,3}[A-Z][a-zà-öø-ÿ'\-]{1,30}){1,2}),?\s{1,3}(?:of|from|de|da|do|du)\s{1,3}[A-Z])",
+      PatternOptions()};
+  RE2 person_trade{
+      R"(\b(?:[Tt]echnician|[Oo]perator|[Ww]elder|[Ff]oreman|[Cc]hemist|[Ss]oldador|[Ss]oldadora|[Ss]oudeur|[Oo]pérateur|[Oo]pératrice|[Cc]hef\s{1,3}d'équipe|[Ee]ncargado|[Ee]ncarregado|[Tt]écnico|[Tt]écnica)\s{1,3}([A-Z][a-zà-öø-ÿ'\-]{1,30}(?:\s{1,3}[A-Z][a-zà-öø-ÿ'\-]{1,30})?))",
+      PatternOptions()};
+  RE2 person_ar_nasab{R"((\S{2,30}\s{1,3}(?:بن|ابن|بنت)\s{1,3}[^\s،؛.,]{2,30}))", PatternOptions()};
+  RE2 person_ar_kunya{R"(((?:أبو|أبي|أبا|أم)\s{1,3}[^\s،؛.,]{2,30}))", PatternOptions()};
+  // ---- Contacts ----
+  // Obfuscated addresses: "name at example dot com", "name [at] example [dot] com",
+  // "name(at)x.com", in the six languages' spellings of "at" and "dot".
+  RE2 email_obfuscated{
+      R"((?i)[a-z0-9._%+\-]{1,64}(?:\s{0,2}[\[\(\{<]\s{0,2}(?:at|arroba|arobase|@)\s{0,2}[\]\)\}>]\s{0,2}|\s{1,3}(?:at|arroba|arobase)\s{1,3})[a-z0-9\-]{1,63}(?:(?:\s{0,2}[\[\(\{<]\s{0,2}(?:dot|punto|point|ponto)\s{0,2}[\]\)\}>]\s{0,2}|\s{1,3}(?:dot|punto|point|ponto)\s{1,3}|\.)[a-z0-9\-]{1,63}){0,8}(?:\s{0,2}[\[\(\{<]\s{0,2}(?:dot|punto|point|ponto)\s{0,2}[\]\)\}>]\s{0,2}|\s{1,3}(?:dot|punto|point|ponto)\s{1,3}|\.)[a-z]{2,24}\b)",
+      PatternOptions()};
+  // An e-mail address with spaces around "@" ("wang @ example.com").
+  RE2 email_spaced{
+      R"([A-Za-z0-9._%+\-]{1,64}\s{1,2}@\s{0,2}[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){0,8}\.[A-Za-z]{2,24}|[A-Za-z0-9._%+\-]{1,64}\s{0,2}@\s{1,2}[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){0,8}\.[A-Za-z]{2,24})",
+      PatternOptions()};
+  // Messenger accounts after their service's name: WeChat / 微信 / vx / wx ids, QQ numbers,
+  // WhatsApp / Telegram numbers or handles.
+  RE2 messenger{
+      R"((?i)(?:\b(?:wechat|weixin|vx|wx|qq|whatsapp|whats\s?app|telegram|skype|viber|zapzap)\b|微信|微信号|威信|加v|扣扣|企鹅号|واتساب|واتس\s?اب|تيليجرام|تلغرام|تليجرام)\s{0,3}(?:id|号码|号|number|n[º°o]\.?|número|numéro|رقم)?\s{0,3}[:：=]?\s{0,3}(\+?@?[A-Za-z0-9][A-Za-z0-9_.\-]{3,40}))",
+      PatternOptions()};
+  RE2 handle{R"((?:^|[\s(（,，:：;；])(@[A-Za-z][A-Za-z0-9_]{4,31})\b)", PatternOptions()};
+  // URLs and bare domains under common top-level domains.
+  RE2 url{R"((?i)\b(?:(?:https?|ftp)://|www\.)[^\s<>"'()（）「」《》，。、]+)", PatternOptions()};
+  RE2 domain{
+      R"((?i)\b(?:[a-z0-9](?:[a-z0-9\-]{0,62})\.){1,8}(?:com|net|org|info|biz|io|cn|hk|tw|mo|jp|kr|sg|uk|de|fr|es|pt|br|ar|mx|cl|nl|ch|eu|ca|au|ru|sa|ae|ma|eg|tn|dz|qa|kw|om|bh|jo|lb|edu|gov|example|test|app|dev|xyz|online|site|shop)(?:/[^\s<>"'()（），。、]{0,500})?\b)",
+      PatternOptions()};
+  // Serial, lot, batch, order, invoice and contract numbers after their label: the token after
+  // the label (which must hold a digit) is replaced, the label stays.
+  RE2 serial{
+      R"((?i)(?:\bS/N|\bSN|\bP/O|\bPO|\bserial(?:\s{1,3}(?:no|number|nr))?|\blot(?:\s{1,3}(?:no|number))?|\bbatch(?:\s{1,3}(?:no|number))?|\border(?:\s{1,3}(?:no|number))?|\binvoice(?:\s{1,3}(?:no|number))?|\bcontract(?:\s{1,3}(?:no|number))?|\bn[º°o]\.?\s{0,2}de\s{1,3}s[ée]rie|\bnúmero\s{1,3}de\s{1,3}s[ée]rie|\bnuméro\s{1,3}de\s{1,3}(?:série|lot|commande|facture|contrat)|\blote|\bpedido|\bfactura|\bfatura|\bnota\s{1,3}fiscal|\bcontrato|\bcommande|\bfacture|\bcontrat|编号|序列号|出厂编号|批号|批次号|生产批号|订单号|合同号|合同编号|发票号|发票号码|工单号|الرقم\s{1,3}التسلسلي|رقم\s{1,3}الدفعة|رقم\s{1,3}التشغيلة|رقم\s{1,3}الطلب|رقم\s{1,3}الفاتورة|رقم\s{1,3}العقد)\s{0,3}(?:#|no\.?|n[º°o]\.?|nr\.?|number)?\s{0,3}[:：#=]?\s{0,3}([A-Za-z0-9][A-Za-z0-9\-/_.]{2,40}))",
+      PatternOptions()};
+  // Licence plates of other countries after a plate word, and the formats that are distinctive
+  // on their own (France and Italy AA-123-AA, Portugal AA-00-AA, United Kingdom AA00 AAA).
+  RE2 plate_context{
+      R"((?i:licen[cs]e\s{1,3}plate|number\s{1,3}plate|plate|registration|reg\.|matr[ií]cula|placa|plaque|immatriculation|kennzeichen)\s{0,3}(?i:no\.?|number|n[º°o]\.?|#)?\s{0,3}[:：]?\s{0,3}((?:[\p{Arabic}A-Z0-9]{1,8})(?:[ \-·•][\p{Arabic}A-Z0-9]{1,8}){0,3})|(?:车牌号?|牌照|号牌|رقم\s{1,3}اللوحة|لوحة|اللوحة)\s{0,3}[:：]?\s{0,3}((?:[\p{Arabic}A-Z0-9]{1,8})(?:[ \-·•][\p{Arabic}A-Z0-9]{1,8}){0,3}))",
+      PatternOptions()};
+  RE2 plate_eu{
+      R"(\b(?:[A-Z]{2}[\- ]\d{3}[\- ][A-Z]{2}|[A-Z]{2}-\d{2}-[A-Z]{2}|\d{2}-[A-Z]{2}-\d{2}|\d{2}-\d{2}-[A-Z]{2}|[A-Z]{2}-\d{2}-\d{2}|[A-Z]{2}\d{2}\s[A-Z]{3}|\d{4}\s[B-DF-HJ-NPR-TV-Z]{3})\b)",
+      PatternOptions()};
 };
 
+// The patterns are constants of the program: one that RE2 rejects is a programmer bug.
 const Patterns& P() {
   static const Patterns patterns;
+  static const bool checked = [] {
+    for (const RE2* re :
+         {&patterns.email,           &patterns.street_en,        &patterns.street_romance,
+          &patterns.street_ar,       &patterns.coord_decimal,    &patterns.coord_prefixed,
+          &patterns.coord_dms,       &patterns.coord_zh,         &patterns.plate,
+          &patterns.money_prefix,    &patterns.money_suffix,     &patterns.person_title,
+          &patterns.person_m,        &patterns.person_role,      &patterns.person_ar,
+          &patterns.org_latin,       &patterns.person_said,      &patterns.person_said_after,
+          &patterns.person_of,       &patterns.person_trade,     &patterns.person_ar_nasab,
+          &patterns.person_ar_kunya, &patterns.email_obfuscated, &patterns.email_spaced,
+          &patterns.messenger,       &patterns.handle,           &patterns.url,
+          &patterns.domain,          &patterns.serial,           &patterns.plate_context,
+          &patterns.plate_eu})
+      RUTILE_CHECK(re->ok(), re->error().c_str());
+    return true;
+  }();
+  (void)checked;
   return patterns;
 }
 
@@ -214,6 +330,97 @@ bool AcceptCoordinate(std::string_view s) {
 
 // Amounts need at least one digit that is not only a year-like or tiny number next to a code.
 bool AcceptAmount(std::string_view s) { return !DigitsOf(s).empty(); }
+
+bool HasDigit(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return IsAsciiDigit(c); });
+}
+
+// Replaces capture group 1 (or the first group that took part), the identifier after a label;
+// the label stays readable. Trailing sentence punctuation is not part of an identifier.
+void AddGroupSpans(std::string_view text, const RE2& re, int groups, EntityKind kind,
+                   std::vector<Span>& out,
+                   bool (*accept)(std::string_view group, std::string_view whole) = nullptr) {
+  ForEachMatch(text, re, groups, [&](std::size_t b, std::size_t len, const re2::StringPiece* sub) {
+    for (int g = 1; g <= groups; ++g) {
+      if (sub[g].data() == nullptr || sub[g].empty()) continue;
+      std::size_t gb = static_cast<std::size_t>(sub[g].data() - text.data());
+      std::size_t ge = gb + sub[g].size();
+      while (ge > gb && std::string_view(".,;:-/_").find(text[ge - 1]) != std::string_view::npos)
+        --ge;
+      if (ge == gb) return;
+      const std::string_view found = text.substr(gb, ge - gb);
+      if (accept != nullptr && !accept(found, text.substr(b, len))) return;
+      out.push_back({gb, ge, kind, AsciiLower(found)});
+      return;
+    }
+  });
+}
+
+bool AcceptSerial(std::string_view token, std::string_view) { return HasDigit(token); }
+
+// A messenger id holds a digit, or stands after an explicit separator ("WeChat: wangjg").
+bool AcceptMessenger(std::string_view id, std::string_view whole) {
+  if (HasDigit(id)) return true;
+  const std::string_view before = whole.substr(0, whole.size() - id.size());
+  return before.find(':') != std::string_view::npos ||
+         before.find("：") != std::string_view::npos ||
+         before.find('=') != std::string_view::npos || before.find("号") != std::string_view::npos;
+}
+
+bool AcceptPlate(std::string_view plate, std::string_view) { return HasDigit(plate); }
+
+// URLs end before closing punctuation of the sentence around them.
+void AddUrlSpans(std::string_view text, const RE2& re, std::vector<Span>& out) {
+  ForEachMatch(text, re, 0, [&](std::size_t b, std::size_t len, const re2::StringPiece*) {
+    std::size_t e = b + len;
+    while (e > b && std::string_view(".,;:!?)]}").find(text[e - 1]) != std::string_view::npos) --e;
+    if (e - b < 4) return;
+    if (b > 0 && IsAsciiAlnum(static_cast<unsigned char>(text[b - 1]))) return;
+    out.push_back({b, e, EntityKind::kUrl, AsciiLower(text.substr(b, e - b))});
+  });
+}
+
+// Capitalized words that open sentences or name documents and materials, never people.
+bool IsNotAName(std::string_view word) {
+  static const std::set<std::string_view> words = {
+      "The",        "This",       "That",        "These",      "Those",       "Then",
+      "Than",       "And",        "But",         "After",      "Before",      "Later",
+      "Now",        "Also",       "Today",       "Yesterday",  "Finally",     "However",
+      "Afterwards", "Here",       "There",       "Again",      "Only",        "Luego",
+      "Después",    "Ayer",       "Hoy",         "Ensuite",    "Puis",        "Hier",
+      "Depois",     "Ontem",      "Hoje",        "Entonces",   "Alors",       "Então",
+      "When",       "While",      "Our",         "Their",      "His",         "Her",
+      "Its",        "Table",      "Figure",      "Fig",        "Section",     "Annex",
+      "Appendix",   "Standard",   "Tabla",       "Figura",     "Tableau",     "Tabela",
+      "Norma",      "Norme",      "El",          "La",         "Le",          "Les",
+      "Los",        "Las",        "Os",          "As",         "Un",          "Una",
+      "Une",        "Um",         "Uma",         "In",         "On",          "At",
+      "For",        "With",       "From",        "Plant",      "Manager",     "Director",
+      "Head",       "Department", "Team",        "Division",   "Titanium",    "Nickel",
+      "Steel",      "Grade",      "Heater",      "Heaters",    "Heat",        "Exchanger",
+      "Tank",       "Coil",       "Bath",        "Line",       "Chief",       "Senior",
+      "Junior",     "Quality",    "Maintenance", "Production", "Engineering", "Operations",
+      "Safety",     "Report",     "Monday",      "Tuesday",    "Wednesday",   "Thursday",
+      "Friday",     "Saturday",   "Sunday",      "January",    "February",    "March",
+      "April",      "May",        "June",        "July",       "August",      "September",
+      "October",    "November",   "December",    "Mr",         "Mrs",         "Ms",
+      "Dr"};
+  return words.count(word) > 0;
+}
+
+// Drops leading words that cannot be names; empty when none is left.
+std::string PersonFromWords(std::string_view s) {
+  std::vector<std::string> words = SplitWords(s);
+  std::size_t first = 0;
+  while (first < words.size() && IsNotAName(words[first])) ++first;
+  std::string out;
+  for (std::size_t i = first; i < words.size(); ++i) {
+    if (IsNotAName(words[i])) break;
+    if (!out.empty()) out += ' ';
+    out += words[i];
+  }
+  return out;
+}
 
 // ---- Digit runs: identity numbers, credit codes, phones, long numbers ------------------------
 
@@ -279,6 +486,7 @@ void AddPhoneSpans(std::string_view text, std::vector<Span>& out) {
     bool paren = false;
     while (i < text.size()) {
       if (text[i] == '(') {
+        if (paren) break;  // one area-code bracket per number: keeps runs of "(" linear
         paren = true;
         ++i;
         continue;
@@ -286,7 +494,7 @@ void AddPhoneSpans(std::string_view text, std::vector<Span>& out) {
       if (!IsAsciiDigit(text[i])) break;
       while (i < text.size() && IsAsciiDigit(text[i])) digits.push_back(text[i++]);
       std::size_t end = i;
-      if (i < text.size() && text[i] == ')') ++i, end = i;
+      if (paren && i < text.size() && text[i] == ')') ++i, end = i;  // closes the area code
       group_ends.push_back(end);
       if (digits.size() > 16) break;
       // One separator (or ") " / " - ") between groups.
@@ -299,8 +507,6 @@ void AddPhoneSpans(std::string_view text, std::vector<Span>& out) {
       i = k;
     }
     // Longest prefix of groups that reads as a phone number.
-    std::string d_all =
-        DigitsOf(text.substr(start, group_ends.empty() ? 0 : group_ends.back() - start));
     for (std::size_t g = group_ends.size(); g-- > 0;) {
       const std::size_t end = group_ends[g];
       if (end < text.size() && IsAsciiAlnum(static_cast<unsigned char>(text[end]))) continue;
@@ -320,7 +526,6 @@ void AddPhoneSpans(std::string_view text, std::vector<Span>& out) {
         break;
       }
     }
-    (void)d_all;
   }
 }
 
@@ -380,8 +585,66 @@ std::size_t BackOverCjk(const std::vector<Cp>& cps, std::size_t end, std::size_t
   return b;
 }
 
+// Persons by form of address: a surname from the surname table, up to two given-name
+// characters and a title (王工, 李经理, 张伟先生, 欧阳明华老师), or 小/老 and a surname (小王,
+// 老李).
+void AddChinesePersonSpans(std::string_view text, const std::vector<Cp>& cps,
+                           std::vector<Span>& out) {
+  const ChineseNames& names = ChineseNames::Default();
+  auto word = [&](std::size_t b, std::size_t n) {
+    std::u32string w;
+    for (std::size_t k = 0; k < n && b + k < cps.size(); ++k) w.push_back(cps[b + k].cp);
+    return w;
+  };
+  auto is_surname = [&](std::size_t b, std::size_t n) {
+    return b + n <= cps.size() && names.surnames.count(word(b, n)) > 0;
+  };
+  auto add = [&](std::size_t bi, std::size_t ei) {
+    const std::size_t b = cps[bi].offset;
+    const std::size_t e = EndOffset(cps, ei - 1);
+    out.push_back({b, e, EntityKind::kPerson, std::string(text.substr(b, e - b))});
+  };
+  // Characters that make 总 the start of a word (总是, 总计, 总经理...), not a form of address.
+  static constexpr std::u32string_view kAfterZong = U"是计共体结数量和长重压额值成部厂监裁经";
+  // Characters that make 小/老 part of the word before (大小, 减小, 衰老...).
+  static constexpr std::u32string_view kBeforeXiao = U"大减缩最较很变过偏太极微细窄矮短古衰苍养";
+  for (std::size_t i = 0; i < cps.size(); ++i) {
+    const char32_t c = cps[i].cp;
+    if ((c == U'小' || c == U'老') && is_surname(i + 1, 1) &&
+        names.not_names.count(word(i, 2)) == 0 &&
+        (i == 0 || kBeforeXiao.find(cps[i - 1].cp) == std::u32string_view::npos))
+      add(i, i + 2);
+    for (const auto& title : names.titles) {
+      if (!Matches(cps, i, title)) continue;
+      const std::size_t te = i + title.size();
+      if (title == U"总" && te < cps.size() &&
+          kAfterZong.find(cps[te].cp) != std::u32string_view::npos)
+        break;
+      const std::size_t max_given = title.size() == 1 ? 0 : 2;
+      bool found = false;
+      for (std::size_t k = max_given + 1; k-- > 0 && !found;) {
+        for (std::size_t sl : {std::size_t{2}, std::size_t{1}}) {
+          if (i < k + sl) continue;
+          const std::size_t b = i - k - sl;
+          if (!is_surname(b, sl)) continue;
+          bool given_ok = true;
+          for (std::size_t g = b + sl; g < i; ++g)
+            if (!IsCjk(cps[g].cp) || IsStopChar(cps[g].cp)) given_ok = false;
+          if (!given_ok) continue;
+          if (k == 0 && names.not_names.count(word(b, sl) + title) > 0) continue;
+          add(b, te);
+          found = true;
+          break;
+        }
+      }
+      break;  // titles are tried longest first; one per position
+    }
+  }
+}
+
 void AddChineseSpans(std::string_view text, std::vector<Span>& out) {
   const std::vector<Cp> cps = DecodeAll(text);
+  AddChinesePersonSpans(text, cps, out);
   auto add = [&](std::size_t bi, std::size_t ei, EntityKind kind) {
     const std::size_t b = cps[bi].offset;
     const std::size_t e = EndOffset(cps, ei - 1);
@@ -470,6 +733,136 @@ void AddChineseSpans(std::string_view text, std::vector<Span>& out) {
   }
 }
 
+// ---- Dictionary matching: Aho-Corasick over bytes ------------------------------------------
+
+// All occurrences of all needles in one pass over the haystack (overlapping ones included),
+// whatever the number of needles.
+class Automaton {
+ public:
+  Automaton() : fail_{0}, out_link_{0}, terms_(1), children_(1) {}
+
+  void Add(std::string_view needle, std::uint32_t term) {
+    std::uint32_t s = 0;
+    for (char ch : needle) {
+      const auto c = static_cast<unsigned char>(ch);
+      std::uint32_t t = Child(s, c);
+      if (t == kNone) {
+        t = static_cast<std::uint32_t>(fail_.size());
+        fail_.push_back(0);
+        out_link_.push_back(0);
+        terms_.emplace_back();
+        children_.emplace_back();
+        next_.emplace(Key(s, c), t);
+        children_[s].emplace_back(c, t);
+      }
+      s = t;
+    }
+    terms_[s].push_back(term);
+  }
+
+  // Failure links breadth-first; out_link_ skips states that end no needle.
+  void Build() {
+    std::vector<std::uint32_t> queue;
+    for (const auto& [c, t] : children_[0]) queue.push_back(t);
+    for (std::size_t qi = 0; qi < queue.size(); ++qi) {
+      const std::uint32_t s = queue[qi];
+      for (const auto& [c, t] : children_[s]) {
+        std::uint32_t f = fail_[s];
+        while (f != 0 && Child(f, c) == kNone) f = fail_[f];
+        const std::uint32_t g = Child(f, c);
+        fail_[t] = (g != kNone && g != t) ? g : 0;
+        out_link_[t] = terms_[fail_[t]].empty() ? out_link_[fail_[t]] : fail_[t];
+        queue.push_back(t);
+      }
+    }
+  }
+
+  // f(end_offset, term) for every occurrence.
+  template <typename F>
+  void Scan(std::string_view hay, F&& f) const {
+    if (children_[0].empty()) return;
+    std::uint32_t s = 0;
+    for (std::size_t i = 0; i < hay.size(); ++i) {
+      const auto c = static_cast<unsigned char>(hay[i]);
+      while (s != 0 && Child(s, c) == kNone) s = fail_[s];
+      const std::uint32_t g = Child(s, c);
+      s = g == kNone ? 0 : g;
+      for (std::uint32_t u = terms_[s].empty() ? out_link_[s] : s; u != 0; u = out_link_[u])
+        for (std::uint32_t term : terms_[u]) f(i + 1, term);
+    }
+  }
+
+ private:
+  static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+  static std::uint64_t Key(std::uint32_t s, unsigned char c) {
+    return (static_cast<std::uint64_t>(s) << 8) | c;
+  }
+  std::uint32_t Child(std::uint32_t s, unsigned char c) const {
+    const auto it = next_.find(Key(s, c));
+    return it == next_.end() ? kNone : it->second;
+  }
+  std::vector<std::uint32_t> fail_;
+  std::vector<std::uint32_t> out_link_;
+  std::vector<std::vector<std::uint32_t>> terms_;
+  std::vector<std::vector<std::pair<unsigned char, std::uint32_t>>> children_;
+  std::unordered_map<std::uint64_t, std::uint32_t> next_;
+};
+
+// ---- UTF-8 validity --------------------------------------------------------------------------
+
+// Length of the well-formed sequence at i (RFC 3629: no overlongs, surrogates or > U+10FFFF),
+// or 0.
+std::size_t ValidSequenceAt(std::string_view s, std::size_t i) {
+  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  const unsigned char b0 = b(0);
+  if (b0 < 0x80) return 1;
+  std::size_t n = 0;
+  unsigned char lo = 0x80, hi = 0xBF;
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    n = 2;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    n = 3;
+    if (b0 == 0xE0) lo = 0xA0;
+    if (b0 == 0xED) hi = 0x9F;
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    n = 4;
+    if (b0 == 0xF0) lo = 0x90;
+    if (b0 == 0xF4) hi = 0x8F;
+  } else {
+    return 0;
+  }
+  if (i + n > s.size()) return 0;
+  if (b(1) < lo || b(1) > hi) return 0;
+  for (std::size_t k = 2; k < n; ++k)
+    if ((b(k) & 0xC0) != 0x80) return 0;
+  return n;
+}
+
+bool IsValidUtf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t n = ValidSequenceAt(s, i);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
+std::string RepairUtf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 8);
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t n = ValidSequenceAt(s, i);
+    if (n == 0) {
+      out.append("\xEF\xBF\xBD");
+      ++i;
+    } else {
+      out.append(s.substr(i, n));
+      i += n;
+    }
+  }
+  return out;
+}
+
 // ---- Dictionary variants ---------------------------------------------------------------------
 
 const std::vector<std::string>& OrgSuffixes() {
@@ -504,7 +897,89 @@ bool IsConnector(const std::string& w) {
   return std::find(connectors.begin(), connectors.end(), AsciiLower(w)) != connectors.end();
 }
 
+std::string Capitalized(std::string s) {
+  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+  return s;
+}
+
+std::string Join(const std::vector<std::string>& parts, std::size_t from, std::size_t to,
+                 std::string_view sep) {
+  std::string out;
+  for (std::size_t i = from; i < to; ++i) {
+    if (i > from) out += sep;
+    out += parts[i];
+  }
+  return out;
+}
+
+// Romanized spellings of a Chinese person name: surname and given name in both orders, the given
+// name written together, apart or with a hyphen ("Wang Jianguo", "Jianguo Wang", "Jian-guo Wang",
+// "WangJianguo"), and the given name alone when it has two syllables.
+std::vector<std::string> PinyinPersonForms(std::string_view name, bool& given_alone_ok,
+                                           std::string& given_alone) {
+  std::vector<std::string> forms;
+  given_alone_ok = false;
+  const ChineseNames& names = ChineseNames::Default();
+  const std::u32string u = ToU32(name);
+  if (u.size() < 2 || u.size() > 4) return forms;
+  const std::vector<std::string> syl = names.Syllables(u);
+  if (syl.size() < 2) return forms;
+  const std::string surname = syl[0];
+  const std::size_t n = syl.size();
+  for (std::string_view sep : {"", " ", "-"}) {
+    std::string given = Join(syl, 1, n, sep);
+    if (sep == "-" && n == 2) continue;
+    for (std::string_view gap : {" ", "", "-"}) {
+      forms.push_back(surname + std::string(gap) + given);
+      forms.push_back(given + std::string(gap) + surname);
+    }
+  }
+  if (n >= 3) {
+    given_alone = Capitalized(Join(syl, 1, n, ""));
+    given_alone_ok = true;
+  }
+  return forms;
+}
+
+// Romanized spellings of a Chinese organization core ("苏州华瑞电镀" -> "Suzhou Huarui Diandu",
+// "Suzhou Huarui", "Huarui", "Hua-rui"): the place is the first two characters when the core is
+// longer than four, the brand the next two.
+std::vector<std::string> PinyinOrgForms(std::string_view core) {
+  std::vector<std::string> forms;
+  const ChineseNames& names = ChineseNames::Default();
+  const std::u32string u = ToU32(core);
+  if (u.size() < 2) return forms;
+  const std::size_t brand_at = u.size() >= 5 ? 2 : 0;
+  std::vector<std::string> syl;
+  for (char32_t c : u) {
+    auto it = names.readings.find(c);
+    if (it == names.readings.end() || it->second.empty()) return forms;
+    syl.push_back(it->second.front());
+  }
+  auto pair = [&](std::size_t i, std::string_view sep) {
+    return i + 1 < syl.size() ? syl[i] + std::string(sep) + syl[i + 1] : syl[i];
+  };
+  for (std::string_view sep : {"", "-", " "}) forms.push_back(pair(brand_at, sep));
+  if (brand_at == 2) {
+    forms.push_back(pair(0, "") + " " + pair(2, ""));
+    forms.push_back(pair(0, "") + "-" + pair(2, ""));
+    forms.push_back(pair(0, "") + pair(2, ""));
+  }
+  std::string words;
+  for (std::size_t i = 0; i < syl.size(); i += 2) {
+    if (!words.empty()) words += ' ';
+    words += pair(i, "");
+  }
+  forms.push_back(words);
+  return forms;
+}
+
 }  // namespace
+
+struct Desensitizer::TermIndex {
+  Automaton exact;   // case-sensitive terms, over the text as written
+  Automaton folded;  // the others, over the ASCII-lower-cased text
+};
 
 std::string_view EntityLabel(EntityKind kind) {
   switch (kind) {
@@ -532,6 +1007,12 @@ std::string_view EntityLabel(EntityKind kind) {
       return "AMOUNT";
     case EntityKind::kNumber:
       return "NUMBER";
+    case EntityKind::kUrl:
+      return "URL";
+    case EntityKind::kMessenger:
+      return "MESSENGER";
+    case EntityKind::kSerial:
+      return "SERIAL";
   }
   return "REDACTED";
 }
@@ -586,8 +1067,7 @@ void Desensitizer::AddTerm(std::string needle, EntityKind kind, const std::strin
   // A park or enterprise core shorter than three characters is usually a bare place name.
   if (!latin && kind != EntityKind::kPerson && CodePointCount(needle) < 3) return;
   if (!case_sensitive) needle = AsciiLower(needle);
-  for (const auto& t : terms_)
-    if (t.needle == needle && t.kind == kind) return;
+  if (!seen_terms_.emplace(needle, kind).second) return;
   terms_.push_back({std::move(needle), kind, key, case_sensitive, latin});
 }
 
@@ -619,6 +1099,11 @@ Desensitizer::Desensitizer(const NameDictionary& dictionary) {
           AddTerm(surname + title, EntityKind::kPerson, key, true);
         if (n == 3) AddTerm(name.substr(DecodeAt(name, 0).len), EntityKind::kPerson, key, true);
       }
+      bool given_ok = false;
+      std::string given;
+      for (const auto& form : PinyinPersonForms(name, given_ok, given))
+        AddTerm(form, EntityKind::kPerson, key, false);
+      if (given_ok) AddTerm(given, EntityKind::kPerson, key, true);
     }
   }
   auto add_org = [&](const std::string& raw, EntityKind kind,
@@ -634,6 +1119,8 @@ Desensitizer::Desensitizer(const NameDictionary& dictionary) {
       const std::size_t first2 =
           core.size() >= 6 ? DecodeAt(core, 0).len + DecodeAt(core, DecodeAt(core, 0).len).len : 0;
       if (first2 > 0 && CodePointCount(core) >= 5) AddTerm(core.substr(first2), kind, key, false);
+      for (const auto& form : PinyinOrgForms(core))
+        if (form.size() >= 5) AddTerm(form, kind, key, false);
     }
   };
   for (const auto& o : dictionary.organizations)
@@ -642,9 +1129,19 @@ Desensitizer::Desensitizer(const NameDictionary& dictionary) {
   // Longest first, so a full name wins over its parts at the same position.
   std::stable_sort(terms_.begin(), terms_.end(),
                    [](const Term& a, const Term& b) { return a.needle.size() > b.needle.size(); });
+  auto index = std::make_shared<TermIndex>();
+  for (std::size_t i = 0; i < terms_.size(); ++i)
+    (terms_[i].case_sensitive ? index->exact : index->folded)
+        .Add(terms_[i].needle, static_cast<std::uint32_t>(i));
+  index->exact.Build();
+  index->folded.Build();
+  index_ = std::move(index);
 }
 
-ScrubbedText Desensitizer::Scrub(std::string_view original, PlaceholderMap& placeholders) const {
+ScrubbedText Desensitizer::Scrub(std::string_view input, PlaceholderMap& placeholders) const {
+  std::string repaired;
+  if (!IsValidUtf8(input)) repaired = RepairUtf8(input);
+  const std::string_view original = repaired.empty() ? input : std::string_view(repaired);
   // Recognizers read a normalized copy (full-width and Arabic-Indic digits as ASCII); spans are
   // mapped back to the original bytes, which are what the output keeps between placeholders.
   std::vector<std::size_t> offsets;
@@ -652,26 +1149,26 @@ ScrubbedText Desensitizer::Scrub(std::string_view original, PlaceholderMap& plac
   const std::string_view text = normalized;
   std::vector<Span> spans;
   const std::string lower = AsciiLower(text);
-  const std::string exact(text);
   // Names revealed by context in this text count as dictionary entries for the whole text
   // ("Inspector Jane Okafor ... Okafor approved").
   const NameDictionary discovered = DiscoverNames(text);
-  std::vector<Term> local;
-  if (!discovered.people.empty() || !discovered.organizations.empty())
-    local = Desensitizer(discovered).terms_;
-  for (const std::vector<Term>* list : {&terms_, static_cast<const std::vector<Term>*>(&local)})
-    for (const auto& t : *list) {
-      const std::string& hay = t.case_sensitive ? exact : lower;
-      for (std::size_t pos = hay.find(t.needle); pos != std::string::npos;
-           pos = hay.find(t.needle, pos + 1)) {
-        const std::size_t end = pos + t.needle.size();
-        if (t.whole_word) {
-          if (pos > 0 && IsLatinWordChar(DecodeBefore(text, pos).cp)) continue;
-          if (end < text.size() && IsLatinWordChar(DecodeAt(text, end).cp)) continue;
-        }
-        spans.push_back({pos, end, t.kind, t.key, true});
+  std::optional<Desensitizer> local;
+  if (!discovered.people.empty() || !discovered.organizations.empty()) local.emplace(discovered);
+  for (const Desensitizer* d :
+       {this, local ? &*local : static_cast<const Desensitizer*>(nullptr)}) {
+    if (d == nullptr) continue;
+    auto on_match = [&](std::size_t end, std::uint32_t term) {
+      const Term& t = d->terms_[term];
+      const std::size_t pos = end - t.needle.size();
+      if (t.whole_word) {
+        if (pos > 0 && IsLatinWordChar(DecodeBefore(text, pos).cp)) return;
+        if (end < text.size() && IsLatinWordChar(DecodeAt(text, end).cp)) return;
       }
-    }
+      spans.push_back({pos, end, t.kind, t.key, true});
+    };
+    d->index_->exact.Scan(text, on_match);
+    d->index_->folded.Scan(lower, on_match);
+  }
   const Patterns& p = P();
   AddRegexSpans(text, p.email, EntityKind::kEmail, spans);
   AddRegexSpans(text, p.street_en, EntityKind::kAddress, spans);
@@ -681,7 +1178,7 @@ ScrubbedText Desensitizer::Scrub(std::string_view original, PlaceholderMap& plac
   AddRegexSpans(text, p.coord_prefixed, EntityKind::kCoordinates, spans);
   AddRegexSpans(text, p.coord_dms, EntityKind::kCoordinates, spans);
   AddRegexSpans(text, p.coord_zh, EntityKind::kCoordinates, spans);
-  AddRegexSpans(text, p.plate, EntityKind::kPlate, spans);
+  AddRegexSpans(text, p.plate, EntityKind::kPlate, spans, nullptr, /*word_end=*/true);
   AddRegexSpans(text, p.money_prefix, EntityKind::kAmount, spans, AcceptAmount);
   AddRegexSpans(text, p.money_suffix, EntityKind::kAmount, spans, AcceptAmount);
   AddRegexSpans(text, p.person_title, EntityKind::kPerson, spans);
@@ -689,6 +1186,15 @@ ScrubbedText Desensitizer::Scrub(std::string_view original, PlaceholderMap& plac
   AddRegexSpans(text, p.person_role, EntityKind::kPerson, spans);
   AddRegexSpans(text, p.person_ar, EntityKind::kPerson, spans);
   AddRegexSpans(text, p.org_latin, EntityKind::kOrganization, spans);
+  AddRegexSpans(text, p.email_obfuscated, EntityKind::kEmail, spans);
+  AddRegexSpans(text, p.email_spaced, EntityKind::kEmail, spans);
+  AddUrlSpans(text, p.url, spans);
+  AddUrlSpans(text, p.domain, spans);
+  AddGroupSpans(text, p.messenger, 1, EntityKind::kMessenger, spans, AcceptMessenger);
+  AddGroupSpans(text, p.handle, 1, EntityKind::kMessenger, spans);
+  AddGroupSpans(text, p.serial, 1, EntityKind::kSerial, spans, AcceptSerial);
+  AddGroupSpans(text, p.plate_context, 2, EntityKind::kPlate, spans, AcceptPlate);
+  AddRegexSpans(text, p.plate_eu, EntityKind::kPlate, spans);
   AddCodeSpans(text, spans);
   AddPhoneSpans(text, spans);
   AddChineseSpans(text, spans);
@@ -744,10 +1250,15 @@ NameDictionary DiscoverNames(std::string_view original) {
   const std::string normalized = NormalizeForms(original, offsets);
   const std::string_view text = normalized;
   NameDictionary found;
-  using It = std::string_view::const_iterator;
-  auto collect = [&](const std::regex& re, std::vector<std::string>& into, int group) {
-    for (std::regex_iterator<It> it(text.begin(), text.end(), re), end; it != end; ++it) {
-      std::string name = (*it)[group].str();
+  std::set<std::string> seen_people, seen_orgs;
+  auto remember = [&](std::string name, bool person) {
+    auto& seen = person ? seen_people : seen_orgs;
+    if (name.empty() || !seen.insert(name).second) return;
+    (person ? found.people : found.organizations).push_back(std::move(name));
+  };
+  auto collect = [&](const RE2& re, bool person, int group) {
+    ForEachMatch(text, re, group, [&](std::size_t, std::size_t, const re2::StringPiece* sub) {
+      std::string name(sub[group].data(), sub[group].size());
       // Names end before punctuation the pattern may have taken along (ASCII, ، and ؛).
       for (bool trimmed = true; trimmed && !name.empty();) {
         trimmed = false;
@@ -759,25 +1270,127 @@ NameDictionary DiscoverNames(std::string_view original) {
           trimmed = true;
         }
       }
-      if (!name.empty() && std::find(into.begin(), into.end(), name) == into.end())
-        into.push_back(std::move(name));
-    }
+      remember(std::move(name), person);
+    });
   };
   const Patterns& p = P();
-  collect(p.person_title, found.people, 1);
-  collect(p.person_m, found.people, 1);
-  collect(p.person_role, found.people, 1);
-  collect(p.person_ar, found.people, 1);
-  collect(p.org_latin, found.organizations, 0);
+  collect(p.person_title, true, 1);
+  collect(p.person_m, true, 1);
+  collect(p.person_role, true, 1);
+  collect(p.person_ar, true, 1);
+  collect(p.org_latin, false, 0);
+  collect(p.person_ar_nasab, true, 1);
+  collect(p.person_ar_kunya, true, 1);
+  for (const RE2* re : {&p.person_said, &p.person_said_after, &p.person_of, &p.person_trade})
+    ForEachMatch(text, *re, 1, [&](std::size_t, std::size_t, const re2::StringPiece* sub) {
+      remember(PersonFromWords(std::string_view(sub[1].data(), sub[1].size())), true);
+    });
   std::vector<Span> spans;
   AddChineseSpans(text, spans);
   for (const auto& sp : spans) {
-    const std::string name(text.substr(sp.begin, sp.end - sp.begin));
-    auto& into = sp.kind == EntityKind::kPerson ? found.people : found.organizations;
     if (sp.kind != EntityKind::kPerson && sp.kind != EntityKind::kOrganization) continue;
-    if (std::find(into.begin(), into.end(), name) == into.end()) into.push_back(name);
+    remember(std::string(text.substr(sp.begin, sp.end - sp.begin)), sp.kind == EntityKind::kPerson);
   }
   return found;
+}
+
+std::vector<ResidualRisk> FindResidualRisks(std::string_view scrubbed) {
+  std::vector<ResidualRisk> risks;
+  const std::vector<Cp> cps = DecodeAll(scrubbed);
+  const std::size_t n = cps.size();
+  // Tokens in code points: placeholders ("[PERSON-1]"), Latin word runs, CJK runs.
+  enum class Tok { kPlaceholder, kWord, kCjk };
+  struct Token {
+    Tok kind;
+    std::size_t begin, end;
+  };
+  std::vector<Token> tokens;
+  for (std::size_t i = 0; i < n;) {
+    const char32_t c = cps[i].cp;
+    if (c == '[') {
+      std::size_t j = i + 1;
+      while (j < n && cps[j].cp >= 'A' && cps[j].cp <= 'Z') ++j;
+      if (j > i + 1 && j < n && cps[j].cp == '-') {
+        std::size_t k = j + 1;
+        while (k < n && cps[k].cp >= '0' && cps[k].cp <= '9') ++k;
+        if (k > j + 1 && k < n && cps[k].cp == ']') {
+          tokens.push_back({Tok::kPlaceholder, i, k + 1});
+          i = k + 1;
+          continue;
+        }
+      }
+    }
+    if (IsLatinWordChar(c) || c == '-' || c == '_' || c == '/') {
+      std::size_t j = i;
+      while (j < n && (IsLatinWordChar(cps[j].cp) || cps[j].cp == '-' || cps[j].cp == '_' ||
+                       cps[j].cp == '/'))
+        ++j;
+      tokens.push_back({Tok::kWord, i, j});
+      i = j;
+      continue;
+    }
+    if (IsCjk(c) && !IsStopChar(c)) {
+      std::size_t j = i;
+      while (j < n && IsCjk(cps[j].cp) && !IsStopChar(cps[j].cp)) ++j;
+      tokens.push_back({Tok::kCjk, i, j});
+      i = j;
+      continue;
+    }
+    if (c == '@') risks.push_back({i, 1, "cases.residual_risk.at_sign"});
+    ++i;
+  }
+  auto placeholder_near = [&](std::size_t t, std::size_t reach) {
+    for (std::size_t d = 1; d <= reach; ++d) {
+      if (t >= d && tokens[t - d].kind == Tok::kPlaceholder) return true;
+      if (t + d < tokens.size() && tokens[t + d].kind == Tok::kPlaceholder) return true;
+    }
+    return false;
+  };
+  auto adjacent_placeholder = [&](std::size_t t) {
+    return (t > 0 && tokens[t - 1].kind == Tok::kPlaceholder &&
+            tokens[t - 1].end == tokens[t].begin) ||
+           (t + 1 < tokens.size() && tokens[t + 1].kind == Tok::kPlaceholder &&
+            tokens[t + 1].begin == tokens[t].end);
+  };
+  const ChineseNames& names = ChineseNames::Default();
+  for (std::size_t t = 0; t < tokens.size(); ++t) {
+    const Token& tok = tokens[t];
+    if (tok.kind == Tok::kPlaceholder) continue;
+    const std::size_t len = tok.end - tok.begin;
+    if (tok.kind == Tok::kCjk) {
+      if (len >= 2 && len <= 4 && adjacent_placeholder(t) &&
+          names.surnames.count(std::u32string(1, cps[tok.begin].cp)) > 0)
+        risks.push_back({tok.begin, len, "cases.residual_risk.surname_near_placeholder"});
+      continue;
+    }
+    std::size_t letters = 0, digits = 0, run = 0, longest_run = 0;
+    for (std::size_t k = tok.begin; k < tok.end; ++k) {
+      const char32_t c = cps[k].cp;
+      if (c >= '0' && c <= '9') {
+        ++digits;
+        longest_run = std::max(longest_run, ++run);
+      } else {
+        run = 0;
+        if (IsLatinWordChar(c) && c != '\'') ++letters;
+      }
+    }
+    if (longest_run >= 6) {
+      risks.push_back({tok.begin, len, "cases.residual_risk.digit_run"});
+    } else if (letters >= 2 && digits >= 3 && len >= 6) {
+      risks.push_back({tok.begin, len, "cases.residual_risk.code"});
+    } else if (letters == len && len >= 2 && cps[tok.begin].cp < 0x80 && cps[tok.begin].cp >= 'A' &&
+               cps[tok.begin].cp <= 'Z' &&
+               !(cps[tok.begin + 1].cp >= 'A' && cps[tok.begin + 1].cp <= 'Z') &&
+               placeholder_near(t, 2)) {
+      const std::string word(scrubbed.substr(cps[tok.begin].offset,
+                                             EndOffset(cps, tok.end - 1) - cps[tok.begin].offset));
+      if (!IsNotAName(word))
+        risks.push_back({tok.begin, len, "cases.residual_risk.capitalized_near_placeholder"});
+    }
+  }
+  std::sort(risks.begin(), risks.end(),
+            [](const ResidualRisk& a, const ResidualRisk& b) { return a.offset < b.offset; });
+  return risks;
 }
 
 std::string Desensitizer::ScrubText(std::string_view text) const {

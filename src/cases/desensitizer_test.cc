@@ -123,8 +123,8 @@ TEST(DiscoverNamesTest, ContextRevealsNamesForOtherFields) {
 namespace rutile::cases {
 namespace {
 
-// Patterns must stay free of nested or adjacent unbounded repetition: these inputs used to
-// make the regex engine backtrack for minutes. No time is asserted; a regression shows as a
+// Every recognizer is linear (RE2, Aho-Corasick, bounded scanners): these inputs used to make
+// the std::regex engine backtrack for minutes. No time is asserted; a regression shows as a
 // test that does not finish.
 TEST(DesensitizerTest, AdversarialLongInputsAreHandled) {
   const Desensitizer d({{"王建国"}, {"Acme Titanium Heaters Ltd."}, {}});
@@ -140,6 +140,174 @@ TEST(DesensitizerTest, AdversarialLongInputsAreHandled) {
     EXPECT_FALSE(out.empty());
   }
   EXPECT_EQ(d.ScrubText(spaces), spaces);
+}
+
+}  // namespace
+}  // namespace rutile::cases
+
+namespace rutile::cases {
+namespace {
+
+std::string Repeat(std::string_view unit, std::size_t size = 20000) {
+  std::string s;
+  while (s.size() + unit.size() <= size) s += unit;
+  return s;
+}
+
+// 20 KB fields of the shapes that make backtracking engines or naive scanners go quadratic;
+// the output must still be exactly right.
+TEST(DesensitizerTest, PathologicalFieldsAreScrubbedCorrectly) {
+  const Desensitizer d({{"王建国", "Carlos Mendes"}, {"Acme Titanium Heaters Ltd."}, {}});
+  // One long digit run is one long number.
+  EXPECT_EQ(d.ScrubText(std::string(20000, '7')), "[NUMBER-1]");
+  EXPECT_EQ(d.ScrubText("x " + std::string(20000, '7') + " y"), "x [NUMBER-1] y");
+  // Many short e-mail addresses: all replaced by one placeholder each, nothing else touched.
+  const std::string emails = Repeat("ab@cd.org ");
+  {
+    PlaceholderMap map;
+    const ScrubbedText out = d.Scrub(emails, map);
+    EXPECT_EQ(out.findings.size(), emails.size() / 10);
+    EXPECT_TRUE(out.text == Repeat("[EMAIL-1] ", out.text.size()));
+  }
+  // "a@a.a" has no real top-level domain: glued together, every "@" still ends up in a
+  // replaced span or stays where no address can be read.
+  const std::string glued = Repeat("a@a.a");
+  const std::string glued_out = d.ScrubText(glued);
+  EXPECT_EQ(glued_out.find("a@a.aa"), std::string::npos);
+  // Separators and brackets alone are not identifiers.
+  // Separators, brackets and lone digits between them are not identifiers.
+  // Digit groups without a currency ("100 100 ...") took std::regex 47 s and 77 s ("100,").
+  for (std::string_view unit :
+       {"-", ". ", "1 -. ", "1-", "(", ")", "[", "+", "@", "(1)", "100 ", "100,", "1.000 "}) {
+    const std::string s = Repeat(unit);
+    EXPECT_TRUE(d.ScrubText(s) == s) << "changed: " << unit;
+  }
+  const std::string nested = std::string(10000, '(') + "x" + std::string(10000, ')');
+  EXPECT_TRUE(d.ScrubText(nested) == nested);
+  const std::string phone_in_brackets =
+      std::string(5000, '(') + "call 13812345678" + std::string(5000, ')');
+  EXPECT_TRUE(d.ScrubText(phone_in_brackets) ==
+              std::string(5000, '(') + "call [PHONE-1]" + std::string(5000, ')'));
+  // Long CJK runs: technical text stays, a dictionary name inside is still found.
+  const std::string cjk = Repeat("钛管点蚀");
+  EXPECT_TRUE(d.ScrubText(cjk) == cjk);
+  const std::string cjk_name = Repeat("钛", 9999) + "王建国" + Repeat("钛", 9999);
+  EXPECT_TRUE(d.ScrubText(cjk_name) == Repeat("钛", 9999) + "[PERSON-1]" + Repeat("钛", 9999));
+  // Thousands of context-revealed names: each is replaced, none survives alone later on.
+  std::string titled, later;
+  for (int i = 0; i < 1500; ++i) {
+    const std::string name = "Q" + std::string(1, static_cast<char>('a' + i % 26)) +
+                             std::string(1, static_cast<char>('a' + (i / 26) % 26)) + "x";
+    titled += "Mr " + name + ", ";
+    later += name + " ";
+  }
+  const std::string names_out = d.ScrubText(titled + later);
+  EXPECT_EQ(names_out.find("Qaax"), std::string::npos);
+  EXPECT_EQ(names_out.find("Qzbx"), std::string::npos);
+}
+
+TEST(DesensitizerTest, InvalidUtf8IsRepairedNotCopied) {
+  const Desensitizer d({});
+  const std::string bad = std::string("pit \xE9 at \xF0\x9F 13812345678 ") + "\xC0\xAF";
+  EXPECT_EQ(d.ScrubText(bad),
+            "pit \xEF\xBF\xBD at \xEF\xBF\xBD\xEF\xBF\xBD [PHONE-1] "
+            "\xEF\xBF\xBD\xEF\xBF\xBD");
+}
+
+}  // namespace
+}  // namespace rutile::cases
+
+namespace rutile::cases {
+namespace {
+
+TEST(DesensitizerTest, ChineseNamesByFormOfAddressWithoutDictionary) {
+  const Desensitizer d({});
+  EXPECT_EQ(
+      d.ScrubText("王工和李经理到场，张伟先生签字，欧阳明华老师复核，小刘和老陈记录。"),
+      "[PERSON-1]和[PERSON-2]到场，[PERSON-3]签字，[PERSON-4]复核，[PERSON-5]和[PERSON-6]记录。");
+  // Words that only look like a surname with a title or 小/老 stay.
+  const std::string technical =
+      "施工期间温度小于80℃，每小时检查一次，小孔腐蚀，材料老化，汇总见附表，减小流速。";
+  EXPECT_EQ(d.ScrubText(technical), technical);
+  // A name found with its title is also found alone in the rest of the case.
+  PlaceholderMap map;
+  EXPECT_EQ(d.Scrub("王建国经理到场", map).text, "[PERSON-1]到场");
+}
+
+TEST(DesensitizerTest, RomanizedFormsOfDictionaryNames) {
+  const Desensitizer d({{"王建国", "欧阳明华"}, {"苏州华瑞电镀有限公司"}, {}});
+  for (const char* form : {"Wang Jianguo", "Jianguo Wang", "WANG Jian-guo", "Jian Guo Wang",
+                           "wangjianguo", "Ouyang Minghua", "Minghua Ouyang"})
+    EXPECT_EQ(d.ScrubText(std::string("by ") + form + "."), "by [PERSON-1].") << form;
+  EXPECT_EQ(d.ScrubText("Jianguo approved"), "[PERSON-1] approved");
+  EXPECT_EQ(d.ScrubText("Suzhou Huarui Diandu and Huarui and Hua-rui"),
+            "[ORG-1] and [ORG-1] and [ORG-1]");
+  // Pinyin syllables inside ordinary words are not names.
+  EXPECT_EQ(d.ScrubText("Huaruination wangjianguox"), "Huaruination wangjianguox");
+}
+
+TEST(DesensitizerTest, LatinAndArabicNamesInContext) {
+  const Desensitizer d({});
+  EXPECT_EQ(d.ScrubText("Welder Tom Briggs found it. Later Briggs said so; according to Okonkwo, "
+                        "Table 3 holds."),
+            "Welder [PERSON-1] found it. Later [PERSON-1] said so; according to [PERSON-2], "
+            "Table 3 holds.");
+  EXPECT_EQ(d.ScrubText("según Marta Ruiz; selon Claire Petit; segundo Ana Lima."),
+            "según [PERSON-1]; selon [PERSON-2]; segundo [PERSON-3].");
+  EXPECT_EQ(d.ScrubText("قال الأستاذ سعيد العلي إن عبد الله بن سالم وأبو خالد حضروا"),
+            "قال [PERSON-1] إن عبد [PERSON-2] و[PERSON-3] حضروا");
+}
+
+TEST(DesensitizerTest, ContactsMessengersUrlsSerialsAndPlates) {
+  const Desensitizer d({});
+  PlaceholderMap map;
+  const ScrubbedText out = d.Scrub(
+      "Mail li at huarui dot cn or li[at]huarui.cn or ｌｉ＠ｈｕａｒｕｉ．ｃｎ; WeChat: wang_jg88, "
+      "QQ 123456, Telegram @tbriggs_weld; see https://huarui.example/x?id=7. or huarui.cn/cases; "
+      "S/N TX-2020-118, Lot L2301, 批号B230415, N° de série 55-AX-9031; plate AB12 CDE, "
+      "plaque AB-123-CD, لوحة دبي A 12345.",
+      map);
+  EXPECT_EQ(out.text,
+            "Mail [EMAIL-1] or [EMAIL-2] or [EMAIL-3]; WeChat: [MESSENGER-1], QQ [MESSENGER-2], "
+            "Telegram [MESSENGER-3]; see [URL-1]. or [URL-2]; S/N [SERIAL-1], Lot [SERIAL-2], "
+            "批号[SERIAL-3], N° de série [SERIAL-4]; plate [PLATE-1], plaque [PLATE-2], لوحة "
+            "[PLATE-3].");
+  // The full-width address is reported at its original bytes.
+  const std::string original_fw = "ｌｉ＠ｈｕａｒｕｉ．ｃｎ";
+  bool found_fw = false;
+  for (const auto& f : out.findings)
+    if (f.kind == EntityKind::kEmail && f.length == original_fw.size()) found_fw = true;
+  EXPECT_TRUE(found_fw);
+  // Labels without an identifier, and ordinary words after them, stay.
+  const std::string plain = "The lot was bad; the order of steps; Line 3 pressure; www is down.";
+  EXPECT_EQ(d.ScrubText(plain), plain);
+  EXPECT_EQ(EntityLabel(EntityKind::kUrl), "URL");
+  EXPECT_EQ(EntityLabel(EntityKind::kMessenger), "MESSENGER");
+  EXPECT_EQ(EntityLabel(EntityKind::kSerial), "SERIAL");
+}
+
+}  // namespace
+}  // namespace rutile::cases
+
+namespace rutile::cases {
+namespace {
+
+TEST(ResidualRiskTest, MarksWhatAReviewerShouldLookAtTwice) {
+  // Offsets count code points: "钛" is one.
+  const std::string text =
+      "钛 [PERSON-1] Okoro and [ORG-1] said 1234567 units; code TX20A118 at x@y; [PERSON-2]王明 "
+      "came.";
+  const std::vector<ResidualRisk> risks = FindResidualRisks(text);
+  ASSERT_EQ(risks.size(), 5u);
+  EXPECT_EQ(risks[0], (ResidualRisk{13, 5, "cases.residual_risk.capitalized_near_placeholder"}));
+  EXPECT_EQ(risks[1], (ResidualRisk{36, 7, "cases.residual_risk.digit_run"}));
+  EXPECT_EQ(risks[2], (ResidualRisk{56, 8, "cases.residual_risk.code"}));
+  EXPECT_EQ(risks[3], (ResidualRisk{69, 1, "cases.residual_risk.at_sign"}));
+  EXPECT_EQ(risks[4], (ResidualRisk{83, 2, "cases.residual_risk.surname_near_placeholder"}));
+  // Ordinary technical text carries no risk.
+  EXPECT_EQ(FindResidualRisks("Ti Gr.2 at 60 °C, pH 2.5, 316L clamps; [PERSON-1] said The bath "
+                              "was fine; 钛管点蚀 [ORG-1]的设备"),
+            std::vector<ResidualRisk>{});
 }
 
 }  // namespace

@@ -100,6 +100,46 @@ std::vector<std::string> DefaultMechanisms(FailureMode mode) {
   return {};
 }
 
+// The equipment types a public case may name: those of the submission form and the standards
+// library, of the equipment registry, and the case database's own coarser ones. A free slug could
+// carry a name into a public record.
+const std::vector<std::string_view>& KnownEquipmentTypes() {
+  static const std::vector<std::string_view> types = {"immersion_heater",
+                                                      "over_the_side_heater",
+                                                      "coil_heater",
+                                                      "tube_heater",
+                                                      "plate_exchanger",
+                                                      "plate_heat_exchanger",
+                                                      "shell_tube_exchanger",
+                                                      "coil_exchanger",
+                                                      "heat_exchanger",
+                                                      "anode_basket",
+                                                      "coil",
+                                                      "evaporator",
+                                                      "vessel",
+                                                      "tank"};
+  return types;
+}
+
+// The six languages of the platform, with an optional region ("pt-BR") or script ("zh-Hans").
+bool IsPlatformLanguage(std::string_view tag) {
+  static const std::vector<std::string_view> languages = {"en", "zh", "es", "fr", "pt", "ar"};
+  const std::string_view primary = tag.substr(0, tag.find('-'));
+  if (!Contains(languages, primary)) return false;
+  if (primary.size() == tag.size()) return true;
+  const std::string_view sub = tag.substr(primary.size() + 1);
+  auto letters = [](std::string_view s) {
+    return std::all_of(s.begin(), s.end(),
+                       [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); });
+  };
+  return (sub.size() == 2 && letters(sub)) || sub == "Hans" || sub == "Hant";
+}
+
+const std::vector<std::string_view>& ScaleClasses() {
+  static const std::vector<std::string_view> classes = {"micro", "small", "medium", "large"};
+  return classes;
+}
+
 const std::vector<std::string_view>& CostBands() {
   static const std::vector<std::string_view> bands = {"unknown", "lt_10k_usd", "10k_100k_usd",
                                                       "100k_1m_usd", "gt_1m_usd"};
@@ -142,8 +182,8 @@ Status ValidateCaseInput(const CaseInput& in) {
     if (v.size() > kMaxLongText) e.push_back({field, "must be at most 20000 bytes"});
     if (!IsValidUtf8(v)) e.push_back({field, "must be valid UTF-8"});
   };
-  if (!IsSlug(in.equipment_type))
-    e.push_back({"equipment_type", "must be an id of lower-case letters, digits and _"});
+  if (!Contains(KnownEquipmentTypes(), in.equipment_type))
+    e.push_back({"equipment_type", "is not an equipment type of the vocabulary"});
   short_text("material", in.material, true);
   short_text("grade", in.grade, false);
   short_text("medium", in.medium, true);
@@ -188,11 +228,10 @@ Status ValidateCaseInput(const CaseInput& in) {
   if (!in.region.empty() && !IsSlug(in.region)) e.push_back({"region", "must be a region code"});
   if (!in.industry.empty() && !IsSlug(in.industry))
     e.push_back({"industry", "must be an industry id"});
-  if (!in.scale.empty() && !IsSlug(in.scale)) e.push_back({"scale", "must be a scale class"});
-  if (in.language.empty() || in.language.size() > 16 ||
-      in.language.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-") !=
-          std::string::npos)
-    e.push_back({"language", "must be a language tag such as en, zh or pt-BR"});
+  if (!in.scale.empty() && !Contains(ScaleClasses(), in.scale))
+    e.push_back({"scale", "must be one of micro, small, medium, large"});
+  if (!IsPlatformLanguage(in.language))
+    e.push_back({"language", "must be en, zh, es, fr, pt or ar, optionally with a region"});
   if (in.narrative.empty() && in.root_cause.empty())
     e.push_back({"narrative", "a narrative or a root cause is required"});
   if (!e.empty()) return InvalidArgument("the case is not valid", std::move(e));

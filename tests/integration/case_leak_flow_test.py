@@ -10,14 +10,16 @@ appear (case-insensitive; for numbers of seven digits or more, also with separat
 After the server stops, the SQLite tables holding public rows (public cases, their facets and
 search terms, bulletins, and any atlas or macro table) are searched the same way.
 
-Runs on SQLite (the index tables are read from the file). Skips itself (exit 0) while the
-platform does not register the bulletin routes yet.
+Runs on SQLite, and also on PostgreSQL when RUTILE_TEST_POSTGRES_URL is set (the tables are then
+read with psql). Skips itself (exit 0) while the platform does not register the bulletin routes
+yet; tests/integration/security_desensitizer_flow_test.py runs the same checks without skipping.
 Usage: case_leak_flow_test.py PATH_TO_RUTILE
 """
 import json
 import os
 import re
 import sqlite3
+import subprocess
 import sys
 import unittest
 import urllib.parse
@@ -59,6 +61,23 @@ def strings_of_xml(text, out):
     return out
 
 
+def sql_rows(database_url, sql, params=()):
+    """Rows of one statement on the server's database, as tuples of strings (PostgreSQL) or
+    Python values (SQLite). Parameters are inlined as quoted literals for psql."""
+    if database_url.startswith("sqlite:"):
+        db = sqlite3.connect(database_url[len("sqlite:"):])
+        with db:
+            rows = list(db.execute(sql, params))
+        db.close()
+        return rows
+    for p in params:
+        sql = sql.replace("?", "'" + str(p).replace("'", "''") + "'", 1)
+    out = subprocess.run(["psql", database_url, "-v", "ON_ERROR_STOP=1", "-q", "-At", "-F",
+                          "\x1f", "-R", "\x1e", "-c", sql],
+                         check=True, capture_output=True, text=True, timeout=120).stdout
+    return [tuple(r.split("\x1f")) for r in out.split("\x1e") if r.strip("\n")]
+
+
 def compact(s):
     return "".join(c for c in s.lower() if c.isalnum())
 
@@ -79,21 +98,21 @@ def leaks(texts, planted):
 
 
 class CaseLeakFlow(unittest.TestCase):
+    database_url = None  # SQLite in the server's work directory
+
     @classmethod
     def setUpClass(cls):
         with open(CORPUS, encoding="utf-8") as f:
             cls.corpus = json.load(f)
         cls.planted = sorted({p for t in cls.corpus["texts"] for p in t["planted"]})
-        cls.server = RutileServer(BINARY)
+        cls.server = RutileServer(BINARY, cls.database_url)
         cls.server.cli("migrate")
         cls.server.cli("demo")
         # Parks have no API or command of their own: registered straight into the database, as an
         # operator's region setup would.
-        db = sqlite3.connect(cls.server.database_url[len("sqlite:"):])
-        with db:
-            for park in cls.corpus["dictionary"]["parks"]:
-                db.execute("INSERT INTO parks (name, region) VALUES (?, 'cn-east')", (park,))
-        db.close()
+        for park in cls.corpus["dictionary"]["parks"]:
+            sql_rows(cls.server.database_url,
+                     "INSERT INTO parks (name, region) VALUES (?, 'cn-east')", (park,))
         cls.server.start()
         cls.outputs = []  # (where, [strings])
         cls.binary_outputs = []
@@ -259,8 +278,13 @@ class CaseLeakFlow(unittest.TestCase):
     def test_no_planted_identifier_in_the_public_tables(self):
         code = self.server.stop()
         self.assertEqual(code, 0)
-        db = sqlite3.connect(self.server.database_url[len("sqlite:"):])
-        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        url = self.server.database_url
+        if url.startswith("sqlite:"):
+            tables = [r[0] for r in sql_rows(url, "SELECT name FROM sqlite_master "
+                                                  "WHERE type = 'table'")]
+        else:
+            tables = [r[0] for r in sql_rows(url, "SELECT tablename FROM pg_tables "
+                                                  "WHERE schemaname = 'public'")]
         public = [t for t in tables if t.startswith(("public_", "bulletin")) or "atlas" in t
                   or "macro" in t]
         self.assertIn("public_case_terms", public)
@@ -268,8 +292,12 @@ class CaseLeakFlow(unittest.TestCase):
         found = {}
         for table in public:
             cells = []
-            for row in db.execute(f'SELECT * FROM "{table}"'):
-                cells.extend(v for v in row if isinstance(v, str))
+            if url.startswith("sqlite:"):
+                for row in sql_rows(url, f'SELECT * FROM "{table}"'):
+                    cells.extend(v for v in row if isinstance(v, str))
+            else:  # each row as JSON, so numbers stay numbers as in SQLite
+                for (row,) in sql_rows(url, f'SELECT row_to_json(t)::text FROM "{table}" t'):
+                    cells.extend(v for v in json.loads(row).values() if isinstance(v, str))
             texts = []
             for cell in cells:
                 # JSON bodies: their string values only (ids inside are numbers).
@@ -280,7 +308,6 @@ class CaseLeakFlow(unittest.TestCase):
             hit = leaks(texts, self.planted)
             if hit:
                 found[table] = hit
-        db.close()
         self.assertEqual(found, {})
 
 
@@ -289,6 +316,10 @@ if __name__ == "__main__":
     if not routes_wired(BINARY):
         print("skipped: the platform does not register the bulletin routes yet")
         sys.exit(0)
-    suite = unittest.TestLoader().loadTestsFromTestCase(CaseLeakFlow)
-    result = unittest.TextTestRunner(verbosity=2).run(suite)
+    suites = [unittest.defaultTestLoader.loadTestsFromTestCase(CaseLeakFlow)]
+    if os.environ.get("RUTILE_TEST_POSTGRES_URL"):
+        class CaseLeakFlowPostgres(CaseLeakFlow):
+            database_url = os.environ["RUTILE_TEST_POSTGRES_URL"]
+        suites.append(unittest.defaultTestLoader.loadTestsFromTestCase(CaseLeakFlowPostgres))
+    result = unittest.TextTestRunner(verbosity=2).run(unittest.TestSuite(suites))
     sys.exit(0 if result.wasSuccessful() else 1)

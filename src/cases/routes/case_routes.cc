@@ -96,9 +96,29 @@ Response Pending(CaseService& s, Request& r) {
   auto pending = s.ListPendingPublications(r.principal);
   if (!pending.has_value()) return http::Problem(pending.error());
   json::array items;
-  for (const auto& p : *pending)
-    items.push_back(
-        json::object{{"case_id", p.case_id}, {"proposed", PublicCaseToJson(p.proposed)}});
+  for (const auto& p : *pending) {
+    // Residual risks of each free-text field of the proposed record, for the reviewer's eye.
+    json::object risks;
+    const PublicCase& pc = p.proposed;
+    for (const auto& [field, text] :
+         {std::pair<const char*, const std::string*>{"equipment_type", &pc.equipment_type},
+          {"material", &pc.material},
+          {"grade", &pc.grade},
+          {"medium", &pc.medium},
+          {"morphology", &pc.morphology},
+          {"root_cause", &pc.root_cause},
+          {"corrective_actions", &pc.corrective_actions},
+          {"narrative", &pc.narrative}}) {
+      json::array list;
+      for (const auto& risk : FindResidualRisks(*text))
+        list.push_back(json::object{
+            {"offset", risk.offset}, {"length", risk.length}, {"reason_code", risk.reason}});
+      if (!list.empty()) risks[field] = std::move(list);
+    }
+    items.push_back(json::object{{"case_id", p.case_id},
+                                 {"proposed", PublicCaseToJson(p.proposed)},
+                                 {"risks", std::move(risks)}});
+  }
   return http::Json(json::object{{"items", std::move(items)}});
 }
 

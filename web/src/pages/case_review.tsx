@@ -1,14 +1,95 @@
 // Reviewers' queue (platform operators and experts): the public records proposed for publication,
-// oldest first, each approved on its own. Only the desensitized record is shown, never the original.
+// oldest first, each approved on its own. Only the desensitized record is shown, never the original;
+// passages that may still identify someone (residual risks) are marked in it.
 import { useEffect, useState } from 'preact/hooks';
 import { ProblemBox } from '../components/problem';
 import { t } from '../i18n';
 import { get, post, type Problem } from '../lib/api';
 import { CaseRecord, type PublicCase } from './cases';
 
+export interface Risk {
+  offset: number; // Unicode code points
+  length: number;
+  reason_code: string;
+}
+
 interface Pending {
   case_id: number;
   proposed: PublicCase;
+  risks?: Record<string, Risk[]>;
+}
+
+const RISK_FIELDS = [
+  'equipment_type',
+  'material',
+  'grade',
+  'medium',
+  'morphology',
+  'root_cause',
+  'corrective_actions',
+  'narrative',
+] as const;
+
+/** Splits a text into plain and risky segments; risk offsets count code points, not UTF-16 units. */
+export function splitMarked(text: string, risks: Risk[]): { text: string; risk?: Risk }[] {
+  const chars = Array.from(text);
+  const out: { text: string; risk?: Risk }[] = [];
+  let at = 0;
+  for (const r of [...risks].sort((a, b) => a.offset - b.offset)) {
+    if (r.offset < at || r.offset >= chars.length) continue;
+    if (r.offset > at) out.push({ text: chars.slice(at, r.offset).join('') });
+    out.push({ text: chars.slice(r.offset, r.offset + r.length).join(''), risk: r });
+    at = Math.min(chars.length, r.offset + r.length);
+  }
+  if (at < chars.length) out.push({ text: chars.slice(at).join('') });
+  return out;
+}
+
+function riskText(code: string): string {
+  return t(`cases:review.risk.${code.replace('cases.residual_risk.', '')}`);
+}
+
+/** The field's text with each risky passage in a <mark> that names its reason. */
+function Marked({ text, risks }: { text: string; risks: Risk[] }) {
+  return (
+    <p class="risk-text">
+      {splitMarked(text, risks).map((seg, i) =>
+        seg.risk ? (
+          <mark key={i} title={riskText(seg.risk.reason_code)} data-testid="review-risk">
+            {seg.text}
+          </mark>
+        ) : (
+          seg.text
+        ),
+      )}
+    </p>
+  );
+}
+
+function RiskPanel({ p }: { p: Pending }) {
+  const fields = RISK_FIELDS.filter((f) => (p.risks?.[f]?.length ?? 0) > 0);
+  if (fields.length === 0) return null;
+  return (
+    <section class="risk-panel" aria-label={t('cases:review.risks_heading')}>
+      <h3>{t('cases:review.risks_heading')}</h3>
+      <p>{t('cases:review.risks_intro')}</p>
+      {fields.map((f) => {
+        const risks = p.risks?.[f] ?? [];
+        const reasons = [...new Set(risks.map((r) => r.reason_code))];
+        return (
+          <div key={f}>
+            <h4>{t(`cases:review.risk_field.${f}`)}</h4>
+            <Marked text={String(p.proposed[f as keyof PublicCase] ?? '')} risks={risks} />
+            <ul>
+              {reasons.map((code) => (
+                <li key={code}>{riskText(code)}</li>
+              ))}
+            </ul>
+          </div>
+        );
+      })}
+    </section>
+  );
 }
 
 export default function CaseReviewPage() {
@@ -53,6 +134,7 @@ export default function CaseReviewPage() {
           {items.map((p) => (
             <li key={p.case_id} class="result-card">
               <CaseRecord c={p.proposed} headingId={`review-${p.case_id}`} level={2} />
+              <RiskPanel p={p} />
               <div class="actions">
                 <button
                   type="button"

@@ -1,5 +1,6 @@
 // Desensitizer: finds identifying details in free text of any language (names known to the
-// platform, phones, e-mail, PRC identity numbers, credit codes, addresses, coordinates, plates,
+// platform or revealed by context, phones, e-mail also when obfuscated, messenger ids, URLs,
+// serial and order numbers, PRC identity numbers, credit codes, addresses, coordinates, plates,
 // money amounts) and replaces them with consistent placeholders ("[ORG-1]"). Pure; immutable
 // after construction and safe to share between threads (a PlaceholderMap is not).
 #pragma once
@@ -7,6 +8,8 @@
 #include <array>
 #include <cstddef>
 #include <map>
+#include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -26,12 +29,15 @@ enum class EntityKind {
   kCoordinates,
   kPlate,
   kAmount,
-  kNumber,  // any other long digit run (accounts, contract numbers)
+  kNumber,     // any other long digit run (accounts, contract numbers)
+  kUrl,        // web addresses and bare domain names
+  kMessenger,  // WeChat / QQ / WhatsApp / Telegram accounts and @handles
+  kSerial,     // serial, lot, batch, order, invoice and contract numbers after their label
 };
-inline constexpr std::size_t kEntityKindCount = 12;
+inline constexpr std::size_t kEntityKindCount = 15;
 
 // "PERSON", "ORG", "PARK", "PHONE", "EMAIL", "ID", "USCC", "ADDRESS", "GPS", "PLATE", "AMOUNT",
-// "NUMBER": the word inside a placeholder.
+// "NUMBER", "URL", "MESSENGER", "SERIAL": the word inside a placeholder.
 std::string_view EntityLabel(EntityKind kind);
 
 // Names the platform knows (its users, organizations and parks): the most reliable recognizer.
@@ -70,6 +76,10 @@ class Desensitizer {
  public:
   explicit Desensitizer(const NameDictionary& dictionary);
 
+  // Time and memory are linear in the text's size (for a given dictionary): every recognizer is
+  // an RE2 pattern, an Aho-Corasick pass over the dictionary or a bounded hand scanner. Invalid
+  // UTF-8 is first repaired (each bad byte becomes U+FFFD), so the output is always valid UTF-8;
+  // finding offsets then refer to the repaired text.
   ScrubbedText Scrub(std::string_view text, PlaceholderMap& placeholders) const;
 
   // Convenience for one-off texts: a fresh map per call.
@@ -83,14 +93,33 @@ class Desensitizer {
     bool case_sensitive;
     bool whole_word;  // Latin-script terms must not touch other letters
   };
+  struct TermIndex;  // Aho-Corasick automata over terms_, built once by the constructor
   void AddTerm(std::string needle, EntityKind kind, const std::string& key, bool case_sensitive);
   std::vector<Term> terms_;
+  std::set<std::pair<std::string, EntityKind>> seen_terms_;
+  std::shared_ptr<const TermIndex> index_;
 };
 
 // Names that context reveals in a text (a title or role before a name, a legal suffix after a
 // company, a contact label): add them to the dictionary so the same names are also caught where
 // they stand alone in the other fields of the same case.
 NameDictionary DiscoverNames(std::string_view text);
+
+// What a reviewer should look at twice in a scrubbed text: offsets and lengths count Unicode code
+// points of the scrubbed text (as a browser's Array.from(text) does); `reason` is a message code:
+//   cases.residual_risk.capitalized_near_placeholder  a capitalized Latin word beside a placeholder
+//   cases.residual_risk.digit_run                    six or more digits in a row left in the text
+//   cases.residual_risk.code                         a token mixing letters and digits (a serial?)
+//   cases.residual_risk.at_sign                      an "@" left in the text
+//   cases.residual_risk.surname_near_placeholder     Chinese characters opening with a surname
+//                                                    right beside a placeholder
+struct ResidualRisk {
+  std::size_t offset = 0;
+  std::size_t length = 0;
+  std::string reason;
+  bool operator==(const ResidualRisk&) const = default;
+};
+std::vector<ResidualRisk> FindResidualRisks(std::string_view scrubbed);
 
 // GB 11643: 17 digits and a check character, ISO 7064 MOD 11-2 ("10X98765432").
 bool IsValidResidentId(std::string_view id);

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "rutile/cases/desensitizer.h"
 #include "rutile/core/result.h"
 
 namespace rutile::cases {
@@ -34,7 +35,13 @@ const std::vector<std::string_view>& KnownMechanismIds();
 std::vector<std::string> DefaultMechanisms(FailureMode mode);
 
 // Cost and downtime bands (the submitter picks a band, never an exact figure).
-const std::vector<std::string_view>& CostBands();      // "unknown", "lt_10k_usd", ...
+const std::vector<std::string_view>& CostBands();  // "unknown", "lt_10k_usd", ...
+// Vocabularies of the structured fields that reach a public record (a free slug could carry a
+// name there): equipment types, scale classes, and the platform's six languages with an
+// optional region or script subtag ("pt-BR", "zh-Hans").
+const std::vector<std::string_view>& KnownEquipmentTypes();
+const std::vector<std::string_view>& ScaleClasses();  // "micro", "small", "medium", "large"
+bool IsPlatformLanguage(std::string_view tag);
 const std::vector<std::string_view>& DowntimeBands();  // "unknown", "lt_1d", ...
 
 enum class CaseStatus { kPrivate, kPublicationRequested, kPublished };
@@ -122,6 +129,7 @@ struct FieldComparison {
   std::string field;
   std::string original;
   std::string published;
+  std::vector<ResidualRisk> risks;  // in `published`, for the reviewer (see FindResidualRisks)
 };
 
 struct PublicationPreview {

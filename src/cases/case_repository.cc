@@ -106,6 +106,30 @@ Status SetProposal(store::Connection& c, std::int64_t id, const std::string& pro
   return Ok();
 }
 
+Status MarkPrivate(store::Connection& c, std::int64_t id) {
+  RUTILE_TRY(c.Execute(
+      "UPDATE failure_cases SET status = 'private', proposed_json = NULL WHERE id = ?", {id}));
+  return Ok();
+}
+
+Status InsertReview(store::Connection& c, const ReviewDecision& d) {
+  RUTILE_TRY(
+      c.Execute("INSERT INTO case_publication_reviews (case_id, decision, reviewer_id, comment, "
+                "decided_at) VALUES (?, ?, ?, ?, ?)",
+                {d.case_id, d.decision, d.reviewer_id, d.comment, d.decided_at}));
+  return Ok();
+}
+
+Result<std::vector<ReviewDecision>> LoadReviews(store::Connection& c, std::int64_t case_id) {
+  RUTILE_ASSIGN_OR_RETURN(auto rows,
+                          c.Query("SELECT case_id, decision, reviewer_id, comment, decided_at FROM "
+                                  "case_publication_reviews WHERE case_id = ? ORDER BY id",
+                                  {case_id}));
+  std::vector<ReviewDecision> out;
+  for (const auto& r : rows) out.push_back({r.Int(0), r.Text(1), r.Int(2), r.Text(3), r.Int(4)});
+  return out;
+}
+
 Status MarkPublished(store::Connection& c, std::int64_t id, std::int64_t public_id) {
   RUTILE_TRY(
       c.Execute("UPDATE failure_cases SET status = 'published', public_case_id = ? WHERE id = ?",
@@ -178,13 +202,12 @@ Result<std::vector<PublicCase>> LoadAllPublicCases(store::Connection& c) {
   return PublicCasesAfter(c, 0, -1);
 }
 
-Result<std::vector<PublicCase>> PublicCasesPublishedSince(store::Connection& c,
-                                                          std::int64_t since,
+Result<std::vector<PublicCase>> PublicCasesPublishedSince(store::Connection& c, std::int64_t since,
                                                           bool include_synthetic) {
-  RUTILE_ASSIGN_OR_RETURN(
-      auto rows, c.Query("SELECT id, published_at, body_json FROM public_cases WHERE "
-                         "published_at >= ? AND synthetic <= ? ORDER BY id",
-                         {since, std::int64_t{include_synthetic ? 1 : 0}}));
+  RUTILE_ASSIGN_OR_RETURN(auto rows,
+                          c.Query("SELECT id, published_at, body_json FROM public_cases WHERE "
+                                  "published_at >= ? AND synthetic <= ? ORDER BY id",
+                                  {since, std::int64_t{include_synthetic ? 1 : 0}}));
   std::vector<PublicCase> out;
   for (const auto& r : rows) {
     RUTILE_ASSIGN_OR_RETURN(PublicCase pc, FromRow(r));

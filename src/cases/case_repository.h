@@ -3,12 +3,13 @@
 
 #include <cstdint>
 #include <map>
-#include <set>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "rutile/cases/anonymity.h"
+#include "rutile/cases/case_service.h"
 #include "rutile/cases/desensitizer.h"
 #include "rutile/cases/model.h"
 #include "rutile/core/result.h"
@@ -35,6 +36,10 @@ Result<StoredCase> LoadCase(store::Connection& c, std::int64_t id);
 // (case id, proposed public JSON) of every case waiting for review, oldest first.
 Result<std::vector<std::pair<std::int64_t, std::string>>> PendingProposals(store::Connection& c);
 Status SetProposal(store::Connection& c, std::int64_t id, const std::string& proposed_json);
+// Back to private after a return or rejection: the proposal is dropped.
+Status MarkPrivate(store::Connection& c, std::int64_t id);
+Status InsertReview(store::Connection& c, const ReviewDecision& d);
+Result<std::vector<ReviewDecision>> LoadReviews(store::Connection& c, std::int64_t case_id);
 Status MarkPublished(store::Connection& c, std::int64_t id, std::int64_t public_id);
 
 // Names of every user, organization and park (the desensitizer's dictionary).
@@ -53,8 +58,7 @@ Result<std::int64_t> InsertPublicCase(store::Connection& c, const PublicCase& pc
 Result<PublicCase> LoadPublicCase(store::Connection& c, std::int64_t id);
 Result<std::vector<PublicCase>> LoadAllPublicCases(store::Connection& c);
 // Public cases published at or after `since` (unix seconds), in id order.
-Result<std::vector<PublicCase>> PublicCasesPublishedSince(store::Connection& c,
-                                                          std::int64_t since,
+Result<std::vector<PublicCase>> PublicCasesPublishedSince(store::Connection& c, std::int64_t since,
                                                           bool include_synthetic);
 // Up to `limit` public cases (-1: all) with ids above `after_id`, in id order.
 Result<std::vector<PublicCase>> PublicCasesAfter(store::Connection& c, std::int64_t after_id,

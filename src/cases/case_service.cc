@@ -150,6 +150,57 @@ Status AuthorizePrivate(const Principal& caller, Action action, std::int64_t org
   return s;
 }
 
+// Number of code points in strictly valid UTF-8 (no overlongs, surrogates or values past
+// U+10FFFF); nullopt when the text is not valid.
+std::optional<std::size_t> StrictUtf8Length(std::string_view s) {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < s.size(); ++count) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    int len = 0;
+    char32_t cp = 0;
+    if (b < 0x80) {
+      len = 1;
+      cp = b;
+    } else if ((b & 0xE0) == 0xC0) {
+      len = 2;
+      cp = b & 0x1F;
+    } else if ((b & 0xF0) == 0xE0) {
+      len = 3;
+      cp = b & 0x0F;
+    } else if ((b & 0xF8) == 0xF0) {
+      len = 4;
+      cp = b & 0x07;
+    } else {
+      return std::nullopt;
+    }
+    if (i + len > s.size()) return std::nullopt;
+    for (int k = 1; k < len; ++k) {
+      const auto cb = static_cast<unsigned char>(s[i + k]);
+      if ((cb & 0xC0) != 0x80) return std::nullopt;
+      cp = (cp << 6) | (cb & 0x3F);
+    }
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+      return std::nullopt;
+    i += len;
+  }
+  return count;
+}
+
+std::string_view TrimSpace(std::string_view s) {
+  const auto space = [](char ch) {
+    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v';
+  };
+  while (!s.empty() && space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+bool IsReviewer(const Principal& caller) {
+  return caller.HasPlatformRole(access::PlatformRole::kOperator) ||
+         caller.HasPlatformRole(access::PlatformRole::kExpert);
+}
+
 }  // namespace
 
 std::vector<store::Migration> CaseMigrations() {
@@ -191,6 +242,17 @@ CREATE TABLE public_case_terms (
 )sql"},
           {501, "public_cases_by_publication_time", R"sql(
 CREATE INDEX public_cases_published ON public_cases(published_at);
+)sql"},
+          {502, "cases_publication_reviews", R"sql(
+CREATE TABLE case_publication_reviews (
+  id {{AUTOINCREMENT_PK}},
+  case_id BIGINT NOT NULL REFERENCES failure_cases(id),
+  decision TEXT NOT NULL,
+  reviewer_id BIGINT NOT NULL REFERENCES users(id),
+  comment TEXT NOT NULL,
+  decided_at BIGINT NOT NULL
+);
+CREATE INDEX case_publication_reviews_case ON case_publication_reviews(case_id, id);
 )sql"}};
 }
 
@@ -282,6 +344,7 @@ Result<PublicCase> CaseService::ApprovePublication(const Principal& caller, std:
         RUTILE_ASSIGN_OR_RETURN(pc.id, repository::InsertPublicCase(c, pc, now));
         pc.published_at = now;
         RUTILE_TRY(repository::MarkPublished(c, id, pc.id));
+        RUTILE_TRY(repository::InsertReview(c, {id, "approved", caller.user_id, "", now}));
         RUTILE_TRY(notifications::NotificationService::NotifyOrganizationIn(
             c, stored.value.org_id,
             notifications::Message{"cases.published", "A failure case was published",
@@ -298,6 +361,57 @@ Result<PublicCase> CaseService::ApprovePublication(const Principal& caller, std:
                                   Canonical(published), 0, published.region}));
   }
   return published;
+}
+
+Result<ReviewDecision> CaseService::ReturnPublication(const Principal& caller, std::int64_t id,
+                                                      std::string_view comment) {
+  return Decide(caller, id, comment, "returned");
+}
+
+Result<ReviewDecision> CaseService::RejectPublication(const Principal& caller, std::int64_t id,
+                                                      std::string_view comment) {
+  return Decide(caller, id, comment, "rejected");
+}
+
+Result<ReviewDecision> CaseService::Decide(const Principal& caller, std::int64_t id,
+                                           std::string_view comment, const char* decision) {
+  if (caller.anonymous()) return Unauthenticated("log in first");
+  const std::string missing = "case " + std::to_string(id) + " does not exist";
+  // Whoever may not decide learns nothing about the case: the same answer as a missing one.
+  if (!IsReviewer(caller)) return NotFound(missing);
+  const std::optional<std::size_t> length = StrictUtf8Length(comment);
+  if (!length) return InvalidArgument("invalid comment", {{"comment", "must be valid UTF-8"}});
+  const std::string_view trimmed = TrimSpace(comment);
+  const std::size_t chars = StrictUtf8Length(trimmed).value_or(0);
+  if (chars < 1 || chars > 2000)
+    return InvalidArgument("invalid comment", {{"comment", "is required: 1 to 2000 characters"}});
+  const std::int64_t now = UnixSeconds(clock_.Now());
+  return store::Write(db_, [&](store::Connection& c) -> Result<ReviewDecision> {
+    auto stored = repository::LoadCase(c, id);
+    if (!stored.has_value()) return NotFound(missing);
+    if (caller.IsMemberOf(stored->value.org_id)) return NotFound(missing);
+    if (stored->value.status != CaseStatus::kPublicationRequested)
+      return Conflict("case " + std::to_string(id) + " has no pending publication request");
+    ReviewDecision d{id, decision, caller.user_id, std::string(trimmed), now};
+    RUTILE_TRY(repository::InsertReview(c, d));
+    RUTILE_TRY(repository::MarkPrivate(c, id));
+    const std::string code = std::string("case.publication_") + decision;
+    RUTILE_TRY(notifications::NotificationService::NotifyOrganizationIn(
+        c, stored->value.org_id,
+        notifications::Message{code, code, "{\"case_id\":" + std::to_string(id) + "}", "/cases"},
+        true, now));
+    return d;
+  });
+}
+
+Result<std::vector<ReviewDecision>> CaseService::ListReviews(const Principal& caller,
+                                                             std::int64_t id) {
+  if (caller.anonymous()) return Unauthenticated("log in to read cases");
+  return store::Read(db_, [&](store::Connection& c) -> Result<std::vector<ReviewDecision>> {
+    RUTILE_ASSIGN_OR_RETURN(auto stored, repository::LoadCase(c, id));
+    RUTILE_TRY(AuthorizePrivate(caller, Action::kRead, stored.value.org_id, id));
+    return repository::LoadReviews(c, id);
+  });
 }
 
 Result<std::vector<PendingPublication>> CaseService::ListPendingPublications(

@@ -242,6 +242,74 @@ TEST_P(CaseServiceTest, BadInputGetsOneFieldErrorPerFieldAndWritesNothing) {
             (std::vector<std::string>{"components[0].species", "temperature_c", "failure_mode"}));
 }
 
+TEST_P(CaseServiceTest, ReviewerReturnsAndRejectsWithPrivateComment) {
+  AddPeers(5);
+  auto c = service_->Submit(member_, 0, BasicInput());
+  ASSERT_TRUE(c.has_value());
+  // Nothing pending yet.
+  EXPECT_EQ(service_->ReturnPublication(reviewer_, c->id, "fix").error().code(),
+            ErrorCode::kConflict);
+  ASSERT_TRUE(service_->RequestPublication(member_, c->id).has_value());
+  // Non-reviewers and reviewers of the owning organization get the answer of a missing case.
+  EXPECT_EQ(service_->ReturnPublication(member_, c->id, "x").error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(service_->RejectPublication(outsider_, c->id, "x").error().code(),
+            ErrorCode::kNotFound);
+  const Principal insider = User("insider@example.test", "Insider Expert", plant_, OrgRole::kMember,
+                                 {PlatformRole::kExpert});
+  EXPECT_EQ(service_->RejectPublication(insider, c->id, "x").error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(service_->RejectPublication(reviewer_, 999999, "x").error().code(),
+            ErrorCode::kNotFound);
+  // The comment is required, bounded and valid UTF-8.
+  for (const std::string bad : {std::string(""), std::string("  \n "), std::string(2001, 'a'),
+                                std::string("ok\xC0\xAF"), std::string("\xED\xA0\x80")}) {
+    auto r = service_->ReturnPublication(reviewer_, c->id, bad);
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error().code(), ErrorCode::kInvalidArgument);
+    ASSERT_EQ(r.error().fields().size(), 1u);
+    EXPECT_EQ(r.error().fields()[0].field, "comment");
+  }
+  std::string two_thousand;
+  for (int i = 0; i < 2000; ++i) two_thousand += "腐";
+  EXPECT_TRUE(service_->ReturnPublication(reviewer_, c->id, two_thousand).has_value());
+  ASSERT_TRUE(service_->RequestPublication(member_, c->id).has_value());
+
+  auto returned = service_->ReturnPublication(reviewer_, c->id, "  Remove the plant name.  ");
+  ASSERT_TRUE(returned.has_value()) << returned.error().ToString();
+  EXPECT_EQ(returned->comment, "Remove the plant name.");
+  EXPECT_EQ(service_->Get(member_, c->id)->status, CaseStatus::kPrivate);
+  EXPECT_TRUE(service_->ListPendingPublications(reviewer_)->empty());
+  EXPECT_EQ(service_->RejectPublication(reviewer_, c->id, "again").error().code(),
+            ErrorCode::kConflict);
+
+  ASSERT_TRUE(service_->RequestPublication(member_, c->id).has_value());
+  ASSERT_TRUE(service_->RejectPublication(reviewer_, c->id, "Not useful to others.").has_value());
+  EXPECT_EQ(service_->Get(member_, c->id)->status, CaseStatus::kPrivate);
+
+  ASSERT_TRUE(service_->RequestPublication(member_, c->id).has_value());
+  auto published = service_->ApprovePublication(reviewer_, c->id);
+  ASSERT_TRUE(published.has_value()) << published.error().ToString();
+  EXPECT_EQ(json::serialize(PublicCaseToJson(*published)).find("plant name"), std::string::npos);
+
+  auto reviews = service_->ListReviews(member_, c->id);
+  ASSERT_TRUE(reviews.has_value()) << reviews.error().ToString();
+  ASSERT_EQ(reviews->size(), 4u);
+  EXPECT_EQ((*reviews)[1].decision, "returned");
+  EXPECT_EQ((*reviews)[1].comment, "Remove the plant name.");
+  EXPECT_EQ((*reviews)[2].decision, "rejected");
+  EXPECT_EQ((*reviews)[3].decision, "approved");
+  EXPECT_EQ(service_->ListReviews(outsider_, c->id).error().code(), ErrorCode::kNotFound);
+  // The plant's administrator: two returns, one rejection, one publication; coded notices.
+  EXPECT_EQ(Count("notifications"), 4);
+  auto kinds = store::Read(*db_, [&](store::Connection& conn) -> Result<std::string> {
+    RUTILE_ASSIGN_OR_RETURN(auto rows, conn.Query("SELECT body FROM notifications WHERE kind = "
+                                                  "'case.publication_rejected'"));
+    if (rows.size() != 1) return Internal("expected one rejection notice");
+    return rows[0].Text(0);
+  });
+  ASSERT_TRUE(kinds.has_value()) << kinds.error().ToString();
+  EXPECT_EQ(*kinds, "{\"case_id\":" + std::to_string(c->id) + "}");
+}
+
 TEST_P(CaseServiceTest, PublicationFlowCreatesSeparateDesensitizedRecord) {
   AddPeers(5);
   auto c = service_->Submit(member_, 0, BasicInput());

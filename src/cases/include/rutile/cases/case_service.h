@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "rutile/access/principal.h"
@@ -61,6 +62,16 @@ struct PendingPublication {
   PublicCase proposed;
 };
 
+// A reviewer's decision on one publication request. The comment is private to the owner
+// organization and reviewers; it never reaches a public record.
+struct ReviewDecision {
+  std::int64_t case_id = 0;
+  std::string decision;  // "returned", "rejected" or "approved"
+  std::int64_t reviewer_id = 0;
+  std::string comment;  // empty for approvals
+  std::int64_t decided_at = 0;
+};
+
 class CaseIndex;
 
 struct SimilarCase {
@@ -84,6 +95,17 @@ class CaseService {
   // A platform operator or expert approves: creates the separate public record and appends a
   // "case.publication" ledger entry. Conflict when the preview no longer matches.
   Result<PublicCase> ApprovePublication(const access::Principal& caller, std::int64_t id);
+  // The same reviewers return a request for changes or reject it, with a required comment
+  // (trimmed, 1..2000 characters of valid UTF-8). The case becomes private again (the owner may
+  // edit and request again), leaves the queue, and the owner organization's administrators get
+  // a coded notice. NotFound for callers who may not decide (as for a missing case); Conflict
+  // when no request is pending; InvalidArgument naming "comment".
+  Result<ReviewDecision> ReturnPublication(const access::Principal& caller, std::int64_t id,
+                                           std::string_view comment);
+  Result<ReviewDecision> RejectPublication(const access::Principal& caller, std::int64_t id,
+                                           std::string_view comment);
+  // The decisions on one case, oldest first, for whoever may read the case.
+  Result<std::vector<ReviewDecision>> ListReviews(const access::Principal& caller, std::int64_t id);
   // What reviewers (platform operator or expert) are asked to approve, oldest first.
   Result<std::vector<PendingPublication>> ListPendingPublications(const access::Principal& caller);
 
@@ -101,6 +123,9 @@ class CaseService {
   Result<PublicCase> PublishSynthetic(const CaseInput& input);
 
  private:
+  Result<ReviewDecision> Decide(const access::Principal& caller, std::int64_t id,
+                                std::string_view comment, const char* decision);
+
   store::Database& db_;
   const Clock& clock_;
   identity::GovernanceSink governance_;

@@ -73,7 +73,18 @@ Response GetCase(CaseService& s, Request& r) {
   if (!id.has_value()) return http::Problem(id.error());
   auto c = s.Get(r.principal, *id);
   if (!c.has_value()) return http::Problem(c.error());
-  return http::Json(FailureCaseToJson(*c));
+  auto reviews = s.ListReviews(r.principal, *id);
+  if (!reviews.has_value()) return http::Problem(reviews.error());
+  json::object o = FailureCaseToJson(*c);
+  // The reviewer stays anonymous to the owner: no id, no address.
+  json::array history;
+  for (const auto& d : *reviews)
+    history.push_back(json::object{{"decision", d.decision},
+                                   {"comment", d.comment},
+                                   {"decided_at", d.decided_at},
+                                   {"reviewer", "reviewer"}});
+  o["reviews"] = std::move(history);
+  return http::Json(o);
 }
 
 Response RequestPublication(CaseService& s, Request& r) {
@@ -91,6 +102,33 @@ Response Approve(CaseService& s, Request& r) {
   if (!p.has_value()) return http::Problem(p.error());
   return http::Json(PublicCaseToJson(*p), 201);
 }
+
+// Body {"comment": "..."}; the service checks its length and encoding.
+Response Decide(CaseService& s, Request& r, bool reject) {
+  auto id = http::PathId(r, "id");
+  if (!id.has_value()) return http::Problem(id.error());
+  auto body = Body(r);
+  if (!body.has_value()) return http::Problem(body.error());
+  std::vector<FieldError> errors;
+  for (const auto& [k, v] : *body)
+    if (k != "comment") errors.push_back({std::string(k), "is not a known field"});
+  const json::value* comment = body->if_contains("comment");
+  if (comment == nullptr || !comment->is_string())
+    errors.push_back({"comment", "is required: 1 to 2000 characters"});
+  if (!errors.empty()) return http::Problem(InvalidArgument("invalid review decision", errors));
+  const std::string text(comment->as_string());
+  auto d = reject ? s.RejectPublication(r.principal, *id, text)
+                  : s.ReturnPublication(r.principal, *id, text);
+  if (!d.has_value()) return http::Problem(d.error());
+  return http::Json(json::object{{"case_id", d->case_id},
+                                 {"decision", d->decision},
+                                 {"comment", d->comment},
+                                 {"decided_at", d->decided_at},
+                                 {"status", "private"}});
+}
+
+Response ReturnForChanges(CaseService& s, Request& r) { return Decide(s, r, false); }
+Response Reject(CaseService& s, Request& r) { return Decide(s, r, true); }
 
 Response Pending(CaseService& s, Request& r) {
   auto pending = s.ListPendingPublications(r.principal);
@@ -192,6 +230,8 @@ void RegisterCaseRoutes(http::Router& router, CaseService& s) {
   add("GET", "/api/v1/cases/{id}", GetCase);
   add("POST", "/api/v1/cases/{id}/publication", RequestPublication);
   add("POST", "/api/v1/cases/{id}/publication/approve", Approve);
+  add("POST", "/api/v1/cases/{id}/publication/return", ReturnForChanges);
+  add("POST", "/api/v1/cases/{id}/publication/reject", Reject);
   add("GET", "/api/v1/public-cases", SearchPublic);
   add("POST", "/api/v1/public-cases/similar", Similar);
   add("GET", "/api/v1/public-cases/{id}", GetPublic);

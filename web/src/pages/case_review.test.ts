@@ -22,3 +22,15 @@ describe('publication review', () => {
     expect(splitMarked('plain', [])).toEqual([{ text: 'plain' }]);
   });
 });
+
+describe('review decision comment', () => {
+  it('requires 1 to 2000 code points after trimming', async () => {
+    const { commentError, MAX_COMMENT } = await import('./case_review');
+    expect(commentError('')).toBe('cases:decision.comment_required');
+    expect(commentError('  \n ')).toBe('cases:decision.comment_required');
+    expect(commentError('Remove the plant name.')).toBeNull();
+    expect(commentError('腐'.repeat(MAX_COMMENT))).toBeNull();
+    expect(commentError('😀'.repeat(MAX_COMMENT))).toBeNull(); // astral: one character each
+    expect(commentError('x'.repeat(MAX_COMMENT + 1))).toBe('cases:decision.comment_too_long');
+  });
+});

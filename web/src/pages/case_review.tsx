@@ -2,9 +2,10 @@
 // oldest first, each approved on its own. Only the desensitized record is shown, never the original;
 // passages that may still identify someone (residual risks) are marked in it.
 import { useEffect, useState } from 'preact/hooks';
+import { Field, describedBy } from '../components/field';
 import { ProblemBox } from '../components/problem';
 import { t } from '../i18n';
-import { get, post, type Problem } from '../lib/api';
+import { fieldErrors, get, post, type Problem } from '../lib/api';
 import { CaseRecord, type PublicCase } from './cases';
 
 export interface Risk {
@@ -43,6 +44,17 @@ export function splitMarked(text: string, risks: Risk[]): { text: string; risk?:
   }
   if (at < chars.length) out.push({ text: chars.slice(at).join('') });
   return out;
+}
+
+export const MAX_COMMENT = 2000;
+
+/** Client-side check of a return/reject comment: the i18n key of the error, or null when valid.
+ * Counts code points after trimming, as the server does. */
+export function commentError(comment: string): string | null {
+  const n = Array.from(comment.trim()).length;
+  if (n === 0) return 'cases:decision.comment_required';
+  if (n > MAX_COMMENT) return 'cases:decision.comment_too_long';
+  return null;
 }
 
 function riskText(code: string): string {
@@ -97,6 +109,11 @@ export default function CaseReviewPage() {
   const [problem, setProblem] = useState<Problem | null>(null);
   const [published, setPublished] = useState<number[]>([]);
   const [busy, setBusy] = useState<number | null>(null);
+  const [comments, setComments] = useState<Record<number, string>>({});
+  // Per case: the comment field's error and the problem answered to a decision.
+  const [commentErrors, setCommentErrors] = useState<Record<number, string>>({});
+  const [decisionProblems, setDecisionProblems] = useState<Record<number, Problem | null>>({});
+  const [decided, setDecided] = useState<{ id: number; decision: string }[]>([]);
 
   async function load() {
     const r = await get<{ items: Pending[] }>('/api/v1/case-publications');
@@ -118,6 +135,29 @@ export default function CaseReviewPage() {
     } else setProblem(r.problem);
   }
 
+  async function decide(caseId: number, decision: 'return' | 'reject') {
+    const comment = comments[caseId] ?? '';
+    const local = commentError(comment);
+    setCommentErrors((e) => ({ ...e, [caseId]: local ? t(local) : '' }));
+    setDecisionProblems((d) => ({ ...d, [caseId]: null }));
+    if (local) return;
+    setBusy(caseId);
+    const r = await post<{ decision: string }>(`/api/v1/cases/${caseId}/publication/${decision}`, {
+      comment: comment.trim(),
+    });
+    setBusy(null);
+    if (r.ok) {
+      setComments((c) => ({ ...c, [caseId]: '' }));
+      setDecided((d) => [...d, { id: caseId, decision: r.value.decision }]);
+      await load();
+    } else {
+      const fe = fieldErrors(r.problem);
+      if (fe.comment)
+        setCommentErrors((e) => ({ ...e, [caseId]: t('cases:decision.comment_invalid') }));
+      setDecisionProblems((d) => ({ ...d, [caseId]: r.problem }));
+    }
+  }
+
   return (
     <>
       <h1>{t('cases:review.title')}</h1>
@@ -126,6 +166,13 @@ export default function CaseReviewPage() {
       {published.length > 0 && (
         <p role="status" data-testid="review-published">
           {t('cases:review.published', { ids: published.join(', ') })}
+        </p>
+      )}
+      {decided.length > 0 && (
+        <p role="status" data-testid="review-decided">
+          {decided
+            .map((d) => t(`cases:decision.done_${d.decision}`, { id: String(d.id) }))
+            .join(' ')}
         </p>
       )}
       {items && items.length === 0 && <p data-testid="review-empty">{t('cases:review.empty')}</p>}
@@ -146,6 +193,52 @@ export default function CaseReviewPage() {
                   {busy === p.case_id ? t('common.working') : t('cases:review.approve')}
                 </button>
               </div>
+              <Field
+                id={`review-comment-${p.case_id}`}
+                label={t('cases:decision.comment_label')}
+                hint={t('cases:decision.comment_hint')}
+                error={commentErrors[p.case_id] || undefined}
+              >
+                <textarea
+                  id={`review-comment-${p.case_id}`}
+                  rows={3}
+                  maxLength={MAX_COMMENT * 2}
+                  value={comments[p.case_id] ?? ''}
+                  onInput={(e) => {
+                    const v = e.currentTarget.value;
+                    setComments((c) => ({ ...c, [p.case_id]: v }));
+                  }}
+                  {...describedBy(
+                    `review-comment-${p.case_id}`,
+                    commentErrors[p.case_id] || undefined,
+                    'hint',
+                  )}
+                />
+              </Field>
+              <div class="actions">
+                <button
+                  type="button"
+                  disabled={busy !== null}
+                  onClick={() => void decide(p.case_id, 'return')}
+                  data-testid="review-return"
+                >
+                  {t('cases:decision.return')}
+                </button>
+                <button
+                  type="button"
+                  disabled={busy !== null}
+                  onClick={() => void decide(p.case_id, 'reject')}
+                  data-testid="review-reject"
+                >
+                  {t('cases:decision.reject')}
+                </button>
+              </div>
+              {commentErrors[p.case_id] && (
+                <p class="field-error" data-testid="review-decision-error">
+                  {commentErrors[p.case_id]}
+                </p>
+              )}
+              <ProblemBox problem={decisionProblems[p.case_id] ?? null} />
             </li>
           ))}
         </ul>

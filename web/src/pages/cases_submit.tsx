@@ -1,12 +1,12 @@
 // Submitting a failure case (private to the submitter's organization) and asking for its
 // publication: the original and the desensitized record the reviewers would publish, side by side.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { Field, describedBy } from '../components/field';
 import { ProblemBox } from '../components/problem';
 import { SubmitRow } from '../components/submit_row';
 import { SelectField } from '../components/select_field';
-import { currentLanguage, formatNumber, kb, t } from '../i18n';
-import { fieldErrors, post, type Problem } from '../lib/api';
+import { currentLanguage, formatDate, formatNumber, kb, t } from '../i18n';
+import { fieldErrors, get, post, type Problem } from '../lib/api';
 
 export const FAILURE_MODES = [
   'pitting',
@@ -168,6 +168,70 @@ export function PreviewTable({ preview }: { preview: PublicationPreview }) {
   );
 }
 
+export interface CaseReview {
+  decision: 'returned' | 'rejected' | 'approved';
+  comment: string;
+  decided_at: number; // Unix seconds
+  reviewer: string;
+}
+
+/** The latest review decision, or null when the case was never decided. */
+export function latestReview(reviews: CaseReview[] | undefined): CaseReview | null {
+  if (!reviews || reviews.length === 0) return null;
+  return reviews.reduce((a, b) => (b.decided_at >= a.decided_at ? b : a));
+}
+
+/** The owner's view of a case's publication state: the latest decision, its comment, next step. */
+export function ReviewState({ caseId }: { caseId: number }) {
+  const [state, setState] = useState<{ status: string; reviews?: CaseReview[] } | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  async function load() {
+    setProblem(null);
+    const r = await get<{ status: string; reviews?: CaseReview[] }>(`/api/v1/cases/${caseId}`);
+    if (r.ok) setState(r.value);
+    else setProblem(r.problem);
+  }
+  useEffect(() => {
+    void load();
+  }, [caseId]);
+  const latest = latestReview(state?.reviews);
+  return (
+    <section
+      class="result-card"
+      aria-labelledby="case-review-state-h"
+      data-testid="case-review-state"
+    >
+      <h3 id="case-review-state-h">{t('cases:decision.state_heading')}</h3>
+      <ProblemBox problem={problem} />
+      {state && <p>{t(`cases:decision.status_${state.status}`)}</p>}
+      {latest && (
+        <>
+          <p>
+            {t(`cases:decision.latest_${latest.decision}`, {
+              date: formatDate(new Date(latest.decided_at * 1000).toISOString()),
+            })}
+          </p>
+          {latest.comment && (
+            <blockquote class="review-comment" data-testid="case-review-comment">
+              {latest.comment}
+            </blockquote>
+          )}
+          {latest.decision !== 'approved' && state?.status === 'private' && (
+            <p>
+              <strong>{t('cases:decision.next_step')}</strong>
+            </p>
+          )}
+        </>
+      )}
+      <div class="actions">
+        <button type="button" onClick={() => void load()}>
+          {t('cases:decision.refresh')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
 export function SubmitCase() {
   const [f, setF] = useState<CaseForm>(EMPTY_CASE);
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -298,6 +362,7 @@ export function SubmitCase() {
         </div>
       )}
       {preview && <PreviewTable preview={preview} />}
+      {caseId !== null && <ReviewState key={preview ? 'requested' : 'stored'} caseId={caseId} />}
     </section>
   );
 }

@@ -24,8 +24,28 @@ const CODED: Record<string, string> = {
   'identity.member_removed': 'members:notice.member_removed',
 };
 
+// Coded case notices whose parameters are the case id.
+const CASE_CODED: Record<string, string> = {
+  'case.publication_returned': 'cases:notice.publication_returned',
+  'case.publication_rejected': 'cases:notice.publication_rejected',
+};
+
 /** Title and body to show: the translated notice for a coded message, else the stored text. */
 export function noticeText(item: Item): { title: string; body?: string } {
+  const caseKey = item.kind ? CASE_CODED[item.kind] : undefined;
+  if (caseKey) {
+    let id = '';
+    try {
+      const parsed: unknown = JSON.parse(item.body ?? '{}');
+      if (parsed && typeof parsed === 'object') {
+        const v = (parsed as Record<string, unknown>).case_id;
+        if (typeof v === 'number' || typeof v === 'string') id = String(v);
+      }
+    } catch {
+      id = '';
+    }
+    return { title: t(`${caseKey}.title`), body: t(`${caseKey}.body`, { id }) };
+  }
   const key = item.kind ? CODED[item.kind] : undefined;
   if (!key) return { title: item.title, body: item.body };
   let params: Record<string, unknown> = {};

@@ -5,42 +5,14 @@ plant's does not), visitors read it and the Atom feed carries it.
 Skips itself (exit 0) while the platform does not register the bulletin routes yet.
 Usage: bulletin_flow_test.py PATH_TO_RUTILE
 """
-import os
-import sys
-import unittest
 import xml.etree.ElementTree as ET
 
-from rutile_server import RutileServer, registration
+from rutile_server import DemoServerTest, registration, run_on_every_database
 
-BINARY = None
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-class BulletinFlow(unittest.TestCase):
-    database_url = None
-
-    @classmethod
-    def setUpClass(cls):
-        cls.server = RutileServer(BINARY, cls.database_url)
-        cls.server.cli("migrate")
-        cls.server.cli("demo")
-        cls.server.start()
-
-    @classmethod
-    def tearDownClass(cls):
-        code = cls.server.stop()
-        cls.server.cleanup()
-        if code != 0:
-            raise AssertionError(f"server exited with {code} on SIGTERM")
-
-    def call(self, method, path, body=None, token=None, status=200):
-        r = self.server.request(method, path, body, token=token)
-        self.assertEqual(r.status, status, f"{method} {path}: {r.body[:2000]!r}")
-        return r
-
-    def login(self, email, password="demo-password-1"):
-        return self.call("POST", "/api/v1/auth/login",
-                         {"email": email, "password": password}).json()["token"]
+class BulletinFlow(DemoServerTest):
 
     def plant_with_heater(self, preset, temperature_c):
         reg = self.call("POST", "/api/v1/auth/register", registration(), status=201).json()
@@ -138,27 +110,5 @@ class BulletinFlow(unittest.TestCase):
         self.assertEqual(fields, {"case_ids[0]", "severity", "colour"})
 
 
-def routes_wired(binary):
-    """True once the platform registers the bulletin routes (the flow tests skip before)."""
-    server = RutileServer(binary)
-    try:
-        server.cli("migrate")
-        server.start()
-        return server.request("GET", "/api/v1/bulletins").status != 404
-    finally:
-        server.stop()
-        server.cleanup()
-
-
 if __name__ == "__main__":
-    BINARY = os.path.abspath(sys.argv.pop(1))
-    if not routes_wired(BINARY):
-        print("skipped: the platform does not register the bulletin routes yet")
-        sys.exit(0)
-    suites = [unittest.defaultTestLoader.loadTestsFromTestCase(BulletinFlow)]
-    if os.environ.get("RUTILE_TEST_POSTGRES_URL"):
-        class BulletinFlowPostgres(BulletinFlow):
-            database_url = os.environ["RUTILE_TEST_POSTGRES_URL"]
-        suites.append(unittest.defaultTestLoader.loadTestsFromTestCase(BulletinFlowPostgres))
-    result = unittest.TextTestRunner(verbosity=2).run(unittest.TestSuite(suites))
-    sys.exit(0 if result.wasSuccessful() else 1)
+    run_on_every_database(BulletinFlow)

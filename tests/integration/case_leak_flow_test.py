@@ -25,9 +25,7 @@ import unittest
 import urllib.parse
 import xml.etree.ElementTree as ET
 
-sys.dont_write_bytecode = True  # routes_wired below is imported from a test script
-from bulletin_flow_test import routes_wired  # noqa: E402
-from rutile_server import RutileServer, registration  # noqa: E402
+from rutile_server import RutileServer, registration, run_on_every_database
 
 BINARY = None
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -312,14 +310,5 @@ class CaseLeakFlow(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    BINARY = os.path.abspath(sys.argv.pop(1))
-    if not routes_wired(BINARY):
-        print("skipped: the platform does not register the bulletin routes yet")
-        sys.exit(0)
-    suites = [unittest.defaultTestLoader.loadTestsFromTestCase(CaseLeakFlow)]
-    if os.environ.get("RUTILE_TEST_POSTGRES_URL"):
-        class CaseLeakFlowPostgres(CaseLeakFlow):
-            database_url = os.environ["RUTILE_TEST_POSTGRES_URL"]
-        suites.append(unittest.defaultTestLoader.loadTestsFromTestCase(CaseLeakFlowPostgres))
-    result = unittest.TextTestRunner(verbosity=2).run(unittest.TestSuite(suites))
-    sys.exit(0 if result.wasSuccessful() else 1)
+    BINARY = os.path.abspath(sys.argv[1])
+    run_on_every_database(CaseLeakFlow)

@@ -7,44 +7,16 @@ download.
 Skips itself (exit 0) while the platform does not register the views routes yet.
 Usage: equipment_views_flow_test.py PATH_TO_RUTILE
 """
-import os
 import shutil
 import subprocess
-import sys
 import tempfile
-import unittest
 import uuid
 
-from rutile_server import RutileServer
-
-BINARY = None
+from rutile_server import DemoServerTest, run_on_every_database
 
 
-class EquipmentViewsFlow(unittest.TestCase):
-    database_url = None
 
-    @classmethod
-    def setUpClass(cls):
-        cls.server = RutileServer(BINARY, cls.database_url)
-        cls.server.cli("migrate")
-        cls.server.cli("demo")
-        cls.server.start()
-
-    @classmethod
-    def tearDownClass(cls):
-        code = cls.server.stop()
-        cls.server.cleanup()
-        if code != 0:
-            raise AssertionError(f"server exited with {code} on SIGTERM")
-
-    def call(self, method, path, body=None, token=None, status=200):
-        r = self.server.request(method, path, body, token=token)
-        self.assertEqual(r.status, status, f"{method} {path}: {r.body[:2000]!r}")
-        return r
-
-    def login(self, email, password="demo-password-1"):
-        return self.call("POST", "/api/v1/auth/login",
-                         {"email": email, "password": password}).json()["token"]
+class EquipmentViewsFlow(DemoServerTest):
 
     def test_dashboard_park_and_regional_views_show_the_aggregate(self):
         plant = self.login("admin@demo.rutile.example")
@@ -146,27 +118,5 @@ class EquipmentViewsFlow(unittest.TestCase):
                   status=403)
 
 
-def routes_wired(binary):
-    """True once the platform registers the views routes (the flow test skips before)."""
-    server = RutileServer(binary)
-    try:
-        server.cli("migrate")
-        server.start()
-        return server.request("GET", "/api/v1/dashboard").status != 404
-    finally:
-        server.stop()
-        server.cleanup()
-
-
 if __name__ == "__main__":
-    BINARY = os.path.abspath(sys.argv.pop(1))
-    if not routes_wired(BINARY):
-        print("skipped: the platform does not register the equipment views routes yet")
-        sys.exit(0)
-    suites = [unittest.defaultTestLoader.loadTestsFromTestCase(EquipmentViewsFlow)]
-    if os.environ.get("RUTILE_TEST_POSTGRES_URL"):
-        class EquipmentViewsFlowPostgres(EquipmentViewsFlow):
-            database_url = os.environ["RUTILE_TEST_POSTGRES_URL"]
-        suites.append(unittest.defaultTestLoader.loadTestsFromTestCase(EquipmentViewsFlowPostgres))
-    result = unittest.TextTestRunner(verbosity=2).run(unittest.TestSuite(suites))
-    sys.exit(0 if result.wasSuccessful() else 1)
+    run_on_every_database(EquipmentViewsFlow)

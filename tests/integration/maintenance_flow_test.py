@@ -8,37 +8,15 @@ Usage: maintenance_flow_test.py PATH_TO_RUTILE
 """
 import base64
 import datetime
-import os
 import struct
-import sys
-import unittest
 import zlib
 
-from rutile_server import RutileServer, registration
-
-BINARY = None
+from rutile_server import DemoServerTest, registration, run_on_every_database
 
 
-class MaintenanceFlow(unittest.TestCase):
-    database_url = None
 
-    @classmethod
-    def setUpClass(cls):
-        cls.server = RutileServer(BINARY, cls.database_url)
-        cls.server.cli("migrate")
-        cls.server.start()
-
-    @classmethod
-    def tearDownClass(cls):
-        code = cls.server.stop()
-        cls.server.cleanup()
-        if code != 0:
-            raise AssertionError(f"server exited with {code} on SIGTERM")
-
-    def call(self, method, path, body=None, token=None, status=200):
-        r = self.server.request(method, path, body, token=token)
-        self.assertEqual(r.status, status, f"{method} {path}: {r.body[:2000]!r}")
-        return r
+class MaintenanceFlow(DemoServerTest):
+    with_demo_data = False
 
     def plant(self):
         reg = self.call("POST", "/api/v1/auth/register", registration(), status=201).json()
@@ -121,27 +99,5 @@ def one_pixel_png():
             chunk(b"IDAT", zlib.compress(b"\0\x80")) + chunk(b"IEND", b""))
 
 
-def routes_wired(binary):
-    """True once the platform registers the maintenance routes (the flow test skips before)."""
-    server = RutileServer(binary)
-    try:
-        server.cli("migrate")
-        server.start()
-        return server.request("GET", "/api/v1/maintenance/tasks").status != 404
-    finally:
-        server.stop()
-        server.cleanup()
-
-
 if __name__ == "__main__":
-    BINARY = os.path.abspath(sys.argv.pop(1))
-    if not routes_wired(BINARY):
-        print("skipped: the platform does not register the maintenance routes yet")
-        sys.exit(0)
-    suites = [unittest.defaultTestLoader.loadTestsFromTestCase(MaintenanceFlow)]
-    if os.environ.get("RUTILE_TEST_POSTGRES_URL"):
-        class MaintenanceFlowPostgres(MaintenanceFlow):
-            database_url = os.environ["RUTILE_TEST_POSTGRES_URL"]
-        suites.append(unittest.defaultTestLoader.loadTestsFromTestCase(MaintenanceFlowPostgres))
-    result = unittest.TextTestRunner(verbosity=2).run(unittest.TestSuite(suites))
-    sys.exit(0 if result.wasSuccessful() else 1)
+    run_on_every_database(MaintenanceFlow)

@@ -167,7 +167,7 @@ class DemoServerTest(unittest.TestCase):
         return r
 
     def login(self, email, password=DEMO_PASSWORD):
-        return self.call("POST", "/api/v1/auth/login",
+        return self.call("POST", "/api/v1/auth/login", token=None,
                          body={"email": email, "password": password}).json()["token"]
 
 

@@ -19,11 +19,10 @@ Usage: security_desensitizer_flow_test.py PATH_TO_RUTILE
 """
 import os
 import sys
-import unittest
 
 sys.dont_write_bytecode = True
 import case_leak_flow_test as leak  # noqa: E402
-from rutile_server import registration  # noqa: E402
+from rutile_server import registration, run_on_every_database  # noqa: E402
 
 
 class DesensitizerLeakFlow(leak.CaseLeakFlow):
@@ -97,12 +96,5 @@ class DesensitizerLeakFlow(leak.CaseLeakFlow):
 
 
 if __name__ == "__main__":
-    leak.BINARY = os.path.abspath(sys.argv.pop(1))
-    suites = [unittest.defaultTestLoader.loadTestsFromTestCase(DesensitizerLeakFlow)]
-    if os.environ.get("RUTILE_TEST_POSTGRES_URL"):
-        class DesensitizerLeakFlowPostgres(DesensitizerLeakFlow):
-            database_url = os.environ["RUTILE_TEST_POSTGRES_URL"]
-        suites.append(unittest.defaultTestLoader.loadTestsFromTestCase(
-            DesensitizerLeakFlowPostgres))
-    result = unittest.TextTestRunner(verbosity=2).run(unittest.TestSuite(suites))
-    sys.exit(0 if result.wasSuccessful() else 1)
+    leak.BINARY = os.path.abspath(sys.argv[1])
+    run_on_every_database(DesensitizerLeakFlow)

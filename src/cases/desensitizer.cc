@@ -8,6 +8,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "arabic_names.h"
 #include "chinese_names.h"
 #include "rutile/core/check.h"
 
@@ -981,6 +982,80 @@ struct Desensitizer::TermIndex {
   Automaton folded;  // the others, over the ASCII-lower-cased text
 };
 
+namespace {
+
+// A run of ASCII letters (with inner hyphens and apostrophes) that may be part of a romanized
+// name: capitalized, or one of the lower-case name particles.
+struct LatinWord {
+  std::size_t begin;
+  std::size_t end;
+  std::vector<std::string> skeletons;  // empty: an article ("Al", "el-") that joins the next word
+};
+
+bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+std::vector<LatinWord> LatinWords(std::string_view text) {
+  std::vector<LatinWord> words;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (!IsAsciiLetter(text[i]) || (i > 0 && IsLatinWordChar(DecodeBefore(text, i).cp))) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < text.size() &&
+           (IsAsciiLetter(text[j]) || ((text[j] == '-' || text[j] == '\'') && j + 1 < text.size() &&
+                                       IsAsciiLetter(text[j + 1]))))
+      ++j;
+    if (j < text.size() && IsLatinWordChar(DecodeAt(text, j).cp)) {  // "Ahmedé": not ASCII-only
+      i = j + 1;
+      continue;
+    }
+    const std::string_view w = text.substr(i, j - i);
+    const std::string lower = AsciiLower(w);
+    const bool particle = lower == "al" || lower == "el" || lower == "bin" || lower == "ibn" ||
+                          lower == "ben" || lower == "bint" || lower == "abu" || lower == "abou";
+    if ((w[0] >= 'A' && w[0] <= 'Z') || particle) words.push_back({i, j, LatinSkeletons(w)});
+    i = j;
+  }
+  return words;
+}
+
+// True when only spaces stand between two words.
+bool Adjacent(std::string_view text, const LatinWord& a, const LatinWord& b) {
+  for (std::size_t k = a.end; k < b.begin; ++k)
+    if (text[k] != ' ') return false;
+  return true;
+}
+
+// Spans where consecutive words spell the name's skeletons in order (articles between them
+// allowed). Linear in the number of words times the name's length.
+void AddRomanizedSpans(std::string_view text, const std::vector<LatinWord>& words,
+                       const std::vector<std::string>& skeletons, const std::string& key,
+                       std::vector<Span>& out) {
+  for (std::size_t start = 0; start < words.size(); ++start) {
+    std::size_t w = start;
+    std::size_t matched = 0;
+    while (matched < skeletons.size() && w < words.size()) {
+      if (w > start && !Adjacent(text, words[w - 1], words[w])) break;
+      const auto& variants = words[w].skeletons;
+      if (variants.empty()) {  // an article
+        ++w;
+        continue;
+      }
+      bool hit = false;
+      for (const auto& v : variants) hit = hit || v == skeletons[matched];
+      if (!hit) break;
+      ++matched;
+      ++w;
+    }
+    if (matched == skeletons.size())
+      out.push_back({words[start].begin, words[w - 1].end, EntityKind::kPerson, key, true});
+  }
+}
+
+}  // namespace
+
 std::string_view EntityLabel(EntityKind kind) {
   switch (kind) {
     case EntityKind::kPerson:
@@ -1077,6 +1152,8 @@ Desensitizer::Desensitizer(const NameDictionary& dictionary) {
     if (name.empty()) continue;
     const std::string key = AsciiLower(name);
     AddTerm(name, EntityKind::kPerson, key, false);
+    if (auto skeletons = ArabicNameSkeletons(name); !skeletons.empty())
+      romanized_.push_back({std::move(skeletons), key});
     const auto words = SplitWords(name);
     if (words.size() > 1) {
       // Surnames and given names alone, capitalized as written, and the reversed order.
@@ -1154,6 +1231,7 @@ ScrubbedText Desensitizer::Scrub(std::string_view input, PlaceholderMap& placeho
   const NameDictionary discovered = DiscoverNames(text);
   std::optional<Desensitizer> local;
   if (!discovered.people.empty() || !discovered.organizations.empty()) local.emplace(discovered);
+  const std::vector<LatinWord> latin_words = LatinWords(text);
   for (const Desensitizer* d :
        {this, local ? &*local : static_cast<const Desensitizer*>(nullptr)}) {
     if (d == nullptr) continue;
@@ -1168,6 +1246,10 @@ ScrubbedText Desensitizer::Scrub(std::string_view input, PlaceholderMap& placeho
     };
     d->index_->exact.Scan(text, on_match);
     d->index_->folded.Scan(lower, on_match);
+    if (!d->romanized_.empty()) {
+      for (const auto& [skeletons, key] : d->romanized_)
+        AddRomanizedSpans(text, latin_words, skeletons, key, spans);
+    }
   }
   const Patterns& p = P();
   AddRegexSpans(text, p.email, EntityKind::kEmail, spans);

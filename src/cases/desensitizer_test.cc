@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "arabic_names.h"
 #include "leak_check.h"
 
 namespace rutile::cases {
@@ -308,6 +309,44 @@ TEST(ResidualRiskTest, MarksWhatAReviewerShouldLookAtTwice) {
   EXPECT_EQ(FindResidualRisks("Ti Gr.2 at 60 °C, pH 2.5, 316L clamps; [PERSON-1] said The bath "
                               "was fine; 钛管点蚀 [ORG-1]的设备"),
             std::vector<ResidualRisk>{});
+}
+
+}  // namespace
+}  // namespace rutile::cases
+
+namespace rutile::cases {
+namespace {
+
+TEST(RomanizedArabicNamesTest, SkeletonsFoldTheUsualSpellings) {
+  EXPECT_EQ(ArabicSkeleton(U"محمد"), "mhmd");
+  for (const char* spelling : {"Mohammed", "Muhammad", "Mohamed", "Mohammad"})
+    EXPECT_EQ(LatinSkeletons(spelling), std::vector<std::string>{"mhmd"}) << spelling;
+  EXPECT_EQ(ArabicSkeleton(U"الفارسي"), "frs");
+  EXPECT_EQ(LatinSkeletons("Al-Farsi"), std::vector<std::string>{"frs"});
+  EXPECT_EQ(LatinSkeletons("Alfarsi"), (std::vector<std::string>{"lfrs", "frs"}));
+  EXPECT_TRUE(LatinSkeletons("Al").empty());
+  EXPECT_EQ(ArabicSkeleton(U"عبدالله"), LatinSkeletons("Abdullah").front());
+  EXPECT_EQ(ArabicSkeleton(U"خالد"), LatinSkeletons("Khaled").front());
+  // Too short to match on its own: one word, or under five consonants.
+  EXPECT_TRUE(ArabicNameSkeletons("علي").empty());
+  EXPECT_TRUE(ArabicNameSkeletons("Carlos Mendes").empty());
+  EXPECT_EQ(ArabicNameSkeletons("أحمد الفارسي"), (std::vector<std::string>{"hmd", "frs"}));
+}
+
+TEST(RomanizedArabicNamesTest, LatinSpellingsOfADictionaryNameAreScrubbed) {
+  const Desensitizer d({{"أحمد الفارسي", "خالد بن سعيد"}, {}, {}});
+  PlaceholderMap map;
+  const std::string out =
+      d.Scrub(
+           "Ahmed Al-Farsi checked the coil; Ahmad Alfarsi and AHMED AL FARSI signed. "
+           "Khalid bin Saeed replaced it.",
+           map)
+          .text;
+  EXPECT_EQ(out,
+            "[PERSON-1] checked the coil; [PERSON-1] and [PERSON-1] signed. [PERSON-2] replaced "
+            "it.");
+  // Other names with a shared word stay: the whole name must be there, in order.
+  EXPECT_EQ(d.ScrubText("Ahmed Hassan and the Farsi carpet"), "Ahmed Hassan and the Farsi carpet");
 }
 
 }  // namespace

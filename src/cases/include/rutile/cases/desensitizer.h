@@ -95,7 +95,14 @@ class Desensitizer {
   };
   struct TermIndex;  // Aho-Corasick automata over terms_, built once by the constructor
   void AddTerm(std::string needle, EntityKind kind, const std::string& key, bool case_sensitive);
+  // An Arabic-script person name of the dictionary, matched in Latin script by the consonant
+  // skeletons of its words ("أحمد الفارسي" finds "Ahmed Al-Farsi" and "Ahmad Alfarsi").
+  struct RomanizedName {
+    std::vector<std::string> skeletons;
+    std::string key;
+  };
   std::vector<Term> terms_;
+  std::vector<RomanizedName> romanized_;
   std::set<std::pair<std::string, EntityKind>> seen_terms_;
   std::shared_ptr<const TermIndex> index_;
 };

@@ -148,7 +148,9 @@ std::string DigitsOf(std::string_view s) {
 // holding a worker. Every match start is tried left to right, leftmost-first like Perl.
 template <typename F>
 void ForEachMatch(std::string_view text, const RE2& re, int groups, F&& f) {
-  re2::StringPiece sub[2];
+  constexpr int kMaxGroups = 3;
+  RUTILE_CHECK(groups >= 0 && groups <= kMaxGroups, "too many capture groups");
+  re2::StringPiece sub[kMaxGroups + 1];
   const int n = groups + 1;
   std::size_t pos = 0;
   while (pos <= text.size() && re.Match(re2::StringPiece(text.data(), text.size()), pos,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { enterpriseMember } from '../routes';
-import { parseReadings } from './equipment';
+import { READING_FORMS, criticalAlertOpen, parseReadings, readingFromForm } from './equipment';
 import { caseQuery } from './cases';
 
 describe('equipment and cases helpers', () => {
@@ -10,6 +10,26 @@ describe('equipment and cases helpers', () => {
     expect(parseReadings(JSON.stringify({ readings: [one] }))).toEqual([one]);
     expect(parseReadings('{"type": "ph"}')).toBeNull();
     expect(parseReadings('not json')).toBeNull();
+  });
+
+  it('sends a form reading with the unit of its type, and nothing for a non-number', () => {
+    expect(readingFromForm('bath_temperature_c', '61,5', '2026-03-01')).toEqual({
+      type: 'bath_temperature_c',
+      value: 61.5,
+      unit: 'C',
+      measured_at: '2026-03-01',
+    });
+    expect(readingFromForm('wall_thickness_mm', ' ', '2026-03-01')).toBeNull();
+    expect(readingFromForm('wall_thickness_mm', 'abc', '2026-03-01')).toBeNull();
+    expect(readingFromForm('nickel_g_l', '3', '2026-03-01')).toBeNull();
+    expect(new Set(READING_FORMS.map((r) => r.type)).size).toBe(READING_FORMS.length);
+  });
+
+  it('says a critical alert is open until it is resolved', () => {
+    expect(criticalAlertOpen([{ severity: 'critical', status: 'open' }])).toBe(true);
+    expect(criticalAlertOpen([{ severity: 'critical', status: 'acknowledged' }])).toBe(true);
+    expect(criticalAlertOpen([{ severity: 'critical', status: 'resolved' }])).toBe(false);
+    expect(criticalAlertOpen([{ severity: 'warning', status: 'open' }])).toBe(false);
   });
 
   it('leaves empty case filters out of the query string', () => {

@@ -9,7 +9,7 @@ import { LOCALE_TAGS, currentLanguage, formatDate, formatNumber, kb, t } from '.
 import { fieldErrors, get, post, request, type Problem } from '../lib/api';
 import { projectThickness } from '../lib/projection';
 import { ItemPlan } from './equipment_plan';
-import { ReadingsUpload } from './equipment_upload';
+import { READING_FORMS, ReadingsUpload } from './equipment_upload';
 import { vocabName } from './query';
 
 export const EQUIPMENT_KINDS = [
@@ -76,21 +76,7 @@ function Grade({ risk }: { risk: Item['risk'] }) {
 /** The data levels an equipment item can have, in the order the form offers them. */
 export const ITEM_LEVELS = ['private', 'shared'] as const;
 
-/**
- * The reading types the archive accepts with the unit each is entered in: `unit` is sent to the
- * API, `shown` is printed next to the field.
- */
-export const READING_FORMS = [
-  { type: 'bath_temperature_c', unit: 'C', shown: '°C' },
-  { type: 'ph', unit: 'pH', shown: 'pH' },
-  { type: 'chloride_mg_l', unit: 'mg/L', shown: 'mg/L' },
-  { type: 'fluoride_mg_l', unit: 'mg/L', shown: 'mg/L' },
-  { type: 'conductivity_us_cm', unit: 'uS/cm', shown: 'µS/cm' },
-  { type: 'sheath_temperature_c', unit: 'C', shown: '°C' },
-  { type: 'current_a', unit: 'A', shown: 'A' },
-  { type: 'potential_v_sce', unit: 'V_SCE', shown: 'V (SCE)' },
-  { type: 'wall_thickness_mm', unit: 'mm', shown: 'mm' },
-] as const;
+export { READING_FORMS };
 
 /** The reading the one-reading form sends: null when the value is not a number. */
 export function readingFromForm(type: string, value: string, day: string) {
@@ -511,7 +497,9 @@ function ItemDetail({
           )}
         </>
       ) : (
-        <p class="hint">{analysisProblem?.detail ?? t('equipment:eq.no_analysis')}</p>
+        <p class="hint" data-status={analysisProblem?.status}>
+          {t('equipment:eq.no_analysis')}
+        </p>
       )}
 
       <h3>{t('equipment:eq.alerts')}</h3>

@@ -28,6 +28,7 @@ struct DemoFleet {
 };
 
 constexpr int kYear = 365;
+constexpr int kThinningInstalledDaysAgo = 400;
 
 // Tenants of every demo park share their items with the park. Per region and industry there
 // are enough items for the regional report to publish counts (cn-east electroplating: 12, six
@@ -36,40 +37,40 @@ constexpr int kYear = 365;
 const std::vector<DemoFleet>& Fleets() {
   static const std::vector<DemoFleet> kFleets = {
       {"li@demo.rutile.example",
-       {{"1号镀铬槽加热器", "immersion_heater", "hard-chrome-sulfate", 55, 3 * kYear,
-         Story::kCriticalThinning},
-        {"2号镀铬槽加热器", "immersion_heater", "hard-chrome-sulfate", 55, 3 * kYear,
-         Story::kCriticalThinning},
+       {{"1号镀铬槽加热器", "immersion_heater", "hard-chrome-sulfate", 55,
+         kThinningInstalledDaysAgo, Story::kCriticalThinning},
+        {"2号镀铬槽加热器", "immersion_heater", "hard-chrome-sulfate", 55,
+         kThinningInstalledDaysAgo, Story::kCriticalThinning},
         {"3号镀铬槽盘管", "coil_heater", "hard-chrome-mixed-catalyst", 58, 2 * kYear,
          Story::kWarning},
         {"退镀槽加热器", "immersion_heater", "alkaline-electrocleaner", 60, 90, Story::kCalm}}},
       {"admin@demo.rutile.example",
-       {{"光亮镍槽加热器 A", "immersion_heater", "watts-nickel", 55, 4 * kYear,
+       {{"光亮镍槽加热器 A", "immersion_heater", "watts-nickel", 55, kThinningInstalledDaysAgo,
          Story::kCriticalThinning},
-        {"光亮镍槽加热器 B", "immersion_heater", "watts-nickel", 55, 4 * kYear,
+        {"光亮镍槽加热器 B", "immersion_heater", "watts-nickel", 55, kThinningInstalledDaysAgo,
          Story::kCriticalThinning},
         {"氨基磺酸镍槽盘管", "coil_heater", "sulfamate-nickel", 50, kYear, Story::kCalm},
         {"除油槽加热器", "over_the_side_heater", "alkaline-electrocleaner", 65, 200,
          Story::kWarning}}},
       {"zinc@demo.rutile.example",
-       {{"酸性锌槽加热器 1", "immersion_heater", "acid-zinc", 30, 3 * kYear,
+       {{"酸性锌槽加热器 1", "immersion_heater", "acid-zinc", 30, kThinningInstalledDaysAgo,
          Story::kCriticalThinning},
-        {"酸性锌槽加热器 2", "immersion_heater", "acid-zinc", 30, 3 * kYear,
+        {"酸性锌槽加热器 2", "immersion_heater", "acid-zinc", 30, kThinningInstalledDaysAgo,
          Story::kCriticalThinning},
         {"碱性锌槽换热器", "plate_exchanger", "alkaline-zinc", 28, 2 * kYear, Story::kWarning},
         {"磷化槽加热器", "immersion_heater", "zinc-phosphating", 60, 120, Story::kCalm}}},
       {"anodizing@demo.rutile.example",
-       {{"阳极氧化槽换热器 1", "plate_exchanger", "sulfuric-anodizing", 20, 3 * kYear,
-         Story::kCriticalThinning},
-        {"阳极氧化槽换热器 2", "plate_exchanger", "sulfuric-anodizing", 20, 3 * kYear,
-         Story::kCriticalThinning},
+       {{"阳极氧化槽换热器 1", "plate_exchanger", "sulfuric-anodizing", 20,
+         kThinningInstalledDaysAgo, Story::kCriticalThinning},
+        {"阳极氧化槽换热器 2", "plate_exchanger", "sulfuric-anodizing", 20,
+         kThinningInstalledDaysAgo, Story::kCriticalThinning},
         {"硬质氧化槽盘管", "coil_exchanger", "hard-anodizing", 5, 2 * kYear, Story::kWarning},
         {"封孔槽加热器", "immersion_heater", "citric-passivation", 45, 300, Story::kCalm},
         {"除油槽加热器", "immersion_heater", "alkaline-electrocleaner", 60, 150, Story::kCalm}}},
       {"pickling@demo.rutile.example",
-       {{"盐酸酸洗槽加热器 1", "immersion_heater", "hcl-pickling", 40, 3 * kYear,
+       {{"盐酸酸洗槽加热器 1", "immersion_heater", "hcl-pickling", 40, kThinningInstalledDaysAgo,
          Story::kCriticalThinning},
-        {"盐酸酸洗槽加热器 2", "immersion_heater", "hcl-pickling", 40, 3 * kYear,
+        {"盐酸酸洗槽加热器 2", "immersion_heater", "hcl-pickling", 40, kThinningInstalledDaysAgo,
          Story::kCriticalThinning},
         {"硫酸酸洗槽盘管", "coil_heater", "sulfuric-pickling", 60, 2 * kYear, Story::kWarning},
         {"硝酸钝化槽加热器", "immersion_heater", "nitric-passivation", 50, kYear, Story::kCalm},
@@ -99,11 +100,11 @@ std::vector<equipment::ReadingInput> ReadingsOf(const DemoItem& d, std::int64_t 
   if (d.story == Story::kWarning) add("bath_temperature_c", t + 8, "C", 1);
   if (d.story == Story::kCriticalThinning) add("bath_temperature_c", t + 20, "C", 1);
   if (d.story == Story::kCriticalThinning) {
-    // 3.0 mm new, 1.7 mm two years ago with 1.5 mm required: less than a year of life was left
-    // then, so the next inspection date has passed.
-    add("wall_thickness_mm", 3.0, "mm", 9 * kYear);
-    add("wall_thickness_mm", 2.4, "mm", 5 * kYear);
-    add("wall_thickness_mm", 1.7, "mm", 2 * kYear);
+    // 3.0 mm when installed 400 days ago, 1.6 mm four months ago with 1.5 mm required: the wall
+    // was thinning fast enough that the next inspection fell due weeks ago.
+    add("wall_thickness_mm", 3.0, "mm", kThinningInstalledDaysAgo);
+    add("wall_thickness_mm", 2.0, "mm", 200);
+    add("wall_thickness_mm", 1.6, "mm", 120);
   }
   return out;
 }
@@ -131,7 +132,6 @@ Status LoadFleet(Platform& platform, const DemoFleet& fleet, std::int64_t now) {
       if (d.story == Story::kCriticalThinning) {
         in.nominal_wall_mm = 3.0;
         in.required_wall_mm = 1.5;
-        in.installed_on = DayString(now - std::int64_t{10 * kYear} * 86400);
       }
       RUTILE_ASSIGN_OR_RETURN(auto item, platform.equipment().Create(caller, org_id, in));
       equipment::Window window;

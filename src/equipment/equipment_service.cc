@@ -250,6 +250,17 @@ Result<Item> LoadAuthorized(store::Connection& c, const access::Principal& calle
   return std::move(*item);
 }
 
+// Names the unknown type (cut to 40 bytes) and every type the archive accepts with its unit.
+std::string UnknownTypeMessage(std::string_view type) {
+  std::string m = "unknown reading type \"" + std::string(type.substr(0, 40)) + "\"; known types:";
+  const char* sep = " ";
+  for (const auto& t : ReadingTypes()) {
+    m += sep + std::string(t.name) + " (" + std::string(t.unit) + ")";
+    sep = ", ";
+  }
+  return m;
+}
+
 // Validates a batch; `field` names an error ("readings[3].value").
 using FieldNamer = std::function<std::string(std::size_t index, std::string_view field)>;
 
@@ -269,7 +280,7 @@ Result<std::vector<Reading>> ValidateBatch(const std::vector<ReadingInput>& batc
     Reading r;
     const ReadingType* t = FindReadingType(in.type);
     if (t == nullptr) {
-      e.push_back({name(i, "type"), "unknown reading type"});
+      e.push_back({name(i, "type"), UnknownTypeMessage(in.type)});
     } else {
       r.type = std::string(t->name);
       r.unit = std::string(t->unit);

@@ -269,6 +269,11 @@ TEST_P(EquipmentServiceTest, ABadReadingRejectsTheWholeBatch) {
                         "readings[5].type", "readings[6].measured_at"})
     EXPECT_TRUE(HasField(r.error(), f)) << f << " in " << Fields(r.error());
   EXPECT_FALSE(HasField(r.error(), "readings[0].value"));
+  for (const auto& f : r.error().fields())
+    if (f.field == "readings[5].type") {
+      EXPECT_NE(f.message.find("unknown reading type \"humidity\""), std::string::npos);
+      EXPECT_NE(f.message.find("wall_thickness_mm (mm)"), std::string::npos) << f.message;
+    }
   EXPECT_EQ(Count("equipment_readings"), 0);
 
   batch.resize(2);

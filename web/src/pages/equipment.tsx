@@ -446,7 +446,8 @@ function ItemDetail({
                 <tr key={r.id}>
                   <td>{t(`equipment:eq.reading_${r.type}`)}</td>
                   <td>
-                    {formatNumber(r.value, 3)} {r.unit}
+                    {formatNumber(r.value, 3)}{' '}
+                    {READING_FORMS.find((f) => f.type === r.type)?.shown ?? r.unit}
                   </td>
                   <td>{formatDate(r.measured_at.slice(0, 10))}</td>
                 </tr>

@@ -1,5 +1,6 @@
 // A micro-workshop owner's equipment journey on a phone, in Chinese at 360 px: register a heater
-// shared with the park (the form explains who will see it and clears after success), add a
+// shared with the park (the form explains who will see it and clears after success), move it to
+// the association and back on the item page, add a
 // reading through the per-type form with its unit, and record an overdue thickness task with the
 // thickness it asks for. The page checker runs on every page visited.
 import assert from 'node:assert/strict';
@@ -27,13 +28,25 @@ describe('micro workshop equipment journey (zh, 360 px)', () => {
       await page.fill('#eq-temp', '55');
       const hint = page.locator('#eq-level-hint');
       assert.match((await hint.textContent()) ?? '', /只有本单位/);
-      await page.selectOption('#eq-level', 'shared');
+      await page.selectOption('#eq-level', 'park');
       assert.match((await hint.textContent()) ?? '', /园区的管理方/);
       await page.click('#eq-register-h ~ form button[type=submit]');
       const detail = page.locator('[data-testid=equipment-detail]');
       await detail.locator('h2', { hasText: NAME }).waitFor();
       assert.equal(await page.inputValue('#eq-name'), '', 'the form clears after success');
-      assert.equal(await page.inputValue('#eq-item-level'), 'shared');
+      assert.equal(await page.inputValue('#eq-item-level'), 'park');
+      // The item page changes who sees it: to the association, and back to the park.
+      const level = page.locator('[data-testid=item-level]');
+      await page.selectOption('#eq-item-level', 'association');
+      assert.match((await page.locator('#eq-item-level-hint').textContent()) ?? '', /行业协会/);
+      await level.locator('button[type=submit]').click();
+      await level.locator('[role=status]').waitFor();
+      await page.selectOption('#eq-item-level', 'park');
+      await level.locator('button[type=submit]').click();
+      await page
+        .locator('[data-testid=equipment-list] .badge', { hasText: '已共享给园区' })
+        .first()
+        .waitFor();
 
       // One reading through the form: the unit stands next to the value.
       await page.selectOption('#eq-reading-type', 'bath_temperature_c');

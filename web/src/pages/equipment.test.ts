@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { enterpriseMember } from '../routes';
-import { READING_FORMS, criticalAlertOpen, parseReadings, readingFromForm } from './equipment';
+import {
+  READING_FORMS,
+  criticalAlertOpen,
+  levelFields,
+  parseReadings,
+  readingFromForm,
+  visibilityOf,
+} from './equipment';
 import { readingsTemplate } from './equipment_upload';
 import { caseQuery } from './cases';
 
@@ -34,6 +41,15 @@ describe('equipment and cases helpers', () => {
     expect(lines).toContain('# conductivity_us_cm (uS/cm): name of conductivity_us_cm');
     expect(lines[lines.length - 1]).toBe('type,value,unit,measured_at');
     expect(lines.filter((l) => !l.startsWith('#'))).toHaveLength(1);
+  });
+
+  it('maps the visibility choice to the level and circle the API stores', () => {
+    expect(levelFields('private')).toEqual({ level: 'private' });
+    expect(levelFields('park')).toEqual({ level: 'shared', share_with: 'park' });
+    expect(levelFields('association')).toEqual({ level: 'shared', share_with: 'association' });
+    expect(visibilityOf({ level: 'shared', share_with: 'association' })).toBe('association');
+    expect(visibilityOf({ level: 'shared', share_with: null })).toBe('park');
+    expect(visibilityOf({ level: 'private', share_with: null })).toBe('private');
   });
 
   it('says a critical alert is open until it is resolved', () => {

@@ -26,6 +26,7 @@ interface Item {
   id: number;
   name: string;
   level?: string;
+  share_with?: string | null;
   park_id?: number | null;
   type: string;
   material: string;
@@ -73,8 +74,19 @@ function Grade({ risk }: { risk: Item['risk'] }) {
   );
 }
 
-/** The data levels an equipment item can have, in the order the form offers them. */
-export const ITEM_LEVELS = ['private', 'shared'] as const;
+/** Who can see an item, in the order the form offers it: private, or shared with one circle. */
+export const ITEM_LEVELS = ['private', 'park', 'association'] as const;
+
+/** The visibility choice of an item as the API stores it. */
+export function visibilityOf(item: { level?: string; share_with?: string | null }): string {
+  if (item.level !== 'shared') return 'private';
+  return item.share_with === 'association' ? 'association' : 'park';
+}
+
+/** The API fields for a visibility choice. */
+export function levelFields(choice: string): { level: string; share_with?: string } {
+  return choice === 'private' ? { level: 'private' } : { level: 'shared', share_with: choice };
+}
 
 export { READING_FORMS };
 
@@ -97,24 +109,24 @@ const today = () => new Date().toISOString().slice(0, 10);
 function LevelHint({ level, id }: { level: string; id: string }) {
   return (
     <p class="hint" id={id} data-testid="level-hint">
-      {t(`equipment:eq.level_hint_${level === 'shared' ? 'shared' : 'private'}`)}{' '}
-      {t('equipment:eq.level_hint_macro')}
+      {t(`equipment:eq.level_hint_${level}`)} {t('equipment:eq.level_hint_macro')}
     </p>
   );
 }
 
 /** The item's data level: shown, explained and changed by the organization's members. */
 function ItemLevel({ item, onChanged }: { item: Item; onChanged: (item: Item) => void }) {
-  const [level, setLevel] = useState(item.level ?? 'private');
+  const [level, setLevel] = useState(visibilityOf(item));
   const [problem, setProblem] = useState<Problem | null>(null);
   const [saved, setSaved] = useState(false);
   const errors = fieldErrors(problem);
-  useEffect(() => setLevel(item.level ?? 'private'), [item.id, item.level]);
+  const error = errors.level ?? errors.share_with;
+  useEffect(() => setLevel(visibilityOf(item)), [item.id, item.level, item.share_with]);
 
   async function save(ev: Event) {
     ev.preventDefault();
     setSaved(false);
-    const r = await request<Item>('PATCH', `/api/v1/equipment/${item.id}`, { level });
+    const r = await request<Item>('PATCH', `/api/v1/equipment/${item.id}`, levelFields(level));
     if (!r.ok) {
       setProblem(r.problem);
       return;
@@ -127,12 +139,12 @@ function ItemLevel({ item, onChanged }: { item: Item; onChanged: (item: Item) =>
   return (
     <form noValidate onSubmit={save} data-testid="item-level">
       <h3>{t('equipment:eq.level')}</h3>
-      <Field id="eq-item-level" label={t('equipment:eq.level_choice')} error={errors.level}>
+      <Field id="eq-item-level" label={t('equipment:eq.level_choice')} error={error}>
         <select
           id="eq-item-level"
           value={level}
           onChange={(e) => setLevel(e.currentTarget.value)}
-          {...describedBy('eq-item-level', errors.level, 'x')}
+          {...describedBy('eq-item-level', error, 'x')}
         >
           {ITEM_LEVELS.map((l) => (
             <option key={l} value={l}>
@@ -143,7 +155,7 @@ function ItemLevel({ item, onChanged }: { item: Item; onChanged: (item: Item) =>
       </Field>
       <LevelHint level={level} id="eq-item-level-hint" />
       <div class="actions">
-        <button type="submit" disabled={level === (item.level ?? 'private')}>
+        <button type="submit" disabled={level === visibilityOf(item)}>
           {t('equipment:eq.level_save')}
         </button>
       </div>
@@ -575,7 +587,7 @@ function Register({ onCreated }: { onCreated: (item: Item) => void }) {
       type: f.type,
       material: f.material,
       operating_temperature_c: f.temperature.trim() === '' ? undefined : Number(f.temperature),
-      level: f.level,
+      ...levelFields(f.level),
     };
     if (f.preset) body.bath_preset = f.preset;
     if (f.required.trim()) body.required_wall_mm = Number(f.required);
@@ -673,12 +685,16 @@ function Register({ onCreated }: { onCreated: (item: Item) => void }) {
             'number',
           )}
           {text('eq-required', 'required', t('thk.t_required'), errors.required_wall_mm, 'number')}
-          <Field id="eq-level" label={t('equipment:eq.level')} error={errors.level}>
+          <Field
+            id="eq-level"
+            label={t('equipment:eq.level')}
+            error={errors.level ?? errors.share_with}
+          >
             <select
               id="eq-level"
               value={f.level}
               onChange={(e) => set('level', e.currentTarget.value)}
-              {...describedBy('eq-level', errors.level, 'x')}
+              {...describedBy('eq-level', errors.level ?? errors.share_with, 'x')}
             >
               {ITEM_LEVELS.map((l) => (
                 <option key={l} value={l}>
@@ -744,9 +760,7 @@ export default function EquipmentPage() {
                 <span class={`badge grade-${i.risk.grade}`}>
                   {t('std.grade_n', { n: String(i.risk.grade) })}
                 </span>{' '}
-                <span class="badge">
-                  {t(`equipment:eq.level_short_${i.level === 'shared' ? 'shared' : 'private'}`)}
-                </span>
+                <span class="badge">{t(`equipment:eq.level_short_${visibilityOf(i)}`)}</span>
               </li>
             ))}
           </ul>

@@ -76,4 +76,19 @@ describe('micro workshop equipment journey (zh, 360 px)', () => {
       await page.locator('[data-testid=mt-message]', { hasText: '任务已登记完成' }).waitFor();
     });
   });
+
+  test('the same pages read cleanly in Arabic on a phone', async () => {
+    await withBrowser({ width: 360, height: 800, locale: 'ar' }, async ({ page }) => {
+      await logInAs(page, server.baseURL, OWNER, 'ar');
+      await page.goto(url('/equipment'));
+      await page.locator('[data-testid=equipment-list] button').first().click();
+      await page.locator('[data-testid=reading-form]').waitFor();
+      await expectCleanPage(page, { lang: 'ar', name: 'equipment-journey-item-ar-360' });
+      await page.goto(url('/equipment/maintenance'));
+      const task = page.locator('[data-testid=mt-task][data-status=overdue]').first();
+      await task.waitFor();
+      await task.locator('button').click();
+      await expectCleanPage(page, { lang: 'ar', name: 'equipment-journey-tasks-ar-360' });
+    });
+  });
 });

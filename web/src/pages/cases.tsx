@@ -1,5 +1,6 @@
-// Public failure cases (desensitized, for signed-in users): search with facets, one case in full,
-// and cases similar to a described situation with what matched.
+// Public failure cases (desensitized, open to visitors): search with facets, one case in full,
+// and cases similar to a described situation with what matched. Submitting a case and asking for
+// restricted detail need an account; visitors are told so, with a login link.
 import { useEffect, useState } from 'preact/hooks';
 import { Field } from '../components/field';
 import { ProblemBox } from '../components/problem';
@@ -9,6 +10,8 @@ import { formatNumber, kb, t } from '../i18n';
 import { get, post, type Problem } from '../lib/api';
 import { INDUSTRIES } from './clauses';
 import { ApplyForAccess } from './case_access';
+import { AccountNeeded } from '../components/account_needed';
+import { useSession } from '../lib/session';
 import { SubmitCase, mechanismOptions } from './cases_submit';
 
 export interface PublicCase {
@@ -127,6 +130,7 @@ export function CaseRecord({
 }
 
 function CaseDetail({ id, onClose }: { id: number; onClose: () => void }) {
+  const { me } = useSession();
   const [c, setCase] = useState<PublicCase | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   useEffect(() => {
@@ -142,7 +146,7 @@ function CaseDetail({ id, onClose }: { id: number; onClose: () => void }) {
       <ProblemBox problem={problem} />
       {!c && !problem && <p>{t('common.loading')}</p>}
       {c && <CaseRecord c={c} headingId="case-detail-title" />}
-      {c && <ApplyForAccess publicCaseId={c.id} />}
+      {c && (me ? <ApplyForAccess publicCaseId={c.id} /> : <AccountNeeded reason="apply_access" />)}
       <div class="actions">
         <button type="button" onClick={onClose}>
           {t('std.close')}
@@ -355,6 +359,7 @@ export function caseFromSearch(search: string): number | null {
 }
 
 export default function CasesPage() {
+  const { me } = useSession();
   const [open, setOpen] = useState<number | null>(() => caseFromSearch(location.search));
   const show = (id: number | null) => {
     setOpen(id);
@@ -367,7 +372,7 @@ export default function CasesPage() {
       {open !== null && <CaseDetail id={open} onClose={() => show(null)} />}
       <Search onOpen={show} />
       <Similar onOpen={show} />
-      <SubmitCase />
+      {me ? <SubmitCase /> : <AccountNeeded reason="submit_case" />}
     </>
   );
 }

@@ -1,0 +1,28 @@
+// Shown to a visitor where a page offers something that needs an account: what the account
+// adds, in the reader's language, and links to log in or register (instead of a form that fails).
+import { t } from '../i18n';
+import { onLinkClick } from '../lib/router';
+
+export type AccountReason = 'submit_case' | 'apply_access' | 'propose_standard' | 'generic';
+
+export function AccountNeeded({ reason = 'generic' }: { reason?: AccountReason }) {
+  const back = typeof location === 'undefined' ? '/' : location.pathname + location.search;
+  return (
+    <section class="account-needed" data-testid="account-needed">
+      <h2>{t(`nav.need_account.${reason}.title`)}</h2>
+      <p>{t(`nav.need_account.${reason}.text`)}</p>
+      <p class="actions">
+        <a
+          class="button primary"
+          href={`/login?next=${encodeURIComponent(back)}`}
+          onClick={onLinkClick}
+        >
+          {t('nav.login')}
+        </a>
+        <a class="button" href="/register" onClick={onLinkClick}>
+          {t('nav.register')}
+        </a>
+      </p>
+    </section>
+  );
+}

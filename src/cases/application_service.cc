@@ -312,12 +312,12 @@ Result<CaseApplication> CaseApplicationService::Apply(const Principal& caller,
                 {public_case_id, case_id, owner, caller.user_id, applicant_org, purpose,
                  JoinFields(fields), now}));
     RUTILE_ASSIGN_OR_RETURN(Stored s, Load(c, rows.at(0).Int(0), now));
-    const notifications::Message message = notifications::CodedMessage(
-        "cases.application",
-        notifications::NoticeParams()
-            .Add("application_id", s.value.id)
-            .Add("public_case_id", public_case_id),
-        "/case-access");
+    const notifications::Message message =
+        notifications::CodedMessage("cases.application",
+                                    notifications::NoticeParams()
+                                        .Add("application_id", s.value.id)
+                                        .Add("public_case_id", public_case_id),
+                                    "/case-access");
     RUTILE_TRY(
         notifications::NotificationService::NotifyOrganizationIn(c, owner, message, true, now));
     RUTILE_ASSIGN_OR_RETURN(

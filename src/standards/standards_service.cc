@@ -660,13 +660,13 @@ Result<Comment> StandardsService::DisposeComment(const access::Principal& caller
     cm.disposition = disposition;
     cm.disposition_reason = reason;
     cm.disposed_at = now;
-    notifications::Message m = notifications::CodedMessage(
-        "standards.comment_disposed",
-        notifications::NoticeParams()
-            .Add("proposal_id", id)
-            .Add("clause_id", cm.clause_id)
-            .Add("disposition", DispositionName(disposition)),
-        "/standards?proposal=" + std::to_string(id));
+    notifications::Message m =
+        notifications::CodedMessage("standards.comment_disposed",
+                                    notifications::NoticeParams()
+                                        .Add("proposal_id", id)
+                                        .Add("clause_id", cm.clause_id)
+                                        .Add("disposition", DispositionName(disposition)),
+                                    "/standards?proposal=" + std::to_string(id));
     RUTILE_TRY(notifications::NotificationService::NotifyUserIn(c, cm.user_id, m, now));
     return cm;
   });
@@ -710,13 +710,13 @@ Result<Proposal> StandardsService::Release(const access::Principal& caller, std:
         RUTILE_TRY(c.Execute("UPDATE standard_proposals SET released_version_id = ? WHERE id = ?",
                              {vid, id}));
         RUTILE_TRY(repository::UpdateProposalState(c, id, next, now));
-        notifications::Message m = notifications::CodedMessage(
-            "standards.released",
-            notifications::NoticeParams()
-                .Add("proposal_id", id)
-                .Add("document_code", p.document_code)
-                .Add("version", version),
-            "/standards?proposal=" + std::to_string(id));
+        notifications::Message m =
+            notifications::CodedMessage("standards.released",
+                                        notifications::NoticeParams()
+                                            .Add("proposal_id", id)
+                                            .Add("document_code", p.document_code)
+                                            .Add("version", version),
+                                        "/standards?proposal=" + std::to_string(id));
         RUTILE_TRY(notifications::NotificationService::NotifyOrganizationIn(c, p.proposer_org_id, m,
                                                                             true, now));
         RUTILE_ASSIGN_OR_RETURN(

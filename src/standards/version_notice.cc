@@ -28,15 +28,14 @@ notifications::Message NoticeMessage(const OrganizationNotice& n, const std::str
     for (std::size_t i = 0; i < item.clause_numbers.size(); ++i)
       clauses += (i == 0 ? "" : ", ") + item.clause_numbers[i];
   }
-  return notifications::CodedMessage(
-      "standards.version_affects_equipment",
-      notifications::NoticeParams()
-          .Add("document_id", document_id)
-          .Add("document_code", code)
-          .Add("version", version)
-          .Add("count", static_cast<std::int64_t>(n.items.size()))
-          .Add("items", clauses),
-      "/standards");
+  return notifications::CodedMessage("standards.version_affects_equipment",
+                                     notifications::NoticeParams()
+                                         .Add("document_id", document_id)
+                                         .Add("document_code", code)
+                                         .Add("version", version)
+                                         .Add("count", static_cast<std::int64_t>(n.items.size()))
+                                         .Add("items", clauses),
+                                     "/standards");
 }
 
 }  // namespace

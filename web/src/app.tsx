@@ -199,24 +199,26 @@ export function App() {
                   {items.map((i) => (
                     <li key={i.path}>{link(i.path, t(i.labelKey))}</li>
                   ))}
-                  {group === 'account' && me && (
-                    <li>
-                      <button
-                        type="button"
-                        class="link-button"
-                        onClick={async () => {
-                          await logout();
-                          navigate('/');
-                        }}
-                      >
-                        {t('nav.logout')}
-                      </button>
-                    </li>
-                  )}
                 </ul>
               </details>
             );
           })}
+          {me && (
+            <ul class="nav-top">
+              <li>
+                <button
+                  type="button"
+                  class="link-button"
+                  onClick={async () => {
+                    await logout();
+                    navigate('/');
+                  }}
+                >
+                  {t('nav.logout')}
+                </button>
+              </li>
+            </ul>
+          )}
         </nav>
       </header>
       {!online && (

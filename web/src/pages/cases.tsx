@@ -1,6 +1,7 @@
 // Public failure cases (desensitized, open to visitors): search with facets, one case in full,
 // and cases similar to a described situation with what matched. Submitting a case and asking for
 // restricted detail need an account; visitors are told so, with a login link.
+import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { Field } from '../components/field';
 import { ProblemBox } from '../components/problem';
@@ -62,14 +63,26 @@ export function caseQuery(f: Record<string, string>): string {
   return p.toString();
 }
 
-function caseTitle(c: PublicCase): string {
+/** A case's heading: its failure mode (a label) and, as entered, its material and medium. */
+function caseTitle(c: PublicCase) {
+  const entered = [c.material ?? '', c.medium ?? ''].filter(Boolean).join(' · ');
   const parts = [
     c.failure_mode ? t(`cases.mode_${c.failure_mode}`) : '',
-    c.material ?? '',
-    c.medium ?? '',
+    entered ? (
+      <span translate={false} dir="auto">
+        {entered}
+      </span>
+    ) : (
+      ''
+    ),
     typeof c.temperature_c === 'number' ? `${formatNumber(c.temperature_c, 1)} °C` : '',
   ].filter(Boolean);
-  return parts.join(' · ');
+  return parts.map((p, i) => (
+    <Fragment key={i}>
+      {i > 0 && ' · '}
+      {p}
+    </Fragment>
+  ));
 }
 
 /** One public case record: a heading and every stated field. */
@@ -87,7 +100,11 @@ export function CaseRecord({
     value === undefined || value === null || value === '' ? null : (
       <tr>
         <th scope="row">{label}</th>
-        <td lang={en ? c.language || 'en' : undefined} dir="auto">
+        <td
+          lang={en ? c.language || 'en' : undefined}
+          translate={en ? false : undefined}
+          dir="auto"
+        >
           {typeof value === 'number' ? formatNumber(value, 2) : value}
         </td>
       </tr>
@@ -101,7 +118,7 @@ export function CaseRecord({
       <table>
         <tbody>
           {row(t('cases.equipment_type'), c.equipment_type)}
-          {row(t('cases.material'), c.material)}
+          {row(t('cases.material'), c.material, true)}
           {row(t('cases.medium'), c.medium, true)}
           {row(t('cases.temperature'), c.temperature_c)}
           {row(t('cases.ph'), c.ph)}
@@ -121,7 +138,7 @@ export function CaseRecord({
         </tbody>
       </table>
       {c.narrative && (
-        <p lang={c.language || 'en'} dir="auto">
+        <p lang={c.language || 'en'} translate={false} dir="auto">
           {c.narrative}
         </p>
       )}

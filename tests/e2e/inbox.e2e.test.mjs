@@ -3,7 +3,7 @@
 // marking the notices read clears the header badge at once.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { logInAs, serverForTests, withBrowser } from './harness.mjs';
+import { logInAs, serverForTests, switchLanguage, withBrowser } from './harness.mjs';
 import { expectCleanPage } from './page_checker.mjs';
 
 const server = serverForTests();
@@ -56,7 +56,8 @@ async function publishCase() {
 test('a published case reaches the inbox in Chinese, dated this year, with a link; reading clears the badge', async () => {
   const publicId = await publishCase();
   await withBrowser(phone, async ({ page }) => {
-    await logInAs(page, server.baseURL, undefined, 'zh');
+    await logInAs(page, server.baseURL);
+    await switchLanguage(page, 'zh');
     const badge = page.locator('.inbox-link .badge');
     await badge.waitFor();
     assert.ok(Number(await badge.textContent()) >= 1);
@@ -81,7 +82,7 @@ test('a published case reaches the inbox in Chinese, dated this year, with a lin
     // The link opens the published case itself.
     await link.click();
     await page.waitForURL(new RegExp(`/cases\\?case=${publicId}$`));
-    await page.locator('[data-testid=case-detail] h2').waitFor();
+    await page.locator('#case-detail-title').waitFor();
     await expectCleanPage(page, { lang: 'zh', name: 'inbox-subject-zh-360' });
     assert.equal(await page.locator('.inbox-link .badge').count(), 0);
   });

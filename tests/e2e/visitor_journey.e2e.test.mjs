@@ -53,7 +53,7 @@ test('a visitor in Arabic at 360 px reaches every public page from the menu', as
         await page.click('form[role=search] button[type=submit]');
         await page.locator('[data-testid=case-total]').waitFor();
         await page.locator('[data-testid=case-results] button').first().click();
-        await page.locator('[data-testid=case-detail] h2').waitFor();
+        await page.locator('#case-detail-title').waitFor();
         await page.locator('[data-testid=case-detail] [data-testid=account-needed]').waitFor();
         await expectCleanPage(page, { lang: 'ar', name: 'visitor-case-ar-360' });
       }

@@ -5,11 +5,18 @@ import { onLinkClick } from '../lib/router';
 
 export type AccountReason = 'submit_case' | 'apply_access' | 'propose_standard' | 'generic';
 
-export function AccountNeeded({ reason = 'generic' }: { reason?: AccountReason }) {
+export function AccountNeeded({
+  reason = 'generic',
+  level = 2,
+}: {
+  reason?: AccountReason;
+  level?: 2 | 3;
+}) {
+  const Heading = level === 2 ? 'h2' : 'h3';
   const back = typeof location === 'undefined' ? '/' : location.pathname + location.search;
   return (
     <section class="account-needed" data-testid="account-needed">
-      <h2>{t(`nav.need_account.${reason}.title`)}</h2>
+      <Heading>{t(`nav.need_account.${reason}.title`)}</Heading>
       <p>{t(`nav.need_account.${reason}.text`)}</p>
       <p class="actions">
         <a

@@ -12,6 +12,7 @@ import { get, post, type Problem } from '../lib/api';
 import { INDUSTRIES } from './clauses';
 import { ApplyForAccess } from './case_access';
 import { AccountNeeded } from '../components/account_needed';
+import { useCatalogueNames } from '../lib/regions';
 import { useSession } from '../lib/session';
 import { SubmitCase, mechanismOptions } from './cases_submit';
 
@@ -96,6 +97,7 @@ export function CaseRecord({
   level?: 2 | 3;
 }) {
   const Heading = level === 2 ? 'h2' : 'h3';
+  const names = useCatalogueNames();
   const row = (label: string, value: string | number | null | undefined, en = false) =>
     value === undefined || value === null || value === '' ? null : (
       <tr>
@@ -117,7 +119,10 @@ export function CaseRecord({
       {c.synthetic && <p class="badge">{t('cases.synthetic')}</p>}
       <table>
         <tbody>
-          {row(t('cases.equipment_type'), c.equipment_type)}
+          {row(
+            t('cases.equipment_type'),
+            c.equipment_type ? t(`equipment:eq.type_${c.equipment_type}`) : undefined,
+          )}
           {row(t('cases.material'), c.material, true)}
           {row(t('cases.medium'), c.medium, true)}
           {row(t('cases.temperature'), c.temperature_c)}
@@ -132,8 +137,8 @@ export function CaseRecord({
           {row(t('cases.morphology'), c.morphology, true)}
           {row(t('cases.root_cause'), c.root_cause, true)}
           {row(t('cases.corrective_actions'), c.corrective_actions, true)}
-          {row(t('cases.industry'), c.industry)}
-          {row(t('cases.region'), c.region)}
+          {row(t('cases.industry'), c.industry ? names.industry(c.industry) : undefined)}
+          {row(t('cases.region'), c.region ? names.region(c.region) : undefined)}
           {row(t('cases.period'), c.period)}
         </tbody>
       </table>
@@ -163,7 +168,12 @@ function CaseDetail({ id, onClose }: { id: number; onClose: () => void }) {
       <ProblemBox problem={problem} />
       {!c && !problem && <p>{t('common.loading')}</p>}
       {c && <CaseRecord c={c} headingId="case-detail-title" />}
-      {c && (me ? <ApplyForAccess publicCaseId={c.id} /> : <AccountNeeded reason="apply_access" />)}
+      {c &&
+        (me ? (
+          <ApplyForAccess publicCaseId={c.id} />
+        ) : (
+          <AccountNeeded reason="apply_access" level={3} />
+        ))}
       <div class="actions">
         <button type="button" onClick={onClose}>
           {t('std.close')}

@@ -242,7 +242,7 @@ TEST_P(BulletinServiceTest, ComposePublishDeliverWithdraw) {
   EXPECT_EQ(owner_inbox[0].title, "cases.bulletin");
   EXPECT_EQ(owner_inbox[0].link, "/bulletins#bulletin-" + std::to_string(created->id));
   EXPECT_EQ(owner_inbox[0].body, "{\"bulletin_id\":" + std::to_string(created->id) +
-                                     ",\"severity\":\"alert\",\"items\":2}");
+                                     ",\"severity\":\"warning\",\"items\":2}");
   EXPECT_TRUE(Inbox(bystander_user_).empty());
 
   auto deliveries = service_->Deliveries(reviewer_, created->id);

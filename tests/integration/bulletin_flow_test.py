@@ -39,7 +39,7 @@ class BulletinFlow(DemoServerTest):
         similar = self.call("POST", "/api/v1/public-cases/similar",
                             {"medium": "nickel", "limit": 3}).json()
         self.assertTrue(similar["items"])
-        self.assertTrue(self.call("GET", "/api/v1/atlas?by=mechanism").json()["groups"])
+        self.assertTrue(self.call("GET", "/api/v1/atlas?by=region").json()["groups"])
         # Macro statistics stay with regulators.
         self.assertIn(self.server.request("GET", "/api/v1/macro/case-counts").status, (401, 403))
         rule = {"materials": ["titanium"], "bath_presets": ["watts-nickel"],

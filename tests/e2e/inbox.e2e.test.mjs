@@ -1,6 +1,6 @@
 // Browser end-to-end test of the inbox, in Chinese on a phone: a case is published, its owner's
 // administrator sees the notice in Chinese, dated this year, opens its subject from the link, and
-// marking the notices read clears the header badge at once.
+// marking the notices read clears the header badge at once; the signed-in home shows "my work".
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { logInAs, serverForTests, switchLanguage, withBrowser } from './harness.mjs';
@@ -85,5 +85,12 @@ test('a published case reaches the inbox in Chinese, dated this year, with a lin
     await page.locator('#case-detail-title').waitFor();
     await expectCleanPage(page, { lang: 'zh', name: 'inbox-subject-zh-360' });
     assert.equal(await page.locator('.inbox-link .badge').count(), 0);
+
+    // The signed-in home is "my work": unread messages (none now), maintenance and alerts.
+    await page.click('a.brand');
+    await page.locator('[data-testid=work-unread] .work-count').waitFor();
+    assert.equal(await page.locator('[data-testid=work-unread] .work-count').textContent(), '0');
+    await page.locator('[data-testid=work-overdue]').waitFor();
+    await expectCleanPage(page, { lang: 'zh', name: 'home-work-zh-360' });
   });
 });

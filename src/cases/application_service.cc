@@ -312,12 +312,12 @@ Result<CaseApplication> CaseApplicationService::Apply(const Principal& caller,
                 {public_case_id, case_id, owner, caller.user_id, applicant_org, purpose,
                  JoinFields(fields), now}));
     RUTILE_ASSIGN_OR_RETURN(Stored s, Load(c, rows.at(0).Int(0), now));
-    const notifications::Message message{
-        "cases.application", "Request for restricted case detail",
-        s.value.applicant_name + " (" + s.value.applicant_org_name +
-            ") asks to see the restricted detail of public case " + std::to_string(public_case_id) +
-            ". Purpose: " + purpose,
-        "/case-applications/" + std::to_string(s.value.id)};
+    const notifications::Message message =
+        notifications::CodedMessage("cases.application",
+                                    notifications::NoticeParams()
+                                        .Add("application_id", s.value.id)
+                                        .Add("public_case_id", public_case_id),
+                                    "/case-access");
     RUTILE_TRY(
         notifications::NotificationService::NotifyOrganizationIn(c, owner, message, true, now));
     RUTILE_ASSIGN_OR_RETURN(
@@ -420,11 +420,12 @@ Result<CaseApplication> CaseApplicationService::Grant(const Principal& caller, s
                       c.Execute("UPDATE case_applications SET status = 'granted', decided_at = ?, "
                                 "decided_by = ?, reason = ?, expires_at = ? WHERE id = ?",
                                 {now, caller.user_id, Trimmed(decision.reason), expires, id}));
-                  return notifications::Message{
-                      "cases.application_granted", "Restricted detail granted",
-                      "Your application for public case " + std::to_string(s.value.public_case_id) +
-                          " was granted.",
-                      "/case-applications/" + std::to_string(id)};
+                  return notifications::CodedMessage(
+                      "cases.application_granted",
+                      notifications::NoticeParams()
+                          .Add("application_id", id)
+                          .Add("public_case_id", s.value.public_case_id),
+                      "/case-access");
                 });
 }
 
@@ -444,11 +445,12 @@ Result<CaseApplication> CaseApplicationService::Refuse(const Principal& caller, 
                       c.Execute("UPDATE case_applications SET status = 'refused', decided_at = ?, "
                                 "decided_by = ?, reason = ? WHERE id = ?",
                                 {now, caller.user_id, reason, id}));
-                  return notifications::Message{
-                      "cases.application_refused", "Restricted detail refused",
-                      "Your application for public case " + std::to_string(s.value.public_case_id) +
-                          " was refused: " + reason,
-                      "/case-applications/" + std::to_string(id)};
+                  return notifications::CodedMessage(
+                      "cases.application_refused",
+                      notifications::NoticeParams()
+                          .Add("application_id", id)
+                          .Add("public_case_id", s.value.public_case_id),
+                      "/case-access");
                 });
 }
 

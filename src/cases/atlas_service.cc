@@ -90,6 +90,7 @@ CaseAtlasService::CaseAtlasService(store::Database& db, CaseOptions options)
 Result<Atlas> CaseAtlasService::Build(const access::Principal& caller, std::string_view by) {
   access::RecordRef ref;
   ref.level = access::DataLevel::kPublic;
+  ref.open_to_visitors = true;  // built from public cases only, which visitors may read
   RUTILE_TRY(access::Authorize(caller, access::Action::kRead, ref));
   if (std::find(AtlasDimensions().begin(), AtlasDimensions().end(), by) == AtlasDimensions().end())
     return InvalidArgument(

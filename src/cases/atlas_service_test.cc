@@ -73,8 +73,8 @@ TEST_P(AtlasServiceTest, GroupsUnderKAreSuppressedAndLessonsAreShared) {
   ASSERT_EQ(by_environment->groups.size(), 1u);
   EXPECT_EQ(by_environment->groups[0].group, "unknown");
   EXPECT_EQ(service_->Build(applicant_, "colour").error().code(), ErrorCode::kInvalidArgument);
-  EXPECT_EQ(service_->Build(access::Principal{}, "region").error().code(),
-            ErrorCode::kUnauthenticated);
+  // The atlas is built from public cases only: a visitor reads it too.
+  EXPECT_TRUE(service_->Build(access::Principal{}, "region").has_value());
 }
 
 TEST_P(AtlasServiceTest, MacroCountsSuppressSmallCellsAndReleaseOnlySafeTotals) {

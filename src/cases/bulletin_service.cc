@@ -88,12 +88,12 @@ std::string Canonical(const Bulletin& b) {
 }
 
 notifications::Message DeliveryMessage(const Bulletin& b, std::int64_t items) {
-  const BulletinText& t = b.texts.front();
-  return notifications::Message{
-      "cases.bulletin",
-      "Warning bulletin (" + std::string(BulletinSeverityName(b.severity)) + "): " + t.title,
-      t.summary + "\n\n" + std::to_string(items) + " of your registered items match this bulletin.",
-      "/bulletins/" + std::to_string(b.id)};
+  return notifications::CodedMessage("cases.bulletin",
+                                     notifications::NoticeParams()
+                                         .Add("bulletin_id", b.id)
+                                         .Add("severity", BulletinSeverityName(b.severity))
+                                         .Add("items", items),
+                                     "/bulletins#bulletin-" + std::to_string(b.id));
 }
 
 }  // namespace

@@ -29,9 +29,11 @@ RecordRef PrivateRef(std::int64_t org_id) {
   r.level = DataLevel::kPrivate;
   return r;
 }
+// Public cases are desensitized and open to visitors as well as to every registered user.
 RecordRef PublicRef() {
   RecordRef r;
   r.level = DataLevel::kPublic;
+  r.open_to_visitors = true;
   return r;
 }
 
@@ -347,10 +349,10 @@ Result<PublicCase> CaseService::ApprovePublication(const Principal& caller, std:
         RUTILE_TRY(repository::InsertReview(c, {id, "approved", caller.user_id, "", now}));
         RUTILE_TRY(notifications::NotificationService::NotifyOrganizationIn(
             c, stored.value.org_id,
-            notifications::Message{"cases.published", "A failure case was published",
-                                   "Your case " + std::to_string(id) +
-                                       " was approved and published in desensitized form.",
-                                   "/public-cases/" + std::to_string(pc.id)},
+            notifications::CodedMessage(
+                "cases.published",
+                notifications::NoticeParams().Add("case_id", id).Add("public_case_id", pc.id),
+                "/cases?case=" + std::to_string(pc.id)),
             true, now));
         return pc;
       }));
@@ -398,7 +400,8 @@ Result<ReviewDecision> CaseService::Decide(const Principal& caller, std::int64_t
     const std::string code = std::string("case.publication_") + decision;
     RUTILE_TRY(notifications::NotificationService::NotifyOrganizationIn(
         c, stored->value.org_id,
-        notifications::Message{code, code, "{\"case_id\":" + std::to_string(id) + "}", "/cases"},
+        notifications::CodedMessage(code, notifications::NoticeParams().Add("case_id", id),
+                                    "/cases"),
         true, now));
     return d;
   });

@@ -362,8 +362,15 @@ TEST_P(CaseServiceTest, PublicationFlowCreatesSeparateDesensitizedRecord) {
   auto pub = service_->GetPublic(outsider_, published->id);
   ASSERT_TRUE(pub.has_value());
   EXPECT_EQ(json::serialize(PublicCaseToJson(*pub)), json::serialize(PublicCaseToJson(*published)));
-  EXPECT_EQ(service_->GetPublic(Principal{}, published->id).error().code(),
-            ErrorCode::kUnauthenticated);
+  // Public means public: a visitor reads and finds the published case, desensitized.
+  auto visitor_view = service_->GetPublic(Principal{}, published->id);
+  ASSERT_TRUE(visitor_view.has_value());
+  EXPECT_EQ(json::serialize(PublicCaseToJson(*visitor_view)),
+            json::serialize(PublicCaseToJson(*published)));
+  SearchQuery everything;
+  auto found = service_->Search(Principal{}, everything);
+  ASSERT_TRUE(found.has_value());
+  EXPECT_GE(found->total, 1);
 }
 
 TEST_P(CaseServiceTest, SmallCrowdGeneralizesRegionIndustryAndScale) {

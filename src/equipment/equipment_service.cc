@@ -420,13 +420,14 @@ Result<IngestResult> IngestIn(store::Connection& c, const access::Principal& cal
       a.message = Describe(*w, r.value);
     }
     if (notify) {
-      notifications::Message m;
-      m.kind = "equipment.alert";
-      m.title = (a.severity == "critical" ? "Critical: " : "Warning: ") + r.type + " on " +
-                item.input.name.substr(0, 120);
-      m.body = a.message;
-      m.link = "/equipment/" + std::to_string(item_id);
-      messages.push_back(std::move(m));
+      messages.push_back(
+          notifications::CodedMessage("equipment.alert",
+                                      notifications::NoticeParams()
+                                          .Add("item_id", item_id)
+                                          .Add("item_name", item.input.name.substr(0, 120))
+                                          .Add("type", r.type)
+                                          .Add("severity", a.severity),
+                                      "/equipment?item=" + std::to_string(item_id)));
     }
   }
   std::set<std::int64_t> alert_ids;

@@ -26,20 +26,15 @@ const ReminderStage* CurrentStage(const std::vector<ReminderStage>& stages, std:
 notifications::Message ReminderMessage(const repo::TaskRow& row, const ReminderStage& stage,
                                        std::int64_t today) {
   const Task& t = row.task;
-  notifications::Message m;
-  m.kind = "equipment.maintenance_reminder";
-  const std::int64_t days = row.due_day - today;
-  std::string when;
-  if (days > 0)
-    when = "Due in " + std::to_string(days) + (days == 1 ? " day" : " days");
-  else if (days == 0)
-    when = "Due today";
-  else
-    when = "Overdue since " + t.due_on;
-  m.title = when + ": " + t.title.substr(0, 80) + " - " + t.item_name.substr(0, 80);
-  m.body = t.title + " on " + t.item_name + " is due on " + t.due_on + " (" + stage.stage + ").";
-  m.link = "/maintenance/tasks/" + std::to_string(t.id);
-  return m;
+  return notifications::CodedMessage("equipment.maintenance_reminder",
+                                     notifications::NoticeParams()
+                                         .Add("task_id", t.id)
+                                         .Add("task_title", t.title.substr(0, 200))
+                                         .Add("item_name", t.item_name.substr(0, 120))
+                                         .Add("due_on", t.due_on)
+                                         .Add("days", row.due_day - today)
+                                         .Add("stage", stage.stage),
+                                     "/equipment/maintenance");
 }
 
 }  // namespace
@@ -82,8 +77,15 @@ Result<ReminderReport> ReminderJob::RunOnce(TimePoint now_point) {
           RUTILE_ASSIGN_OR_RETURN(bool claimed,
                                   repo::ClaimDigest(c, org_id, today, d.subject, d.body, now));
           if (!claimed) continue;
-          notifications::Message m{"equipment.maintenance_digest", d.subject, d.body,
-                                   "/maintenance/tasks"};
+          std::int64_t overdue = 0;
+          for (const auto& task : ordered) overdue += task.status == "overdue" ? 1 : 0;
+          notifications::Message m = notifications::CodedMessage(
+              "equipment.maintenance_digest",
+              notifications::NoticeParams()
+                  .Add("date", date)
+                  .Add("count", static_cast<std::int64_t>(ordered.size()))
+                  .Add("overdue", overdue),
+              "/equipment/maintenance");
           RUTILE_TRY(
               notifications::NotificationService::NotifyOrganizationIn(c, org_id, m, false, now));
           ++r.digests;

@@ -24,7 +24,54 @@ Status Insert(store::Connection& c, std::int64_t user_id, const Message& m, std:
   return Ok();
 }
 
+void AppendJsonString(std::string& out, std::string_view s) {
+  out += '"';
+  for (const char ch : s) {
+    const auto u = static_cast<unsigned char>(ch);
+    if (ch == '"' || ch == '\\') {
+      out += '\\';
+      out += ch;
+    } else if (ch == '\n') {
+      out += "\\n";
+    } else if (u < 0x20) {
+      constexpr char kHex[] = "0123456789abcdef";
+      out += "\\u00";
+      out += kHex[u >> 4];
+      out += kHex[u & 0xf];
+    } else {
+      out += ch;
+    }
+  }
+  out += '"';
+}
+
 }  // namespace
+
+NoticeParams& NoticeParams::Add(std::string_view name, std::int64_t value) {
+  if (!members_.empty()) members_ += ',';
+  AppendJsonString(members_, name);
+  members_ += ':' + std::to_string(value);
+  return *this;
+}
+
+NoticeParams& NoticeParams::Add(std::string_view name, std::string_view value) {
+  if (!members_.empty()) members_ += ',';
+  AppendJsonString(members_, name);
+  members_ += ':';
+  AppendJsonString(members_, value);
+  return *this;
+}
+
+std::string NoticeParams::Json() const { return "{" + members_ + "}"; }
+
+Message CodedMessage(std::string code, const NoticeParams& params, std::string link) {
+  Message m;
+  m.title = code;
+  m.kind = std::move(code);
+  m.body = params.Json();
+  m.link = std::move(link);
+  return m;
+}
 
 std::vector<store::Migration> NotificationMigrations() {
   return {{200, "notifications_inbox", R"sql(

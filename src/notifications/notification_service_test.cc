@@ -90,5 +90,32 @@ TEST_F(NotificationServiceTest, BadInputAndAnonymousCallers) {
   EXPECT_EQ(service_->List(admin_, 10, false)->items.size(), 0u);
 }
 
+TEST(CodedMessageTest, KeepsTheCodeAndEscapedParametersNotASentence) {
+  const Message m = CodedMessage(
+      "cases.published",
+      NoticeParams().Add("case_id", std::int64_t{42}).Add("name", "Tank \"A\"\\1\n\x01"),
+      "/cases?case=7");
+  EXPECT_EQ(m.kind, "cases.published");
+  EXPECT_EQ(m.title, "cases.published");
+  EXPECT_EQ(m.body, R"({"case_id":42,"name":"Tank \"A\"\\1\n\u0001"})");
+  EXPECT_EQ(m.link, "/cases?case=7");
+  EXPECT_EQ(NoticeParams().Json(), "{}");
+}
+
+TEST_F(NotificationServiceTest, ListsCreationTimesInUnixSeconds) {
+  // The web app reads created_at as seconds; a value in milliseconds or a zero would show a
+  // date in another century, 1970 included.
+  ASSERT_TRUE(service_
+                  ->NotifyUser(member_.user_id,
+                               CodedMessage("test.coded", NoticeParams().Add("n", "1"), "/inbox"))
+                  .has_value());
+  auto inbox = service_->List(member_, 10, false);
+  ASSERT_TRUE(inbox.has_value());
+  ASSERT_EQ(inbox->items.size(), 1u);
+  EXPECT_EQ(inbox->items[0].created_at, 1'800'000'000);
+  EXPECT_EQ(inbox->items[0].title, "test.coded");
+  EXPECT_EQ(inbox->items[0].link, "/inbox");
+}
+
 }  // namespace
 }  // namespace rutile::notifications

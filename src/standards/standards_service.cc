@@ -563,10 +563,9 @@ Result<Proposal> StandardsService::AssignExperts(const access::Principal& caller
             "INSERT INTO standard_proposal_experts (proposal_id, user_id) VALUES (?, ?)", {id, e}));
     for (auto e : experts) {
       if (std::find(p.experts.begin(), p.experts.end(), e) != p.experts.end()) continue;
-      notifications::Message m{
-          "standards.expert_assigned", "Expert review requested",
-          "You are asked to review proposal " + std::to_string(id) + ": " + p.title,
-          "/proposals/" + std::to_string(id)};
+      notifications::Message m = notifications::CodedMessage(
+          "standards.expert_assigned", notifications::NoticeParams().Add("proposal_id", id),
+          "/standards?proposal=" + std::to_string(id));
       RUTILE_TRY(notifications::NotificationService::NotifyUserIn(c, e, m, now));
     }
     RUTILE_TRY(repository::UpdateProposalState(c, id, next, now));
@@ -661,10 +660,13 @@ Result<Comment> StandardsService::DisposeComment(const access::Principal& caller
     cm.disposition = disposition;
     cm.disposition_reason = reason;
     cm.disposed_at = now;
-    notifications::Message m{"standards.comment_disposed", "Your comment has a disposition",
-                             "Proposal " + std::to_string(id) + ", clause " + cm.clause_id + ": " +
-                                 std::string(DispositionName(disposition)),
-                             "/proposals/" + std::to_string(id)};
+    notifications::Message m =
+        notifications::CodedMessage("standards.comment_disposed",
+                                    notifications::NoticeParams()
+                                        .Add("proposal_id", id)
+                                        .Add("clause_id", cm.clause_id)
+                                        .Add("disposition", DispositionName(disposition)),
+                                    "/standards?proposal=" + std::to_string(id));
     RUTILE_TRY(notifications::NotificationService::NotifyUserIn(c, cm.user_id, m, now));
     return cm;
   });
@@ -708,11 +710,13 @@ Result<Proposal> StandardsService::Release(const access::Principal& caller, std:
         RUTILE_TRY(c.Execute("UPDATE standard_proposals SET released_version_id = ? WHERE id = ?",
                              {vid, id}));
         RUTILE_TRY(repository::UpdateProposalState(c, id, next, now));
-        notifications::Message m{"standards.released",
-                                 "Standard " + p.document_code + " " + version + " released",
-                                 "Proposal " + std::to_string(id) + " (" + p.title +
-                                     ") is released as version " + version + ".",
-                                 "/standards/" + std::to_string(p.document_id)};
+        notifications::Message m =
+            notifications::CodedMessage("standards.released",
+                                        notifications::NoticeParams()
+                                            .Add("proposal_id", id)
+                                            .Add("document_code", p.document_code)
+                                            .Add("version", version),
+                                        "/standards?proposal=" + std::to_string(id));
         RUTILE_TRY(notifications::NotificationService::NotifyOrganizationIn(c, p.proposer_org_id, m,
                                                                             true, now));
         RUTILE_ASSIGN_OR_RETURN(

@@ -21,17 +21,21 @@ std::string ProfileKey(const MatchProfile& p) {
 
 notifications::Message NoticeMessage(const OrganizationNotice& n, const std::string& code,
                                      const std::string& version, std::int64_t document_id) {
-  std::string body = "Version " + version + " of " + code +
-                     " adds or changes clauses that apply to your registered equipment:";
+  std::string clauses;  // "item name: 4.2, 5.1; other item: 4.2", names as entered
   for (const auto& item : n.items) {
-    body += "\n- " + item.name + " (#" + std::to_string(item.item_id) + "): ";
+    if (!clauses.empty()) clauses += "; ";
+    clauses += item.name + ": ";
     for (std::size_t i = 0; i < item.clause_numbers.size(); ++i)
-      body += (i == 0 ? "" : ", ") + item.clause_numbers[i];
+      clauses += (i == 0 ? "" : ", ") + item.clause_numbers[i];
   }
-  const std::string count = std::to_string(n.items.size());
-  return {"standards.version_affects_equipment",
-          code + " " + version + " applies to " + count + " of your equipment items", body,
-          "/standards/" + std::to_string(document_id)};
+  return notifications::CodedMessage("standards.version_affects_equipment",
+                                     notifications::NoticeParams()
+                                         .Add("document_id", document_id)
+                                         .Add("document_code", code)
+                                         .Add("version", version)
+                                         .Add("count", static_cast<std::int64_t>(n.items.size()))
+                                         .Add("items", clauses),
+                                     "/standards");
 }
 
 }  // namespace

@@ -101,9 +101,10 @@ TEST_P(ReleaseNoticesTest, NotifiesOrganizationsWhoseEquipmentTheChangesApplyTo)
   auto items = inbox.List(member_, 10, true).value().items;
   ASSERT_FALSE(items.empty());
   EXPECT_EQ(items[0].kind, "standards.version_affects_equipment");
-  EXPECT_NE(items[0].body.find("Pickling heater (#12): RT-3.16"), std::string::npos)
-      << items[0].body;
-  EXPECT_NE(items[0].body.find("Coil 1 (#11): RT-4.8"), std::string::npos);
+  EXPECT_EQ(items[0].title, "standards.version_affects_equipment");  // a code, not a sentence
+  EXPECT_NE(items[0].body.find(R"("count":2)"), std::string::npos) << items[0].body;
+  EXPECT_NE(items[0].body.find("Pickling heater: RT-3.16"), std::string::npos) << items[0].body;
+  EXPECT_NE(items[0].body.find("Coil 1: RT-4.8"), std::string::npos);
 
   // Once only.
   auto again = notices_->NotifyRelease(id);

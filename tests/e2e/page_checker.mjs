@@ -56,6 +56,8 @@ export const LATIN_ALLOW = [
   'SCE',
   'SHE',
   'Ag/AgCl',
+  // Feed format named in every language (the bulletins' Atom feed).
+  'Atom',
   // Standard bodies and document designations.
   'ASTM',
   'NACE',

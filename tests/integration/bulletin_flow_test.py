@@ -4,6 +4,7 @@ plant's does not), visitors read it and the Atom feed carries it.
 
 Usage: bulletin_flow_test.py PATH_TO_RUTILE
 """
+import json
 import xml.etree.ElementTree as ET
 
 from rutile_server import DemoServerTest, registration, run_on_every_database
@@ -30,9 +31,17 @@ class BulletinFlow(DemoServerTest):
         other_token, _, _ = self.plant_with_heater("hcl-pickling", 60)
         mechanism = heater["risk"]["governing_mechanism"]
 
-        cases = self.call("GET", "/api/v1/public-cases?q=nickel&limit=3", token=reviewer).json()
+        # Public cases, their search, similar cases and the atlas are open to visitors.
+        cases = self.call("GET", "/api/v1/public-cases?q=nickel&limit=3").json()
         case_ids = [c["id"] for c in cases["items"]]
         self.assertTrue(case_ids, "the demo data has public nickel-bath cases")
+        self.call("GET", f"/api/v1/public-cases/{case_ids[0]}")
+        similar = self.call("POST", "/api/v1/public-cases/similar",
+                            {"medium": "nickel", "limit": 3}).json()
+        self.assertTrue(similar["items"])
+        self.assertTrue(self.call("GET", "/api/v1/atlas?by=region").json()["groups"])
+        # Macro statistics stay with regulators.
+        self.assertIn(self.server.request("GET", "/api/v1/macro/case-counts").status, (401, 403))
         rule = {"materials": ["titanium"], "bath_presets": ["watts-nickel"],
                 "min_temperature_c": 40, "max_temperature_c": 80}
         if mechanism:
@@ -57,8 +66,11 @@ class BulletinFlow(DemoServerTest):
 
         notices = [n for n in self.inbox(owner_token) if n["kind"] == "cases.bulletin"]
         self.assertEqual(len(notices), 1, self.inbox(owner_token))
-        self.assertIn("Pitting of titanium heaters in nickel baths", notices[0]["title"])
-        self.assertEqual(notices[0]["link"], f"/bulletins/{bid}")
+        # A message code with parameters (rendered in each reader's language), never a sentence.
+        self.assertEqual(notices[0]["title"], "cases.bulletin")
+        self.assertEqual(json.loads(notices[0]["body"]),
+                         {"bulletin_id": bid, "severity": "warning", "items": 1})
+        self.assertEqual(notices[0]["link"], f"/bulletins#bulletin-{bid}")
         self.assertEqual([n for n in self.inbox(other_token) if n["kind"] == "cases.bulletin"], [])
 
         reach = self.call("GET", f"/api/v1/bulletins/{bid}/deliveries", token=reviewer).json()

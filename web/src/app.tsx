@@ -1,5 +1,6 @@
-// The application shell: skip link, header with role-aware navigation, language switcher and
-// notification badge, and the current page (each page is its own lazily loaded chunk).
+// The application shell: skip link, header with role-aware navigation grouped by task (one
+// disclosure per group, so the menu stays short on a phone), language switcher and notification
+// badge, and the current page (each page is its own lazily loaded chunk).
 import type { ComponentType } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import {
@@ -12,21 +13,19 @@ import {
   subscribeLanguage,
   t,
 } from './i18n';
-import { get } from './lib/api';
 import { navigate, onLinkClick, useLocation } from './lib/router';
 import { logout, useSession, type Me } from './lib/session';
-import { findPage, visibleNav } from './routes';
+import { refreshUnread, setUnreadCount, subscribeUnread, unreadCount } from './lib/unread';
+import { findPage, navMenu } from './routes';
 
+/** The unread count for the header badge: refreshed on navigation, and set at once by the inbox
+ *  page when the reader marks notices read. */
 function useUnread(me: Me | null, path: string): number {
-  const [unread, setUnread] = useState(0);
+  const [unread, setUnread] = useState(unreadCount());
+  useEffect(() => subscribeUnread(setUnread), []);
   useEffect(() => {
-    if (!me) {
-      setUnread(0);
-      return;
-    }
-    void get<{ unread?: number }>('/api/v1/notifications').then((r) => {
-      if (r.ok) setUnread(Number(r.value?.unread ?? 0));
-    });
+    if (!me) setUnreadCount(0);
+    else void refreshUnread();
   }, [me, path]);
   return unread;
 }
@@ -76,11 +75,13 @@ export function App() {
   const unread = useUnread(me, path);
   const online = useOnline();
   const [menuOpen, setMenuOpen] = useState(false);
+  const [openGroup, setOpenGroup] = useState<string | null>(null);
   const mainRef = useRef<HTMLElement>(null);
   const first = useRef(true);
 
   useEffect(() => {
     setMenuOpen(false);
+    setOpenGroup(null);
     if (first.current) {
       first.current = false;
       return;
@@ -90,7 +91,7 @@ export function App() {
     window.scrollTo(0, 0);
   }, [path]);
 
-  const items = visibleNav(me).map((i) => ({ href: i.path, label: t(i.labelKey) }));
+  const menu = navMenu(me);
   const link = (href: string, label: string, extra?: preact.ComponentChildren) => (
     <a
       href={href}
@@ -161,12 +162,49 @@ export function App() {
             </button>
           </div>
         </div>
-        <nav id="site-nav" class={menuOpen ? 'open' : undefined} aria-label={t('nav.main')}>
-          <ul>
-            {items.map((i) => (
-              <li key={i.href}>{link(i.href, i.label)}</li>
+        <nav
+          id="site-nav"
+          class={menuOpen ? 'open' : undefined}
+          aria-label={t('nav.main')}
+          onKeyDown={(e) => {
+            // Escape closes the open group and returns focus to its heading.
+            if (e.key !== 'Escape' || openGroup === null) return;
+            const summary = document.getElementById(`nav-group-${openGroup}`);
+            setOpenGroup(null);
+            summary?.focus();
+          }}
+        >
+          <ul class="nav-top">
+            {menu.top.map((i) => (
+              <li key={i.path}>{link(i.path, t(i.labelKey))}</li>
             ))}
-            {me && (
+          </ul>
+          {menu.groups.map(({ group, items }) => {
+            const current = items.some((i) => i.path === path);
+            return (
+              <details
+                key={group}
+                class={current ? 'nav-group current' : 'nav-group'}
+                open={openGroup === group}
+                onToggle={(e) => {
+                  const isOpen = (e.currentTarget as HTMLDetailsElement).open;
+                  if (isOpen) setOpenGroup(group);
+                  else if (openGroup === group) setOpenGroup(null);
+                }}
+              >
+                <summary id={`nav-group-${group}`} data-testid={`nav-group-${group}`}>
+                  {t(`nav.group.${group}`)}
+                </summary>
+                <ul>
+                  {items.map((i) => (
+                    <li key={i.path}>{link(i.path, t(i.labelKey))}</li>
+                  ))}
+                </ul>
+              </details>
+            );
+          })}
+          {me && (
+            <ul class="nav-top">
               <li>
                 <button
                   type="button"
@@ -179,8 +217,8 @@ export function App() {
                   {t('nav.logout')}
                 </button>
               </li>
-            )}
-          </ul>
+            </ul>
+          )}
         </nav>
       </header>
       {!online && (

@@ -10,6 +10,8 @@ import {
   findPage,
   hasPlatformRole,
   memberOfKind,
+  NAV_GROUPS,
+  navMenu,
   visibleNav,
 } from './routes';
 
@@ -30,7 +32,9 @@ describe('navigation', () => {
       '/clauses',
       '/standards',
       '/standards/annexes',
+      '/cases',
       '/bulletins',
+      '/atlas',
       '/login',
       '/register',
     ]);
@@ -50,6 +54,38 @@ describe('navigation', () => {
     expect(paths).toContain('/org');
     expect(paths).not.toContain('/login');
     expect(paths).not.toContain('/register');
+  });
+
+  it('groups the menu by task: a visitor sees the public pages in Check, Standards, Cases and Tools', () => {
+    const m = navMenu(null);
+    expect(m.top.map((i) => i.path)).toEqual(['/', '/login', '/register']);
+    const groups = Object.fromEntries(m.groups.map((g) => [g.group, g.items.map((i) => i.path)]));
+    expect(groups).toEqual({
+      check: ['/query'],
+      standards: ['/clauses', '/standards', '/standards/annexes'],
+      cases: ['/cases', '/bulletins', '/atlas'],
+      tools: ['/atmosphere', '/thickness', '/ledger'],
+    });
+  });
+
+  it('adds My equipment, Community, Admin and Account groups by role; every group has a label', () => {
+    const reviewerGroups = navMenu(me('member', ['operator'])).groups.map((g) => g.group);
+    expect(reviewerGroups).toEqual([
+      'check',
+      'equipment',
+      'standards',
+      'cases',
+      'community',
+      'tools',
+      'admin',
+      'account',
+    ]);
+    expect(navMenu(me('member')).groups.map((g) => g.group)).not.toContain('admin');
+    const labels = (en as { nav: { group: Record<string, string> } }).nav.group;
+    for (const g of NAV_GROUPS) expect(labels[g], g).toBeTruthy();
+    // Every entry but the home page and the visitor's log in and register is in a group.
+    const all = navMenu(me('admin', ['operator', 'expert', 'regulator_analyst']));
+    expect(all.top.map((i) => i.path)).toEqual(['/']);
   });
 
   it('has role rules for the modules to come', () => {

@@ -5,11 +5,25 @@ import { ENTERPRISE_KINDS, type Me } from './lib/session';
 
 export type PageModule = { default: ComponentType };
 
+/** Menu groups, by task, in menu order; "account" holds log in, register and the account. */
+export const NAV_GROUPS = [
+  'check',
+  'equipment',
+  'standards',
+  'cases',
+  'community',
+  'tools',
+  'admin',
+  'account',
+] as const;
+export type NavGroup = (typeof NAV_GROUPS)[number];
+
 export interface PageDef {
   path: string;
   load: () => Promise<PageModule>;
-  /** Navigation entry: ui.json key of the label and the rule deciding who sees it. */
-  nav?: { labelKey: string; visible: (me: Me | null) => boolean };
+  /** Navigation entry: ui.json key of the label, its menu group (none: a top-level link) and the
+   *  rule deciding who sees it. */
+  nav?: { labelKey: string; group?: NavGroup; visible: (me: Me | null) => boolean };
 }
 
 // Visibility rules, shared by the modules' navigation entries.
@@ -39,102 +53,110 @@ export const PAGES: PageDef[] = [
   {
     path: '/query',
     load: () => import('./pages/query'),
-    nav: { labelKey: 'nav.query', visible: anyone },
+    nav: { labelKey: 'nav.query', group: 'check', visible: anyone },
   },
   {
     path: '/atmosphere',
     load: () => import('./pages/atmosphere'),
-    nav: { labelKey: 'nav.atmosphere', visible: anyone },
+    nav: { labelKey: 'nav.atmosphere', group: 'tools', visible: anyone },
   },
   {
     path: '/thickness',
     load: () => import('./pages/thickness'),
-    nav: { labelKey: 'nav.thickness', visible: anyone },
+    nav: { labelKey: 'nav.thickness', group: 'tools', visible: anyone },
   },
   {
     path: '/ledger',
     load: () => import('./pages/ledger'),
-    nav: { labelKey: 'nav.ledger', visible: anyone },
+    nav: { labelKey: 'nav.ledger', group: 'tools', visible: anyone },
   },
   {
     path: '/clauses',
     load: () => import('./pages/clauses'),
-    nav: { labelKey: 'nav.clauses', visible: anyone },
+    nav: { labelKey: 'nav.clauses', group: 'standards', visible: anyone },
   },
   {
     path: '/standards',
     load: () => import('./pages/standards'),
-    nav: { labelKey: 'nav.standards', visible: anyone },
+    nav: { labelKey: 'nav.standards', group: 'standards', visible: anyone },
   },
   {
     path: '/standards/annexes',
     load: () => import('./pages/annexes'),
-    nav: { labelKey: 'standards:annex.nav', visible: anyone },
+    nav: { labelKey: 'standards:annex.nav', group: 'standards', visible: anyone },
   },
   {
     path: '/self-inspection',
     load: () => import('./pages/self_inspection'),
-    nav: { labelKey: 'nav.self_inspection', visible: enterpriseMember },
+    nav: { labelKey: 'nav.self_inspection', group: 'check', visible: enterpriseMember },
   },
   {
     path: '/cases',
     load: () => import('./pages/cases'),
-    nav: { labelKey: 'nav.cases', visible: signedIn },
+    nav: { labelKey: 'nav.cases', group: 'cases', visible: anyone },
   },
   {
     path: '/bulletins',
     load: () => import('./pages/bulletins'),
-    nav: { labelKey: 'nav.bulletins', visible: anyone },
+    nav: { labelKey: 'nav.bulletins', group: 'cases', visible: anyone },
   },
   {
     path: '/case-access',
     load: () => import('./pages/case_access'),
-    nav: { labelKey: 'nav.case_access', visible: signedIn },
+    nav: { labelKey: 'nav.case_access', group: 'cases', visible: signedIn },
   },
   {
     path: '/atlas',
     load: () => import('./pages/atlas'),
-    nav: { labelKey: 'nav.atlas', visible: signedIn },
+    nav: { labelKey: 'nav.atlas', group: 'cases', visible: anyone },
   },
   {
     path: '/case-review',
     load: () => import('./pages/case_review'),
-    nav: { labelKey: 'nav.case_review', visible: reviewer },
+    nav: { labelKey: 'nav.case_review', group: 'admin', visible: reviewer },
   },
   {
     path: '/equipment',
     load: () => import('./pages/equipment'),
-    nav: { labelKey: 'nav.equipment', visible: enterpriseMember },
+    nav: { labelKey: 'nav.equipment', group: 'equipment', visible: enterpriseMember },
   },
   {
     path: '/equipment/dashboard',
     load: () => import('./pages/equipment_dashboard'),
-    nav: { labelKey: 'equipment:nav.dashboard', visible: enterpriseMember },
+    nav: { labelKey: 'equipment:nav.dashboard', group: 'equipment', visible: enterpriseMember },
   },
   {
     path: '/equipment/maintenance',
     load: () => import('./pages/equipment_maintenance'),
-    nav: { labelKey: 'equipment:nav.maintenance', visible: enterpriseMember },
+    nav: { labelKey: 'equipment:nav.maintenance', group: 'equipment', visible: enterpriseMember },
   },
   {
     path: '/equipment/park',
     load: () => import('./pages/equipment_park'),
-    nav: { labelKey: 'nav.equipment_park', visible: memberOfKind('industrial_park') },
+    nav: {
+      labelKey: 'nav.equipment_park',
+      group: 'equipment',
+      visible: memberOfKind('industrial_park'),
+    },
   },
   {
     path: '/equipment/regional',
     load: () => import('./pages/equipment_regional'),
-    nav: { labelKey: 'nav.equipment_regional', visible: hasPlatformRole('regulator_analyst') },
+    nav: {
+      labelKey: 'nav.equipment_regional',
+      group: 'equipment',
+      visible: hasPlatformRole('regulator_analyst'),
+    },
   },
   {
     path: '/org',
     load: () => import('./pages/org'),
-    nav: { labelKey: 'nav.org', visible: signedIn },
+    nav: { labelKey: 'nav.org', group: 'community', visible: signedIn },
   },
   {
     path: '/account',
     load: () => import('./pages/account'),
-    nav: { labelKey: 'members:nav.account', visible: signedIn },
+    nav: { labelKey: 'members:nav.account', group: 'account', visible: signedIn },
   },
   {
     path: '/login',
@@ -153,6 +175,23 @@ export const PAGES: PageDef[] = [
 export function findPage(path: string): PageDef | undefined {
   const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
   return PAGES.find((p) => p.path === clean);
+}
+
+/** The menu `me` sees: top-level links (no group) and the non-empty groups, in NAV_GROUPS order,
+ *  each with its entries in page order. */
+export function navMenu(me: Me | null): {
+  top: Array<{ path: string; labelKey: string }>;
+  groups: Array<{ group: NavGroup; items: Array<{ path: string; labelKey: string }> }>;
+} {
+  const visible = PAGES.filter((p) => p.nav?.visible(me));
+  const entry = (p: PageDef) => ({ path: p.path, labelKey: p.nav!.labelKey });
+  return {
+    top: visible.filter((p) => !p.nav!.group).map(entry),
+    groups: NAV_GROUPS.map((group) => ({
+      group,
+      items: visible.filter((p) => p.nav!.group === group).map(entry),
+    })).filter((g) => g.items.length > 0),
+  };
 }
 
 /** The navigation entries `me` may see, in order. */

@@ -59,7 +59,7 @@ Response MacroRoute(CaseAtlasService& s, Request& r) {
 
 void RegisterCaseAtlasRoutes(http::Router& router, CaseAtlasService& s) {
   router.Add(http::Route{"GET", "/api/v1/atlas", [&s](Request& r) { return AtlasRoute(s, r); },
-                         http::Execution::kBlocking, true});
+                         http::Execution::kBlocking, false});
   router.Add(http::Route{"GET", "/api/v1/macro/case-counts",
                          [&s](Request& r) { return MacroRoute(s, r); }, http::Execution::kBlocking,
                          true});

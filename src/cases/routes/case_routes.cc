@@ -222,9 +222,10 @@ Response Similar(CaseService& s, Request& r) {
 void RegisterCaseRoutes(http::Router& router, CaseService& s) {
   using http::Execution;
   using http::Route;
-  auto add = [&](const char* method, const char* pattern, Response (*fn)(CaseService&, Request&)) {
+  auto add = [&](const char* method, const char* pattern, Response (*fn)(CaseService&, Request&),
+                 bool requires_login = true) {
     router.Add(Route{method, pattern, [&s, fn](Request& r) { return fn(s, r); },
-                     Execution::kBlocking, true});
+                     Execution::kBlocking, requires_login});
   };
   add("POST", "/api/v1/cases", SubmitCase);
   add("GET", "/api/v1/cases/{id}", GetCase);
@@ -232,9 +233,10 @@ void RegisterCaseRoutes(http::Router& router, CaseService& s) {
   add("POST", "/api/v1/cases/{id}/publication/approve", Approve);
   add("POST", "/api/v1/cases/{id}/publication/return", ReturnForChanges);
   add("POST", "/api/v1/cases/{id}/publication/reject", Reject);
-  add("GET", "/api/v1/public-cases", SearchPublic);
-  add("POST", "/api/v1/public-cases/similar", Similar);
-  add("GET", "/api/v1/public-cases/{id}", GetPublic);
+  // Public cases are open to visitors: desensitized, no account needed to read or search them.
+  add("GET", "/api/v1/public-cases", SearchPublic, false);
+  add("POST", "/api/v1/public-cases/similar", Similar, false);
+  add("GET", "/api/v1/public-cases/{id}", GetPublic, false);
 }
 
 void RegisterCaseReviewRoutes(http::Router& router, CaseService& s) {

@@ -8,6 +8,7 @@ import { ProblemBox } from '../components/problem';
 import { SelectField } from '../components/select_field';
 import { formatNumber, kb, t } from '../i18n';
 import { fieldErrors, get, type Problem } from '../lib/api';
+import { useCatalogueNames } from '../lib/regions';
 import { useSession } from '../lib/session';
 import { hasPlatformRole } from '../routes';
 
@@ -57,6 +58,7 @@ function top<T extends Counted>(list: T[] | undefined, label: (x: T) => string):
 
 function AtlasView() {
   const [by, setBy] = useState<string>('region');
+  const names = useCatalogueNames();
   const [atlas, setAtlas] = useState<Atlas | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   useEffect(() => {
@@ -95,7 +97,7 @@ function AtlasView() {
                 {atlas.groups.map((g) => (
                   <tr key={g.group}>
                     <th scope="row" dir="auto">
-                      {g.group}
+                      {by === 'region' ? names.region(g.group) : g.group}
                     </th>
                     {g.suppressed ? (
                       <td colSpan={4}>{t('cases:atlas.suppressed')}</td>
@@ -103,10 +105,10 @@ function AtlasView() {
                       <>
                         <td>{formatNumber(g.cases ?? 0, 0)}</td>
                         <td>{top(g.mechanisms, (m) => kb('mechanism', m.mechanism))}</td>
-                        <td lang="en" dir="auto">
+                        <td lang="en" translate={false} dir="auto">
                           {top(g.root_causes, (x) => x.text)}
                         </td>
-                        <td lang="en" dir="auto">
+                        <td lang="en" translate={false} dir="auto">
                           {top(g.corrective_actions, (x) => x.text)}
                         </td>
                       </>

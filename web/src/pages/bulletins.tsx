@@ -92,7 +92,7 @@ function BulletinCard({
   }, [b.id, b.state, review]);
 
   return (
-    <li class="result-card" data-testid="bulletin" data-state={b.state}>
+    <li class="result-card" id={`bulletin-${b.id}`} data-testid="bulletin" data-state={b.state}>
       <h3 id={headingId}>
         <span class={`badge severity-${b.severity}`}>
           {t(`cases:bulletin.severity_${b.severity}`)}

@@ -1,5 +1,7 @@
-// Public failure cases (desensitized, for signed-in users): search with facets, one case in full,
-// and cases similar to a described situation with what matched.
+// Public failure cases (desensitized, open to visitors): search with facets, one case in full,
+// and cases similar to a described situation with what matched. Submitting a case and asking for
+// restricted detail need an account; visitors are told so, with a login link.
+import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { Field } from '../components/field';
 import { ProblemBox } from '../components/problem';
@@ -9,6 +11,9 @@ import { formatNumber, kb, t } from '../i18n';
 import { get, post, type Problem } from '../lib/api';
 import { INDUSTRIES } from './clauses';
 import { ApplyForAccess } from './case_access';
+import { AccountNeeded } from '../components/account_needed';
+import { useCatalogueNames } from '../lib/regions';
+import { useSession } from '../lib/session';
 import { SubmitCase, mechanismOptions } from './cases_submit';
 
 export interface PublicCase {
@@ -59,14 +64,26 @@ export function caseQuery(f: Record<string, string>): string {
   return p.toString();
 }
 
-function caseTitle(c: PublicCase): string {
+/** A case's heading: its failure mode (a label) and, as entered, its material and medium. */
+function caseTitle(c: PublicCase) {
+  const entered = [c.material ?? '', c.medium ?? ''].filter(Boolean).join(' · ');
   const parts = [
     c.failure_mode ? t(`cases.mode_${c.failure_mode}`) : '',
-    c.material ?? '',
-    c.medium ?? '',
+    entered ? (
+      <span translate={false} dir="auto">
+        {entered}
+      </span>
+    ) : (
+      ''
+    ),
     typeof c.temperature_c === 'number' ? `${formatNumber(c.temperature_c, 1)} °C` : '',
   ].filter(Boolean);
-  return parts.join(' · ');
+  return parts.map((p, i) => (
+    <Fragment key={i}>
+      {i > 0 && ' · '}
+      {p}
+    </Fragment>
+  ));
 }
 
 /** One public case record: a heading and every stated field. */
@@ -80,11 +97,16 @@ export function CaseRecord({
   level?: 2 | 3;
 }) {
   const Heading = level === 2 ? 'h2' : 'h3';
+  const names = useCatalogueNames();
   const row = (label: string, value: string | number | null | undefined, en = false) =>
     value === undefined || value === null || value === '' ? null : (
       <tr>
         <th scope="row">{label}</th>
-        <td lang={en ? c.language || 'en' : undefined} dir="auto">
+        <td
+          lang={en ? c.language || 'en' : undefined}
+          translate={en ? false : undefined}
+          dir="auto"
+        >
           {typeof value === 'number' ? formatNumber(value, 2) : value}
         </td>
       </tr>
@@ -97,8 +119,11 @@ export function CaseRecord({
       {c.synthetic && <p class="badge">{t('cases.synthetic')}</p>}
       <table>
         <tbody>
-          {row(t('cases.equipment_type'), c.equipment_type)}
-          {row(t('cases.material'), c.material)}
+          {row(
+            t('cases.equipment_type'),
+            c.equipment_type ? t(`equipment:eq.type_${c.equipment_type}`) : undefined,
+          )}
+          {row(t('cases.material'), c.material, true)}
           {row(t('cases.medium'), c.medium, true)}
           {row(t('cases.temperature'), c.temperature_c)}
           {row(t('cases.ph'), c.ph)}
@@ -112,13 +137,13 @@ export function CaseRecord({
           {row(t('cases.morphology'), c.morphology, true)}
           {row(t('cases.root_cause'), c.root_cause, true)}
           {row(t('cases.corrective_actions'), c.corrective_actions, true)}
-          {row(t('cases.industry'), c.industry)}
-          {row(t('cases.region'), c.region)}
+          {row(t('cases.industry'), c.industry ? names.industry(c.industry) : undefined)}
+          {row(t('cases.region'), c.region ? names.region(c.region) : undefined)}
           {row(t('cases.period'), c.period)}
         </tbody>
       </table>
       {c.narrative && (
-        <p lang={c.language || 'en'} dir="auto">
+        <p lang={c.language || 'en'} translate={false} dir="auto">
           {c.narrative}
         </p>
       )}
@@ -127,6 +152,7 @@ export function CaseRecord({
 }
 
 function CaseDetail({ id, onClose }: { id: number; onClose: () => void }) {
+  const { me } = useSession();
   const [c, setCase] = useState<PublicCase | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   useEffect(() => {
@@ -142,7 +168,12 @@ function CaseDetail({ id, onClose }: { id: number; onClose: () => void }) {
       <ProblemBox problem={problem} />
       {!c && !problem && <p>{t('common.loading')}</p>}
       {c && <CaseRecord c={c} headingId="case-detail-title" />}
-      {c && <ApplyForAccess publicCaseId={c.id} />}
+      {c &&
+        (me ? (
+          <ApplyForAccess publicCaseId={c.id} />
+        ) : (
+          <AccountNeeded reason="apply_access" level={3} />
+        ))}
       <div class="actions">
         <button type="button" onClick={onClose}>
           {t('std.close')}
@@ -355,6 +386,7 @@ export function caseFromSearch(search: string): number | null {
 }
 
 export default function CasesPage() {
+  const { me } = useSession();
   const [open, setOpen] = useState<number | null>(() => caseFromSearch(location.search));
   const show = (id: number | null) => {
     setOpen(id);
@@ -367,7 +399,7 @@ export default function CasesPage() {
       {open !== null && <CaseDetail id={open} onClose={() => show(null)} />}
       <Search onOpen={show} />
       <Similar onOpen={show} />
-      <SubmitCase />
+      {me ? <SubmitCase /> : <AccountNeeded reason="submit_case" />}
     </>
   );
 }

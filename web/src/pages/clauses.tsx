@@ -81,6 +81,18 @@ export function localText(texts: Texts | undefined): { text: string; lang: strin
   return { text: texts?.en ?? '', lang: 'en' };
 }
 
+/** A clause title: in the reader's language, or cited in the standard's own language when the
+ *  standard has no text in the reader's. */
+export function ClauseTitle({ title }: { title: { text: string; lang: string } }) {
+  return title.lang === currentLanguage() ? (
+    <span dir="auto">{title.text}</span>
+  ) : (
+    <cite lang={title.lang} dir="auto">
+      {title.text}
+    </cite>
+  );
+}
+
 /** Query string of a clause search; empty filters are left out. */
 export function searchQuery(q: string, kind: string, grade: string, lang: string): string {
   const p = new URLSearchParams();
@@ -118,10 +130,7 @@ function ClauseDetail({ id, onClose }: { id: string; onClose: () => void }) {
       {clause && (
         <>
           <h2 id="std-detail-title">
-            <span dir="ltr">{clause.number}</span>{' '}
-            <span lang={title.lang} dir="auto">
-              {title.text}
-            </span>
+            <span dir="ltr">{clause.number}</span> <ClauseTitle title={title} />
           </h2>
           <p>
             <span class="badge">{t(`std.kind_${clause.kind}`)}</span> {t('std.grades')}:{' '}
@@ -290,10 +299,7 @@ function Search({ onOpen }: { onOpen: (id: string) => void }) {
               return (
                 <li key={c.id}>
                   <button type="button" class="link-button" onClick={() => onOpen(c.id)}>
-                    <span dir="ltr">{c.number}</span>{' '}
-                    <span lang={title.lang} dir="auto">
-                      {title.text}
-                    </span>
+                    <span dir="ltr">{c.number}</span> <ClauseTitle title={title} />
                   </button>{' '}
                   <span class="badge">{t(`std.kind_${c.kind}`)}</span>
                 </li>

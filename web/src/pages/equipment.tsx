@@ -723,8 +723,13 @@ export default function EquipmentPage() {
 
   async function load() {
     const r = await get<{ items: Item[] }>('/api/v1/equipment');
-    if (r.ok) setItems(r.value.items);
-    else setProblem(r.problem);
+    if (r.ok) {
+      setItems(r.value.items);
+      // A notice links here as ?item=<id>: open that item.
+      const wanted = new URLSearchParams(location.search).get('item');
+      const hit = wanted ? r.value.items.find((i) => String(i.id) === wanted) : undefined;
+      if (hit) setOpen(hit);
+    } else setProblem(r.problem);
   }
   useEffect(() => {
     void load();

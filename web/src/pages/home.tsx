@@ -1,18 +1,128 @@
-// Home: what Rutile offers each kind of user, in plain words.
+// Home: for a visitor, what Rutile offers each kind of user today (only what is shipped); for a
+// signed-in user, "my work": unread messages, due and overdue maintenance, open alerts and
+// reviews waiting, built from the modules' own APIs.
+import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n';
+import { get } from '../lib/api';
 import { onLinkClick } from '../lib/router';
+import { isEnterpriseKind, useSession, type Me } from '../lib/session';
+import { subscribeUnread, unreadCount } from '../lib/unread';
+import { hasPlatformRole, memberOfKind, reviewer } from '../routes';
 
-const AUDIENCES = [
-  'visitor',
-  'enterprise',
-  'park',
-  'association',
-  'provider',
-  'expert',
-  'regulator',
-];
+// Audiences whose features are shipped; a card appears here when its feature does.
+export const AUDIENCES = ['visitor', 'enterprise', 'park', 'association', 'expert', 'regulator'];
 
-export default function HomePage() {
+/** One figure of "my work": a count, what it counts and the page that shows the items. */
+export interface WorkItem {
+  key: string;
+  count: number;
+  href: string;
+  urgent?: boolean;
+}
+
+interface DashboardFigures {
+  open_alerts?: { warning?: number; critical?: number };
+  maintenance?: { open_tasks: number | null; overdue_tasks: number | null } | null;
+}
+
+/** The work figures of an enterprise organization's dashboard (null figures are left out). */
+export function enterpriseWork(d: DashboardFigures): WorkItem[] {
+  const out: WorkItem[] = [];
+  const overdue = d.maintenance?.overdue_tasks;
+  const open = d.maintenance?.open_tasks;
+  if (typeof overdue === 'number')
+    out.push({
+      key: 'overdue',
+      count: overdue,
+      href: '/equipment/maintenance',
+      urgent: overdue > 0,
+    });
+  if (typeof open === 'number' && typeof overdue === 'number')
+    out.push({ key: 'due', count: Math.max(0, open - overdue), href: '/equipment/maintenance' });
+  const critical = d.open_alerts?.critical ?? 0;
+  const warning = d.open_alerts?.warning ?? 0;
+  out.push({
+    key: 'alerts_critical',
+    count: critical,
+    href: '/equipment/dashboard',
+    urgent: critical > 0,
+  });
+  out.push({ key: 'alerts_warning', count: warning, href: '/equipment/dashboard' });
+  return out;
+}
+
+function useWork(me: Me): WorkItem[] {
+  const [items, setItems] = useState<WorkItem[]>([]);
+  useEffect(() => {
+    let live = true;
+    const jobs: Array<Promise<WorkItem[]>> = [];
+    const org = me.organizations.find((o) => isEnterpriseKind(o.kind));
+    if (org)
+      jobs.push(
+        get<DashboardFigures>(
+          `/api/v1/dashboard?org_id=${encodeURIComponent(String(org.id))}`,
+        ).then((r) => (r.ok ? enterpriseWork(r.value) : [])),
+      );
+    if (reviewer(me))
+      jobs.push(
+        get<{ items: unknown[] }>('/api/v1/case-publications').then((r) =>
+          r.ok ? [{ key: 'reviews', count: r.value.items.length, href: '/case-review' }] : [],
+        ),
+      );
+    void Promise.all(jobs).then((parts) => live && setItems(parts.flat()));
+    return () => {
+      live = false;
+    };
+  }, [me]);
+  return items;
+}
+
+function WorkCard({ item }: { item: WorkItem }) {
+  return (
+    <li class={item.urgent ? 'work-card urgent' : 'work-card'} data-testid={`work-${item.key}`}>
+      <a href={item.href} onClick={onLinkClick}>
+        <span class="work-count">{item.count}</span> <span>{t(`home.work.${item.key}`)}</span>
+      </a>
+    </li>
+  );
+}
+
+function MyWork({ me }: { me: Me }) {
+  const [unread, setUnread] = useState(unreadCount());
+  useEffect(() => subscribeUnread(setUnread), []);
+  const work = useWork(me);
+  const shortcuts: Array<[string, string]> = [['/query', 'nav.query']];
+  if (me.organizations.some((o) => isEnterpriseKind(o.kind)))
+    shortcuts.push(['/equipment', 'nav.equipment'], ['/self-inspection', 'nav.self_inspection']);
+  if (memberOfKind('industrial_park')(me))
+    shortcuts.push(['/equipment/park', 'nav.equipment_park']);
+  if (hasPlatformRole('regulator_analyst')(me))
+    shortcuts.push(['/equipment/regional', 'nav.equipment_regional']);
+  shortcuts.push(['/cases', 'nav.cases'], ['/org', 'nav.org']);
+  return (
+    <>
+      <h1>{t('home.work_title')}</h1>
+      <ul class="work-cards" data-testid="my-work">
+        <WorkCard item={{ key: 'unread', count: unread, href: '/inbox', urgent: unread > 0 }} />
+        {work.map((w) => (
+          <WorkCard key={w.key} item={w} />
+        ))}
+      </ul>
+      <h2>{t('home.shortcuts')}</h2>
+      <ul class="shortcut-list">
+        {shortcuts.map(([href, key]) => (
+          <li key={href}>
+            <a href={href} onClick={onLinkClick}>
+              {t(key)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function VisitorHome() {
   return (
     <>
       <h1>{t('home.title')}</h1>
@@ -38,4 +148,9 @@ export default function HomePage() {
       <p>{t('home.offline_text')}</p>
     </>
   );
+}
+
+export default function HomePage() {
+  const { me } = useSession();
+  return me ? <MyWork me={me} /> : <VisitorHome />;
 }

@@ -1,90 +1,110 @@
-// Notification inbox: every module sends through the notifications service; this lists them.
+// Notification inbox: every module sends through the notifications service; this lists the
+// reader's notices in their language, links each to its subject and marks them read.
 import { useEffect, useState } from 'preact/hooks';
 import { ProblemBox } from '../components/problem';
-import { formatDate, t } from '../i18n';
-import { get, type Problem } from '../lib/api';
+import { t } from '../i18n';
+import { get, post, type Problem } from '../lib/api';
+import { onLinkClick } from '../lib/router';
+import { setUnreadCount } from '../lib/unread';
+import { noticeDate, noticeHref, noticeText, type Notice } from './inbox_model';
 
-interface Item {
-  id: string | number;
-  kind?: string;
-  title: string;
-  body?: string;
-  created_at?: string;
-  read?: boolean;
-}
-
-// Notices sent as a message code with parameters (the body is their JSON); rendered here in the
-// reader's language instead of showing the code.
-const CODED: Record<string, string> = {
-  'identity.join_requested': 'members:notice.join_requested',
-  'identity.join_request_approved': 'members:notice.join_request_approved',
-  'identity.join_request_rejected': 'members:notice.join_request_rejected',
-  'identity.invitation_received': 'members:notice.invitation_received',
-  'identity.invitation_accepted': 'members:notice.invitation_accepted',
-  'identity.member_removed': 'members:notice.member_removed',
-};
-
-// Coded case notices whose parameters are the case id.
-const CASE_CODED: Record<string, string> = {
-  'case.publication_returned': 'cases:notice.publication_returned',
-  'case.publication_rejected': 'cases:notice.publication_rejected',
-};
-
-/** Title and body to show: the translated notice for a coded message, else the stored text. */
-export function noticeText(item: Item): { title: string; body?: string } {
-  const caseKey = item.kind ? CASE_CODED[item.kind] : undefined;
-  if (caseKey) {
-    let id = '';
-    try {
-      const parsed: unknown = JSON.parse(item.body ?? '{}');
-      if (parsed && typeof parsed === 'object') {
-        const v = (parsed as Record<string, unknown>).case_id;
-        if (typeof v === 'number' || typeof v === 'string') id = String(v);
-      }
-    } catch {
-      id = '';
-    }
-    return { title: t(`${caseKey}.title`), body: t(`${caseKey}.body`, { id }) };
-  }
-  const key = item.kind ? CODED[item.kind] : undefined;
-  if (!key) return { title: item.title, body: item.body };
-  let params: Record<string, unknown> = {};
-  try {
-    const parsed: unknown = JSON.parse(item.body ?? '{}');
-    if (parsed && typeof parsed === 'object') params = parsed as Record<string, unknown>;
-  } catch {
-    params = {};
-  }
-  const target = params.target === 'association' ? 'association' : 'park';
-  return { title: t(`${key}.${target}`) };
-}
+export { noticeText } from './inbox_model';
 
 export default function InboxPage() {
-  const [items, setItems] = useState<Item[] | null>(null);
+  const [items, setItems] = useState<Notice[] | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function load() {
+    const r = await get<{ items: Notice[]; unread?: number }>('/api/v1/notifications');
+    if (r.ok) {
+      setItems(r.value.items ?? []);
+      setUnreadCount(Number(r.value.unread ?? 0));
+    } else setProblem(r.problem);
+  }
   useEffect(() => {
-    void get<{ items: Item[] }>('/api/v1/notifications').then((r) => {
-      if (r.ok) setItems(r.value.items ?? []);
-      else setProblem(r.problem);
-    });
+    void load();
   }, []);
+
+  async function markRead(id: Notice['id']) {
+    const item = items?.find((i) => i.id === id);
+    if (!item || item.read) return;
+    const r = await post<void>(`/api/v1/notifications/${encodeURIComponent(String(id))}/read`, {});
+    if (!r.ok) {
+      setProblem(r.problem);
+      return;
+    }
+    const next = (items ?? []).map((i) => (i.id === id ? { ...i, read: true } : i));
+    setItems(next);
+    setUnreadCount(next.filter((i) => !i.read).length);
+    void load();
+  }
+
+  async function markAll() {
+    setBusy(true);
+    const r = await post<void>('/api/v1/notifications/read-all', {});
+    setBusy(false);
+    if (!r.ok) {
+      setProblem(r.problem);
+      return;
+    }
+    setItems((items ?? []).map((i) => ({ ...i, read: true })));
+    setUnreadCount(0);
+  }
+
+  const unread = (items ?? []).filter((i) => !i.read).length;
   return (
     <>
       <h1>{t('inbox.title')}</h1>
       <ProblemBox problem={problem} />
       {items && items.length === 0 && <p>{t('inbox.empty')}</p>}
+      {unread > 0 && (
+        <p class="actions">
+          <button type="button" onClick={markAll} disabled={busy} data-testid="inbox-read-all">
+            {t('inbox.mark_all')}
+          </button>
+        </p>
+      )}
       {items && items.length > 0 && (
-        <ul class="cards">
+        <ul class="cards inbox-list" data-testid="inbox-items">
           {items.map((i) => {
             const text = noticeText(i);
+            const href = noticeHref(i.link);
+            const date = noticeDate(i.created_at);
             return (
-              <li key={i.id}>
-                <h2 style="font-size:1.1rem;margin-top:0">
-                  {i.read ? '' : <span class="visually-hidden">{t('inbox.unread')}: </span>}
-                  {text.title}
+              <li key={i.id} class={i.read ? 'read' : 'unread'} data-testid="notice">
+                <h2 class="notice-title">
+                  {!i.read && <span class="badge">{t('inbox.unread')}</span>}{' '}
+                  {href ? (
+                    <a
+                      href={href}
+                      onClick={(e) => {
+                        void markRead(i.id);
+                        onLinkClick(e);
+                      }}
+                    >
+                      {text.title}
+                    </a>
+                  ) : (
+                    text.title
+                  )}
                 </h2>
-                {i.created_at && <p class="hint">{formatDate(i.created_at)}</p>}
-                {text.body && <p>{text.body}</p>}
+                {date && (
+                  <p class="hint" data-testid="notice-date">
+                    {date}
+                  </p>
+                )}
+                {text.subject && (
+                  <p class="notice-subject" translate={false} dir="auto">
+                    {text.subject}
+                  </p>
+                )}
+                {text.body && <p class="notice-body">{text.body}</p>}
+                {!i.read && (
+                  <button type="button" class="link-button" onClick={() => void markRead(i.id)}>
+                    {t('inbox.mark_read')}
+                  </button>
+                )}
               </li>
             );
           })}

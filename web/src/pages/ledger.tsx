@@ -218,7 +218,7 @@ export default function LedgerPage() {
       {loaded && (
         <section aria-labelledby="cp-title">
           <h2 id="cp-title">{t('ledger.checkpoint')}</h2>
-          <pre class="note" data-testid="checkpoint-text">
+          <pre class="note" translate={false} data-testid="checkpoint-text">
             {loaded.text}
           </pre>
           {loaded.parseError && (
@@ -231,7 +231,9 @@ export default function LedgerPage() {
               <tbody>
                 <tr>
                   <th scope="row">{t('ledger.origin')}</th>
-                  <td class="hash">{cp.origin}</td>
+                  <td class="hash" translate={false}>
+                    {cp.origin}
+                  </td>
                 </tr>
                 <tr>
                   <th scope="row">{t('ledger.size')}</th>
@@ -239,11 +241,15 @@ export default function LedgerPage() {
                 </tr>
                 <tr>
                   <th scope="row">{t('ledger.root')}</th>
-                  <td class="hash">{bytesToHex(cp.rootHash)}</td>
+                  <td class="hash" translate={false}>
+                    {bytesToHex(cp.rootHash)}
+                  </td>
                 </tr>
                 <tr>
                   <th scope="row">{t('ledger.key')}</th>
-                  <td class="hash">{loaded.key ?? '—'}</td>
+                  <td class="hash" translate={false}>
+                    {loaded.key ?? '—'}
+                  </td>
                 </tr>
               </tbody>
             </table>
@@ -253,7 +259,11 @@ export default function LedgerPage() {
             <li>{t('ledger.sig_step_body')}</li>
             {sig && (
               <li>
-                {t('ledger.sig_step_keyid')} <span class="hash">{sig.computedKeyId}</span> —{' '}
+                {t('ledger.sig_step_keyid')}{' '}
+                <span class="hash" translate={false}>
+                  {sig.computedKeyId}
+                </span>{' '}
+                —{' '}
                 <span class={sig.keyIdMatches ? 'ok' : 'bad'}>
                   {sig.keyIdMatches ? t('ledger.matches') : t('ledger.differs')}
                 </span>
@@ -332,7 +342,7 @@ function EntryDetails({ entry, root }: { entry: EntryView; root: string }) {
       {entry.info !== null && <AnyValue value={entry.info} />}
       <p>
         {t('ledger.bytes', { n: entry.bytes.length })}:{' '}
-        <span class="hash">
+        <span class="hash" translate={false}>
           {preview}
           {entry.bytes.length > 64 ? '…' : ''}
         </span>
@@ -340,7 +350,10 @@ function EntryDetails({ entry, root }: { entry: EntryView; root: string }) {
       <h3>{t('ledger.proof_steps')}</h3>
       <ol class="steps">
         <li>
-          {t('ledger.step_leaf')} <span class="hash">{entry.leaf}</span>
+          {t('ledger.step_leaf')}{' '}
+          <span class="hash" translate={false}>
+            {entry.leaf}
+          </span>
           {serverLeaf && (
             <>
               {' — '}
@@ -354,12 +367,20 @@ function EntryDetails({ entry, root }: { entry: EntryView; root: string }) {
         {outcome.steps.map((s, i) => (
           <li key={i}>
             {s.side === 'left' ? t('ledger.step_left') : t('ledger.step_right')}{' '}
-            <span class="hash">{s.sibling}</span>
-            <br />→ <span class="hash">{s.result}</span>
+            <span class="hash" translate={false}>
+              {s.sibling}
+            </span>
+            <br />→{' '}
+            <span class="hash" translate={false}>
+              {s.result}
+            </span>
           </li>
         ))}
         <li>
-          {t('ledger.step_compare')} <span class="hash">{root}</span>
+          {t('ledger.step_compare')}{' '}
+          <span class="hash" translate={false}>
+            {root}
+          </span>
         </li>
       </ol>
       <p data-testid="inclusion-status" class={outcome.ok ? 'ok' : 'bad'} role="status">

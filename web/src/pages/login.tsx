@@ -14,6 +14,14 @@ import { fieldErrors, post, type Problem } from '../lib/api';
 import { navigate, onLinkClick } from '../lib/router';
 import { refreshSession } from '../lib/session';
 
+/** The page to return to after logging in (`?next=/path`), only when it is a path of this app. */
+export function nextPath(search: string): string | null {
+  const next = new URLSearchParams(search).get('next');
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')
+    ? next
+    : null;
+}
+
 export default function LoginPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -39,7 +47,7 @@ export default function LoginPage() {
       onLanguageChanged();
     }
     setBusy(false);
-    navigate('/org');
+    navigate(nextPath(location.search) ?? '/org');
   }
 
   return (

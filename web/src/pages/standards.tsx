@@ -470,9 +470,14 @@ function Documents() {
         <div key={d.id} data-testid="standard-document">
           <h3>
             <span dir="ltr">{d.code}</span>{' '}
-            <span dir="auto" lang={d.title[lang] ? undefined : 'en'}>
-              {d.title[lang] ?? d.title.en}
-            </span>
+            {d.title[lang] ? (
+              <span dir="auto">{d.title[lang]}</span>
+            ) : (
+              // A document without a title in the reader's language is cited by its own title.
+              <cite lang="en" dir="ltr">
+                {d.title.en}
+              </cite>
+            )}
           </h3>
           <div class="table-wrap">
             <table>

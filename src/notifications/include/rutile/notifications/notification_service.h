@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "rutile/access/principal.h"
@@ -35,6 +36,27 @@ struct Message {
   std::string body;
   std::string link;
 };
+
+// Parameters of a coded notice, written as one JSON object (names and strings escaped, numbers
+// as integers). Stored records keep the code and these parameters, never a rendered sentence.
+class NoticeParams {
+ public:
+  NoticeParams& Add(std::string_view name, std::int64_t value);
+  NoticeParams& Add(std::string_view name, std::string_view value);
+  NoticeParams& Add(std::string_view name, const char* value) {
+    return Add(name, std::string_view(value));
+  }
+  // The parameters as a JSON object text, e.g. {"case_id":4,"item_name":"Tank \"A\""}.
+  std::string Json() const;
+
+ private:
+  std::string members_;
+};
+
+// A notice as a message code with parameters: kind and title are the code, the body is the
+// parameters' JSON; the reader's client renders both in the reader's language. `link` is the
+// web app path of the notice's subject.
+Message CodedMessage(std::string code, const NoticeParams& params, std::string link);
 
 struct Inbox {
   std::vector<Notification> items;  // newest first

@@ -85,6 +85,7 @@ PublicationPreview Propose(const FailureCase& fc, const NameDictionary& dictiona
   pc.equipment_type = text("equipment_type", in.equipment_type);
   pc.material = text("material", in.material);
   pc.grade = text("grade", in.grade);
+  pc.bath_preset = value("bath_preset", in.bath_preset, in.bath_preset);
   pc.medium = text("medium", in.medium);
   for (const auto& c : in.components)
     pc.components.push_back({desensitizer.Scrub(c.species, placeholders).text,

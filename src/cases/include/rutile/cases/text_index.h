@@ -31,6 +31,7 @@ struct SimilarityProbe {
   std::optional<FailureMode> failure_mode;
   std::string material;
   std::string grade;
+  std::string bath_preset;  // engine preset id
   std::string medium;
   std::vector<MediumComponent> components;
   std::optional<double> temperature_c;

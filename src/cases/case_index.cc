@@ -152,7 +152,7 @@ bool CaseIndex::PassesFilters(std::size_t doc, const std::vector<std::uint32_t>&
   return true;
 }
 
-IndexedPage CaseIndex::Search(const std::set<std::string>& terms,
+IndexedPage CaseIndex::Search(const std::vector<TermGroup>& groups,
                               const std::vector<std::pair<std::string, std::string>>& filters,
                               std::size_t offset, std::size_t limit) const {
   std::shared_lock lock(mu_);
@@ -170,29 +170,61 @@ IndexedPage CaseIndex::Search(const std::set<std::string>& terms,
     double score;
   };
   std::vector<Match> matched;
-  if (!terms.empty()) {
-    // Score = Σ tf/(tf+1.2) · log(1 + N/df) over the query terms, in term order.
+  if (!groups.empty()) {
+    // Score = Σ over groups of the best alternative's Σ tf/(tf+1.2) · log(1 + N/df).
     thread_local std::vector<double> score;
     thread_local std::vector<std::uint8_t> hits;
     thread_local std::vector<std::uint32_t> touched;
-    if (score.size() < n) score.resize(n), hits.resize(n);
+    thread_local std::vector<double> group_best;
+    thread_local std::vector<double> alt_score;
+    thread_local std::vector<std::uint8_t> alt_count;
+    if (score.size() < n) {
+      score.resize(n), hits.resize(n), group_best.resize(n, -1), alt_score.resize(n),
+          alt_count.resize(n);
+    }
     touched.clear();
-    for (const auto& term : terms) {
-      auto it = terms_.find(term);
-      if (it == terms_.end()) continue;
-      const auto& list = postings_[it->second];
-      const double idf = std::log(1 + static_cast<double>(n) / static_cast<double>(list.size()));
-      for (const Posting& p : list) {
-        if (hits[p.doc] == 0) touched.push_back(p.doc);
-        const double w = p.weight;
-        score[p.doc] += w / (w + 1.2) * idf;
-        hits[p.doc] = static_cast<std::uint8_t>(std::min(255, hits[p.doc] + 1));
+    std::vector<std::uint32_t> group_docs, alt_docs;
+    for (const TermGroup& group : groups) {
+      group_docs.clear();
+      for (const TermAlternative& alt : group.alternatives) {
+        alt_docs.clear();
+        std::size_t needed_terms = 0;
+        for (const auto& term : alt.terms) {
+          ++needed_terms;
+          auto it = terms_.find(term);
+          if (it == terms_.end()) break;
+          const auto& list = postings_[it->second];
+          const double idf =
+              std::log(1 + static_cast<double>(n) / static_cast<double>(list.size()));
+          for (const Posting& p : list) {
+            if (alt_count[p.doc] + 1u != needed_terms) continue;  // missed an earlier term
+            if (alt_count[p.doc] == 0) alt_docs.push_back(p.doc);
+            const double w = p.weight;
+            alt_score[p.doc] += w / (w + 1.2) * idf;
+            ++alt_count[p.doc];
+          }
+        }
+        const double factor = alt.original ? 1.0 : kTranslatedWeight;
+        for (std::uint32_t doc : alt_docs) {
+          if (alt_count[doc] == alt.terms.size()) {
+            if (group_best[doc] < 0) group_docs.push_back(doc);
+            group_best[doc] = std::max(group_best[doc], factor * alt_score[doc]);
+          }
+          alt_score[doc] = 0;
+          alt_count[doc] = 0;
+        }
+      }
+      for (std::uint32_t doc : group_docs) {
+        if (hits[doc] == 0) touched.push_back(doc);
+        score[doc] += group_best[doc];
+        hits[doc] = static_cast<std::uint8_t>(std::min(255, hits[doc] + 1));
+        group_best[doc] = -1;
       }
     }
-    // Most of the query must match (all of it for one or two terms).
+    // Most of the query must match (all of it for one or two groups).
     const std::size_t needed = std::max<std::size_t>(
-        static_cast<std::size_t>(std::ceil(0.6 * static_cast<double>(terms.size()))),
-        std::min<std::size_t>(2, terms.size()));
+        static_cast<std::size_t>(std::ceil(0.6 * static_cast<double>(groups.size()))),
+        std::min<std::size_t>(2, groups.size()));
     for (std::uint32_t doc : touched) {
       if (hits[doc] >= needed && PassesFilters(doc, filter_ids))
         matched.push_back({doc, score[doc]});

@@ -447,8 +447,8 @@ Result<SearchPage> CaseService::Search(const Principal& caller, const SearchQuer
   if (q.offset < 0) return InvalidArgument("invalid offset", {{"offset", "must be 0 or more"}});
   if (q.text.size() > 500)
     return InvalidArgument("invalid q", {{"q", "must be at most 500 bytes"}});
-  std::vector<std::string> terms = IndexTerms(q.text);
-  const std::set<std::string> distinct(terms.begin(), terms.end());
+  // Names of materials, species and baths reach their names in the other languages.
+  const std::vector<TermGroup> groups = CaseVocabulary().ExpandQuery(q.text);
   std::vector<std::pair<std::string, std::string>> filters;
   for (const auto& [facet, value] :
        {std::pair<const char*, const std::string&>{"mechanism", q.mechanism},
@@ -458,7 +458,7 @@ Result<SearchPage> CaseService::Search(const Principal& caller, const SearchQuer
     if (!value.empty()) filters.emplace_back(facet, value);
   return store::Read(db_, [&](store::Connection& c) -> Result<SearchPage> {
     RUTILE_TRY(index_->Refresh(c));
-    IndexedPage found = index_->Search(distinct, filters, static_cast<std::size_t>(q.offset),
+    IndexedPage found = index_->Search(groups, filters, static_cast<std::size_t>(q.offset),
                                        static_cast<std::size_t>(q.limit));
     SearchPage page;
     page.total = found.total;

@@ -1,6 +1,6 @@
 // Public failure cases (desensitized, for signed-in users): search with facets, one case in full,
 // and cases similar to a described situation with what matched.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Field } from '../components/field';
 import { ProblemBox } from '../components/problem';
 import { SubmitRow } from '../components/submit_row';
@@ -9,13 +9,21 @@ import { formatNumber, kb, t } from '../i18n';
 import { get, post, type Problem } from '../lib/api';
 import { INDUSTRIES } from './clauses';
 import { ApplyForAccess } from './case_access';
-import { SubmitCase, mechanismOptions } from './cases_submit';
+import { SubmitCase, mechanismOptions, revealElement } from './cases_submit';
+import {
+  equipmentLabel,
+  industryLabel,
+  materialLabel,
+  presetLabel,
+  useRegionName,
+} from './cases_vocabulary';
 
 export interface PublicCase {
   id: number;
   equipment_type?: string;
   material?: string;
   grade?: string;
+  bath_preset?: string;
   medium?: string;
   temperature_c?: number;
   ph?: number | null;
@@ -59,11 +67,12 @@ export function caseQuery(f: Record<string, string>): string {
   return p.toString();
 }
 
-function caseTitle(c: PublicCase): string {
+/** A case in one line, in the reader's language: failure mode, material, bath, temperature. */
+export function caseTitle(c: PublicCase): string {
   const parts = [
     c.failure_mode ? t(`cases.mode_${c.failure_mode}`) : '',
-    c.material ?? '',
-    c.medium ?? '',
+    materialLabel(c.material),
+    presetLabel(c.bath_preset),
     typeof c.temperature_c === 'number' ? `${formatNumber(c.temperature_c, 1)} °C` : '',
   ].filter(Boolean);
   return parts.join(' · ');
@@ -80,11 +89,17 @@ export function CaseRecord({
   level?: 2 | 3;
 }) {
   const Heading = level === 2 ? 'h2' : 'h3';
+  const regionName = useRegionName();
+  // Free text (en = true) is the submitter's, in the case's language: shown as written.
   const row = (label: string, value: string | number | null | undefined, en = false) =>
     value === undefined || value === null || value === '' ? null : (
       <tr>
         <th scope="row">{label}</th>
-        <td lang={en ? c.language || 'en' : undefined} dir="auto">
+        <td
+          lang={en ? c.language || 'en' : undefined}
+          translate={en ? false : undefined}
+          dir="auto"
+        >
           {typeof value === 'number' ? formatNumber(value, 2) : value}
         </td>
       </tr>
@@ -97,8 +112,10 @@ export function CaseRecord({
       {c.synthetic && <p class="badge">{t('cases.synthetic')}</p>}
       <table>
         <tbody>
-          {row(t('cases.equipment_type'), c.equipment_type)}
-          {row(t('cases.material'), c.material)}
+          {row(t('cases.equipment_type'), equipmentLabel(c.equipment_type))}
+          {row(t('cases.material'), materialLabel(c.material))}
+          {row(t('cases:vocabulary.grade'), c.grade, true)}
+          {row(t('cases:vocabulary.bath'), presetLabel(c.bath_preset))}
           {row(t('cases.medium'), c.medium, true)}
           {row(t('cases.temperature'), c.temperature_c)}
           {row(t('cases.ph'), c.ph)}
@@ -112,13 +129,13 @@ export function CaseRecord({
           {row(t('cases.morphology'), c.morphology, true)}
           {row(t('cases.root_cause'), c.root_cause, true)}
           {row(t('cases.corrective_actions'), c.corrective_actions, true)}
-          {row(t('cases.industry'), c.industry)}
-          {row(t('cases.region'), c.region)}
+          {row(t('cases.industry'), industryLabel(c.industry))}
+          {row(t('cases.region'), regionName(c.region))}
           {row(t('cases.period'), c.period)}
         </tbody>
       </table>
       {c.narrative && (
-        <p lang={c.language || 'en'} dir="auto">
+        <p lang={c.language || 'en'} translate={false} dir="auto">
           {c.narrative}
         </p>
       )}
@@ -129,6 +146,11 @@ export function CaseRecord({
 function CaseDetail({ id, onClose }: { id: number; onClose: () => void }) {
   const [c, setCase] = useState<PublicCase | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
+  const section = useRef<HTMLElement>(null);
+  // On a phone the case opens above the list the reader is in: bring it into view, focused.
+  useEffect(() => {
+    if (c || problem) revealElement(section.current);
+  }, [c, problem]);
   useEffect(() => {
     setCase(null);
     setProblem(null);
@@ -138,7 +160,12 @@ function CaseDetail({ id, onClose }: { id: number; onClose: () => void }) {
     });
   }, [id]);
   return (
-    <section class="result-card" aria-labelledby="case-detail-title" data-testid="case-detail">
+    <section
+      class="result-card"
+      aria-labelledby="case-detail-title"
+      data-testid="case-detail"
+      ref={section}
+    >
       <ProblemBox problem={problem} />
       {!c && !problem && <p>{t('common.loading')}</p>}
       {c && <CaseRecord c={c} headingId="case-detail-title" />}
@@ -173,6 +200,22 @@ function Search({ onOpen }: { onOpen: (id: number) => void }) {
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   const set = (k: keyof typeof f, v: string) => setF((x) => ({ ...x, [k]: v }));
+  const regionName = useRegionName();
+  const total = useRef<HTMLParagraphElement>(null);
+  const [asked, setAsked] = useState(0);
+  useEffect(() => {
+    if (asked > 0) revealElement(total.current);
+  }, [asked]);
+  const facetName = (facet: string) =>
+    facet === 'failure_mode' ? t('cases:submit.failure_mode') : t(`cases.${facet}`);
+  const facetValue = (facet: string, value: string) => {
+    if (facet === 'mechanism') return kb('mechanism', value);
+    if (facet === 'material') return materialLabel(value);
+    if (facet === 'industry') return industryLabel(value);
+    if (facet === 'region') return regionName(value);
+    if (facet === 'failure_mode') return t(`cases.mode_${value}`);
+    return value;
+  };
 
   async function run(ev?: Event) {
     ev?.preventDefault();
@@ -185,6 +228,7 @@ function Search({ onOpen }: { onOpen: (id: number) => void }) {
       setAnswer(null);
       setProblem(r.problem);
     }
+    if (ev) setAsked((n) => n + 1); // the reader asked: show them the answer
   }
   useEffect(() => {
     void run();
@@ -233,7 +277,7 @@ function Search({ onOpen }: { onOpen: (id: number) => void }) {
       <ProblemBox problem={problem} />
       {answer && (
         <>
-          <p role="status" data-testid="case-total">
+          <p role="status" data-testid="case-total" ref={total}>
             {t('cases.total', { count: answer.total })}
           </p>
           {answer.facets.length > 0 && (
@@ -242,7 +286,8 @@ function Search({ onOpen }: { onOpen: (id: number) => void }) {
               <ul>
                 {answer.facets.map((x) => (
                   <li key={`${x.facet}-${x.value}`}>
-                    {x.facet}: <span dir="auto">{x.value}</span> ({x.count})
+                    {facetName(x.facet)}: <bdi>{facetValue(x.facet, x.value)}</bdi> (
+                    {formatNumber(x.count, 0)})
                   </li>
                 ))}
               </ul>
@@ -334,9 +379,7 @@ function Similar({ onOpen }: { onOpen: (id: number) => void }) {
                 {similarity.matched.map((m) => (
                   <li key={m.aspect}>
                     {t(`cases.aspect_${m.aspect}`)}:{' '}
-                    <span lang="en" dir="auto">
-                      {m.detail}
-                    </span>
+                    {t('cases.score', { score: formatNumber(m.score * 100, 0) })}
                   </li>
                 ))}
               </ul>

@@ -75,6 +75,7 @@ class CaseIndex {
     FailureMode failure_mode = FailureMode::kOther;
     std::uint32_t grade = 0, material = 0;
     std::uint32_t mech_begin = 0, mech_end = 0, medium_begin = 0, medium_end = 0;
+    std::uint32_t family = 0;  // interned "family:<bath family>"; 0 when none
   };
   struct Probe;
 
@@ -90,6 +91,7 @@ class CaseIndex {
   double Score(const Probe& p, std::size_t doc, Partial shared) const;
   bool PassesFilters(std::size_t doc, const std::vector<std::uint32_t>& filters) const;
 
+  const SimilarityWeights weights_ = CaseSimilarityWeights();
   mutable std::shared_mutex mu_;
   std::vector<std::int64_t> ids_;
   std::int64_t max_id_ = 0;

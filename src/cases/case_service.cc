@@ -29,9 +29,11 @@ RecordRef PrivateRef(std::int64_t org_id) {
   r.level = DataLevel::kPrivate;
   return r;
 }
+// Public cases are desensitized for everyone: visitors read and search them without an account.
 RecordRef PublicRef() {
   RecordRef r;
   r.level = DataLevel::kPublic;
+  r.open_to_visitors = true;
   return r;
 }
 

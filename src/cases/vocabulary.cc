@@ -11,6 +11,7 @@ namespace rutile::cases {
 std::string_view EmbeddedCaseVocabularyJson();    // knowledge/cases/vocabulary.json
 std::string_view EmbeddedEngineMaterialsJson();   // knowledge/engine/materials.json
 std::string_view EmbeddedEnginePresetsJson();     // knowledge/engine/presets.json
+std::string_view EmbeddedSimilarityWeightsJson();  // knowledge/cases/similarity_weights.json
 
 namespace json = boost::json;
 
@@ -196,6 +197,66 @@ std::string Vocabulary::BathFamily(std::string_view preset, std::string_view med
         for (const auto& n : c.names)
           if (MatchesAt(terms, i, n)) return c.id;
   return {};
+}
+
+std::set<std::string> Vocabulary::Chemistry(
+    std::string_view preset, std::string_view medium,
+    const std::vector<std::string>& component_species) const {
+  std::set<std::string> out;
+  auto add_concept = [&](const Concept& c) {
+    if (c.kind == "species") out.insert(c.id);
+    for (const auto& r : c.related) out.insert(r);
+  };
+  for (const auto& s : component_species) {
+    std::string id = SpeciesConcept(s);
+    out.insert(id.empty() ? "species:" + FoldCode(s) : id);
+  }
+  const std::vector<std::string> terms = IndexTerms(medium);
+  for (std::size_t i = 0; i < terms.size(); ++i)
+    for (const auto& c : concepts_)
+      if (c.kind != "material")
+        for (const auto& n : c.names)
+          if (MatchesAt(terms, i, n)) {
+            add_concept(c);
+            break;
+          }
+  if (!preset.empty())
+    for (const auto& c : concepts_)
+      if (c.kind == "bath" && Contains(c.engine_ids, preset)) add_concept(c);
+  return out;
+}
+
+Result<SimilarityWeights> ParseSimilarityWeights(std::string_view text) {
+  RUTILE_ASSIGN_OR_RETURN(auto doc, ParseObject(text, "similarity weights"));
+  const json::value* w = doc.if_contains("weights");
+  if (w == nullptr || !w->is_object()) return Corruption("similarity weights: no \"weights\"");
+  SimilarityWeights out;
+  for (auto [key, field] : {std::pair<const char*, double*>{"mechanism", &out.mechanism},
+                            {"material", &out.material},
+                            {"chemistry", &out.chemistry},
+                            {"bath_family", &out.bath_family},
+                            {"temperature", &out.temperature},
+                            {"environment", &out.environment}}) {
+    const json::value* v = w->as_object().if_contains(key);
+    if (v == nullptr || !v->is_number() || v->to_number<double>() < 0)
+      return Corruption(std::string("similarity weights: \"") + key + "\" is not a weight");
+    *field = v->to_number<double>();
+  }
+  if (const json::value* span = doc.if_contains("temperature_span_c")) {
+    if (!span->is_number() || span->to_number<double>() <= 0)
+      return Corruption("similarity weights: temperature_span_c must be positive");
+    out.temperature_span_c = span->to_number<double>();
+  }
+  return out;
+}
+
+const SimilarityWeights& CaseSimilarityWeights() {
+  static const SimilarityWeights weights = [] {
+    auto w = ParseSimilarityWeights(EmbeddedSimilarityWeightsJson());
+    RUTILE_CHECK(w.has_value(), "the embedded similarity weights are malformed");
+    return std::move(w).value();
+  }();
+  return weights;
 }
 
 const Vocabulary& CaseVocabulary() {

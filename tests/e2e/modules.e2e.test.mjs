@@ -154,7 +154,7 @@ describe('failure cases', () => {
 async function submitCase(page) {
   await openCases(page);
   await page.selectOption('#cs-type', 'immersion_heater');
-  await page.fill('#cs-material', 'Ti-Gr2');
+  await page.selectOption('#cs-material', 'Ti-Gr2');
   await page.fill('#cs-medium', 'chromic acid plating bath');
   await page.fill('#cs-temp', '83');
   await page.fill('#cs-chloride', '140');
@@ -175,7 +175,7 @@ describe('case submission and publication review', () => {
     await withBrowser({}, async ({ page }) => {
       await logIn(page);
       await openCases(page);
-      await page.fill('#cs-material', 'Ti-Gr2');
+      await page.selectOption('#cs-material', 'Ti-Gr2');
       await page.click('#case-submit-h ~ form button[type=submit]');
       await page.locator('#case-submit-h ~ [role=alert]').waitFor();
       assert.equal(await page.getAttribute('#cs-temp', 'aria-invalid'), 'true');

@@ -79,7 +79,7 @@ export const PAGES: PageDef[] = [
   {
     path: '/cases',
     load: () => import('./pages/cases'),
-    nav: { labelKey: 'nav.cases', visible: signedIn },
+    nav: { labelKey: 'nav.cases', visible: anyone },
   },
   {
     path: '/bulletins',

@@ -7,6 +7,8 @@ import { SubmitRow } from '../components/submit_row';
 import { SelectField } from '../components/select_field';
 import { formatNumber, kb, t } from '../i18n';
 import { get, post, type Problem } from '../lib/api';
+import { onLinkClick } from '../lib/router';
+import { useSession } from '../lib/session';
 import { INDUSTRIES } from './clauses';
 import { ApplyForAccess } from './case_access';
 import { SubmitCase, mechanismOptions, revealElement } from './cases_submit';
@@ -67,15 +69,32 @@ export function caseQuery(f: Record<string, string>): string {
   return p.toString();
 }
 
-/** A case in one line, in the reader's language: failure mode, material, bath, temperature. */
-export function caseTitle(c: PublicCase): string {
+/**
+ * A case in one line: failure mode, material, bath, temperature in the reader's language; a bath
+ * outside the vocabulary as its submitter wrote it.
+ */
+export function CaseTitle({ c }: { c: PublicCase }) {
   const parts = [
     c.failure_mode ? t(`cases.mode_${c.failure_mode}`) : '',
     materialLabel(c.material),
     presetLabel(c.bath_preset),
-    typeof c.temperature_c === 'number' ? `${formatNumber(c.temperature_c, 1)} °C` : '',
   ].filter(Boolean);
-  return parts.join(' · ');
+  const temperature =
+    typeof c.temperature_c === 'number' ? `${formatNumber(c.temperature_c, 1)} °C` : '';
+  return (
+    <>
+      {parts.join(' · ')}
+      {!c.bath_preset && c.medium && (
+        <>
+          {' · '}
+          <span translate={false} lang={c.language || 'en'} dir="auto">
+            {c.medium}
+          </span>
+        </>
+      )}
+      {temperature && ` · ${temperature}`}
+    </>
+  );
 }
 
 /** One public case record: a heading and every stated field. */
@@ -107,7 +126,7 @@ export function CaseRecord({
   return (
     <>
       <Heading id={headingId} dir="auto">
-        {caseTitle(c)}
+        <CaseTitle c={c} />
       </Heading>
       {c.synthetic && <p class="badge">{t('cases.synthetic')}</p>}
       <table>
@@ -147,6 +166,7 @@ function CaseDetail({ id, onClose }: { id: number; onClose: () => void }) {
   const [c, setCase] = useState<PublicCase | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const section = useRef<HTMLElement>(null);
+  const { me } = useSession();
   // On a phone the case opens above the list the reader is in: bring it into view, focused.
   useEffect(() => {
     if (c || problem) revealElement(section.current);
@@ -169,7 +189,7 @@ function CaseDetail({ id, onClose }: { id: number; onClose: () => void }) {
       <ProblemBox problem={problem} />
       {!c && !problem && <p>{t('common.loading')}</p>}
       {c && <CaseRecord c={c} headingId="case-detail-title" />}
-      {c && <ApplyForAccess publicCaseId={c.id} />}
+      {c && me && <ApplyForAccess publicCaseId={c.id} />}
       <div class="actions">
         <button type="button" onClick={onClose}>
           {t('std.close')}
@@ -185,7 +205,9 @@ function CaseList({ items, onOpen }: { items: PublicCase[]; onOpen: (id: number)
       {items.map((c) => (
         <li key={c.id}>
           <button type="button" class="link-button" onClick={() => onOpen(c.id)}>
-            <span dir="auto">{caseTitle(c)}</span>
+            <span dir="auto">
+              <CaseTitle c={c} />
+            </span>
           </button>
           {c.period && <span class="hint"> {c.period}</span>}
         </li>
@@ -370,7 +392,9 @@ function Similar({ onOpen }: { onOpen: (id: number) => void }) {
           {answer.items.map(({ case: c, similarity }) => (
             <li key={c.id}>
               <button type="button" class="link-button" onClick={() => onOpen(c.id)}>
-                <span dir="auto">{caseTitle(c)}</span>
+                <span dir="auto">
+                  <CaseTitle c={c} />
+                </span>
               </button>{' '}
               <span class="badge">
                 {t('cases.score', { score: formatNumber(similarity.score * 100, 0) })}
@@ -378,7 +402,7 @@ function Similar({ onOpen }: { onOpen: (id: number) => void }) {
               <ul>
                 {similarity.matched.map((m) => (
                   <li key={m.aspect}>
-                    {t(`cases.aspect_${m.aspect}`)}:{' '}
+                    {t(`cases:similar_aspect.${m.aspect}`)}:{' '}
                     {t('cases.score', { score: formatNumber(m.score * 100, 0) })}
                   </li>
                 ))}
@@ -398,6 +422,7 @@ export function caseFromSearch(search: string): number | null {
 }
 
 export default function CasesPage() {
+  const { me, loaded } = useSession();
   const [open, setOpen] = useState<number | null>(() => caseFromSearch(location.search));
   const show = (id: number | null) => {
     setOpen(id);
@@ -410,7 +435,18 @@ export default function CasesPage() {
       {open !== null && <CaseDetail id={open} onClose={() => show(null)} />}
       <Search onOpen={show} />
       <Similar onOpen={show} />
-      <SubmitCase />
+      {me ? (
+        <SubmitCase />
+      ) : (
+        loaded && (
+          <p data-testid="case-submit-sign-in">
+            {t('cases:submit.sign_in')}{' '}
+            <a href="/login" onClick={onLinkClick}>
+              {t('nav.login')}
+            </a>
+          </p>
+        )
+      )}
     </>
   );
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,6 +49,11 @@ class Vocabulary {
   // The concept a species code or name stands for ("chromium" for "CrO3", "chromic_acid" or
   // "铬酸"); empty when unknown.
   std::string SpeciesConcept(std::string_view species) const;
+  // What the bath is made of, as concepts: the species of its components (a species the
+  // vocabulary does not know stays "species:<folded code>"), the species its text names, and
+  // those a named bath family or the preset's family is made of.
+  std::set<std::string> Chemistry(std::string_view preset, std::string_view medium,
+                                  const std::vector<std::string>& component_species) const;
   // The bath family of an engine preset ("chrome_plating" for "hard-chrome-sulfate"), else the
   // family whose name the medium text contains; empty when neither says.
   std::string BathFamily(std::string_view preset, std::string_view medium) const;
@@ -71,5 +77,18 @@ class Vocabulary {
 
 // The vocabulary built from the embedded knowledge files, parsed on first use.
 const Vocabulary& CaseVocabulary();
+
+// How much each aspect of a similar-case query counts (knowledge/cases/similarity_weights.json).
+struct SimilarityWeights {
+  double mechanism = 0;
+  double material = 0;
+  double chemistry = 0;
+  double bath_family = 0;
+  double temperature = 0;
+  double environment = 0;
+  double temperature_span_c = 40;  // a temperature this far off scores 0
+};
+Result<SimilarityWeights> ParseSimilarityWeights(std::string_view json);
+const SimilarityWeights& CaseSimilarityWeights();  // the embedded file, parsed on first use
 
 }  // namespace rutile::cases

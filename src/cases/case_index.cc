@@ -338,9 +338,8 @@ double CaseIndex::Score(const Probe& p, std::size_t doc, Partial r) const {
     if (p.has_family) aspect(weights_.bath_family, f.family == p.family ? 1.0 : 0.0);
   }
   if (p.temperature_c)
-    aspect(weights_.temperature,
-           std::max(0.0, 1 - std::fabs(*p.temperature_c - f.temperature_c) /
-                                 weights_.temperature_span_c));
+    aspect(weights_.temperature, std::max(0.0, 1 - std::fabs(*p.temperature_c - f.temperature_c) /
+                                                       weights_.temperature_span_c));
   double sum = 0;
   int parts = 0;
   if (p.ph && f.has_ph) sum += std::max(0.0, 1 - std::fabs(*p.ph - f.ph) / 3), ++parts;

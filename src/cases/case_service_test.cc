@@ -725,8 +725,9 @@ TEST_P(DemoCasesTest, IndexAgreesWithScoringEveryStoredCase) {
       }
     }
 
-  for (const std::string text : {"pitting nickel", "点蚀 钛管", "fluoride attack weld", "تآكل",
-                                 "crevice gasket seawater chlorine", "铬", "盐酸 酸洗", "cromo duro"}) {
+  for (const std::string text :
+       {"pitting nickel", "点蚀 钛管", "fluoride attack weld", "تآكل",
+        "crevice gasket seawater chlorine", "铬", "盐酸 酸洗", "cromo duro"}) {
     // Names of materials, species and baths stand for their names in every language.
     const std::vector<TermGroup> groups = CaseVocabulary().ExpandQuery(text);
     std::set<std::string> terms;

@@ -1,10 +1,10 @@
 #include "rutile/cases/model.h"
-#include "rutile/cases/vocabulary.h"
 
 #include <algorithm>
 #include <cmath>
 
 #include "rutile/cases/anonymity.h"
+#include "rutile/cases/vocabulary.h"
 
 namespace rutile::cases {
 namespace {

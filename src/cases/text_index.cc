@@ -1,10 +1,10 @@
 #include "rutile/cases/text_index.h"
 
-#include "rutile/cases/vocabulary.h"
-
 #include <algorithm>
 #include <cmath>
 #include <set>
+
+#include "rutile/cases/vocabulary.h"
 
 namespace rutile::cases {
 namespace {

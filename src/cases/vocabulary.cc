@@ -8,9 +8,9 @@
 
 namespace rutile::cases {
 
-std::string_view EmbeddedCaseVocabularyJson();    // knowledge/cases/vocabulary.json
-std::string_view EmbeddedEngineMaterialsJson();   // knowledge/engine/materials.json
-std::string_view EmbeddedEnginePresetsJson();     // knowledge/engine/presets.json
+std::string_view EmbeddedCaseVocabularyJson();     // knowledge/cases/vocabulary.json
+std::string_view EmbeddedEngineMaterialsJson();    // knowledge/engine/materials.json
+std::string_view EmbeddedEnginePresetsJson();      // knowledge/engine/presets.json
 std::string_view EmbeddedSimilarityWeightsJson();  // knowledge/cases/similarity_weights.json
 
 namespace json = boost::json;

@@ -71,7 +71,9 @@ describe('public cases on a phone, in Chinese and Arabic', () => {
       const material = await page.locator('#cs-material option[value="Ti-Gr2"]').textContent();
       assert.match(material, /纯钛/);
       assert.ok(await page.locator('#cs-bath optgroup').count() >= 10, 'bath families');
-      // Nothing chosen: the errors show at the fields and next to the button, in Chinese.
+      // No material chosen: the error shows at the field and next to the button, in Chinese.
+      await page.fill('#cs-temp', '55');
+      await page.fill('#cs-narrative', '加热器两个月后减薄开裂。');
       await page.click('#case-submit-form button[type=submit]');
       await page.locator('[data-testid=form-error-summary]').waitFor();
       assert.equal(await page.getAttribute('#cs-material', 'aria-invalid'), 'true');
@@ -82,9 +84,7 @@ describe('public cases on a phone, in Chinese and Arabic', () => {
       await page.selectOption('#cs-material', 'Ti-Gr2');
       await page.selectOption('#cs-bath', 'hard-chrome-sulfate');
       await page.fill('#cs-medium', '镀硬铬槽，含少量氟硅酸盐');
-      await page.fill('#cs-temp', '55');
       await page.selectOption('#cs-mode', 'fluoride_attack');
-      await page.fill('#cs-narrative', '加热器两个月后减薄开裂。');
       await expectCleanPage(page, { lang: 'zh', name: 'cases-journey-member-zh-form-360' });
       await page.click('#case-submit-form button[type=submit]');
       await page.locator('[data-testid=case-submitted]').waitFor();

@@ -223,9 +223,11 @@ Response Similar(CaseService& s, Request& r) {
 void RegisterCaseRoutes(http::Router& router, CaseService& s) {
   using http::Execution;
   using http::Route;
-  auto add = [&](const char* method, const char* pattern, Response (*fn)(CaseService&, Request&)) {
+  // The last argument: the route needs a signed-in user. Public cases are open to visitors.
+  auto add = [&](const char* method, const char* pattern, Response (*fn)(CaseService&, Request&),
+                 bool signed_in = true) {
     router.Add(Route{method, pattern, [&s, fn](Request& r) { return fn(s, r); },
-                     Execution::kBlocking, true});
+                     Execution::kBlocking, signed_in});
   };
   add("POST", "/api/v1/cases", SubmitCase);
   add("GET", "/api/v1/cases/{id}", GetCase);
@@ -233,9 +235,9 @@ void RegisterCaseRoutes(http::Router& router, CaseService& s) {
   add("POST", "/api/v1/cases/{id}/publication/approve", Approve);
   add("POST", "/api/v1/cases/{id}/publication/return", ReturnForChanges);
   add("POST", "/api/v1/cases/{id}/publication/reject", Reject);
-  add("GET", "/api/v1/public-cases", SearchPublic);
-  add("POST", "/api/v1/public-cases/similar", Similar);
-  add("GET", "/api/v1/public-cases/{id}", GetPublic);
+  add("GET", "/api/v1/public-cases", SearchPublic, false);
+  add("POST", "/api/v1/public-cases/similar", Similar, false);
+  add("GET", "/api/v1/public-cases/{id}", GetPublic, false);
 }
 
 void RegisterCaseReviewRoutes(http::Router& router, CaseService& s) {

@@ -475,7 +475,8 @@ export function SubmitCase() {
         </div>
         <SubmitRow busy={busy} label={t('cases:submit.submit')} />
       </form>
-      <ProblemBox problem={problem} />
+      {/* Field problems are said at the fields and in the summary; others here. */}
+      {Object.keys(errors).length === 0 && <ProblemBox problem={problem} />}
       {caseId !== null && (
         <div role="status" data-testid="case-submitted" ref={stored}>
           <p>{t('cases:submit.stored', { id: String(caseId) })}</p>

@@ -87,7 +87,8 @@ export function useRegionName(): (code: string | undefined) => string {
   }, []);
   return (code) => {
     if (!code) return '';
+    // Only a name in the reader's language is shown; a region without one is left out.
     const r = regions.find((x) => x.code === code);
-    return r?.names?.[currentLanguage()] ?? r?.name ?? '';
+    return r?.names?.[currentLanguage()] ?? (currentLanguage() === 'en' ? (r?.name ?? '') : '');
   };
 }

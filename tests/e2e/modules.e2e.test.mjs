@@ -176,7 +176,7 @@ describe('case submission and publication review', () => {
       await openCases(page);
       await page.selectOption('#cs-material', 'Ti-Gr2');
       await page.click('#case-submit-h ~ form button[type=submit]');
-      await page.locator('#case-submit-h ~ [role=alert]').waitFor();
+      await page.locator('[data-testid=form-error-summary]').waitFor();
       assert.equal(await page.getAttribute('#cs-temp', 'aria-invalid'), 'true');
     });
   });

@@ -92,7 +92,12 @@ export function CaseTitle({ c }: { c: PublicCase }) {
           </span>
         </>
       )}
-      {temperature && ` · ${temperature}`}
+      {temperature && (
+        <>
+          {' · '}
+          <bdi dir="ltr">{temperature}</bdi>
+        </>
+      )}
     </>
   );
 }

@@ -80,7 +80,7 @@ export function CaseTitle({ c }: { c: PublicCase }) {
     presetLabel(c.bath_preset),
   ].filter(Boolean);
   const temperature =
-    typeof c.temperature_c === 'number' ? `${formatNumber(c.temperature_c, 1)} °C` : '';
+    typeof c.temperature_c === 'number' ? `${formatNumber(c.temperature_c, 1)}\u00a0°C` : '';
   return (
     <>
       {parts.join(' · ')}

@@ -41,8 +41,9 @@ bool Better(const IndexedHit& a, const IndexedHit& b) {
 }  // namespace
 
 struct CaseIndex::Probe {
-  bool mechanism = false, material = false, medium = false;
-  std::vector<std::uint32_t> mech, medium_codes;  // sorted, distinct
+  bool mechanism = false, material = false, medium = false, has_family = false;
+  std::vector<std::uint32_t> mech, medium_codes;  // sorted, distinct; medium: chemistry codes
+  std::uint32_t family = 0;
   std::optional<FailureMode> failure_mode;
   bool has_grade = false, has_material = false, titanium = false;
   std::uint32_t grade = 0, material_code = 0;
@@ -124,8 +125,12 @@ void CaseIndex::Add(const PublicCase& pc) {
   f.mech_begin = static_cast<std::uint32_t>(code_flat_.size());
   append_codes({pc.mechanism_ids.begin(), pc.mechanism_ids.end()});
   f.mech_end = f.medium_begin = static_cast<std::uint32_t>(code_flat_.size());
-  append_codes(MediumTerms(pc.medium, pc.components));
+  std::vector<std::string> species;
+  for (const auto& comp : pc.components) species.push_back(comp.species);
+  append_codes(CaseVocabulary().Chemistry(pc.bath_preset, pc.medium, species));
   f.medium_end = static_cast<std::uint32_t>(code_flat_.size());
+  const std::string family = CaseVocabulary().BathFamily(pc.bath_preset, pc.medium);
+  f.family = family.empty() ? 0 : Intern("family:" + family);
   // The group of cases sharing the fields of the mechanism and material aspects.
   std::string key;
   for (std::uint32_t v : {static_cast<std::uint32_t>(f.failure_mode), f.grade, f.material,
@@ -152,7 +157,7 @@ bool CaseIndex::PassesFilters(std::size_t doc, const std::vector<std::uint32_t>&
   return true;
 }
 
-IndexedPage CaseIndex::Search(const std::set<std::string>& terms,
+IndexedPage CaseIndex::Search(const std::vector<TermGroup>& groups,
                               const std::vector<std::pair<std::string, std::string>>& filters,
                               std::size_t offset, std::size_t limit) const {
   std::shared_lock lock(mu_);
@@ -170,29 +175,61 @@ IndexedPage CaseIndex::Search(const std::set<std::string>& terms,
     double score;
   };
   std::vector<Match> matched;
-  if (!terms.empty()) {
-    // Score = Σ tf/(tf+1.2) · log(1 + N/df) over the query terms, in term order.
+  if (!groups.empty()) {
+    // Score = Σ over groups of the best alternative's Σ tf/(tf+1.2) · log(1 + N/df).
     thread_local std::vector<double> score;
     thread_local std::vector<std::uint8_t> hits;
     thread_local std::vector<std::uint32_t> touched;
-    if (score.size() < n) score.resize(n), hits.resize(n);
+    thread_local std::vector<double> group_best;
+    thread_local std::vector<double> alt_score;
+    thread_local std::vector<std::uint8_t> alt_count;
+    if (score.size() < n) {
+      score.resize(n), hits.resize(n), group_best.resize(n, -1), alt_score.resize(n),
+          alt_count.resize(n);
+    }
     touched.clear();
-    for (const auto& term : terms) {
-      auto it = terms_.find(term);
-      if (it == terms_.end()) continue;
-      const auto& list = postings_[it->second];
-      const double idf = std::log(1 + static_cast<double>(n) / static_cast<double>(list.size()));
-      for (const Posting& p : list) {
-        if (hits[p.doc] == 0) touched.push_back(p.doc);
-        const double w = p.weight;
-        score[p.doc] += w / (w + 1.2) * idf;
-        hits[p.doc] = static_cast<std::uint8_t>(std::min(255, hits[p.doc] + 1));
+    std::vector<std::uint32_t> group_docs, alt_docs;
+    for (const TermGroup& group : groups) {
+      group_docs.clear();
+      for (const TermAlternative& alt : group.alternatives) {
+        alt_docs.clear();
+        std::size_t needed_terms = 0;
+        for (const auto& term : alt.terms) {
+          ++needed_terms;
+          auto it = terms_.find(term);
+          if (it == terms_.end()) break;
+          const auto& list = postings_[it->second];
+          const double idf =
+              std::log(1 + static_cast<double>(n) / static_cast<double>(list.size()));
+          for (const Posting& p : list) {
+            if (alt_count[p.doc] + 1u != needed_terms) continue;  // missed an earlier term
+            if (alt_count[p.doc] == 0) alt_docs.push_back(p.doc);
+            const double w = p.weight;
+            alt_score[p.doc] += w / (w + 1.2) * idf;
+            ++alt_count[p.doc];
+          }
+        }
+        const double factor = alt.original ? 1.0 : kTranslatedWeight;
+        for (std::uint32_t doc : alt_docs) {
+          if (alt_count[doc] == alt.terms.size()) {
+            if (group_best[doc] < 0) group_docs.push_back(doc);
+            group_best[doc] = std::max(group_best[doc], factor * alt_score[doc]);
+          }
+          alt_score[doc] = 0;
+          alt_count[doc] = 0;
+        }
+      }
+      for (std::uint32_t doc : group_docs) {
+        if (hits[doc] == 0) touched.push_back(doc);
+        score[doc] += group_best[doc];
+        hits[doc] = static_cast<std::uint8_t>(std::min(255, hits[doc] + 1));
+        group_best[doc] = -1;
       }
     }
-    // Most of the query must match (all of it for one or two terms).
+    // Most of the query must match (all of it for one or two groups).
     const std::size_t needed = std::max<std::size_t>(
-        static_cast<std::size_t>(std::ceil(0.6 * static_cast<double>(terms.size()))),
-        std::min<std::size_t>(2, terms.size()));
+        static_cast<std::size_t>(std::ceil(0.6 * static_cast<double>(groups.size()))),
+        std::min<std::size_t>(2, groups.size()));
     for (std::uint32_t doc : touched) {
       if (hits[doc] >= needed && PassesFilters(doc, filter_ids))
         matched.push_back({doc, score[doc]});
@@ -246,8 +283,15 @@ CaseIndex::Probe CaseIndex::MakeProbe(const SimilarityProbe& p) const {
   const std::string material = FoldCode(p.material);
   if (probe.has_material) probe.material_code = Lookup(material, unknown);
   probe.titanium = material.rfind("ti", 0) == 0;
-  probe.medium = !p.medium.empty() || !p.components.empty();
-  if (probe.medium) probe.medium_codes = ids_of(MediumTerms(p.medium, p.components));
+  probe.medium = !p.medium.empty() || !p.components.empty() || !p.bath_preset.empty();
+  if (probe.medium) {
+    std::vector<std::string> species;
+    for (const auto& comp : p.components) species.push_back(comp.species);
+    probe.medium_codes = ids_of(CaseVocabulary().Chemistry(p.bath_preset, p.medium, species));
+    const std::string family = CaseVocabulary().BathFamily(p.bath_preset, p.medium);
+    probe.has_family = !family.empty();
+    if (probe.has_family) probe.family = Lookup("family:" + family, unknown);
+  }
   probe.temperature_c = p.temperature_c;
   probe.ph = p.ph;
   probe.chloride = p.chloride_mg_per_l;
@@ -263,8 +307,8 @@ CaseIndex::Partial CaseIndex::Shared(const Probe& p, const Features& f) const {
     double s = Jaccard(p.mech.data(), p.mech.size(), code_flat_.data() + f.mech_begin,
                        f.mech_end - f.mech_begin);
     if (p.failure_mode && *p.failure_mode == f.failure_mode) s = std::max(s, 0.8);
-    r.weight_sum += 0.30;
-    r.total += 0.30 * s;
+    r.weight_sum += weights_.mechanism;
+    r.total += weights_.mechanism * s;
   }
   if (p.material) {
     double s = 0;
@@ -274,24 +318,28 @@ CaseIndex::Partial CaseIndex::Shared(const Probe& p, const Features& f) const {
       s = 0.8;
     else if (p.titanium && f.titanium)
       s = 0.4;
-    r.weight_sum += 0.20;
-    r.total += 0.20 * s;
+    r.weight_sum += weights_.material;
+    r.total += weights_.material * s;
   }
   return r;
 }
 
-// ...then those of each case (medium, temperature, environment).
+// ...then those of each case (chemistry, bath family, temperature, environment).
 double CaseIndex::Score(const Probe& p, std::size_t doc, Partial r) const {
   const Features& f = features_[doc];
   auto aspect = [&](double weight, double score) {
     r.weight_sum += weight;
     r.total += weight * score;
   };
-  if (p.medium)
-    aspect(0.20, Jaccard(p.medium_codes.data(), p.medium_codes.size(),
-                         code_flat_.data() + f.medium_begin, f.medium_end - f.medium_begin));
+  if (p.medium) {
+    aspect(weights_.chemistry,
+           Jaccard(p.medium_codes.data(), p.medium_codes.size(), code_flat_.data() + f.medium_begin,
+                   f.medium_end - f.medium_begin));
+    if (p.has_family) aspect(weights_.bath_family, f.family == p.family ? 1.0 : 0.0);
+  }
   if (p.temperature_c)
-    aspect(0.15, std::max(0.0, 1 - std::fabs(*p.temperature_c - f.temperature_c) / 40));
+    aspect(weights_.temperature, std::max(0.0, 1 - std::fabs(*p.temperature_c - f.temperature_c) /
+                                                       weights_.temperature_span_c));
   double sum = 0;
   int parts = 0;
   if (p.ph && f.has_ph) sum += std::max(0.0, 1 - std::fabs(*p.ph - f.ph) / 3), ++parts;
@@ -303,7 +351,7 @@ double CaseIndex::Score(const Probe& p, std::size_t doc, Partial r) const {
   }
   if (p.fluoride && f.has_fluoride)
     sum += (*p.fluoride > 0) == (f.fluoride > 0) ? 1.0 : 0.0, ++parts;
-  if (parts > 0) aspect(0.15, sum / static_cast<double>(parts));
+  if (parts > 0) aspect(weights_.environment, sum / static_cast<double>(parts));
   return r.weight_sum > 0 ? r.total / r.weight_sum : 0;
 }
 
@@ -314,8 +362,10 @@ std::vector<IndexedHit> CaseIndex::Similar(const SimilarityProbe& probe, std::si
   // Cases of one group share their mechanism and material scores. A group's best possible score
   // has every per-case aspect at 1; (total + w) / (sum + w) grows with w because total <= sum, so
   // counting the environment aspect in bounds the cases without it too.
-  const double per_case = (p.medium ? 0.20 : 0) + (p.temperature_c ? 0.15 : 0) +
-                          (p.ph || p.chloride || p.fluoride ? 0.15 : 0);
+  const double per_case =
+      (p.medium ? weights_.chemistry + (p.has_family ? weights_.bath_family : 0) : 0) +
+      (p.temperature_c ? weights_.temperature : 0) +
+      (p.ph || p.chloride || p.fluoride ? weights_.environment : 0);
   struct Candidate {
     double bound;
     Partial shared;

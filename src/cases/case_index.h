@@ -21,6 +21,7 @@
 
 #include "rutile/cases/case_service.h"
 #include "rutile/cases/text_index.h"
+#include "rutile/cases/vocabulary.h"
 #include "rutile/core/result.h"
 #include "rutile/store/database.h"
 
@@ -39,11 +40,16 @@ struct IndexedPage {
 
 class CaseIndex {
  public:
+  // Words in the searcher's own spelling rank a case above the same concept in another language.
+  static constexpr double kTranslatedWeight = 0.8;
+
   // Reads the public cases published since the last call (in the caller's transaction).
   Status Refresh(store::Connection& c);
 
-  // Text terms (any, possibly none: then newest first) and facet filters (facet, value).
-  IndexedPage Search(const std::set<std::string>& terms,
+  // Query groups (Vocabulary::ExpandQuery; none: newest first) and facet filters (facet, value).
+  // A group counts for a case when one of its alternatives occurs whole; its score is that of
+  // its best alternative, an alternative the user did not type counting kTranslatedWeight of it.
+  IndexedPage Search(const std::vector<TermGroup>& groups,
                      const std::vector<std::pair<std::string, std::string>>& filters,
                      std::size_t offset, std::size_t limit) const;
 
@@ -69,6 +75,7 @@ class CaseIndex {
     FailureMode failure_mode = FailureMode::kOther;
     std::uint32_t grade = 0, material = 0;
     std::uint32_t mech_begin = 0, mech_end = 0, medium_begin = 0, medium_end = 0;
+    std::uint32_t family = 0;  // interned "family:<bath family>"; 0 when none
   };
   struct Probe;
 
@@ -84,6 +91,7 @@ class CaseIndex {
   double Score(const Probe& p, std::size_t doc, Partial shared) const;
   bool PassesFilters(std::size_t doc, const std::vector<std::uint32_t>& filters) const;
 
+  const SimilarityWeights weights_ = CaseSimilarityWeights();
   mutable std::shared_mutex mu_;
   std::vector<std::int64_t> ids_;
   std::int64_t max_id_ = 0;

@@ -134,6 +134,7 @@ json::object CaseInputToJson(const CaseInput& in) {
   return json::object{{"equipment_type", in.equipment_type},
                       {"material", in.material},
                       {"grade", in.grade},
+                      {"bath_preset", in.bath_preset},
                       {"medium", in.medium},
                       {"components", Components(in.components)},
                       {"temperature_c", in.temperature_c},
@@ -163,6 +164,7 @@ Result<CaseInput> CaseInputFromJson(const json::object& o) {
   in.equipment_type = r.Str("equipment_type");
   in.material = r.Str("material");
   in.grade = r.Str("grade");
+  in.bath_preset = r.Str("bath_preset");
   in.medium = r.Str("medium");
   in.components = r.Comps("components");
   if (auto t = r.Num("temperature_c")) {
@@ -197,6 +199,7 @@ json::object PublicCaseToJson(const PublicCase& c) {
                       {"equipment_type", c.equipment_type},
                       {"material", c.material},
                       {"grade", c.grade},
+                      {"bath_preset", c.bath_preset},
                       {"medium", c.medium},
                       {"components", Components(c.components)},
                       {"temperature_c", c.temperature_c},
@@ -228,6 +231,7 @@ Result<PublicCase> PublicCaseFromJson(const json::object& o) {
   c.equipment_type = r.Str("equipment_type");
   c.material = r.Str("material");
   c.grade = r.Str("grade");
+  c.bath_preset = r.Str("bath_preset");
   c.medium = r.Str("medium");
   c.components = r.Comps("components");
   c.temperature_c = r.Num("temperature_c").value_or(0);
@@ -297,6 +301,7 @@ Result<SimilarityProbe> SimilarityProbeFromJson(const json::object& o) {
                                                       "failure_mode",
                                                       "material",
                                                       "grade",
+                                                      "bath_preset",
                                                       "medium",
                                                       "components",
                                                       "temperature_c",
@@ -310,6 +315,7 @@ Result<SimilarityProbe> SimilarityProbeFromJson(const json::object& o) {
   p.failure_mode = r.Mode("failure_mode", false);
   p.material = r.Str("material");
   p.grade = r.Str("grade");
+  p.bath_preset = r.Str("bath_preset");
   p.medium = r.Str("medium");
   p.components = r.Comps("components");
   p.temperature_c = r.Num("temperature_c");

@@ -33,6 +33,7 @@ std::map<std::string, double> WeightedTerms(const PublicCase& pc) {
   add(pc.medium, 2);
   add(pc.equipment_type, 2);
   add(pc.material + " " + pc.grade, 2);
+  add(pc.bath_preset, 2);
   add(std::string(FailureModeName(pc.failure_mode)), 2);
   for (const auto& m : pc.mechanism_ids) add(m, 2);
   for (const auto& comp : pc.components) add(comp.species, 2);

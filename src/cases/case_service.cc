@@ -29,7 +29,7 @@ RecordRef PrivateRef(std::int64_t org_id) {
   r.level = DataLevel::kPrivate;
   return r;
 }
-// Public cases are desensitized and open to visitors as well as to every registered user.
+// Public cases are desensitized for everyone: visitors read and search them without an account.
 RecordRef PublicRef() {
   RecordRef r;
   r.level = DataLevel::kPublic;
@@ -87,6 +87,7 @@ PublicationPreview Propose(const FailureCase& fc, const NameDictionary& dictiona
   pc.equipment_type = text("equipment_type", in.equipment_type);
   pc.material = text("material", in.material);
   pc.grade = text("grade", in.grade);
+  pc.bath_preset = value("bath_preset", in.bath_preset, in.bath_preset);
   pc.medium = text("medium", in.medium);
   for (const auto& c : in.components)
     pc.components.push_back({desensitizer.Scrub(c.species, placeholders).text,
@@ -449,8 +450,8 @@ Result<SearchPage> CaseService::Search(const Principal& caller, const SearchQuer
   if (q.offset < 0) return InvalidArgument("invalid offset", {{"offset", "must be 0 or more"}});
   if (q.text.size() > 500)
     return InvalidArgument("invalid q", {{"q", "must be at most 500 bytes"}});
-  std::vector<std::string> terms = IndexTerms(q.text);
-  const std::set<std::string> distinct(terms.begin(), terms.end());
+  // Names of materials, species and baths reach their names in the other languages.
+  const std::vector<TermGroup> groups = CaseVocabulary().ExpandQuery(q.text);
   std::vector<std::pair<std::string, std::string>> filters;
   for (const auto& [facet, value] :
        {std::pair<const char*, const std::string&>{"mechanism", q.mechanism},
@@ -460,7 +461,7 @@ Result<SearchPage> CaseService::Search(const Principal& caller, const SearchQuer
     if (!value.empty()) filters.emplace_back(facet, value);
   return store::Read(db_, [&](store::Connection& c) -> Result<SearchPage> {
     RUTILE_TRY(index_->Refresh(c));
-    IndexedPage found = index_->Search(distinct, filters, static_cast<std::size_t>(q.offset),
+    IndexedPage found = index_->Search(groups, filters, static_cast<std::size_t>(q.offset),
                                        static_cast<std::size_t>(q.limit));
     SearchPage page;
     page.total = found.total;

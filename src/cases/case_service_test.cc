@@ -10,10 +10,12 @@
 #include <fstream>
 #include <sstream>
 
+#include "case_index.h"
 #include "case_repository.h"
 #include "leak_check.h"
 #include "rutile/cases/case_json.h"
 #include "rutile/cases/text_index.h"
+#include "rutile/cases/vocabulary.h"
 #include "rutile/identity/identity_migrations.h"
 #include "rutile/identity/regions.h"
 #include "rutile/notifications/notification_service.h"
@@ -184,6 +186,53 @@ TEST_P(CaseServiceTest, SubmittedCaseIsPrivateToItsOrganization) {
   // Someone outside the organization cannot submit in its name.
   EXPECT_EQ(service_->Submit(outsider_, plant_, BasicInput()).error().code(),
             ErrorCode::kPermissionDenied);
+}
+
+// A hard chrome question must not be answered with HCl pickling first, even when the pickling
+// case is at exactly the asked temperature and the chrome case 15 °C off: chemistry and bath
+// family outweigh temperature (knowledge/cases/similarity_weights.json).
+TEST_P(CaseServiceTest, HardChromeQueryFindsChromeBeforeHclPickling) {
+  CaseInput pickling = BasicInput();
+  pickling.medium = "hydrochloric acid pickling";
+  pickling.components = {{"hcl", 150}};
+  pickling.temperature_c = 60;
+  pickling.failure_mode = FailureMode::kGeneralThinning;
+  pickling.ph.reset();
+  pickling.chloride_mg_per_l.reset();
+  pickling.fluoride_mg_per_l.reset();
+  CaseInput chrome = pickling;
+  chrome.medium = "hard chromium bath with fluoride catalyst";
+  chrome.components = {{"chromic_acid", 250}, {"sulfuric_acid", 1.5}, {"sodium_fluorosilicate", 4}};
+  chrome.temperature_c = 45;
+  auto p1 = service_->PublishSynthetic(pickling);
+  auto p2 = service_->PublishSynthetic(chrome);
+  ASSERT_TRUE(p1.has_value() && p2.has_value());
+
+  SimilarityProbe probe;
+  probe.failure_mode = FailureMode::kGeneralThinning;
+  probe.material = "Ti-Gr2";
+  probe.bath_preset = "hard-chrome-sulfate";
+  probe.medium = "hard chrome plating";
+  probe.components = {{"CrO3", 250}, {"H2SO4", 2.5}};
+  probe.temperature_c = 60;
+  auto similar = service_->Similar(outsider_, probe, 5);
+  ASSERT_TRUE(similar.has_value()) << similar.error().ToString();
+  ASSERT_EQ(similar->size(), 2u);
+  EXPECT_EQ((*similar)[0].item.id, p2->id);
+  EXPECT_EQ((*similar)[1].item.id, p1->id);
+  EXPECT_GT((*similar)[0].similarity.score, (*similar)[1].similarity.score + 0.1);
+  std::set<std::string> aspects;
+  for (const auto& m : (*similar)[0].similarity.matched) aspects.insert(m.aspect);
+  EXPECT_TRUE(aspects.count("bath_family"));
+  EXPECT_TRUE(aspects.count("chemistry"));
+  // The same question with the bath only in words, in Chinese.
+  SimilarityProbe zh;
+  zh.medium = "镀硬铬";
+  zh.temperature_c = 60;
+  auto again = service_->Similar(outsider_, zh, 5);
+  ASSERT_TRUE(again.has_value());
+  ASSERT_FALSE(again->empty());
+  EXPECT_EQ(again->front().item.id, p2->id);
 }
 
 TEST_P(CaseServiceTest, BadInputGetsOneFieldErrorPerFieldAndWritesNothing) {
@@ -555,6 +604,40 @@ TEST_P(DemoCasesTest, LoadsOnceAndMarksSynthetic) {
   EXPECT_TRUE(events_.empty());  // synthetic cases are not ledger entries
 }
 
+// A chrome case is found whatever language the query is in: the demo set describes the hard
+// chromium baths in English medium names and Chinese, French narratives.
+TEST_P(DemoCasesTest, ChromeIsFoundInEveryLanguage) {
+  for (const char* text : {"铬", "镀铬", "cromo", "chrome", "Cr", "الكروم"}) {
+    SCOPED_TRACE(text);
+    SearchQuery q;
+    q.text = text;
+    q.limit = 20;
+    auto page = service_->Search(outsider_, q);
+    ASSERT_TRUE(page.has_value()) << page.error().ToString();
+    EXPECT_GE(page->total, 5);  // the five hard chromium cases
+    ASSERT_FALSE(page->items.empty());
+    for (const auto& h : page->items)
+      EXPECT_NE(h.item.medium.find("chromium"), std::string::npos) << h.item.medium;
+  }
+  // Cases written in Chinese and in other languages both come back for a Chinese query.
+  SearchQuery zh;
+  zh.text = "硬铬";
+  zh.limit = 20;
+  auto page = service_->Search(outsider_, zh);
+  ASSERT_TRUE(page.has_value());
+  std::set<std::string> languages;
+  for (const auto& h : page->items) languages.insert(h.item.language);
+  EXPECT_TRUE(languages.count("zh"));
+  EXPECT_TRUE(languages.count("en"));
+  EXPECT_TRUE(languages.count("fr"));
+  // A word that names nothing in the vocabulary still has to occur.
+  SearchQuery none;
+  none.text = "铬 unobtainium";
+  auto empty = service_->Search(outsider_, none);
+  ASSERT_TRUE(empty.has_value());
+  EXPECT_EQ(empty->total, 0);
+}
+
 // Golden search and similarity cases over the demo set (tests/cases/search_golden.json).
 TEST_P(DemoCasesTest, GoldenSearches) {
   const json::object golden = LoadJson(RUTILE_CASES_GOLDEN);
@@ -649,10 +732,14 @@ TEST_P(DemoCasesTest, IndexAgreesWithScoringEveryStoredCase) {
       }
     }
 
-  for (const std::string text : {"pitting nickel", "点蚀 钛管", "fluoride attack weld", "تآكل",
-                                 "crevice gasket seawater chlorine"}) {
+  for (const std::string text :
+       {"pitting nickel", "点蚀 钛管", "fluoride attack weld", "تآكل",
+        "crevice gasket seawater chlorine", "铬", "盐酸 酸洗", "cromo duro"}) {
+    // Names of materials, species and baths stand for their names in every language.
+    const std::vector<TermGroup> groups = CaseVocabulary().ExpandQuery(text);
     std::set<std::string> terms;
-    for (auto& t : IndexTerms(text)) terms.insert(t);
+    for (const auto& g : groups)
+      for (const auto& a : g.alternatives) terms.insert(a.terms.begin(), a.terms.end());
     std::map<std::string, double> df;
     std::vector<std::map<std::string, double>> weights;
     for (const auto& pc : *all) {
@@ -660,18 +747,33 @@ TEST_P(DemoCasesTest, IndexAgreesWithScoringEveryStoredCase) {
       for (const auto& t : terms) df[t] += weights.back().count(t);
     }
     const std::size_t needed = std::max<std::size_t>(
-        static_cast<std::size_t>(std::ceil(0.6 * static_cast<double>(terms.size()))),
-        std::min<std::size_t>(2, terms.size()));
+        static_cast<std::size_t>(std::ceil(0.6 * static_cast<double>(groups.size()))),
+        std::min<std::size_t>(2, groups.size()));
     std::vector<std::pair<double, std::int64_t>> want;
     for (std::size_t i = 0; i < all->size(); ++i) {
       double score = 0;
       std::size_t hits = 0;
-      for (const auto& t : terms) {
-        auto it = weights[i].find(t);
-        if (it == weights[i].end()) continue;
-        score += it->second / (it->second + 1.2) *
+      for (const auto& g : groups) {
+        double best = -1;
+        for (const auto& a : g.alternatives) {
+          double s = 0;
+          bool all_there = true;
+          for (const auto& t : a.terms) {
+            auto it = weights[i].find(t);
+            if (it == weights[i].end()) {
+              all_there = false;
+              break;
+            }
+            s += it->second / (it->second + 1.2) *
                  std::log(1 + static_cast<double>(all->size()) / df[t]);
-        ++hits;
+          }
+          if (all_there)
+            best = std::max(best, (a.original ? 1.0 : CaseIndex::kTranslatedWeight) * s);
+        }
+        if (best >= 0) {
+          score += best;
+          ++hits;
+        }
       }
       if (hits >= needed) want.push_back({score, (*all)[i].id});
     }

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "rutile/cases/anonymity.h"
+#include "rutile/cases/vocabulary.h"
 
 namespace rutile::cases {
 namespace {
@@ -184,9 +185,14 @@ Status ValidateCaseInput(const CaseInput& in) {
   };
   if (!Contains(KnownEquipmentTypes(), in.equipment_type))
     e.push_back({"equipment_type", "is not an equipment type of the vocabulary"});
-  short_text("material", in.material, true);
+  if (in.material.empty())
+    e.push_back({"material", "is required"});
+  else if (!CaseVocabulary().IsMaterial(in.material))
+    e.push_back({"material", "is not a material of the vocabulary"});
   short_text("grade", in.grade, false);
-  short_text("medium", in.medium, true);
+  if (!in.bath_preset.empty() && !CaseVocabulary().IsBathPreset(in.bath_preset))
+    e.push_back({"bath_preset", "is not a bath of the vocabulary"});
+  short_text("medium", in.medium, in.bath_preset.empty());
   if (in.components.size() > 30) e.push_back({"components", "must have at most 30 entries"});
   for (std::size_t i = 0; i < in.components.size(); ++i) {
     const auto& c = in.components[i];

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <set>
 
+#include "rutile/cases/vocabulary.h"
+
 namespace rutile::cases {
 namespace {
 
@@ -209,7 +211,15 @@ std::vector<std::string> IndexTerms(std::string_view text) {
   return out;
 }
 
+static std::vector<std::string> SpeciesOf(const std::vector<MediumComponent>& components) {
+  std::vector<std::string> out;
+  for (const auto& c : components) out.push_back(c.species);
+  return out;
+}
+
 SimilarityResult ScoreSimilarity(const SimilarityProbe& probe, const PublicCase& c) {
+  const SimilarityWeights& w = CaseSimilarityWeights();
+  const Vocabulary& v = CaseVocabulary();
   SimilarityResult r;
   double weight_sum = 0;
   double total = 0;
@@ -230,7 +240,7 @@ SimilarityResult ScoreSimilarity(const SimilarityProbe& probe, const PublicCase&
       s = std::max(s, 0.8);
       detail = std::string(FailureModeName(c.failure_mode)) + (detail.empty() ? "" : "; " + detail);
     }
-    aspect("mechanism", 0.30, s, detail);
+    aspect("mechanism", w.mechanism, s, detail);
   }
   if (!probe.material.empty() || !probe.grade.empty()) {
     double s = 0;
@@ -246,16 +256,22 @@ SimilarityResult ScoreSimilarity(const SimilarityProbe& probe, const PublicCase&
       s = 0.4;
       detail = "titanium";
     }
-    aspect("material", 0.20, s, detail);
+    aspect("material", w.material, s, detail);
   }
-  if (!probe.medium.empty() || !probe.components.empty()) {
-    const auto a = MediumTerms(probe.medium, probe.components);
-    const auto b = MediumTerms(c.medium, c.components);
-    aspect("medium", 0.20, Jaccard(a, b), Join(a, b));
+  if (!probe.medium.empty() || !probe.components.empty() || !probe.bath_preset.empty()) {
+    const auto a = v.Chemistry(probe.bath_preset, probe.medium, SpeciesOf(probe.components));
+    const auto b = v.Chemistry(c.bath_preset, c.medium, SpeciesOf(c.components));
+    aspect("chemistry", w.chemistry, Jaccard(a, b), Join(a, b));
+    const std::string family = v.BathFamily(probe.bath_preset, probe.medium);
+    if (!family.empty()) {
+      const bool same = family == v.BathFamily(c.bath_preset, c.medium);
+      aspect("bath_family", w.bath_family, same ? 1.0 : 0.0, same ? family : "");
+    }
   }
   if (probe.temperature_c) {
     const double delta = std::fabs(*probe.temperature_c - c.temperature_c);
-    aspect("temperature", 0.15, std::max(0.0, 1 - delta / 40), "Δ " + FormatNumber(delta) + " °C");
+    aspect("temperature", w.temperature, std::max(0.0, 1 - delta / w.temperature_span_c),
+           "Δ " + FormatNumber(delta) + " °C");
   }
   {
     std::vector<double> parts;
@@ -278,7 +294,7 @@ SimilarityResult ScoreSimilarity(const SimilarityProbe& probe, const PublicCase&
     if (!parts.empty()) {
       double sum = 0;
       for (double p : parts) sum += p;
-      aspect("environment", 0.15, sum / static_cast<double>(parts.size()), detail);
+      aspect("environment", w.environment, sum / static_cast<double>(parts.size()), detail);
     }
   }
   r.score = weight_sum > 0 ? total / weight_sum : 0;

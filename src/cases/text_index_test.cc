@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "rutile/cases/vocabulary.h"
+
 namespace rutile::cases {
 namespace {
 
@@ -60,9 +62,13 @@ TEST(SimilarityTest, IdenticalDescriptionScoresOne) {
   p.fluoride_mg_per_l = 0;
   const auto r = ScoreSimilarity(p, Candidate());
   EXPECT_NEAR(r.score, 1.0, 1e-12);
-  ASSERT_EQ(r.matched.size(), 5u);
+  // mechanism, material, chemistry, bath family (both brine), temperature, environment.
+  ASSERT_EQ(r.matched.size(), 6u);
   EXPECT_EQ(r.matched[0].aspect, "mechanism");
   EXPECT_EQ(r.matched[1].detail, "Gr.2");
+  EXPECT_EQ(r.matched[2].aspect, "chemistry");
+  EXPECT_EQ(r.matched[3].aspect, "bath_family");
+  EXPECT_EQ(r.matched[3].detail, "seawater_brine");
 }
 
 TEST(SimilarityTest, OnlyGivenAspectsCount) {
@@ -80,8 +86,9 @@ TEST(SimilarityTest, DifferentMechanismAndFluorideLowerTheScore) {
   p.material = "ti_cp";
   p.fluoride_mg_per_l = 500;
   const auto r = ScoreSimilarity(p, Candidate());
-  // mechanism 0 (0.30), material 0.8 (0.20), environment 0 (0.15) over 0.65.
-  EXPECT_NEAR(r.score, 0.2 * 0.8 / 0.65, 1e-9);
+  // Mechanism 0, material 0.8, environment 0, with the weights of the data file.
+  const SimilarityWeights& w = CaseSimilarityWeights();
+  EXPECT_NEAR(r.score, w.material * 0.8 / (w.mechanism + w.material + w.environment), 1e-9);
 }
 
 }  // namespace

@@ -153,7 +153,7 @@ describe('failure cases', () => {
 async function submitCase(page) {
   await openCases(page);
   await page.selectOption('#cs-type', 'immersion_heater');
-  await page.fill('#cs-material', 'Ti-Gr2');
+  await page.selectOption('#cs-material', 'Ti-Gr2');
   await page.fill('#cs-medium', 'chromic acid plating bath');
   await page.fill('#cs-temp', '83');
   await page.fill('#cs-chloride', '140');
@@ -174,9 +174,9 @@ describe('case submission and publication review', () => {
     await withBrowser({}, async ({ page }) => {
       await logIn(page);
       await openCases(page);
-      await page.fill('#cs-material', 'Ti-Gr2');
+      await page.selectOption('#cs-material', 'Ti-Gr2');
       await page.click('#case-submit-h ~ form button[type=submit]');
-      await page.locator('#case-submit-h ~ [role=alert]').waitFor();
+      await page.locator('[data-testid=form-error-summary]').waitFor();
       assert.equal(await page.getAttribute('#cs-temp', 'aria-invalid'), 'true');
     });
   });

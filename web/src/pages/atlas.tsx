@@ -82,7 +82,7 @@ function AtlasView() {
       {atlas && (
         <>
           <p class="hint">{t('cases:atlas.k_note', { k: formatNumber(atlas.k, 0) })}</p>
-          <div class="table-wrap">
+          <div class="table-wrap table-sticky">
             <table data-testid="atlas">
               <thead>
                 <tr>
@@ -105,10 +105,10 @@ function AtlasView() {
                       <>
                         <td>{formatNumber(g.cases ?? 0, 0)}</td>
                         <td>{top(g.mechanisms, (m) => kb('mechanism', m.mechanism))}</td>
-                        <td lang="en" translate={false} dir="auto">
+                        <td translate={false} dir="auto">
                           {top(g.root_causes, (x) => x.text)}
                         </td>
-                        <td lang="en" translate={false} dir="auto">
+                        <td translate={false} dir="auto">
                           {top(g.corrective_actions, (x) => x.text)}
                         </td>
                       </>
@@ -180,7 +180,7 @@ function MacroView() {
       {table && (
         <>
           <p class="hint">{t('cases:atlas.k_note', { k: formatNumber(table.k, 0) })}</p>
-          <div class="table-wrap">
+          <div class="table-wrap table-sticky">
             <table data-testid="macro">
               <thead>
                 <tr>

@@ -1,26 +1,32 @@
 // Public failure cases (desensitized, open to visitors): search with facets, one case in full,
 // and cases similar to a described situation with what matched. Submitting a case and asking for
 // restricted detail need an account; visitors are told so, with a login link.
-import { Fragment } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Field } from '../components/field';
 import { ProblemBox } from '../components/problem';
 import { SubmitRow } from '../components/submit_row';
 import { SelectField } from '../components/select_field';
 import { formatNumber, kb, t } from '../i18n';
 import { get, post, type Problem } from '../lib/api';
+import { useSession } from '../lib/session';
 import { INDUSTRIES } from './clauses';
 import { ApplyForAccess } from './case_access';
 import { AccountNeeded } from '../components/account_needed';
-import { useCatalogueNames } from '../lib/regions';
-import { useSession } from '../lib/session';
-import { SubmitCase, mechanismOptions } from './cases_submit';
+import { SubmitCase, mechanismOptions, revealElement } from './cases_submit';
+import {
+  equipmentLabel,
+  industryLabel,
+  materialLabel,
+  presetLabel,
+  useRegionName,
+} from './cases_vocabulary';
 
 export interface PublicCase {
   id: number;
   equipment_type?: string;
   material?: string;
   grade?: string;
+  bath_preset?: string;
   medium?: string;
   temperature_c?: number;
   ph?: number | null;
@@ -64,26 +70,37 @@ export function caseQuery(f: Record<string, string>): string {
   return p.toString();
 }
 
-/** A case's heading: its failure mode (a label) and, as entered, its material and medium. */
-function caseTitle(c: PublicCase) {
-  const entered = [c.material ?? '', c.medium ?? ''].filter(Boolean).join(' · ');
+/**
+ * A case in one line: failure mode, material, bath, temperature in the reader's language; a bath
+ * outside the vocabulary as its submitter wrote it.
+ */
+export function CaseTitle({ c }: { c: PublicCase }) {
   const parts = [
     c.failure_mode ? t(`cases.mode_${c.failure_mode}`) : '',
-    entered ? (
-      <span translate={false} dir="auto">
-        {entered}
-      </span>
-    ) : (
-      ''
-    ),
-    typeof c.temperature_c === 'number' ? `${formatNumber(c.temperature_c, 1)} °C` : '',
+    materialLabel(c.material),
+    presetLabel(c.bath_preset),
   ].filter(Boolean);
-  return parts.map((p, i) => (
-    <Fragment key={i}>
-      {i > 0 && ' · '}
-      {p}
-    </Fragment>
-  ));
+  const temperature =
+    typeof c.temperature_c === 'number' ? `${formatNumber(c.temperature_c, 1)}\u00a0°C` : '';
+  return (
+    <>
+      {parts.join(' · ')}
+      {!c.bath_preset && c.medium && (
+        <>
+          {' · '}
+          <span translate={false} lang={c.language || 'en'} dir="auto">
+            {c.medium}
+          </span>
+        </>
+      )}
+      {temperature && (
+        <>
+          {' · '}
+          <bdi dir="ltr">{temperature}</bdi>
+        </>
+      )}
+    </>
+  );
 }
 
 /** One public case record: a heading and every stated field. */
@@ -97,7 +114,8 @@ export function CaseRecord({
   level?: 2 | 3;
 }) {
   const Heading = level === 2 ? 'h2' : 'h3';
-  const names = useCatalogueNames();
+  const regionName = useRegionName();
+  // Free text (en = true) is the submitter's, in the case's language: shown as written.
   const row = (label: string, value: string | number | null | undefined, en = false) =>
     value === undefined || value === null || value === '' ? null : (
       <tr>
@@ -114,16 +132,15 @@ export function CaseRecord({
   return (
     <>
       <Heading id={headingId} dir="auto">
-        {caseTitle(c)}
+        <CaseTitle c={c} />
       </Heading>
       {c.synthetic && <p class="badge">{t('cases.synthetic')}</p>}
       <table>
         <tbody>
-          {row(
-            t('cases.equipment_type'),
-            c.equipment_type ? t(`equipment:eq.type_${c.equipment_type}`) : undefined,
-          )}
-          {row(t('cases.material'), c.material, true)}
+          {row(t('cases.equipment_type'), equipmentLabel(c.equipment_type))}
+          {row(t('cases.material'), materialLabel(c.material))}
+          {row(t('cases:vocabulary.grade'), c.grade, true)}
+          {row(t('cases:vocabulary.bath'), presetLabel(c.bath_preset))}
           {row(t('cases.medium'), c.medium, true)}
           {row(t('cases.temperature'), c.temperature_c)}
           {row(t('cases.ph'), c.ph)}
@@ -137,8 +154,8 @@ export function CaseRecord({
           {row(t('cases.morphology'), c.morphology, true)}
           {row(t('cases.root_cause'), c.root_cause, true)}
           {row(t('cases.corrective_actions'), c.corrective_actions, true)}
-          {row(t('cases.industry'), c.industry ? names.industry(c.industry) : undefined)}
-          {row(t('cases.region'), c.region ? names.region(c.region) : undefined)}
+          {row(t('cases.industry'), industryLabel(c.industry))}
+          {row(t('cases.region'), regionName(c.region))}
           {row(t('cases.period'), c.period)}
         </tbody>
       </table>
@@ -152,9 +169,14 @@ export function CaseRecord({
 }
 
 function CaseDetail({ id, onClose }: { id: number; onClose: () => void }) {
-  const { me } = useSession();
   const [c, setCase] = useState<PublicCase | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
+  const section = useRef<HTMLElement>(null);
+  const { me } = useSession();
+  // On a phone the case opens above the list the reader is in: bring it into view, focused.
+  useEffect(() => {
+    if (c || problem) revealElement(section.current);
+  }, [c, problem]);
   useEffect(() => {
     setCase(null);
     setProblem(null);
@@ -164,7 +186,12 @@ function CaseDetail({ id, onClose }: { id: number; onClose: () => void }) {
     });
   }, [id]);
   return (
-    <section class="result-card" aria-labelledby="case-detail-title" data-testid="case-detail">
+    <section
+      class="result-card"
+      aria-labelledby="case-detail-title"
+      data-testid="case-detail"
+      ref={section}
+    >
       <ProblemBox problem={problem} />
       {!c && !problem && <p>{t('common.loading')}</p>}
       {c && <CaseRecord c={c} headingId="case-detail-title" />}
@@ -189,7 +216,9 @@ function CaseList({ items, onOpen }: { items: PublicCase[]; onOpen: (id: number)
       {items.map((c) => (
         <li key={c.id}>
           <button type="button" class="link-button" onClick={() => onOpen(c.id)}>
-            <span dir="auto">{caseTitle(c)}</span>
+            <span dir="auto">
+              <CaseTitle c={c} />
+            </span>
           </button>
           {c.period && <span class="hint"> {c.period}</span>}
         </li>
@@ -204,6 +233,22 @@ function Search({ onOpen }: { onOpen: (id: number) => void }) {
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   const set = (k: keyof typeof f, v: string) => setF((x) => ({ ...x, [k]: v }));
+  const regionName = useRegionName();
+  const total = useRef<HTMLParagraphElement>(null);
+  const [asked, setAsked] = useState(0);
+  useEffect(() => {
+    if (asked > 0) revealElement(total.current);
+  }, [asked]);
+  const facetName = (facet: string) =>
+    facet === 'failure_mode' ? t('cases:submit.failure_mode') : t(`cases.${facet}`);
+  const facetValue = (facet: string, value: string) => {
+    if (facet === 'mechanism') return kb('mechanism', value);
+    if (facet === 'material') return materialLabel(value);
+    if (facet === 'industry') return industryLabel(value);
+    if (facet === 'region') return regionName(value);
+    if (facet === 'failure_mode') return t(`cases.mode_${value}`);
+    return value;
+  };
 
   async function run(ev?: Event) {
     ev?.preventDefault();
@@ -216,6 +261,7 @@ function Search({ onOpen }: { onOpen: (id: number) => void }) {
       setAnswer(null);
       setProblem(r.problem);
     }
+    if (ev) setAsked((n) => n + 1); // the reader asked: show them the answer
   }
   useEffect(() => {
     void run();
@@ -264,7 +310,7 @@ function Search({ onOpen }: { onOpen: (id: number) => void }) {
       <ProblemBox problem={problem} />
       {answer && (
         <>
-          <p role="status" data-testid="case-total">
+          <p role="status" data-testid="case-total" ref={total}>
             {t('cases.total', { count: answer.total })}
           </p>
           {answer.facets.length > 0 && (
@@ -273,7 +319,8 @@ function Search({ onOpen }: { onOpen: (id: number) => void }) {
               <ul>
                 {answer.facets.map((x) => (
                   <li key={`${x.facet}-${x.value}`}>
-                    {x.facet}: <span dir="auto">{x.value}</span> ({x.count})
+                    {facetName(x.facet)}: <bdi>{facetValue(x.facet, x.value)}</bdi> (
+                    {formatNumber(x.count, 0)})
                   </li>
                 ))}
               </ul>
@@ -356,7 +403,9 @@ function Similar({ onOpen }: { onOpen: (id: number) => void }) {
           {answer.items.map(({ case: c, similarity }) => (
             <li key={c.id}>
               <button type="button" class="link-button" onClick={() => onOpen(c.id)}>
-                <span dir="auto">{caseTitle(c)}</span>
+                <span dir="auto">
+                  <CaseTitle c={c} />
+                </span>
               </button>{' '}
               <span class="badge">
                 {t('cases.score', { score: formatNumber(similarity.score * 100, 0) })}
@@ -364,10 +413,8 @@ function Similar({ onOpen }: { onOpen: (id: number) => void }) {
               <ul>
                 {similarity.matched.map((m) => (
                   <li key={m.aspect}>
-                    {t(`cases.aspect_${m.aspect}`)}:{' '}
-                    <span lang="en" dir="auto">
-                      {m.detail}
-                    </span>
+                    {t(`cases:similar_aspect.${m.aspect}`)}:{' '}
+                    {t('cases.score', { score: formatNumber(m.score * 100, 0) })}
                   </li>
                 ))}
               </ul>
@@ -386,7 +433,7 @@ export function caseFromSearch(search: string): number | null {
 }
 
 export default function CasesPage() {
-  const { me } = useSession();
+  const { me, loaded } = useSession();
   const [open, setOpen] = useState<number | null>(() => caseFromSearch(location.search));
   const show = (id: number | null) => {
     setOpen(id);
@@ -399,7 +446,7 @@ export default function CasesPage() {
       {open !== null && <CaseDetail id={open} onClose={() => show(null)} />}
       <Search onOpen={show} />
       <Similar onOpen={show} />
-      {me ? <SubmitCase /> : <AccountNeeded reason="submit_case" />}
+      {me ? <SubmitCase /> : loaded && <AccountNeeded reason="submit_case" />}
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reviewer } from '../routes';
 import { EMPTY_CASE, caseBody } from './cases_submit';
+import { BATH_FAMILIES } from './cases_vocabulary';
 
 describe('case submission', () => {
   it('sends the required fields and only the stated optional ones', () => {
@@ -28,6 +29,29 @@ describe('case submission', () => {
       mechanism_ids: ['crevice_corrosion'],
       root_cause: 'gasket crevice',
     });
+  });
+
+  it('sends the bath chosen from the vocabulary and the grade with the free text', () => {
+    const body = caseBody(
+      { ...EMPTY_CASE, material: 'Ti-Gr2', bath_preset: 'hard-chrome-sulfate', grade: ' TA2 ' },
+      'zh',
+    );
+    expect(body.bath_preset).toBe('hard-chrome-sulfate');
+    expect(body.grade).toBe('TA2');
+    expect(body.medium).toBe('');
+    expect(caseBody(EMPTY_CASE, 'zh')).not.toHaveProperty('bath_preset');
+  });
+
+  it('offers every bath family with a translated name in every language', async () => {
+    const vocabulary = await import('../../../knowledge/cases/vocabulary.json');
+    const families = vocabulary.concepts.filter((c: { kind: string }) => c.kind === 'bath');
+    expect(BATH_FAMILIES.map(([f, p]) => [f, [...p]])).toEqual(
+      families.map((c: { id: string; engine_ids: string[] }) => [c.id, c.engine_ids]),
+    );
+    for (const lang of ['en', 'zh', 'es', 'fr', 'pt', 'ar']) {
+      const texts = (await import(`../i18n/${lang}/cases.json`)).default.vocabulary;
+      for (const [f] of BATH_FAMILIES) expect(texts[`family_${f}`], `${lang} ${f}`).toBeTruthy();
+    }
   });
 
   it('leaves a missing temperature for the server to report', () => {

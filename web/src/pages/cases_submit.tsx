@@ -1,12 +1,19 @@
 // Submitting a failure case (private to the submitter's organization) and asking for its
 // publication: the original and the desensitized record the reviewers would publish, side by side.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Field, describedBy } from '../components/field';
 import { ProblemBox } from '../components/problem';
 import { SubmitRow } from '../components/submit_row';
 import { SelectField } from '../components/select_field';
 import { currentLanguage, formatDate, formatNumber, kb, t } from '../i18n';
 import { fieldErrors, get, post, type Problem } from '../lib/api';
+import {
+  BATH_FAMILIES,
+  CASE_MATERIALS,
+  familyLabel,
+  materialLabel,
+  presetLabel,
+} from './cases_vocabulary';
 
 export const FAILURE_MODES = [
   'pitting',
@@ -53,6 +60,8 @@ export const CASE_EQUIPMENT_TYPES = [
 export interface CaseForm {
   equipment_type: string;
   material: string;
+  grade: string;
+  bath_preset: string;
   medium: string;
   temperature: string;
   ph: string;
@@ -71,6 +80,8 @@ export interface CaseForm {
 export const EMPTY_CASE: CaseForm = {
   equipment_type: 'immersion_heater',
   material: '',
+  grade: '',
+  bath_preset: '',
   medium: '',
   temperature: '',
   ph: '',
@@ -109,6 +120,8 @@ export function caseBody(f: CaseForm, lang: string): Record<string, unknown> {
   ];
   for (const [k, v] of optional) if (v !== undefined) body[k] = v;
   if (f.mechanism) body.mechanism_ids = [f.mechanism];
+  if (f.bath_preset) body.bath_preset = f.bath_preset;
+  if (f.grade.trim()) body.grade = f.grade.trim();
   for (const k of [
     'morphology',
     'root_cause',
@@ -118,6 +131,55 @@ export function caseBody(f: CaseForm, lang: string): Record<string, unknown> {
   ] as const)
     if (f[k].trim()) body[k] = f[k].trim();
   return body;
+}
+
+/** Field errors, with the vocabulary fields' problems said in the reader's language. */
+export function caseFieldErrors(problem: Problem | null): Record<string, string> {
+  const errors = fieldErrors(problem);
+  for (const k of ['material', 'bath_preset', 'medium'] as const)
+    if (errors[k]) errors[k] = t(`cases:vocabulary.error_${k}`);
+  return errors;
+}
+
+/** Moves the reader to what changed: scrolled into view and focused (for screen readers too). */
+export function revealElement(el: HTMLElement | null) {
+  if (!el) return;
+  if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', '-1');
+  el.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  el.focus({ preventScroll: true });
+}
+
+/** The form's field errors again next to its button, each linking to its field. */
+export function ErrorSummary({
+  errors,
+  labels,
+}: {
+  errors: Record<string, string>;
+  labels: Record<string, [string, string]>;
+}) {
+  const shown = Object.keys(errors).filter((k) => labels[k]);
+  if (shown.length === 0) return null;
+  return (
+    <div class="form-error-summary" role="alert" data-testid="form-error-summary">
+      <p>{t('cases:vocabulary.errors_heading')}</p>
+      <ul>
+        {shown.map((k) => (
+          <li key={k}>
+            <a
+              href={`#${labels[k][0]}`}
+              onClick={(e) => {
+                e.preventDefault();
+                revealElement(document.getElementById(labels[k][0]));
+              }}
+            >
+              {labels[k][1]}
+            </a>
+            : {errors[k]}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
 }
 
 export interface PublicationPreview {
@@ -238,8 +300,16 @@ export function SubmitCase() {
   const [busy, setBusy] = useState(false);
   const [caseId, setCaseId] = useState<number | null>(null);
   const [preview, setPreview] = useState<PublicationPreview | null>(null);
-  const errors = fieldErrors(problem);
+  const errors = caseFieldErrors(problem);
   const set = (k: keyof CaseForm, v: string) => setF((x) => ({ ...x, [k]: v }));
+  const stored = useRef<HTMLDivElement>(null);
+  const summary = useRef<HTMLDivElement>(null);
+  const [reveal, setReveal] = useState(0);
+  useEffect(() => {
+    if (reveal === 0) return;
+    const invalid = document.querySelector<HTMLElement>('#case-submit-form [aria-invalid="true"]');
+    revealElement(caseId !== null && !problem ? stored.current : (invalid ?? summary.current));
+  }, [reveal]);
 
   async function submit(ev: Event) {
     ev.preventDefault();
@@ -248,8 +318,11 @@ export function SubmitCase() {
     setPreview(null);
     const r = await post<{ id: number }>('/api/v1/cases', caseBody(f, currentLanguage()));
     setBusy(false);
-    if (r.ok) setCaseId(r.value.id);
-    else setProblem(r.problem);
+    if (r.ok) {
+      setCaseId(r.value.id);
+      setF(EMPTY_CASE);
+    } else setProblem(r.problem);
+    setReveal((n) => n + 1);
   }
 
   async function requestPublication() {
@@ -301,7 +374,7 @@ export function SubmitCase() {
     <section aria-labelledby="case-submit-h">
       <h2 id="case-submit-h">{t('cases:submit.title')}</h2>
       <p>{t('cases:submit.intro')}</p>
-      <form noValidate onSubmit={submit} aria-busy={busy}>
+      <form id="case-submit-form" noValidate onSubmit={submit} aria-busy={busy}>
         <div class="grid-2">
           <SelectField
             id="cs-type"
@@ -311,8 +384,39 @@ export function SubmitCase() {
             options={CASE_EQUIPMENT_TYPES.map((k) => [k, t(`std.equipment_${k}`)] as const)}
             error={errors.equipment_type}
           />
-          {input('cs-material', 'material', t('cases.material'), 'material')}
-          {input('cs-medium', 'medium', t('cases.medium'), 'medium')}
+          <SelectField
+            id="cs-material"
+            label={t('cases.material')}
+            value={f.material}
+            onChange={(v) => set('material', v)}
+            options={[
+              ['', t('cases:vocabulary.choose')],
+              ...CASE_MATERIALS.map((m) => [m, materialLabel(m)] as const),
+            ]}
+            hint={t('cases:vocabulary.material_hint')}
+            error={errors.material}
+          />
+          {input('cs-grade', 'grade', t('cases:vocabulary.grade'), 'grade')}
+          <Field id="cs-bath" label={t('cases:vocabulary.bath')} error={errors.bath_preset}>
+            <select
+              id="cs-bath"
+              value={f.bath_preset}
+              onChange={(e) => set('bath_preset', e.currentTarget.value)}
+              {...describedBy('cs-bath', errors.bath_preset)}
+            >
+              <option value="">{t('cases:vocabulary.bath_none')}</option>
+              {BATH_FAMILIES.map(([family, presets]) => (
+                <optgroup key={family} label={familyLabel(family)}>
+                  {presets.map((p) => (
+                    <option key={p} value={p}>
+                      {presetLabel(p)}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </select>
+          </Field>
+          {input('cs-medium', 'medium', t('cases:vocabulary.medium_extra'), 'medium')}
           {input('cs-temp', 'temperature', t('cases.temperature'), 'temperature_c', true)}
           {input('cs-ph', 'ph', t('cases.ph'), 'ph', true)}
           {input('cs-chloride', 'chloride', t('cases.chloride'), 'chloride_mg_per_l', true)}
@@ -348,11 +452,33 @@ export function SubmitCase() {
         {area('cs-root', 'root_cause', t('cases.root_cause'))}
         {area('cs-actions', 'corrective_actions', t('cases.corrective_actions'))}
         {area('cs-narrative', 'narrative', t('cases:submit.narrative'))}
+        <div ref={summary}>
+          <ErrorSummary
+            errors={errors}
+            labels={{
+              material: ['cs-material', t('cases.material')],
+              grade: ['cs-grade', t('cases:vocabulary.grade')],
+              bath_preset: ['cs-bath', t('cases:vocabulary.bath')],
+              medium: ['cs-medium', t('cases.medium')],
+              temperature_c: ['cs-temp', t('cases.temperature')],
+              ph: ['cs-ph', t('cases.ph')],
+              chloride_mg_per_l: ['cs-chloride', t('cases.chloride')],
+              fluoride_mg_per_l: ['cs-fluoride', t('cases.fluoride')],
+              service_months: ['cs-months', t('cases:submit.months')],
+              occurred_on: ['cs-date', t('cases:submit.occurred_on')],
+              morphology: ['cs-morphology', t('cases.morphology')],
+              root_cause: ['cs-root', t('cases.root_cause')],
+              corrective_actions: ['cs-actions', t('cases.corrective_actions')],
+              narrative: ['cs-narrative', t('cases:submit.narrative')],
+            }}
+          />
+        </div>
         <SubmitRow busy={busy} label={t('cases:submit.submit')} />
       </form>
-      <ProblemBox problem={problem} />
+      {/* Field problems are said at the fields and in the summary; others here. */}
+      {Object.keys(errors).length === 0 && <ProblemBox problem={problem} />}
       {caseId !== null && (
-        <div role="status" data-testid="case-submitted">
+        <div role="status" data-testid="case-submitted" ref={stored}>
           <p>{t('cases:submit.stored', { id: String(caseId) })}</p>
           <div class="actions">
             <button type="button" onClick={requestPublication} disabled={busy}>

@@ -57,9 +57,10 @@ struct MediumComponent {
 // What a submitter enters. Free-text fields may be in any language.
 struct CaseInput {
   std::string equipment_type;  // "immersion_heater", "coil", "heat_exchanger", ...
-  std::string material;        // "ti_cp", "ti_pd", ...
+  std::string material;        // engine material id ("Ti-Gr2") or rate group ("ti_cp")
   std::string grade;           // "Gr.2"
-  std::string medium;          // bath or medium name
+  std::string bath_preset;     // engine preset id ("hard-chrome-sulfate"), may be empty
+  std::string medium;          // bath or medium in the submitter's words; required without a preset
   std::vector<MediumComponent> components;
   double temperature_c = 0;
   std::optional<double> ph;
@@ -81,7 +82,8 @@ struct CaseInput {
   std::string language;  // BCP 47 tag of the narrative, e.g. "zh", "en", "pt-BR"
 };
 
-// Checks ranges and vocabularies; InvalidArgument with one FieldError per bad field.
+// Checks ranges and vocabularies (material and bath preset: CaseVocabulary()); InvalidArgument
+// with one FieldError per bad field.
 Status ValidateCaseInput(const CaseInput& input);
 
 struct FailureCase {
@@ -101,6 +103,7 @@ struct PublicCase {
   std::string equipment_type;
   std::string material;
   std::string grade;
+  std::string bath_preset;
   std::string medium;
   std::vector<MediumComponent> components;
   double temperature_c = 0;  // rounded to 5 °C

@@ -31,6 +31,7 @@ struct SimilarityProbe {
   std::optional<FailureMode> failure_mode;
   std::string material;
   std::string grade;
+  std::string bath_preset;  // engine preset id
   std::string medium;
   std::vector<MediumComponent> components;
   std::optional<double> temperature_c;
@@ -40,7 +41,8 @@ struct SimilarityProbe {
 };
 
 struct MatchedAspect {
-  std::string aspect;  // "mechanism", "material", "medium", "temperature", "environment"
+  std::string aspect;  // "mechanism", "material", "chemistry", "bath_family", "temperature",
+                       // "environment"
   double score = 0;    // 0..1
   std::string detail;  // what matched, e.g. "crevice_corrosion" or "Δ 5 °C"
 };
@@ -50,7 +52,8 @@ struct SimilarityResult {
   std::vector<MatchedAspect> matched;  // aspects scoring at least 0.5
 };
 
-// Weights: mechanism 0.30, material 0.20, medium 0.20, temperature 0.15, environment 0.15.
+// Aspects: mechanism, material, chemistry (Vocabulary::Chemistry, Jaccard), bath family (when the
+// probe's bath has one) and temperature, weighted by CaseSimilarityWeights().
 SimilarityResult ScoreSimilarity(const SimilarityProbe& probe, const PublicCase& candidate);
 
 }  // namespace rutile::cases

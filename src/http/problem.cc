@@ -74,8 +74,22 @@ std::string_view ProblemTitle(ErrorCode code) {
 
 namespace {
 
+// "permission-denied" -> "problem.permission_denied": the generic text of a canonical code.
+std::string GenericCode(std::string_view slug) {
+  std::string code = "problem.";
+  for (char c : slug) code += (c == '-' || c == ' ') ? '_' : c;
+  return code;
+}
+
+boost::json::object Params(const MessageParams& params) {
+  boost::json::object out;
+  for (const auto& [name, value] : params) out[name] = value;
+  return out;
+}
+
 Response BuildProblem(int status, std::string_view slug, std::string_view title,
-                      std::string_view detail, const std::vector<FieldError>& fields) {
+                      std::string_view detail, const std::vector<FieldError>& fields,
+                      std::string_view code = {}, const MessageParams& params = {}) {
   boost::json::object body;
   std::string type(kProblemTypeBase);
   type += slug;
@@ -83,11 +97,20 @@ Response BuildProblem(int status, std::string_view slug, std::string_view title,
   body["title"] = title;
   body["status"] = status;
   body["detail"] = detail;
+  // The message code the web renders in the reader's language; title and detail stay English
+  // for API clients and logs.
+  body["code"] = code.empty() ? GenericCode(slug) : std::string(code);
+  body["params"] = Params(params);
   if (!fields.empty()) {
     boost::json::array errors;
     errors.reserve(fields.size());
     for (const FieldError& f : fields) {
-      errors.push_back(boost::json::object{{"field", f.field}, {"message", f.message}});
+      boost::json::object e{{"field", f.field}, {"message", f.message}};
+      if (!f.code.empty()) {
+        e["code"] = f.code;
+        e["params"] = Params(f.params);
+      }
+      errors.push_back(std::move(e));
     }
     body["errors"] = std::move(errors);
   }
@@ -106,8 +129,10 @@ Response Problem(const Error& error) {
   bool hide = code == ErrorCode::kInternal || code == ErrorCode::kCorruption;
   std::string_view detail = hide ? std::string_view("the server could not complete the request")
                                  : std::string_view(error.message());
+  static const MessageParams kNone;
   return BuildProblem(StatusFor(code), ProblemSlug(code), ProblemTitle(code), detail,
-                      error.fields());
+                      error.fields(), hide ? std::string_view() : error.message_code(),
+                      hide ? kNone : error.params());
 }
 
 Response Problem(int status, std::string_view slug, std::string_view title, std::string detail) {

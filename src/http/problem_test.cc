@@ -50,6 +50,39 @@ TEST(Problem, ShapeWithFieldErrors) {
   EXPECT_EQ(errors[1].at("field").as_string(), "ph");
 }
 
+TEST(Problem, CarriesMessageCodesForPeople) {
+  auto generic = boost::json::parse(Problem(PermissionDenied("not yours")).body).as_object();
+  EXPECT_EQ(generic.at("code").as_string(), "problem.permission_denied");
+  EXPECT_TRUE(generic.at("params").as_object().empty());
+
+  Error e = InvalidArgument("bad body",
+                            {{"name", "is required", "field.required"},
+                             {"ph", "too low", "field.out_of_range", {{"min", "0"}, {"max", "14"}}},
+                             {"x", "odd"}});
+  e.WithCode("ledger.bad_kind", {{"kind", "x.y"}});
+  auto body = boost::json::parse(Problem(e).body).as_object();
+  EXPECT_EQ(body.at("code").as_string(), "ledger.bad_kind");
+  EXPECT_EQ(body.at("params").at("kind").as_string(), "x.y");
+  const auto& errors = body.at("errors").as_array();
+  EXPECT_EQ(errors[0].at("code").as_string(), "field.required");
+  EXPECT_EQ(errors[1].at("params").at("max").as_string(), "14");
+  EXPECT_FALSE(errors[2].as_object().contains("code"));
+}
+
+TEST(Problem, HiddenDetailsKeepOnlyTheGenericCode) {
+  auto body = boost::json::parse(
+                  Problem(Internal("SELECT failed").WithCode("x.secret", {{"sql", "SELECT"}})).body)
+                  .as_object();
+  EXPECT_EQ(body.at("code").as_string(), "problem.internal");
+  EXPECT_TRUE(body.at("params").as_object().empty());
+}
+
+TEST(Problem, ExplicitStatusHasAGenericCode) {
+  auto body = boost::json::parse(Problem(413, "payload-too-large", "Payload too large", "big").body)
+                  .as_object();
+  EXPECT_EQ(body.at("code").as_string(), "problem.payload_too_large");
+}
+
 TEST(Problem, NoErrorsMemberWithoutFieldErrors) {
   auto body = boost::json::parse(Problem(NotFound("org 4")).body).as_object();
   EXPECT_FALSE(body.contains("errors"));

@@ -121,21 +121,16 @@ std::size_t CodePoints(std::string_view s) {
 
 Result<JsonFields> JsonFields::Parse(const Request& request) {
   auto type = request.Header("content-type");
-  if (!type)
-    return InvalidArgument("the request needs Content-Type: application/json")
-        .WithCode("problem.bad_body");
+  if (!type) return InvalidArgument("the request needs Content-Type: application/json");
   if (!IsJsonContentType(*type)) {
     return InvalidArgument("unsupported content type \"" + *type +
-                           "\"; send application/json in UTF-8")
-        .WithCode("problem.bad_body");
+                           "\"; send application/json in UTF-8");
   }
   return ParseBody(request.body);
 }
 
 Result<JsonFields> JsonFields::ParseBody(std::string_view body) {
-  if (body.empty())
-    return InvalidArgument("the request body is empty; a JSON object is expected")
-        .WithCode("problem.bad_body");
+  if (body.empty()) return InvalidArgument("the request body is empty; a JSON object is expected");
   boost::json::parse_options options;
   options.max_depth = kMaxDepth;
   options.allow_comments = false;
@@ -143,14 +138,10 @@ Result<JsonFields> JsonFields::ParseBody(std::string_view body) {
   options.allow_invalid_utf8 = false;
   boost::system::error_code ec;
   boost::json::value value = boost::json::parse(body, ec, {}, options);
-  if (ec)
-    return InvalidArgument("the request body is not valid JSON: " + ec.message())
-        .WithCode("problem.bad_body");
-  if (!value.is_object())
-    return InvalidArgument("the request body must be a JSON object").WithCode("problem.bad_body");
+  if (ec) return InvalidArgument("the request body is not valid JSON: " + ec.message());
+  if (!value.is_object()) return InvalidArgument("the request body must be a JSON object");
   if (auto name = FindDuplicateKey(body, options)) {
-    return InvalidArgument("the request body repeats the member \"" + *name + "\"")
-        .WithCode("problem.bad_body");
+    return InvalidArgument("the request body repeats the member \"" + *name + "\"");
   }
   return JsonFields(std::move(value.as_object()), "");
 }
@@ -169,7 +160,7 @@ const boost::json::value* JsonFields::Lookup(std::string_view name, bool require
   known_.emplace(name);
   const boost::json::value* v = object_.if_contains(name);
   if (v == nullptr || v->is_null()) {
-    if (required) AddError(name, "is required", "field.required");
+    if (required) AddError(name, "is required");
     return nullptr;
   }
   return v;
@@ -179,28 +170,21 @@ void JsonFields::AddError(std::string_view name, std::string message) {
   errors_.push_back(FieldError{FieldName(name), std::move(message)});
 }
 
-void JsonFields::AddError(std::string_view name, std::string message, std::string code,
-                          MessageParams params) {
-  errors_.push_back(
-      FieldError{FieldName(name), std::move(message), std::move(code), std::move(params)});
-}
-
 std::optional<std::string> JsonFields::String(std::string_view name, bool required,
                                               std::size_t max_len) {
   const boost::json::value* v = Lookup(name, required);
   if (v == nullptr) return std::nullopt;
   if (!v->is_string()) {
-    AddError(name, "must be a string", "field.invalid");
+    AddError(name, "must be a string");
     return std::nullopt;
   }
   std::string_view s = v->get_string();
   if (CodePoints(s) > max_len) {
-    AddError(name, "must be at most " + std::to_string(max_len) + " characters", "field.too_long",
-             {{"max", std::to_string(max_len)}});
+    AddError(name, "must be at most " + std::to_string(max_len) + " characters");
     return std::nullopt;
   }
   if (s.find('\0') != std::string_view::npos) {
-    AddError(name, "must not contain NUL characters", "field.invalid");
+    AddError(name, "must not contain NUL characters");
     return std::nullopt;
   }
   return std::string(s);
@@ -227,12 +211,11 @@ std::optional<std::int64_t> JsonFields::Int(std::string_view name, bool required
     }
   }
   if (!out && !out_of_range) {
-    AddError(name, "must be an integer", "field.not_integer");
+    AddError(name, "must be an integer");
     return std::nullopt;
   }
   if (out_of_range || *out < min || *out > max) {
-    AddError(name, "must be between " + std::to_string(min) + " and " + std::to_string(max),
-             "field.out_of_range", {{"min", std::to_string(min)}, {"max", std::to_string(max)}});
+    AddError(name, "must be between " + std::to_string(min) + " and " + std::to_string(max));
     return std::nullopt;
   }
   return out;
@@ -243,12 +226,12 @@ std::optional<double> JsonFields::Number(std::string_view name, bool required, d
   const boost::json::value* v = Lookup(name, required);
   if (v == nullptr) return std::nullopt;
   if (!v->is_number()) {
-    AddError(name, "must be a number", "field.not_a_number");
+    AddError(name, "must be a number");
     return std::nullopt;
   }
   double d = v->to_number<double>();
   if (!std::isfinite(d)) {
-    AddError(name, "must be a finite number", "field.not_a_number");
+    AddError(name, "must be a finite number");
     return std::nullopt;
   }
   if (d < min || d > max) {
@@ -256,8 +239,7 @@ std::optional<double> JsonFields::Number(std::string_view name, bool required, d
       std::string s = boost::json::serialize(boost::json::value(x));
       return s;
     };
-    AddError(name, "must be between " + fmt(min) + " and " + fmt(max), "field.out_of_range",
-             {{"min", fmt(min)}, {"max", fmt(max)}});
+    AddError(name, "must be between " + fmt(min) + " and " + fmt(max));
     return std::nullopt;
   }
   return d;
@@ -267,7 +249,7 @@ std::optional<bool> JsonFields::Bool(std::string_view name, bool required) {
   const boost::json::value* v = Lookup(name, required);
   if (v == nullptr) return std::nullopt;
   if (!v->is_bool()) {
-    AddError(name, "must be true or false", "field.invalid");
+    AddError(name, "must be true or false");
     return std::nullopt;
   }
   return v->get_bool();
@@ -280,13 +262,13 @@ const boost::json::value* JsonFields::Raw(std::string_view name) {
 Status JsonFields::Finish() {
   for (const auto& member : object_) {
     if (known_.find(std::string_view(member.key())) == known_.end()) {
-      AddError(member.key(), "unknown field", "field.unknown");
+      AddError(member.key(), "unknown field");
     }
   }
   known_.clear();
   for (const auto& member : object_) known_.emplace(member.key());  // report unknowns once
   if (errors_.empty()) return Ok();
-  return InvalidArgument("the request body has invalid fields", errors_).WithCode("problem.fields");
+  return InvalidArgument("the request body has invalid fields", errors_);
 }
 
 }  // namespace rutile::http

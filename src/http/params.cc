@@ -13,14 +13,8 @@ Result<std::int64_t> ParseInt(std::string_view text, std::string_view field, std
     std::string range = max == std::numeric_limits<std::int64_t>::max()
                             ? "of at least " + std::to_string(min)
                             : "from " + std::to_string(min) + " to " + std::to_string(max);
-    MessageParams params = {{"min", std::to_string(min)}};
-    if (max != std::numeric_limits<std::int64_t>::max())
-      params.emplace_back("max", std::to_string(max));
     return InvalidArgument("invalid " + std::string(field),
-                           {{std::string(field), "must be a whole number " + range,
-                             max == std::numeric_limits<std::int64_t>::max() ? "field.int_at_least"
-                                                                             : "field.int_range",
-                             std::move(params)}});
+                           {{std::string(field), "must be a whole number " + range}});
   }
   return v;
 }

@@ -215,7 +215,8 @@ std::string OneReading(const std::string& type, double value, const std::string&
 }
 
 TEST_P(IngestTest, SubscriberStoresAlertsReconnectsAndCatchesUp) {
-  if (!std::filesystem::exists("/usr/sbin/mosquitto")) GTEST_SKIP() << "mosquitto not installed";
+  ASSERT_TRUE(std::filesystem::exists("/usr/sbin/mosquitto"))
+      << "mosquitto is missing (scripts/install-deps.sh installs it)";
   mosquitto_lib_init();
   const auto dir = std::filesystem::temp_directory_path() /
                    ("mqtt_ingest_test_" + std::to_string(getpid()) + "_" + GetParam());

@@ -51,13 +51,13 @@ describe('content security policy', () => {
     });
   });
 
-  test('the offline quick query compiles WebAssembly under the policy', async (t) => {
+  test('the offline quick query compiles WebAssembly under the policy', async () => {
     await withBrowser({ width: 360, height: 800 }, async ({ context, page }) => {
       const engine = await page.request.get(url('/engine/rutile-engine.wasm'));
-      if (!engine.ok()) {
-        t.skip('the WebAssembly engine is not in web/dist (scripts/build-wasm.sh not run)');
-        return;
-      }
+      assert.ok(
+        engine.ok(),
+        'the WebAssembly engine is missing from web/dist (run scripts/build-wasm.sh)',
+      );
       const violations = await watchViolations(context, page);
       await page.goto(url('/query'));
       await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));

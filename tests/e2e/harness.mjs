@@ -222,17 +222,6 @@ export async function logInAs(page, baseURL, email = demoUser, lang = 'en') {
 }
 
 /**
- * True when the server has a route at `path` (any answer but the router's 404). Tests of pages
- * whose API is still being wired into the server skip themselves until it answers.
- */
-export async function routeExists(baseURL, path) {
-  const r = await fetch(`${baseURL}${path}`);
-  if (r.status !== 404) return true;
-  const body = await r.json().catch(() => ({}));
-  return body.detail !== 'no resource at this path';
-}
-
-/**
  * For each width (a fresh browser each) and language: `open` the page, scan it with axe where
  * `axeAt(width, lang)` says so, save a screenshot `<name>-<lang>-<width>` and check that nothing
  * is wider than the viewport. `prepare` runs once per browser (e.g. logging in). Returns the

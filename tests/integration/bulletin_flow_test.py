@@ -2,7 +2,6 @@
 reviewer publishes a bulletin whose rule matches it, the plant's inbox gets the notice (another
 plant's does not), visitors read it and the Atom feed carries it.
 
-Skips itself (exit 0) while the platform does not register the bulletin routes yet.
 Usage: bulletin_flow_test.py PATH_TO_RUTILE
 """
 import xml.etree.ElementTree as ET

@@ -11,8 +11,7 @@ After the server stops, the SQLite tables holding public rows (public cases, the
 search terms, bulletins, and any atlas or macro table) are searched the same way.
 
 Runs on SQLite, and also on PostgreSQL when RUTILE_TEST_POSTGRES_URL is set (the tables are then
-read with psql). Skips itself (exit 0) while the platform does not register the bulletin routes
-yet; tests/integration/security_desensitizer_flow_test.py runs the same checks without skipping.
+read with psql).
 Usage: case_leak_flow_test.py PATH_TO_RUTILE
 """
 import json

@@ -4,7 +4,6 @@ reading outside its window and the overdue inspection; the park manager's overvi
 regulator's regional report show the aggregate; exports (CSV, XLSX, PDF) and the QR label
 download.
 
-Skips itself (exit 0) while the platform does not register the views routes yet.
 Usage: equipment_views_flow_test.py PATH_TO_RUTILE
 """
 import shutil

@@ -120,10 +120,9 @@ class IngestKillTest(unittest.TestCase):
 
     def check_mqtt(self, database_url):
         """A batch the server answered "stored" on the acks topic survives SIGKILL right after."""
-        if not os.path.exists(MOSQUITTO):
-            self.skipTest("mosquitto is not installed")
-        if not serve_supports_mqtt(BINARY):
-            self.skipTest("this rutile build has no --mqtt-url")
+        self.assertTrue(os.path.exists(MOSQUITTO),
+                        f"{MOSQUITTO} is missing (scripts/install-deps.sh installs mosquitto)")
+        self.assertTrue(serve_supports_mqtt(BINARY), "rutile serve has no --mqtt-url")
         broker = Broker().start()
         server = RutileServer(BINARY, database_url, ["--mqtt-url", broker.url()])
         device_client = None

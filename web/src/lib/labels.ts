@@ -1,7 +1,7 @@
 // Vocabulary codes (equipment types, industries, regions, organization kinds, data levels,
 // materials, reading types, roles, scales, ledger entry kinds, units) turned into the reader's
 // words. A code without a label becomes a translated "unlisted value", never the raw code.
-import { hasKb, kb, t } from '../i18n';
+import { currentLanguage, formatNumber, hasKb, kb, t, type Language } from '../i18n';
 import i18next from 'i18next';
 
 export const VOCABULARIES = [
@@ -53,4 +53,25 @@ export function labelOptions(kind: Vocabulary, codes: readonly string[]): [strin
 export function orgLabel(name: string | null | undefined, id?: number): string {
   if (name && name.trim()) return name;
   return id === 0 ? t('labels:misc.platform') : t('labels:misc.org_n');
+}
+
+/**
+ * Wraps a left-to-right fragment (a formula, unit, code or Latin name) in Unicode first-strong
+ * isolates (U+2068 … U+2069), so it keeps its own order inside right-to-left text.
+ */
+export function isolate(text: string): string {
+  return text ? `\u2068${text}\u2069` : text;
+}
+
+/** A value with its unit's label, the unit isolated: "٨٠ ⁨°C⁩" in Arabic, "80 °C" in English. */
+export function formatMeasure(
+  value: number,
+  unit: string,
+  maxFractionDigits = 2,
+  lang: Language = currentLanguage(),
+): string {
+  const number = formatNumber(value, maxFractionDigits, lang);
+  const unitText = hasLabel('unit', unit) ? label('unit', unit) : '';
+  if (!unitText) return number;
+  return lang === 'ar' ? `${isolate(number)} ${isolate(unitText)}` : `${number} ${unitText}`;
 }

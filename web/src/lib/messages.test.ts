@@ -68,3 +68,20 @@ describe('problem texts', () => {
     expect(problemText(p).title).toBe('未找到');
   });
 });
+
+describe('measures in right-to-left text', () => {
+  it('isolates the number and the unit on Arabic pages and leaves others plain', async () => {
+    const { formatMeasure, isolate } = await import('./labels');
+    for (const lang of ['ar', 'fr'])
+      i18next.addResourceBundle(lang, 'labels', bundle(lang, 'labels'));
+    await i18next.changeLanguage('ar');
+    const ar = formatMeasure(80, 'C', 0, 'ar');
+    expect(ar.startsWith('\u2068')).toBe(true);
+    expect(ar.endsWith(`${isolate('°C')}`)).toBe(true);
+    expect(ar).toMatch(/[\u0660-\u0669]{2}|80/);
+    await i18next.changeLanguage('fr');
+    expect(formatMeasure(1234.5, 'mg_l', 1, 'fr')).toBe('1\u202f234,5 mg/L');
+    expect(formatMeasure(3, 'no_such_unit', 0, 'fr')).toBe('3');
+    expect(isolate('')).toBe('');
+  });
+});

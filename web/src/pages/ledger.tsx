@@ -6,6 +6,7 @@ import { Field } from '../components/field';
 import { ProblemBox } from '../components/problem';
 import { formatDate, formatNumber, t } from '../i18n';
 import { get, getBytes, type Problem } from '../lib/api';
+import { hasLabel, label } from '../lib/labels';
 import {
   base64ToBytes,
   bytesToBase64,
@@ -99,6 +100,142 @@ async function checkConsistency(cp: Checkpoint): Promise<ConsistencyView | Probl
   return { status: out.ok ? 'ok' : 'fail', old, steps: hashes.length };
 }
 
+/** One row of GET /api/v1/ledger/recent. */
+export interface ListedEntry {
+  index: number;
+  record_type: string;
+  record_id: string;
+  time: string;
+  org_id: number;
+  region: string;
+}
+
+interface RecentPage {
+  entries: ListedEntry[];
+  next_before: number | null;
+}
+
+/** The kinds of record the log holds, for the search filter (labels:ledger_kind). */
+export const LEDGER_KINDS = [
+  'organization',
+  'organization.registered',
+  'organization.real_name_approved',
+  'organization.park_joined',
+  'organization.association_joined',
+  'standard.release',
+  'case.publication',
+  'bulletin.publication',
+  'bulletin.withdrawal',
+  'certificate.issue',
+] as const;
+
+/** The query string of one page of the recent-entries listing. */
+export function recentQuery(kind: string, subject: string, before: number | null): string {
+  const q = new URLSearchParams({ limit: '20' });
+  if (kind) q.set('kind', kind);
+  if (subject.trim()) q.set('q', subject.trim());
+  if (before !== null) q.set('before', String(before));
+  return q.toString();
+}
+
+function kindLabel(kind: string): string {
+  return kind === 'organization'
+    ? t('ledger.kind_organization_any')
+    : hasLabel('ledger_kind', kind)
+      ? label('ledger_kind', kind)
+      : t('ledger.kind_other');
+}
+
+/** Recent entries, newest first, searchable by kind and subject; "verify" looks one up below. */
+function RecentEntries({ onVerify }: { onVerify: (index: number) => void }) {
+  const [kind, setKind] = useState('');
+  const [subject, setSubject] = useState('');
+  const [rows, setRows] = useState<ListedEntry[] | null>(null);
+  const [next, setNext] = useState<number | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function load(before: number | null) {
+    setBusy(true);
+    setProblem(null);
+    const r = await get<RecentPage>(`/api/v1/ledger/recent?${recentQuery(kind, subject, before)}`);
+    setBusy(false);
+    if (!r.ok) return setProblem(r.problem);
+    setRows((old) => (before === null ? r.value.entries : [...(old ?? []), ...r.value.entries]));
+    setNext(r.value.next_before);
+  }
+
+  useEffect(() => {
+    void load(null);
+  }, []);
+
+  return (
+    <section aria-labelledby="recent-title">
+      <h2 id="recent-title">{t('ledger.recent')}</h2>
+      <form
+        noValidate
+        class="ledger-search"
+        aria-busy={busy}
+        onSubmit={(ev) => {
+          ev.preventDefault();
+          void load(null);
+        }}
+      >
+        <Field id="ledger-kind" label={t('ledger.kind')}>
+          <select id="ledger-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value)}>
+            <option value="">{t('ledger.kind_all')}</option>
+            {LEDGER_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {kindLabel(k)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="ledger-subject" label={t('ledger.subject')} hint={t('ledger.subject_hint')}>
+          <input
+            id="ledger-subject"
+            type="search"
+            value={subject}
+            maxLength={128}
+            onInput={(e) => setSubject(e.currentTarget.value)}
+          />
+        </Field>
+        <div class="actions">
+          <button type="submit" class="primary" disabled={busy}>
+            {t('ledger.search')}
+          </button>
+        </div>
+      </form>
+      <ProblemBox problem={problem} />
+      {rows && rows.length === 0 && <p role="status">{t('ledger.none_found')}</p>}
+      {rows && rows.length > 0 && (
+        <ol class="ledger-list" data-testid="ledger-recent">
+          {rows.map((e) => (
+            <li key={e.index} class="ledger-row">
+              <span class="ledger-kind">{kindLabel(e.record_type)}</span>
+              <span class="ledger-subject">
+                {t('ledger.subject')}: <bdi translate={false}>{e.record_id}</bdi>
+              </span>
+              <span class="ledger-meta">
+                {t('ledger.entry_n', { n: e.index })} · {formatDate(e.time)}
+                {e.region && hasLabel('region', e.region) && <> · {label('region', e.region)}</>}
+              </span>
+              <button type="button" onClick={() => onVerify(e.index)}>
+                {t('ledger.verify_this')}
+              </button>
+            </li>
+          ))}
+        </ol>
+      )}
+      {next !== null && rows && (
+        <button type="button" disabled={busy} onClick={() => void load(next)}>
+          {t('ledger.older')}
+        </button>
+      )}
+    </section>
+  );
+}
+
 interface EntryView {
   index: number;
   size: number;
@@ -171,12 +308,15 @@ export default function LedgerPage() {
 
   async function lookUp(ev: Event) {
     ev.preventDefault();
+    await verifyEntry(Number(index));
+  }
+
+  async function verifyEntry(i: number) {
     const cp = loaded?.checkpoint;
     if (!cp) return;
     setBusy(true);
     setEntry(null);
     setEntryProblem(null);
-    const i = Number(index);
     const [bytes, info, proof] = await Promise.all([
       getBytes(`/api/v1/ledger/entries/${i}`),
       get<unknown>(`/api/v1/ledger/entries/${i}/info`),
@@ -206,6 +346,7 @@ export default function LedgerPage() {
       leaf: bytesToHex(leaf),
       outcome,
     });
+    document.getElementById('entry-title')?.scrollIntoView({ block: 'start' });
   }
 
   const cp = loaded?.checkpoint;
@@ -215,10 +356,16 @@ export default function LedgerPage() {
       <h1>{t('ledger.title')}</h1>
       <p>{t('ledger.intro')}</p>
       <ProblemBox problem={problem} />
+      <RecentEntries
+        onVerify={(i) => {
+          setIndex(String(i));
+          void verifyEntry(i);
+        }}
+      />
       {loaded && (
         <section aria-labelledby="cp-title">
           <h2 id="cp-title">{t('ledger.checkpoint')}</h2>
-          <pre class="note" data-testid="checkpoint-text">
+          <pre class="note" data-testid="checkpoint-text" translate={false}>
             {loaded.text}
           </pre>
           {loaded.parseError && (
@@ -231,7 +378,9 @@ export default function LedgerPage() {
               <tbody>
                 <tr>
                   <th scope="row">{t('ledger.origin')}</th>
-                  <td class="hash">{cp.origin}</td>
+                  <td class="hash" translate={false}>
+                    {cp.origin}
+                  </td>
                 </tr>
                 <tr>
                   <th scope="row">{t('ledger.size')}</th>
@@ -239,11 +388,15 @@ export default function LedgerPage() {
                 </tr>
                 <tr>
                   <th scope="row">{t('ledger.root')}</th>
-                  <td class="hash">{bytesToHex(cp.rootHash)}</td>
+                  <td class="hash" translate={false}>
+                    {bytesToHex(cp.rootHash)}
+                  </td>
                 </tr>
                 <tr>
                   <th scope="row">{t('ledger.key')}</th>
-                  <td class="hash">{loaded.key ?? '—'}</td>
+                  <td class="hash" translate={false}>
+                    {loaded.key ?? '—'}
+                  </td>
                 </tr>
               </tbody>
             </table>
@@ -253,7 +406,11 @@ export default function LedgerPage() {
             <li>{t('ledger.sig_step_body')}</li>
             {sig && (
               <li>
-                {t('ledger.sig_step_keyid')} <span class="hash">{sig.computedKeyId}</span> —{' '}
+                {t('ledger.sig_step_keyid')}{' '}
+                <span class="hash" translate={false}>
+                  {sig.computedKeyId}
+                </span>{' '}
+                —{' '}
                 <span class={sig.keyIdMatches ? 'ok' : 'bad'}>
                   {sig.keyIdMatches ? t('ledger.matches') : t('ledger.differs')}
                 </span>
@@ -332,7 +489,7 @@ function EntryDetails({ entry, root }: { entry: EntryView; root: string }) {
       {entry.info !== null && <AnyValue value={entry.info} />}
       <p>
         {t('ledger.bytes', { n: entry.bytes.length })}:{' '}
-        <span class="hash">
+        <span class="hash" translate={false}>
           {preview}
           {entry.bytes.length > 64 ? '…' : ''}
         </span>
@@ -340,7 +497,10 @@ function EntryDetails({ entry, root }: { entry: EntryView; root: string }) {
       <h3>{t('ledger.proof_steps')}</h3>
       <ol class="steps">
         <li>
-          {t('ledger.step_leaf')} <span class="hash">{entry.leaf}</span>
+          {t('ledger.step_leaf')}{' '}
+          <span class="hash" translate={false}>
+            {entry.leaf}
+          </span>
           {serverLeaf && (
             <>
               {' — '}
@@ -354,12 +514,20 @@ function EntryDetails({ entry, root }: { entry: EntryView; root: string }) {
         {outcome.steps.map((s, i) => (
           <li key={i}>
             {s.side === 'left' ? t('ledger.step_left') : t('ledger.step_right')}{' '}
-            <span class="hash">{s.sibling}</span>
-            <br />→ <span class="hash">{s.result}</span>
+            <span class="hash" translate={false}>
+              {s.sibling}
+            </span>
+            <br />→{' '}
+            <span class="hash" translate={false}>
+              {s.result}
+            </span>
           </li>
         ))}
         <li>
-          {t('ledger.step_compare')} <span class="hash">{root}</span>
+          {t('ledger.step_compare')}{' '}
+          <span class="hash" translate={false}>
+            {root}
+          </span>
         </li>
       </ol>
       <p data-testid="inclusion-status" class={outcome.ok ? 'ok' : 'bad'} role="status">

@@ -1,7 +1,6 @@
 // Ledger explorer: the latest signed checkpoint, one entry, and an inclusion proof verified in
 // this browser (WebCrypto SHA-256, Ed25519 where supported), showing every step.
 import { useEffect, useState } from 'preact/hooks';
-import { AnyValue } from '../components/any_value';
 import { Field } from '../components/field';
 import { ProblemBox } from '../components/problem';
 import { formatDate, formatNumber, t } from '../i18n';
@@ -486,7 +485,7 @@ function EntryDetails({ entry, root }: { entry: EntryView; root: string }) {
   return (
     <div class="result-card">
       <h3>{t('ledger.entry_n', { n: entry.index })}</h3>
-      {entry.info !== null && <AnyValue value={entry.info} />}
+      {entry.info !== null && <EntryInfo info={entry.info} />}
       <p>
         {t('ledger.bytes', { n: entry.bytes.length })}:{' '}
         <span class="hash" translate={false}>
@@ -536,6 +535,57 @@ function EntryDetails({ entry, root }: { entry: EntryView; root: string }) {
           : t(`ledger.fail.${outcome.failure ?? 'root_mismatch'}`)}
       </p>
     </div>
+  );
+}
+
+/** The decoded entry from /entries/{i}/info, each field under its label. */
+function EntryInfo({ info }: { info: unknown }) {
+  if (typeof info !== 'object' || info === null) return null;
+  const v = info as Record<string, unknown>;
+  const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : '');
+  const kind = str('record_type');
+  const region = str('region');
+  return (
+    <table>
+      <tbody>
+        <tr>
+          <th scope="row">{t('ledger.kind')}</th>
+          <td>
+            {hasLabel('ledger_kind', kind) ? label('ledger_kind', kind) : t('ledger.kind_other')}
+          </td>
+        </tr>
+        <tr>
+          <th scope="row">{t('ledger.subject')}</th>
+          <td>
+            <bdi translate={false}>{str('record_id')}</bdi>
+          </td>
+        </tr>
+        {str('time') && (
+          <tr>
+            <th scope="row">{t('ledger.time')}</th>
+            <td>{formatDate(str('time'))}</td>
+          </tr>
+        )}
+        {region && hasLabel('region', region) && (
+          <tr>
+            <th scope="row">{t('ledger.region')}</th>
+            <td>{label('region', region)}</td>
+          </tr>
+        )}
+        <tr>
+          <th scope="row">{t('ledger.content_hash')}</th>
+          <td class="hash" translate={false}>
+            {str('content_sha256')}
+          </td>
+        </tr>
+        <tr>
+          <th scope="row">{t('ledger.leaf_hash')}</th>
+          <td class="hash" translate={false}>
+            {str('leaf_hash_hex')}
+          </td>
+        </tr>
+      </tbody>
+    </table>
   );
 }
 

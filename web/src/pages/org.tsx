@@ -8,6 +8,21 @@ import { get } from '../lib/api';
 import { onLinkClick } from '../lib/router';
 import { isOrgAdmin, useSession, type Membership } from '../lib/session';
 
+/** Stands for a person's name inside a translated sentence, so the name can be marked apart. */
+const NAME_SLOT = '\u0001';
+
+/** A translated sentence with a person's name in it, the name marked as not to be translated. */
+function WithName({ text, name }: { text: string; name: string }) {
+  const [before, after = ''] = text.split(NAME_SLOT);
+  return (
+    <>
+      {before}
+      <bdi translate={false}>{name}</bdi>
+      {after}
+    </>
+  );
+}
+
 export default function OrgPage() {
   const { me, loaded } = useSession();
   if (!me) {
@@ -30,7 +45,9 @@ export default function OrgPage() {
   return (
     <>
       <h1>{t('org.title')}</h1>
-      <p>{t('org.welcome', { name: me.user.name })}</p>
+      <p>
+        <WithName text={t('org.welcome', { name: NAME_SLOT })} name={me.user.name} />
+      </p>
       {me.platform_roles.length > 0 && (
         <p data-testid="platform-roles">
           {t('org.platform_roles')}:{' '}

@@ -39,6 +39,12 @@ for (const lang of ['zh', 'ar']) {
       await page.goto(server.url('/'));
       await page.evaluate((l) => localStorage.setItem('rutile.language', l), lang);
       await visit(page, publicFor(lang), lang, 'visitor');
+      // A refused registration: the problem and every field message in the reader's language.
+      await page.fill('#reg-email', 'not-an-address');
+      await page.click('main form button[type=submit]');
+      await page.locator('.problem').waitFor();
+      await page.locator('.field-error').first().waitFor();
+      await expectCleanPage(page, { lang, name: `labels-visitor-register-problem-${lang}-360` });
     });
   });
 

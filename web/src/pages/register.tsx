@@ -263,7 +263,21 @@ export default function RegisterPage() {
           </button>
         </div>
       </form>
-      <ProblemBox problem={problem} />
+      <ProblemBox
+        problem={problem}
+        fields={{
+          name: t('register.name'),
+          email: t('auth.email'),
+          password: t('auth.password'),
+          'organization.name': t('register.org_name'),
+          'organization.kind': t('register.kind'),
+          'organization.region': t('register.region'),
+          'organization.park_id': t('register.park'),
+          'organization.industry': t('register.industry'),
+          'organization.headcount': t('register.headcount'),
+          'organization.annual_revenue': revenueLabel,
+        }}
+      />
     </>
   );
 }

@@ -102,7 +102,11 @@ MessagePattern P(const char* re, const char* code, std::vector<std::string> name
                         std::move(names)};
 }
 
+// Longer messages carry quoted input; std::regex backtracks, so they get the generic text.
+constexpr std::size_t kMaxMatchedMessage = 400;
+
 std::optional<Coded> Match(const std::vector<MessagePattern>& table, const std::string& message) {
+  if (message.size() > kMaxMatchedMessage) return std::nullopt;
   std::smatch m;
   for (const MessagePattern& p : table) {
     if (!std::regex_match(message, m, p.pattern)) continue;

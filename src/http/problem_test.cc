@@ -75,6 +75,15 @@ TEST(Problem, CarriesMessageCodesForPeople) {
   EXPECT_EQ(errors[3].at("message").as_string(), "odd");
 }
 
+TEST(Problem, LongMessagesGetTheGenericCode) {
+  std::string name(5000, 'a');
+  auto body =
+      boost::json::parse(
+          Problem(AlreadyExists("an organization named '" + name + "' already exists in x")).body)
+          .as_object();
+  EXPECT_EQ(body.at("code").as_string(), "problem.already_exists");
+}
+
 TEST(Problem, HiddenDetailsKeepOnlyTheGenericCode) {
   auto body = boost::json::parse(Problem(Internal("log in first")).body).as_object();
   EXPECT_EQ(body.at("code").as_string(), "problem.internal");

@@ -1,8 +1,15 @@
 // ErrorCode -> HTTP status and RFC 9457 problem+json (https://www.rfc-editor.org/rfc/rfc9457).
 // The switches have no default: a new ErrorCode fails to compile (-Wswitch) until mapped here.
+// Each problem also carries a message code ("code", "params", and per field error) that the web
+// renders in the reader's language: the specific code of a known message, else the generic
+// problem.<kind> (problem.fields when there are field errors).
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
+#include <optional>
+#include <regex>
+#include <utility>
+#include <vector>
 
 #include "rutile/http/response.h"
 
@@ -74,8 +81,117 @@ std::string_view ProblemTitle(ErrorCode code) {
 
 namespace {
 
+using Params = std::vector<std::pair<std::string, std::string>>;
+
+// A message code with its parameters, for the text a person reads.
+struct Coded {
+  std::string code;
+  Params params;
+};
+
+// One English message pattern of the modules and the code the web catalogue renders for it.
+// Each capture group becomes the parameter of the same position in `names`.
+struct MessagePattern {
+  std::regex pattern;
+  std::string code;
+  std::vector<std::string> names;
+};
+
+MessagePattern P(const char* re, const char* code, std::vector<std::string> names = {}) {
+  return MessagePattern{std::regex(re, std::regex::ECMAScript | std::regex::optimize), code,
+                        std::move(names)};
+}
+
+// Longer messages carry quoted input; std::regex backtracks, so they get the generic text.
+constexpr std::size_t kMaxMatchedMessage = 400;
+
+std::optional<Coded> Match(const std::vector<MessagePattern>& table, const std::string& message) {
+  if (message.size() > kMaxMatchedMessage) return std::nullopt;
+  std::smatch m;
+  for (const MessagePattern& p : table) {
+    if (!std::regex_match(message, m, p.pattern)) continue;
+    Coded out{p.code, {}};
+    for (std::size_t i = 0; i < p.names.size() && i + 1 < m.size(); ++i)
+      out.params.emplace_back(p.names[i], m[i + 1].str());
+    return out;
+  }
+  return std::nullopt;
+}
+
+// Field messages: the shared JSON body checks (http/json_body.cc, http/params.cc), identity's
+// validation, and the phrasing the modules share ("unknown ...", "must be one of ...").
+const std::vector<MessagePattern>& FieldPatterns() {
+  static const std::vector<MessagePattern> kTable = [] {
+    std::vector<MessagePattern> t;
+    t.push_back(P("(is )?required|must not be empty|missing", "field.required"));
+    t.push_back(P("must be at most (\\d+) characters( long)?", "field.too_long", {"max"}));
+    t.push_back(P("must be at least (\\d+) characters( long)?", "field.too_short", {"min"}));
+    t.push_back(P("must be an integer", "field.not_integer"));
+    t.push_back(P("not a non-negative integer.*", "field.not_integer"));
+    t.push_back(P("must be a whole number of at least (-?\\d+)", "field.int_at_least", {"min"}));
+    t.push_back(
+        P("must be a whole number from (-?\\d+) to (-?\\d+)", "field.int_range", {"min", "max"}));
+    t.push_back(P("must be between (\\S+) and (\\S+)", "field.out_of_range", {"min", "max"}));
+    t.push_back(P("must be a (finite )?number", "field.not_a_number"));
+    t.push_back(P("must be zero or more|must not be negative", "field.not_negative"));
+    t.push_back(P("must be an e-mail address.*", "field.email"));
+    t.push_back(P("unknown field", "field.unknown"));
+    t.push_back(P("(must be one of|unknown|not a known|not an?) .*", "field.unknown_value"));
+    t.push_back(P("must be a string|must be true or false|must not contain NUL characters",
+                  "field.invalid"));
+    t.push_back(P("no park with this id", "identity.no_such_park"));
+    t.push_back(P("the park is in region .*", "identity.park_other_region"));
+    t.push_back(P("an account with this e-mail already exists", "identity.email_taken"));
+    t.push_back(P("the current password is wrong", "identity.wrong_password"));
+    return t;
+  }();
+  return kTable;
+}
+
+// Problem details that people meet on the public and account pages.
+const std::vector<MessagePattern>& DetailPatterns() {
+  static const std::vector<MessagePattern> kTable = [] {
+    std::vector<MessagePattern> t;
+    t.push_back(P("wrong e-mail or password", "identity.wrong_login"));
+    t.push_back(P("log in first", "identity.log_in_first"));
+    t.push_back(P("invalid or expired token", "identity.session_expired"));
+    t.push_back(P("e-mail and password are required", "identity.login_required"));
+    t.push_back(P("a user with e-mail .* already exists", "identity.email_taken"));
+    t.push_back(P("an organization named '(.*)' already exists in .*", "identity.org_name_taken",
+                  {"name"}));
+    t.push_back(P("the current password is wrong", "identity.wrong_password"));
+    t.push_back(P("the ledger has no checkpoint yet", "ledger.no_checkpoint"));
+    t.push_back(P("the request (body (is|must|repeats)|needs) .*|unsupported content type .*",
+                  "problem.bad_body"));
+    return t;
+  }();
+  return kTable;
+}
+
+std::optional<Coded> FieldMessageCode(const std::string& message) {
+  return Match(FieldPatterns(), message);
+}
+
+std::optional<Coded> DetailMessageCode(const std::string& message) {
+  return Match(DetailPatterns(), message);
+}
+
+// "permission-denied" -> "problem.permission_denied": the generic text of a canonical code.
+std::string GenericCode(std::string_view slug) {
+  std::string code = "problem.";
+  for (char c : slug) code += (c == '-' || c == ' ') ? '_' : c;
+  return code;
+}
+
+boost::json::object ParamsJson(const Params& params) {
+  boost::json::object out;
+  for (const auto& [name, value] : params) out[name] = value;
+  return out;
+}
+
 Response BuildProblem(int status, std::string_view slug, std::string_view title,
-                      std::string_view detail, const std::vector<FieldError>& fields) {
+                      std::string_view detail, const std::vector<FieldError>& fields,
+                      const std::optional<Coded>& coded = std::nullopt) {
   boost::json::object body;
   std::string type(kProblemTypeBase);
   type += slug;
@@ -83,11 +199,25 @@ Response BuildProblem(int status, std::string_view slug, std::string_view title,
   body["title"] = title;
   body["status"] = status;
   body["detail"] = detail;
+  // The message code the web renders in the reader's language; title and detail stay English
+  // for API clients and logs.
+  if (coded) {
+    body["code"] = coded->code;
+    body["params"] = ParamsJson(coded->params);
+  } else {
+    body["code"] = fields.empty() ? GenericCode(slug) : std::string("problem.fields");
+    body["params"] = boost::json::object{};
+  }
   if (!fields.empty()) {
     boost::json::array errors;
     errors.reserve(fields.size());
     for (const FieldError& f : fields) {
-      errors.push_back(boost::json::object{{"field", f.field}, {"message", f.message}});
+      boost::json::object e{{"field", f.field}, {"message", f.message}};
+      if (auto c = FieldMessageCode(f.message)) {
+        e["code"] = c->code;
+        e["params"] = ParamsJson(c->params);
+      }
+      errors.push_back(std::move(e));
     }
     body["errors"] = std::move(errors);
   }
@@ -106,8 +236,12 @@ Response Problem(const Error& error) {
   bool hide = code == ErrorCode::kInternal || code == ErrorCode::kCorruption;
   std::string_view detail = hide ? std::string_view("the server could not complete the request")
                                  : std::string_view(error.message());
+  std::optional<Coded> coded;
+  if (!hide) {
+    coded = DetailMessageCode(error.message());
+  }
   return BuildProblem(StatusFor(code), ProblemSlug(code), ProblemTitle(code), detail,
-                      error.fields());
+                      error.fields(), coded);
 }
 
 Response Problem(int status, std::string_view slug, std::string_view title, std::string detail) {

@@ -50,6 +50,52 @@ TEST(Problem, ShapeWithFieldErrors) {
   EXPECT_EQ(errors[1].at("field").as_string(), "ph");
 }
 
+TEST(Problem, CarriesMessageCodesForPeople) {
+  auto generic = boost::json::parse(Problem(PermissionDenied("not yours")).body).as_object();
+  EXPECT_EQ(generic.at("code").as_string(), "problem.permission_denied");
+  EXPECT_TRUE(generic.at("params").as_object().empty());
+
+  auto login = boost::json::parse(Problem(Unauthenticated("wrong e-mail or password")).body);
+  EXPECT_EQ(login.at("code").as_string(), "identity.wrong_login");
+
+  Error e = InvalidArgument("the request body has invalid fields",
+                            {{"organization.name", "is required"},
+                             {"ph", "must be between 0 and 14"},
+                             {"name", "must be at most 200 characters"},
+                             {"x", "odd"}});
+  auto body = boost::json::parse(Problem(e).body).as_object();
+  EXPECT_EQ(body.at("code").as_string(), "problem.fields");
+  const auto& errors = body.at("errors").as_array();
+  EXPECT_EQ(errors[0].at("code").as_string(), "field.required");
+  EXPECT_EQ(errors[1].at("code").as_string(), "field.out_of_range");
+  EXPECT_EQ(errors[1].at("params").at("min").as_string(), "0");
+  EXPECT_EQ(errors[1].at("params").at("max").as_string(), "14");
+  EXPECT_EQ(errors[2].at("params").at("max").as_string(), "200");
+  EXPECT_FALSE(errors[3].as_object().contains("code"));
+  EXPECT_EQ(errors[3].at("message").as_string(), "odd");
+}
+
+TEST(Problem, LongMessagesGetTheGenericCode) {
+  std::string name(5000, 'a');
+  auto body =
+      boost::json::parse(
+          Problem(AlreadyExists("an organization named '" + name + "' already exists in x")).body)
+          .as_object();
+  EXPECT_EQ(body.at("code").as_string(), "problem.already_exists");
+}
+
+TEST(Problem, HiddenDetailsKeepOnlyTheGenericCode) {
+  auto body = boost::json::parse(Problem(Internal("log in first")).body).as_object();
+  EXPECT_EQ(body.at("code").as_string(), "problem.internal");
+  EXPECT_TRUE(body.at("params").as_object().empty());
+}
+
+TEST(Problem, ExplicitStatusHasAGenericCode) {
+  auto body = boost::json::parse(Problem(413, "payload-too-large", "Payload too large", "big").body)
+                  .as_object();
+  EXPECT_EQ(body.at("code").as_string(), "problem.payload_too_large");
+}
+
 TEST(Problem, NoErrorsMemberWithoutFieldErrors) {
   auto body = boost::json::parse(Problem(NotFound("org 4")).body).as_object();
   EXPECT_FALSE(body.contains("errors"));

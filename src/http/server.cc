@@ -325,7 +325,8 @@ void Server::Impl::RefuseConnection(tcp::socket socket) {
   static const std::string kBusy = [] {
     std::string body =
         "{\"type\":\"https://rutile.example/problems/connection-limit\",\"title\":\"Service "
-        "unavailable\",\"status\":503,\"detail\":\"too many open connections; retry later\"}";
+        "unavailable\",\"status\":503,\"detail\":\"too many open connections; retry later\","
+        "\"code\":\"problem.unavailable\",\"params\":{}}";
     return "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Type: "
            "application/problem+json\r\nContent-Length: " +
            std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;

@@ -177,3 +177,64 @@ Result<std::string> LedgerReader::Tile(const TileRef& tile) {
 }
 
 }  // namespace rutile::ledger
+
+namespace rutile::ledger {
+namespace {
+
+char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool ContainsFolded(std::string_view text, std::string_view part) {
+  if (part.empty()) return true;
+  if (part.size() > text.size()) return false;
+  for (std::size_t i = 0; i + part.size() <= text.size(); ++i) {
+    std::size_t j = 0;
+    while (j < part.size() && Lower(text[i + j]) == Lower(part[j])) ++j;
+    if (j == part.size()) return true;
+  }
+  return false;
+}
+
+bool Keeps(const EntryFilter& filter, const EntryInput& in) {
+  const std::string& t = in.record_type;
+  const std::string& want = filter.record_type;
+  bool type_ok =
+      want.empty() || t == want ||
+      (t.size() > want.size() && t.compare(0, want.size(), want) == 0 && t[want.size()] == '.');
+  return type_ok && ContainsFolded(in.record_id, filter.subject);
+}
+
+}  // namespace
+
+Result<EntryPage> LedgerReader::List(std::int64_t before, int limit, const EntryFilter& filter) {
+  if (limit < 1 || limit > kMaxListLimit)
+    return Fail(
+        InvalidArgument("limit must be between 1 and " + std::to_string(kMaxListLimit),
+                        {{"limit", "must be between 1 and " + std::to_string(kMaxListLimit)}}));
+  RUTILE_ASSIGN_OR_RETURN(auto conn, db_.Acquire());
+  RUTILE_ASSIGN_OR_RETURN(TreeHead head, ReadTreeHead(*conn));
+  std::int64_t upper = before < 0 || before > head.size ? head.size : before;
+  EntryPage page;
+  std::int64_t scanned = 0;
+  constexpr std::int64_t kBatch = 200;
+  while (upper > 0 && static_cast<int>(page.entries.size()) < limit && scanned < kMaxListScan) {
+    std::int64_t lower = upper > kBatch ? upper - kBatch : 0;
+    RUTILE_ASSIGN_OR_RETURN(auto rows, conn->Query("SELECT idx, data FROM ledger_entries WHERE "
+                                                   "idx >= ? AND idx < ? ORDER BY idx DESC",
+                                                   {lower, upper}));
+    for (const auto& row : rows) {
+      std::int64_t index = row.Int(0);
+      upper = index;  // the next scan starts below this entry
+      ++scanned;
+      auto entry = DecodeEntry(row.Bytes(1));
+      if (!entry.has_value())
+        return Fail(Corruption("entry " + std::to_string(index) + " does not decode"));
+      if (Keeps(filter, entry->input)) page.entries.push_back({index, std::move(*entry)});
+      if (static_cast<int>(page.entries.size()) == limit || scanned >= kMaxListScan) break;
+    }
+    if (rows.empty()) upper = lower;
+  }
+  page.next_before = upper > 0 ? upper : -1;
+  return page;
+}
+
+}  // namespace rutile::ledger

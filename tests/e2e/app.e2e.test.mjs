@@ -237,7 +237,7 @@ describe('web app', () => {
       );
       await page.locator('#ledger-index').waitFor();
       await page.fill('#ledger-index', '0');
-      await page.click('form button[type=submit]');
+      await page.click('form:has(#ledger-index) button[type=submit]');
       const inclusion = page.locator('[data-testid=inclusion-status]');
       await inclusion.waitFor();
       assert.match(await inclusion.getAttribute('class'), /\bok\b/, await inclusion.textContent());

@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <boost/json.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -181,6 +182,45 @@ TEST_F(LedgerHttpTest, GoVerifierAcceptsAndRejectsTampering) {
   CommandResult wrong_key =
       RunCommand("'" + verifier + "' -url " + Base() + " -key '" + other + "'");
   EXPECT_EQ(wrong_key.exit_code, 1) << wrong_key.output;
+}
+
+TEST_F(LedgerHttpTest, RecentEntriesArePagedAndSearchable) {
+  EntryInput release{"standard.release", "GB-T-1234", Sha256("std"), 0, ""};
+  ASSERT_TRUE(service_->Append(release).has_value());
+  auto first = HttpGet(port_, "/api/v1/ledger/recent?limit=3");
+  ASSERT_EQ(first.first, 200) << first.second;
+  auto body = boost::json::parse(first.second).as_object();
+  const auto& entries = body.at("entries").as_array();
+  ASSERT_EQ(entries.size(), 3u);
+  EXPECT_EQ(entries[0].at("index").as_int64(), 320);  // newest first
+  EXPECT_EQ(entries[0].at("record_type").as_string(), "standard.release");
+  EXPECT_EQ(entries[1].at("index").as_int64(), 319);
+  EXPECT_EQ(body.at("next_before").as_int64(), 318);
+
+  auto next = boost::json::parse(HttpGet(port_, "/api/v1/ledger/recent?limit=2&before=318").second);
+  EXPECT_EQ(next.at("entries").as_array()[0].at("index").as_int64(), 317);
+
+  // By kind, as a dotted prefix or exactly; by subject, case-insensitively.
+  auto kind = boost::json::parse(HttpGet(port_, "/api/v1/ledger/recent?kind=standard").second);
+  ASSERT_EQ(kind.at("entries").as_array().size(), 1u);
+  EXPECT_EQ(kind.at("entries").as_array()[0].at("record_id").as_string(), "GB-T-1234");
+  EXPECT_TRUE(kind.at("next_before").is_null());
+  auto subject =
+      boost::json::parse(HttpGet(port_, "/api/v1/ledger/recent?q=CERT-2-7&limit=50").second);
+  std::vector<std::string> ids;
+  for (const auto& e : subject.at("entries").as_array())
+    ids.emplace_back(e.at("record_id").as_string());
+  EXPECT_EQ(ids, (std::vector<std::string>{"cert-2-79", "cert-2-78", "cert-2-77", "cert-2-76",
+                                           "cert-2-75", "cert-2-74", "cert-2-73", "cert-2-72",
+                                           "cert-2-71", "cert-2-70", "cert-2-7"}));
+  auto none =
+      boost::json::parse(HttpGet(port_, "/api/v1/ledger/recent?kind=case.publication").second);
+  EXPECT_TRUE(none.at("entries").as_array().empty());
+
+  auto bad = HttpGet(port_, "/api/v1/ledger/recent?kind=Bad%20Kind");
+  EXPECT_EQ(bad.first, 400);
+  EXPECT_NE(bad.second.find("\"code\":\"problem.fields\""), std::string::npos) << bad.second;
+  EXPECT_EQ(HttpGet(port_, "/api/v1/ledger/recent?before=-1").first, 400);
 }
 
 TEST_F(LedgerHttpTest, BadArgumentsAre400NotFoundIs404) {

@@ -122,6 +122,29 @@ class LedgerServiceTest : public ::testing::TestWithParam<std::string> {
   VerifyReport last_report_;
 };
 
+TEST_P(LedgerServiceTest, ListsRecentEntriesByKindAndSubject) {
+  auto s = Service(*db_);
+  AppendSome(*s, 0, 30);
+  ASSERT_TRUE(s->Append(EntryInput{"standard.release", "GB-T-9", Sha256("x"), 0, ""}).has_value());
+  EntryPage all = s->reader().List(-1, 5, {}).value();
+  ASSERT_EQ(all.entries.size(), 5u);
+  EXPECT_EQ(all.entries[0].index, 30);
+  EXPECT_EQ(all.entries[0].entry.input.record_type, "standard.release");
+  EXPECT_EQ(all.entries[4].index, 26);
+  EXPECT_EQ(all.next_before, 26);
+  EntryPage rest = s->reader().List(all.next_before, 100, {}).value();
+  EXPECT_EQ(rest.entries.size(), 26u);
+  EXPECT_EQ(rest.next_before, -1);
+  EntryPage kind = s->reader().List(-1, 10, {"standard", ""}).value();
+  ASSERT_EQ(kind.entries.size(), 1u);
+  EXPECT_EQ(kind.entries[0].entry.input.record_id, "GB-T-9");
+  EXPECT_EQ(kind.next_before, -1);
+  EntryPage subject = s->reader().List(-1, 10, {"", "gb-t"}).value();
+  ASSERT_EQ(subject.entries.size(), 1u);
+  EXPECT_TRUE(s->reader().List(-1, 10, {"standard.rel", ""}).value().entries.empty());
+  EXPECT_EQ(s->reader().List(-1, 0, {}).error().code(), ErrorCode::kInvalidArgument);
+}
+
 TEST_P(LedgerServiceTest, MigrationVersionsInRange) {
   for (const auto& m : LedgerMigrations()) {
     EXPECT_GE(m.version, 300);

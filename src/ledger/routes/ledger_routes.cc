@@ -68,6 +68,32 @@ std::string IsoTime(std::int64_t unix_ms) {
   return buf;
 }
 
+// A listing filter from the query: kind as record types are spelled, q printable ASCII.
+Result<EntryFilter> ListFilter(const http::Request& req) {
+  EntryFilter filter;
+  std::vector<FieldError> errors;
+  if (auto kind = req.Query("kind")) {
+    bool ok = kind->size() <= 64;
+    for (char c : *kind)
+      ok = ok &&
+           ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-');
+    if (ok)
+      filter.record_type = *kind;
+    else
+      errors.push_back({"kind", "not a record type"});
+  }
+  if (auto q = req.Query("q")) {
+    bool ok = q->size() <= 128;
+    for (char c : *q) ok = ok && c > ' ' && c < 0x7F;
+    if (ok)
+      filter.subject = *q;
+    else
+      errors.push_back({"q", "at most 128 printable characters without spaces"});
+  }
+  if (!errors.empty()) return Fail(InvalidArgument("invalid listing filter", std::move(errors)));
+  return filter;
+}
+
 }  // namespace
 
 void RegisterLedgerRoutes(http::Router& router, LedgerService& service) {
@@ -91,6 +117,44 @@ void RegisterLedgerRoutes(http::Router& router, LedgerService& service) {
         return res;
       },
       http::Execution::kInline);
+
+  // Recent entries, newest first, optionally of one kind or about one subject; paged by index.
+  router.Get("/api/v1/ledger/recent", [s](http::Request& req) {
+    std::int64_t before = -1;
+    if (req.Query("before")) {
+      auto b = QueryNumber(req, "before");
+      if (!b.has_value()) return http::Problem(b.error());
+      before = *b;
+    }
+    std::int64_t limit = 20;
+    if (req.Query("limit")) {
+      auto l = QueryNumber(req, "limit");
+      if (!l.has_value()) return http::Problem(l.error());
+      limit = *l;
+    }
+    if (limit < 1 || limit > kMaxListLimit) limit = limit < 1 ? 1 : kMaxListLimit;
+    auto filter = ListFilter(req);
+    if (!filter.has_value()) return http::Problem(filter.error());
+    auto page = s->reader().List(before, static_cast<int>(limit), *filter);
+    if (!page.has_value()) return http::Problem(page.error());
+    boost::json::array entries;
+    for (const ListedEntry& e : page->entries)
+      entries.push_back(boost::json::object{
+          {"index", e.index},
+          {"record_type", e.entry.input.record_type},
+          {"record_id", e.entry.input.record_id},
+          {"time_unix_ms", e.entry.time_unix_ms},
+          {"time", IsoTime(e.entry.time_unix_ms)},
+          {"org_id", e.entry.input.org_id},
+          {"region", e.entry.input.region},
+      });
+    boost::json::object body{{"entries", std::move(entries)}};
+    body["next_before"] =
+        page->next_before < 0 ? boost::json::value(nullptr) : boost::json::value(page->next_before);
+    http::Response res = http::Json(std::move(body));
+    res.SetHeader("Cache-Control", "no-cache");
+    return res;
+  });
 
   router.Get("/api/v1/ledger/entries/{index}", [s](http::Request& req) {
     auto index = ParseNumber(req.PathParam("index"), "index");

@@ -256,7 +256,7 @@ export function AdminMembership({ org, selfId }: { org: Membership; selfId: numb
                 {own.map((j) => (
                   <tr key={j.id}>
                     <td>
-                      {targetLabel(j.target)}: {j.target_name}
+                      {targetLabel(j.target)}: <bdi translate={false}>{j.target_name}</bdi>
                     </td>
                     <td>{requestStatus(j.status)}</td>
                     <td>
@@ -299,8 +299,8 @@ export function AdminMembership({ org, selfId }: { org: Membership; selfId: numb
             <tbody>
               {members.map((m) => (
                 <tr key={m.user_id}>
-                  <td>{m.name}</td>
-                  <td>
+                  <td translate={false}>{m.name}</td>
+                  <td translate={false}>
                     <bdi>{m.email}</bdi>
                   </td>
                   <td>{kb('role', m.role)}</td>
@@ -379,7 +379,7 @@ export function AdminMembership({ org, selfId }: { org: Membership; selfId: numb
               <tbody>
                 {sent.map((i) => (
                   <tr key={i.id}>
-                    <td>
+                    <td translate={false}>
                       <bdi>{i.email}</bdi>
                     </td>
                     <td>{kb('role', i.role)}</td>

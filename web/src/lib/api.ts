@@ -1,9 +1,16 @@
 // JSON client for the Rutile HTTP API. Errors come back as RFC 9457 problem+json and are
 // turned into a Problem value; nothing here throws to the caller.
+import { fieldMessage } from './messages';
+
+/** Parameters of a message code, by name. */
+export type MessageParams = Record<string, string | number>;
 
 export interface FieldError {
   field: string;
+  /** English text for API clients; people read `code` rendered in their language. */
   message: string;
+  code?: string;
+  params?: MessageParams;
 }
 
 export interface Problem {
@@ -11,6 +18,9 @@ export interface Problem {
   title: string;
   status: number;
   detail?: string;
+  /** Message code of the problem ("problem.not_found", "ledger.no_checkpoint") and parameters. */
+  code?: string;
+  params?: MessageParams;
   errors: FieldError[];
   /** True when the request never reached the server (offline, DNS, refused). */
   network: boolean;
@@ -20,6 +30,14 @@ export type ApiResult<T> = { ok: true; value: T; status: number } | { ok: false;
 
 export function networkProblem(message: string): Problem {
   return { title: message, status: 0, errors: [], network: true };
+}
+
+function paramsOf(value: unknown): MessageParams | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const out: MessageParams = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>))
+    if (typeof v === 'string' || typeof v === 'number') out[k] = v;
+  return out;
 }
 
 async function toProblem(response: Response): Promise<Problem> {
@@ -32,13 +50,20 @@ async function toProblem(response: Response): Promise<Problem> {
   const errors = Array.isArray(body.errors)
     ? (body.errors as unknown[])
         .filter((e): e is FieldError => typeof e === 'object' && e !== null && 'field' in e)
-        .map((e) => ({ field: String(e.field), message: String(e.message ?? '') }))
+        .map((e) => ({
+          field: String(e.field),
+          message: String(e.message ?? ''),
+          code: typeof e.code === 'string' ? e.code : undefined,
+          params: paramsOf(e.params),
+        }))
     : [];
   return {
     type: typeof body.type === 'string' ? body.type : undefined,
     title: typeof body.title === 'string' ? body.title : response.statusText || 'Error',
     status: response.status,
     detail: typeof body.detail === 'string' ? body.detail : undefined,
+    code: typeof body.code === 'string' ? body.code : undefined,
+    params: paramsOf(body.params),
     errors,
     network: false,
   };
@@ -103,10 +128,15 @@ export const getBytes = (path: string) =>
 /** Fetches a document (PDF, HTML) as a Blob. */
 export const fetchDocument = (path: string) => fetchBody(path, (r) => r.blob());
 
-/** Field errors keyed by field name, for showing each next to its input. */
+/**
+ * Field errors keyed by field name, for showing each next to its input, in the reader's
+ * language (from each error's message code).
+ */
 export function fieldErrors(problem: Problem | null | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const e of problem?.errors ?? [])
-    out[e.field] = out[e.field] ? `${out[e.field]}; ${e.message}` : e.message;
+  for (const e of problem?.errors ?? []) {
+    const text = fieldMessage(e);
+    out[e.field] = out[e.field] ? `${out[e.field]}; ${text}` : text;
+  }
   return out;
 }

@@ -10,8 +10,9 @@ import { ProblemBox } from '../components/problem';
 import { SelectField } from '../components/select_field';
 import { DocumentCodeField } from './document_code_field';
 import { SubmitRow } from '../components/submit_row';
-import { currentLanguage, formatDate, formatNumber, t } from '../i18n';
+import { formatDate, formatNumber, t } from '../i18n';
 import { fieldErrors, get, post, type Problem } from '../lib/api';
+import { label } from '../lib/labels';
 import { navigate, onLinkClick, useLocation } from '../lib/router';
 import { useSession, type Me } from '../lib/session';
 import {
@@ -38,9 +39,8 @@ import { secondsToIso } from './proposals_model';
 const PAGE = '/standards/annexes';
 const when = (s: number | null | undefined) => (s ? formatDate(secondsToIso(s)) : '');
 
-function regionName(regions: Region[], code: string): string {
-  const r = regions.find((x) => x.code === code);
-  return r?.names?.[currentLanguage()] ?? r?.name ?? code;
+function regionName(_regions: Region[], code: string): string {
+  return label('region', code);
 }
 
 function useRegions(): Region[] {

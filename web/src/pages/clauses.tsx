@@ -1,6 +1,7 @@
 // The clause library: full-text search with kind and grade facets, one clause in full, and
 // "which clauses bind my heater" (a profile matched against the library, each clause with the
 // conditions that selected it). Open to visitors.
+import { SourceCite } from '../components/source_cite';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Field } from '../components/field';
 import { ProblemBox } from '../components/problem';
@@ -174,7 +175,7 @@ function ClauseDetail({ id, onClose }: { id: string; onClose: () => void }) {
           )}
           {clause.source && (
             <p class="hint">
-              {t('std.source')}: <span dir="ltr">{clause.source}</span>
+              {t('std.source')}: <SourceCite source={clause.source} />
               {clause.confidence && ` (${kb('confidence', clause.confidence)})`}
             </p>
           )}

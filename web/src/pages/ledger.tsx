@@ -1,11 +1,11 @@
 // Ledger explorer: the latest signed checkpoint, one entry, and an inclusion proof verified in
 // this browser (WebCrypto SHA-256, Ed25519 where supported), showing every step.
 import { useEffect, useState } from 'preact/hooks';
-import { AnyValue } from '../components/any_value';
 import { Field } from '../components/field';
 import { ProblemBox } from '../components/problem';
 import { formatDate, formatNumber, t } from '../i18n';
 import { get, getBytes, type Problem } from '../lib/api';
+import { hasLabel, label } from '../lib/labels';
 import {
   base64ToBytes,
   bytesToBase64,
@@ -99,6 +99,142 @@ async function checkConsistency(cp: Checkpoint): Promise<ConsistencyView | Probl
   return { status: out.ok ? 'ok' : 'fail', old, steps: hashes.length };
 }
 
+/** One row of GET /api/v1/ledger/recent. */
+export interface ListedEntry {
+  index: number;
+  record_type: string;
+  record_id: string;
+  time: string;
+  org_id: number;
+  region: string;
+}
+
+interface RecentPage {
+  entries: ListedEntry[];
+  next_before: number | null;
+}
+
+/** The kinds of record the log holds, for the search filter (labels:ledger_kind). */
+export const LEDGER_KINDS = [
+  'organization',
+  'organization.registered',
+  'organization.real_name_approved',
+  'organization.park_joined',
+  'organization.association_joined',
+  'standard.release',
+  'case.publication',
+  'bulletin.publication',
+  'bulletin.withdrawal',
+  'certificate.issue',
+] as const;
+
+/** The query string of one page of the recent-entries listing. */
+export function recentQuery(kind: string, subject: string, before: number | null): string {
+  const q = new URLSearchParams({ limit: '20' });
+  if (kind) q.set('kind', kind);
+  if (subject.trim()) q.set('q', subject.trim());
+  if (before !== null) q.set('before', String(before));
+  return q.toString();
+}
+
+function kindLabel(kind: string): string {
+  return kind === 'organization'
+    ? t('ledger.kind_organization_any')
+    : hasLabel('ledger_kind', kind)
+      ? label('ledger_kind', kind)
+      : t('ledger.kind_other');
+}
+
+/** Recent entries, newest first, searchable by kind and subject; "verify" looks one up below. */
+function RecentEntries({ onVerify }: { onVerify: (index: number) => void }) {
+  const [kind, setKind] = useState('');
+  const [subject, setSubject] = useState('');
+  const [rows, setRows] = useState<ListedEntry[] | null>(null);
+  const [next, setNext] = useState<number | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function load(before: number | null) {
+    setBusy(true);
+    setProblem(null);
+    const r = await get<RecentPage>(`/api/v1/ledger/recent?${recentQuery(kind, subject, before)}`);
+    setBusy(false);
+    if (!r.ok) return setProblem(r.problem);
+    setRows((old) => (before === null ? r.value.entries : [...(old ?? []), ...r.value.entries]));
+    setNext(r.value.next_before);
+  }
+
+  useEffect(() => {
+    void load(null);
+  }, []);
+
+  return (
+    <section aria-labelledby="recent-title">
+      <h2 id="recent-title">{t('ledger.recent')}</h2>
+      <form
+        noValidate
+        class="ledger-search"
+        aria-busy={busy}
+        onSubmit={(ev) => {
+          ev.preventDefault();
+          void load(null);
+        }}
+      >
+        <Field id="ledger-kind" label={t('ledger.kind')}>
+          <select id="ledger-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value)}>
+            <option value="">{t('ledger.kind_all')}</option>
+            {LEDGER_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {kindLabel(k)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="ledger-subject" label={t('ledger.subject')} hint={t('ledger.subject_hint')}>
+          <input
+            id="ledger-subject"
+            type="search"
+            value={subject}
+            maxLength={128}
+            onInput={(e) => setSubject(e.currentTarget.value)}
+          />
+        </Field>
+        <div class="actions">
+          <button type="submit" class="primary" disabled={busy}>
+            {t('ledger.search')}
+          </button>
+        </div>
+      </form>
+      <ProblemBox problem={problem} />
+      {rows && rows.length === 0 && <p role="status">{t('ledger.none_found')}</p>}
+      {rows && rows.length > 0 && (
+        <ol class="ledger-list" data-testid="ledger-recent">
+          {rows.map((e) => (
+            <li key={e.index} class="ledger-row">
+              <span class="ledger-kind">{kindLabel(e.record_type)}</span>
+              <span class="ledger-subject">
+                {t('ledger.subject')}: <bdi translate={false}>{e.record_id}</bdi>
+              </span>
+              <span class="ledger-meta">
+                {t('ledger.entry_n', { n: e.index })} · {formatDate(e.time)}
+                {e.region && hasLabel('region', e.region) && <> · {label('region', e.region)}</>}
+              </span>
+              <button type="button" onClick={() => onVerify(e.index)}>
+                {t('ledger.verify_this')}
+              </button>
+            </li>
+          ))}
+        </ol>
+      )}
+      {next !== null && rows && (
+        <button type="button" disabled={busy} onClick={() => void load(next)}>
+          {t('ledger.older')}
+        </button>
+      )}
+    </section>
+  );
+}
+
 interface EntryView {
   index: number;
   size: number;
@@ -171,12 +307,15 @@ export default function LedgerPage() {
 
   async function lookUp(ev: Event) {
     ev.preventDefault();
+    await verifyEntry(Number(index));
+  }
+
+  async function verifyEntry(i: number) {
     const cp = loaded?.checkpoint;
     if (!cp) return;
     setBusy(true);
     setEntry(null);
     setEntryProblem(null);
-    const i = Number(index);
     const [bytes, info, proof] = await Promise.all([
       getBytes(`/api/v1/ledger/entries/${i}`),
       get<unknown>(`/api/v1/ledger/entries/${i}/info`),
@@ -206,6 +345,7 @@ export default function LedgerPage() {
       leaf: bytesToHex(leaf),
       outcome,
     });
+    document.getElementById('entry-title')?.scrollIntoView({ block: 'start' });
   }
 
   const cp = loaded?.checkpoint;
@@ -215,10 +355,16 @@ export default function LedgerPage() {
       <h1>{t('ledger.title')}</h1>
       <p>{t('ledger.intro')}</p>
       <ProblemBox problem={problem} />
+      <RecentEntries
+        onVerify={(i) => {
+          setIndex(String(i));
+          void verifyEntry(i);
+        }}
+      />
       {loaded && (
         <section aria-labelledby="cp-title">
           <h2 id="cp-title">{t('ledger.checkpoint')}</h2>
-          <pre class="note" translate={false} data-testid="checkpoint-text">
+          <pre class="note" data-testid="checkpoint-text" translate={false}>
             {loaded.text}
           </pre>
           {loaded.parseError && (
@@ -339,7 +485,7 @@ function EntryDetails({ entry, root }: { entry: EntryView; root: string }) {
   return (
     <div class="result-card">
       <h3>{t('ledger.entry_n', { n: entry.index })}</h3>
-      {entry.info !== null && <AnyValue value={entry.info} />}
+      {entry.info !== null && <EntryInfo info={entry.info} />}
       <p>
         {t('ledger.bytes', { n: entry.bytes.length })}:{' '}
         <span class="hash" translate={false}>
@@ -389,6 +535,57 @@ function EntryDetails({ entry, root }: { entry: EntryView; root: string }) {
           : t(`ledger.fail.${outcome.failure ?? 'root_mismatch'}`)}
       </p>
     </div>
+  );
+}
+
+/** The decoded entry from /entries/{i}/info, each field under its label. */
+function EntryInfo({ info }: { info: unknown }) {
+  if (typeof info !== 'object' || info === null) return null;
+  const v = info as Record<string, unknown>;
+  const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : '');
+  const kind = str('record_type');
+  const region = str('region');
+  return (
+    <table>
+      <tbody>
+        <tr>
+          <th scope="row">{t('ledger.kind')}</th>
+          <td>
+            {hasLabel('ledger_kind', kind) ? label('ledger_kind', kind) : t('ledger.kind_other')}
+          </td>
+        </tr>
+        <tr>
+          <th scope="row">{t('ledger.subject')}</th>
+          <td>
+            <bdi translate={false}>{str('record_id')}</bdi>
+          </td>
+        </tr>
+        {str('time') && (
+          <tr>
+            <th scope="row">{t('ledger.time')}</th>
+            <td>{formatDate(str('time'))}</td>
+          </tr>
+        )}
+        {region && hasLabel('region', region) && (
+          <tr>
+            <th scope="row">{t('ledger.region')}</th>
+            <td>{label('region', region)}</td>
+          </tr>
+        )}
+        <tr>
+          <th scope="row">{t('ledger.content_hash')}</th>
+          <td class="hash" translate={false}>
+            {str('content_sha256')}
+          </td>
+        </tr>
+        <tr>
+          <th scope="row">{t('ledger.leaf_hash')}</th>
+          <td class="hash" translate={false}>
+            {str('leaf_hash_hex')}
+          </td>
+        </tr>
+      </tbody>
+    </table>
   );
 }
 

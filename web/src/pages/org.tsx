@@ -2,10 +2,26 @@
 // the organization's admins; leaving an organization.
 import { useEffect, useState } from 'preact/hooks';
 import { AdminMembership, LeaveOrganization, MyInvitations } from '../components/membership';
-import { currentLanguage, formatNumber, kb, t } from '../i18n';
+import { formatNumber, t } from '../i18n';
+import { hasLabel, label, orgLabel } from '../lib/labels';
 import { get } from '../lib/api';
 import { onLinkClick } from '../lib/router';
 import { isOrgAdmin, useSession, type Membership } from '../lib/session';
+
+/** Stands for a person's name inside a translated sentence, so the name can be marked apart. */
+const NAME_SLOT = '\u0001';
+
+/** A translated sentence with a person's name in it, the name marked as not to be translated. */
+function WithName({ text, name }: { text: string; name: string }) {
+  const [before, after = ''] = text.split(NAME_SLOT);
+  return (
+    <>
+      {before}
+      <bdi translate={false}>{name}</bdi>
+      {after}
+    </>
+  );
+}
 
 export default function OrgPage() {
   const { me, loaded } = useSession();
@@ -29,11 +45,13 @@ export default function OrgPage() {
   return (
     <>
       <h1>{t('org.title')}</h1>
-      <p>{t('org.welcome', { name: me.user.name })}</p>
+      <p>
+        <WithName text={t('org.welcome', { name: NAME_SLOT })} name={me.user.name} />
+      </p>
       {me.platform_roles.length > 0 && (
         <p data-testid="platform-roles">
           {t('org.platform_roles')}:{' '}
-          {me.platform_roles.map((r) => kb('platform_role', r)).join(', ')}
+          {me.platform_roles.map((r) => label('role', r)).join(t('labels:misc.list_sep'))}
         </p>
       )}
       <MyInvitations />
@@ -99,22 +117,22 @@ function useOrganization(org: Membership): { detail: Organization | null; parkNa
 function OrgCard({ org, selfId }: { org: Membership; selfId: number | string }) {
   const admin = isOrgAdmin(org);
   const region = useRegion(org.region);
-  const regionName = region
-    ? (region.names?.[currentLanguage()] ?? region.name)
-    : (org.region ?? '—');
+  const regionName = org.region ? label('region', org.region) : '—';
   const { detail, parkName } = useOrganization(org);
   return (
     <section class="result-card" aria-labelledby={`org-${org.id}`}>
-      <h2 id={`org-${org.id}`}>{org.name}</h2>
+      <h2 id={`org-${org.id}`} translate={false}>
+        {orgLabel(org.name)}
+      </h2>
       <table>
         <tbody>
           <tr>
             <th scope="row">{t('org.kind')}</th>
-            <td>{kb('org_kind', org.kind)}</td>
+            <td>{label('org_kind', org.kind)}</td>
           </tr>
           <tr>
             <th scope="row">{t('org.scale')}</th>
-            <td>{org.scale_class ? kb('scale', org.scale_class) : '—'}</td>
+            <td>{org.scale_class ? label('scale', org.scale_class) : '—'}</td>
           </tr>
           <tr>
             <th scope="row">{t('org.region')}</th>
@@ -123,13 +141,17 @@ function OrgCard({ org, selfId }: { org: Membership; selfId: number | string }) 
           {parkName && (
             <tr>
               <th scope="row">{t('register.park')}</th>
-              <td>{parkName}</td>
+              <td translate={false}>{parkName}</td>
             </tr>
           )}
           {detail?.industry && (
             <tr>
               <th scope="row">{t('org.industry')}</th>
-              <td>{detail.industry}</td>
+              {hasLabel('industry', detail.industry) ? (
+                <td>{label('industry', detail.industry)}</td>
+              ) : (
+                <td translate={false}>{detail.industry}</td>
+              )}
             </tr>
           )}
           {typeof detail?.headcount === 'number' && (
@@ -142,13 +164,15 @@ function OrgCard({ org, selfId }: { org: Membership; selfId: number | string }) 
             <tr>
               <th scope="row">{t('register.revenue')}</th>
               <td>
-                {formatNumber(detail.annual_revenue, 0)} {region?.currency ?? ''}
+                <bdi>
+                  {formatNumber(detail.annual_revenue, 0)} {region?.currency ?? ''}
+                </bdi>
               </td>
             </tr>
           )}
           <tr>
             <th scope="row">{t('org.role')}</th>
-            <td>{kb('role', org.role)}</td>
+            <td>{label('role', org.role)}</td>
           </tr>
         </tbody>
       </table>

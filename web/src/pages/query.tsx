@@ -1,6 +1,7 @@
 // The free four-level quick query: material, bath (preset or components), conditions and
 // features in; a result card with grade, governing reason, mechanisms, limits, mitigations and
 // alternatives out. The query is mirrored in the URL so it can be shared and printed.
+import { SourceCite } from '../components/source_cite';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { AnyValue, humanize } from '../components/any_value';
 import { Field, describedBy } from '../components/field';
@@ -706,7 +707,7 @@ function ResultCard(props: {
                   {l.source && (
                     <span class="hint">
                       {' '}
-                      (<bdi lang="en">{l.source}</bdi>
+                      (<SourceCite source={l.source} />
                       {l.confidence ? `, ${kb('confidence', l.confidence, l.confidence)}` : ''})
                     </span>
                   )}
@@ -836,10 +837,12 @@ function Sources({ value }: { value: unknown }) {
     <ul>
       {(value as Array<SourceRef | string>).map((s, i) =>
         typeof s === 'string' ? (
-          <li key={i}>{s}</li>
+          <li key={i}>
+            <SourceCite source={s} />
+          </li>
         ) : (
           <li key={i}>
-            <bdi lang="en">{s.source}</bdi>
+            <SourceCite source={s.source} />
             {s.confidence ? ` (${kb('confidence', s.confidence, s.confidence)})` : ''}
           </li>
         ),

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Field, describedBy } from '../components/field';
 import { ProblemBox } from '../components/problem';
 import { currentLanguage, kb, t } from '../i18n';
+import { label } from '../lib/labels';
 import { fieldErrors, get, post, type Problem } from '../lib/api';
 import { navigate } from '../lib/router';
 import { ENTERPRISE_KINDS, refreshSession } from '../lib/session';
@@ -41,6 +42,7 @@ export default function RegisterPage() {
     revenue: '',
   });
   const [regions, setRegions] = useState<Region[]>([]);
+  const [industries, setIndustries] = useState<string[]>([]);
   const [parks, setParks] = useState<Park[]>([]);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
@@ -52,7 +54,9 @@ export default function RegisterPage() {
   const revenueLabel = currency ? `${t('register.revenue')} (${currency})` : t('register.revenue');
 
   useEffect(() => {
-    void get<{ regions: Region[] }>('/api/v1/regions').then((r) => {
+    void get<{ regions: Region[]; industries?: { id: string }[] }>('/api/v1/regions').then((r) => {
+      if (r.ok && Array.isArray(r.value?.industries))
+        setIndustries(r.value.industries.map((i) => i.id));
       if (r.ok && Array.isArray(r.value?.regions)) {
         setRegions(r.value.regions);
         if (r.value.regions.length > 0)
@@ -183,7 +187,7 @@ export default function RegisterPage() {
               {regions.length === 0 && <option value="">—</option>}
               {regions.map((r) => (
                 <option key={r.code} value={r.code}>
-                  {r.names?.[currentLanguage()] ?? r.name}
+                  {label('region', r.code)}
                 </option>
               ))}
             </select>
@@ -207,13 +211,24 @@ export default function RegisterPage() {
               ))}
             </select>
           </Field>
-          {text(
-            'industry',
-            'reg-industry',
-            t('register.industry'),
-            'text',
-            err('organization.industry'),
-          )}
+          <Field
+            id="reg-industry"
+            label={t('register.industry')}
+            error={err('organization.industry')}
+          >
+            <select
+              id="reg-industry"
+              value={f.industry}
+              onChange={(e) => set('industry', e.currentTarget.value)}
+            >
+              <option value="">—</option>
+              {industries.map((i) => (
+                <option key={i} value={i}>
+                  {label('industry', i)}
+                </option>
+              ))}
+            </select>
+          </Field>
           <div class="grid-2">
             {text(
               'headcount',
@@ -248,7 +263,21 @@ export default function RegisterPage() {
           </button>
         </div>
       </form>
-      <ProblemBox problem={problem} />
+      <ProblemBox
+        problem={problem}
+        fields={{
+          name: t('register.name'),
+          email: t('auth.email'),
+          password: t('auth.password'),
+          'organization.name': t('register.org_name'),
+          'organization.kind': t('register.kind'),
+          'organization.region': t('register.region'),
+          'organization.park_id': t('register.park'),
+          'organization.industry': t('register.industry'),
+          'organization.headcount': t('register.headcount'),
+          'organization.annual_revenue': revenueLabel,
+        }}
+      />
     </>
   );
 }

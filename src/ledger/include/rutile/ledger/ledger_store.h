@@ -39,6 +39,30 @@ class DbHashReader final : public HashReader {
 
 Result<TreeHead> ReadTreeHead(store::Connection& conn, bool for_update = false);
 
+// One entry of a listing: its index in the log and its decoded content.
+struct ListedEntry {
+  std::int64_t index = 0;
+  Entry entry;
+};
+
+// Which entries a listing keeps. record_type matches exactly or as a dotted prefix
+// ("organization" keeps "organization.registered"); subject is a case-insensitive substring of
+// the record id. Empty means any.
+struct EntryFilter {
+  std::string record_type;
+  std::string subject;
+};
+
+// A page of a listing, newest first. next_before is the index to pass as `before` for the next
+// page; -1 when the log has no older entries.
+struct EntryPage {
+  std::vector<ListedEntry> entries;
+  std::int64_t next_before = -1;
+};
+
+inline constexpr int kMaxListLimit = 100;
+inline constexpr std::int64_t kMaxListScan = 5000;  // entries decoded per call at most
+
 class LedgerReader {
  public:
   explicit LedgerReader(store::Database& db) : db_(db) {}
@@ -55,6 +79,9 @@ class LedgerReader {
   Result<std::string> Tile(const TileRef& tile);
   // The root of the stored tree at any size up to the current one.
   Result<Hash> RootAt(std::int64_t size);
+  // Entries with index < before (the whole tree when before < 0), newest first, that pass the
+  // filter; at most `limit` (1..kMaxListLimit) of them, scanning at most kMaxListScan entries.
+  Result<EntryPage> List(std::int64_t before, int limit, const EntryFilter& filter);
 
  private:
   store::Database& db_;

@@ -28,6 +28,7 @@
 #include "rutile/standards/self_inspection_report.h"
 #include "rutile/standards/standards_migrations.h"
 #include "rutile/store/migrations.h"
+#include "kit_routes.h"
 #include "self_inspection_routes.h"
 #include "standards_routes.h"
 #include "views_routes.h"
@@ -161,6 +162,7 @@ http::Router Platform::BuildRouter() {
   cases::RegisterCaseAtlasRoutes(router, *case_atlas_);
   cases::RegisterBulletinRoutes(router, *bulletins_);
   quickquery::RegisterQuickQueryRoutes(router);
+  kit::RegisterKitRoutes(router, kit::DefaultKit());
   return router;
 }
 

@@ -4,7 +4,15 @@ import i18next, { type TOptions } from 'i18next';
 
 export const LANGUAGES = ['en', 'zh', 'es', 'fr', 'pt', 'ar'] as const;
 export type Language = (typeof LANGUAGES)[number];
-export const NAMESPACES = ['ui', 'kb', 'equipment', 'standards', 'cases', 'members'] as const;
+export const NAMESPACES = [
+  'ui',
+  'kb',
+  'equipment',
+  'standards',
+  'cases',
+  'members',
+  'kit',
+] as const;
 
 /** Each language's name in itself, for the switcher. */
 export const LANGUAGE_NAMES: Record<Language, string> = {

@@ -1,0 +1,101 @@
+#include "rutile/kit/kit_document.h"
+
+#include <cmath>
+#include <map>
+
+#include "rutile/documents/document.h"
+
+namespace rutile::kit {
+namespace {
+
+std::string Number(double v) {
+  if (v == std::floor(v)) return std::to_string(static_cast<long long>(v));
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", v);
+  return buf;
+}
+
+std::string GradeName(int grade, const KitTexts& texts) {
+  return texts.Get(grade <= 1 ? "kb:verdict.low" : "kb:verdict.moderate");
+}
+
+std::string Citations(const std::vector<SourceCitation>& sources) {
+  std::string out;
+  for (const SourceCitation& s : sources) {
+    if (!out.empty()) out += "; ";
+    out += s.citation;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string TemperatureRange(double min_c, double max_c) {
+  if (min_c == max_c) return Number(min_c) + " °C";
+  return Number(min_c) + "–" + Number(max_c) + " °C";
+}
+
+Result<std::string> RenderKitPdf(const Kit& kit, const KitTexts& t) {
+  documents::Document doc(t.lang());
+  doc.Title(t.Get("kit:title"));
+  doc.Paragraph(t.Get("kit:intro"));
+
+  doc.Heading(t.Get("kit:positive.title"));
+  doc.Paragraph(t.Get("kit:positive.intro"));
+  std::string_view current;
+  std::vector<std::vector<std::string>> rows;
+  auto flush = [&] {
+    if (rows.empty()) return;
+    doc.KeyValue(t.Get("kit:positive.bath"), t.Get("kb:preset." + std::string(current)));
+    doc.Table({t.Get("kit:positive.material"), t.Get("kit:positive.grade"),
+               t.Get("kit:positive.temperature")},
+              std::move(rows));
+    rows.clear();
+  };
+  for (const PositiveRow& row : kit.positive_list) {
+    if (row.preset != current) {
+      flush();
+      current = row.preset;
+    }
+    rows.push_back({t.Get("kb:material." + row.material), GradeName(row.grade, t),
+                    TemperatureRange(row.temperature_min_c, row.temperature_max_c)});
+  }
+  flush();
+  doc.SmallPrint(t.Get("kit:positive.note"));
+
+  doc.PageBreak();
+  doc.Heading(t.Get("kit:blacklist.title"));
+  doc.Paragraph(t.Get("kit:blacklist.intro"));
+  for (const Reagent& r : kit.blacklist) {
+    doc.KeyValue(t.Get("kit:blacklist." + r.code + ".name"),
+                 t.Get("kb:mechanism." + r.mechanism));
+    doc.Paragraph(t.Get("kit:blacklist." + r.code + ".reason"));
+    std::string source = t.Get("kit:sources") + ": " + Citations(r.sources);
+    if (r.confidence == "uncertain") source += " (" + t.Get("kb:confidence.uncertain") + ")";
+    doc.SmallPrint(source);
+  }
+
+  for (const Guide& g : kit.guides) {
+    doc.PageBreak();
+    doc.Heading(t.Get("kit:guide." + g.code + ".title"));
+    std::map<std::string, std::size_t> number;
+    for (std::size_t i = 0; i < g.steps.size(); ++i) number[g.steps[i].code] = i + 1;
+    for (std::size_t i = 0; i < g.steps.size(); ++i) {
+      const GuideStep& s = g.steps[i];
+      std::string text = std::to_string(i + 1) + ". " + t.Get("kit:guide." + g.code + "." + s.code);
+      if (s.kind == StepKind::kDecision) {
+        text += "  " + t.Get("kit:flow.yes_to", {{"n", std::to_string(number[s.yes])}}) + "  " +
+                t.Get("kit:flow.no_to", {{"n", std::to_string(number[s.no])}});
+      } else if (!s.next.empty()) {
+        text += "  " + t.Get("kit:flow.go_to", {{"n", std::to_string(number[s.next])}});
+      }
+      doc.Paragraph(std::move(text));
+      if (!s.sources.empty()) doc.SmallPrint(t.Get("kit:sources") + ": " + Citations(s.sources));
+    }
+  }
+  documents::PageOptions page;
+  page.footer = t.Get("kit:pdf.footer", {{"version", kit.knowledge_version}});
+  return documents::RenderPdf(doc, page);
+}
+
+}  // namespace rutile::kit

@@ -64,16 +64,42 @@ function Sources({ sources }: { sources: KitSource[] }) {
   );
 }
 
+/** True while the browser prints, so every bath's list is open on paper. */
+function usePrinting(): boolean {
+  const [printing, setPrinting] = useState(false);
+  useEffect(() => {
+    const on = () => setPrinting(true);
+    const off = () => setPrinting(false);
+    window.addEventListener('beforeprint', on);
+    window.addEventListener('afterprint', off);
+    return () => {
+      window.removeEventListener('beforeprint', on);
+      window.removeEventListener('afterprint', off);
+    };
+  }, []);
+  return printing;
+}
+
 function PositiveSection({ list }: { list: PositiveList }) {
   const groups = groupByPreset(list.rows);
+  const printing = usePrinting();
   return (
     <section class="kit-section" aria-labelledby="kit-positive">
       <h2 id="kit-positive">{t('kit:positive.title')}</h2>
       <p>{t('kit:positive.intro')}</p>
+      <p class="kit-hint no-print">{t('kit:positive.open_hint')}</p>
       <div class="kit-baths">
         {groups.map((g) => (
-          <article class="kit-bath card" key={g.preset} data-testid={`kit-bath-${g.preset}`}>
-            <h3>{kb('preset', g.preset)}</h3>
+          <details
+            class="kit-bath card"
+            key={g.preset}
+            data-testid={`kit-bath-${g.preset}`}
+            open={printing || undefined}
+          >
+            <summary>
+              <h3>{kb('preset', g.preset)}</h3>
+              <span class="kit-count">{t('kit:positive.count', { n: g.rows.length })}</span>
+            </summary>
             <ul class="kit-rows">
               {g.rows.map((row) => (
                 <li key={`${row.material}-${row.temperature_min_c}`} class="kit-row">
@@ -106,7 +132,7 @@ function PositiveSection({ list }: { list: PositiveList }) {
                 </li>
               ))}
             </ul>
-          </article>
+          </details>
         ))}
       </div>
       <p class="kit-note">{t('kit:positive.note')}</p>
@@ -161,9 +187,7 @@ const LANE = 30;
  */
 function Flowchart({ guide }: { guide: Guide }) {
   const box = useRef<HTMLDivElement>(null);
-  const [geometry, setGeometry] = useState<{ w: number; h: number; rects: DOMRect[] } | null>(
-    null,
-  );
+  const [geometry, setGeometry] = useState<{ w: number; h: number; rects: DOMRect[] } | null>(null);
   const edges = flowEdges(guide.steps);
   const rtl = currentLanguage() === 'ar';
 
@@ -254,7 +278,8 @@ function Flowchart({ guide }: { guide: Guide }) {
             data-testid={`flow-${s.code}`}
           >
             <span class="flow-number">
-              {s.kind === 'decision' ? t('kit:flow.question') : t('kit:flow.step', { n: i + 1 })}
+              {t('kit:flow.step', { n: i + 1 })}
+              {s.kind === 'decision' && ` · ${t('kit:flow.question')}`}
             </span>
             <span class="flow-text">{t(`kit:guide.${guide.code}.${s.code}`)}</span>
             {s.kind === 'decision' && (

@@ -706,7 +706,10 @@ function ResultCard(props: {
                   {l.source && (
                     <span class="hint">
                       {' '}
-                      (<bdi lang="en">{l.source}</bdi>
+                      (
+                      <cite lang="en" dir="ltr">
+                        {l.source}
+                      </cite>
                       {l.confidence ? `, ${kb('confidence', l.confidence, l.confidence)}` : ''})
                     </span>
                   )}
@@ -760,7 +763,17 @@ function ResultCard(props: {
         </>
       )}
       {result.knowledge_version && (
-        <p class="hint">{t('result.knowledge_version', { version: result.knowledge_version })}</p>
+        <p class="hint">
+          {/* The version is a content hash, an identifier rather than words: kept as it is. */}
+          {t('result.knowledge_version', { version: '\u0000' })
+            .split('\u0000')
+            .map((part, i) => (
+              <span key={i}>
+                {i > 0 && <bdi translate={false}>{result.knowledge_version}</bdi>}
+                {part}
+              </span>
+            ))}
+        </p>
       )}
       <p class="hint">{t('result.disclaimer')}</p>
       <div class="actions no-print">
@@ -839,7 +852,9 @@ function Sources({ value }: { value: unknown }) {
           <li key={i}>{s}</li>
         ) : (
           <li key={i}>
-            <bdi lang="en">{s.source}</bdi>
+            <cite lang="en" dir="ltr">
+              {s.source}
+            </cite>
             {s.confidence ? ` (${kb('confidence', s.confidence, s.confidence)})` : ''}
           </li>
         ),

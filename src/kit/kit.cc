@@ -61,6 +61,12 @@ Result<json::value> Parse(std::string_view text, std::string_view file) {
   return v;
 }
 
+// Source ids of sources.json that name no publication (practice, encoding choices, derivations).
+bool IsNotAPublication(std::string_view id) {
+  return id == "general-knowledge" || id == "engine-encoding" || id == "bath-practice" ||
+         id == "formula-derived";
+}
+
 std::vector<SourceCitation> ResolveSources(const std::vector<std::string>& ids,
                                            const std::map<std::string, std::string>& sources,
                                            std::string_view file, const std::string& path,
@@ -114,6 +120,12 @@ void LoadBlacklist(const json::object& root, const engine::KnowledgeBase& kb,
       }
     }
     if (source_ids.empty()) p.Add(kFile, path + ".sources", "a reagent needs at least one source");
+    for (std::size_t s = 0; s < source_ids.size(); ++s) {
+      if (IsNotAPublication(source_ids[s])) {
+        p.Add(kFile, path + ".sources[" + std::to_string(s) + "]",
+              source_ids[s] + " is not a publication; a reagent cites a publication");
+      }
+    }
     r.sources = ResolveSources(source_ids, sources, kFile, path + ".sources", p);
     if (r.confidence != "verified" && r.confidence != "secondary" && r.confidence != "uncertain") {
       p.Add(kFile, path + ".confidence", "expected verified, secondary or uncertain");

@@ -70,8 +70,8 @@ Result<std::string> RenderKitPdf(const Kit& kit, const KitTexts& t) {
     doc.KeyValue(t.Get("kit:blacklist." + r.code + ".name"),
                  t.Get("kb:mechanism." + r.mechanism));
     doc.Paragraph(t.Get("kit:blacklist." + r.code + ".reason"));
-    std::string source = t.Get("kit:sources") + ": " + Citations(r.sources);
-    if (r.confidence == "uncertain") source += " (" + t.Get("kb:confidence.uncertain") + ")";
+    std::string source = t.Get("kit:sources") + t.Get("kit:colon") + Citations(r.sources);
+    if (r.confidence == "uncertain") doc.SmallPrint(t.Get("kit:blacklist.uncertain"));
     doc.SmallPrint(source);
   }
 
@@ -90,7 +90,7 @@ Result<std::string> RenderKitPdf(const Kit& kit, const KitTexts& t) {
         text += "  " + t.Get("kit:flow.go_to", {{"n", std::to_string(number[s.next])}});
       }
       doc.Paragraph(std::move(text));
-      if (!s.sources.empty()) doc.SmallPrint(t.Get("kit:sources") + ": " + Citations(s.sources));
+      if (!s.sources.empty()) doc.SmallPrint(t.Get("kit:sources") + t.Get("kit:colon") + Citations(s.sources));
     }
   }
   documents::PageOptions page;

@@ -102,6 +102,18 @@ TEST(Blacklist, AReagentWithoutASourceFailsToLoad) {
       << kit.error().ToString();
 }
 
+TEST(Blacklist, AReagentCitingNoPublicationFailsToLoad) {
+  std::string storage;
+  auto kit = LoadKit(FilesWithBlacklist(R"({"reagents": [{"code": "x", "mechanism":
+      "fluoride_attack", "species": ["HF"], "sources": ["general-knowledge"],
+      "confidence": "uncertain"}]})",
+                                        storage),
+                     Kb(), {});
+  ASSERT_FALSE(kit.has_value());
+  EXPECT_TRUE(HasField(kit.error(), "blacklist.json:reagents[0].sources[0]"))
+      << kit.error().ToString();
+}
+
 TEST(Blacklist, UnknownSourceMechanismAndSpeciesAreNamed) {
   std::string storage;
   auto kit = LoadKit(FilesWithBlacklist(R"({"reagents": [{"code": "x", "mechanism": "magic",

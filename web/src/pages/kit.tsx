@@ -52,15 +52,19 @@ const num = (n: number) => formatNumber(n, 0);
 function Sources({ sources }: { sources: KitSource[] }) {
   if (sources.length === 0) return null;
   return (
-    <p class="kit-sources">
-      {t('kit:sources')}:{' '}
-      {sources.map((s, i) => (
-        <span key={s.id}>
-          {i > 0 ? '; ' : ''}
-          <cite lang="en">{s.citation}</cite>
-        </span>
-      ))}
-    </p>
+    <div class="kit-sources">
+      {t('kit:sources')}
+      {t('kit:colon')}
+      <ul>
+        {sources.map((s) => (
+          <li key={s.id}>
+            <cite lang="en" dir="ltr">
+              {s.citation}
+            </cite>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
@@ -117,7 +121,8 @@ function PositiveSection({ list }: { list: PositiveList }) {
                     {row.clauses.length > 0 && (
                       <>
                         {' · '}
-                        {t('kit:positive.clauses')}:{' '}
+                        {t('kit:positive.clauses')}
+                        {t('kit:colon')}
                         {row.clauses.map((c, i) => (
                           <span key={c.id}>
                             {i > 0 ? ', ' : ''}
@@ -150,7 +155,9 @@ function BlacklistSection({ reagents }: { reagents: Reagent[] }) {
           <li key={r.code} class="card kit-reagent" data-testid={`kit-reagent-${r.code}`}>
             <h3>{t(`kit:blacklist.${r.code}.name`)}</h3>
             <p class="kit-mechanism">
-              {t('kit:blacklist.mechanism')}: {kb('mechanism', r.mechanism)}
+              {t('kit:blacklist.mechanism')}
+              {t('kit:colon')}
+              {kb('mechanism', r.mechanism)}
             </p>
             <p>{t(`kit:blacklist.${r.code}.reason`)}</p>
             {r.confidence === 'uncertain' && (

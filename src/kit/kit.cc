@@ -335,8 +335,7 @@ const Kit& DefaultKit() {
     RUTILE_CHECK(library.has_value(), "the embedded starter clause library is invalid");
     for (const standards::Clause& c : library->clauses) {
       if (c.conditions.media.empty()) continue;
-      conditions.push_back(
-          {{c.id, c.number}, c.conditions.media, c.conditions.material_families});
+      conditions.push_back({{c.id, c.number}, c.conditions.media, c.conditions.material_families});
     }
     auto loaded = LoadKit(EmbeddedKitFiles(), engine::wire::DefaultKnowledge(), conditions);
     RUTILE_CHECK(loaded.has_value(), loaded.has_value() ? "" : loaded.error().ToString().c_str());

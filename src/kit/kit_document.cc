@@ -57,8 +57,10 @@ Result<std::string> RenderKitPdf(const Kit& kit, const KitTexts& t) {
       flush();
       current = row.preset;
     }
-    rows.push_back({t.Get("kb:material." + row.material), GradeName(row.grade, t),
-                    TemperatureRange(row.temperature_min_c, row.temperature_max_c)});
+    rows.push_back(
+        {t.Get("kb:material." + row.material), GradeName(row.grade, t),
+         // Isolated left to right, so "20–70 °C" reads the same inside Arabic text.
+         "\u2066" + TemperatureRange(row.temperature_min_c, row.temperature_max_c) + "\u2069"});
   }
   flush();
   doc.SmallPrint(t.Get("kit:positive.note"));
@@ -67,8 +69,7 @@ Result<std::string> RenderKitPdf(const Kit& kit, const KitTexts& t) {
   doc.Heading(t.Get("kit:blacklist.title"));
   doc.Paragraph(t.Get("kit:blacklist.intro"));
   for (const Reagent& r : kit.blacklist) {
-    doc.KeyValue(t.Get("kit:blacklist." + r.code + ".name"),
-                 t.Get("kb:mechanism." + r.mechanism));
+    doc.KeyValue(t.Get("kit:blacklist." + r.code + ".name"), t.Get("kb:mechanism." + r.mechanism));
     doc.Paragraph(t.Get("kit:blacklist." + r.code + ".reason"));
     std::string source = t.Get("kit:sources") + t.Get("kit:colon") + Citations(r.sources);
     if (r.confidence == "uncertain") doc.SmallPrint(t.Get("kit:blacklist.uncertain"));
@@ -90,7 +91,8 @@ Result<std::string> RenderKitPdf(const Kit& kit, const KitTexts& t) {
         text += "  " + t.Get("kit:flow.go_to", {{"n", std::to_string(number[s.next])}});
       }
       doc.Paragraph(std::move(text));
-      if (!s.sources.empty()) doc.SmallPrint(t.Get("kit:sources") + t.Get("kit:colon") + Citations(s.sources));
+      if (!s.sources.empty())
+        doc.SmallPrint(t.Get("kit:sources") + t.Get("kit:colon") + Citations(s.sources));
     }
   }
   documents::PageOptions page;

@@ -5,7 +5,7 @@
 
 namespace rutile::kit {
 
-#define RUTILE_KIT_LANG(l)            \
+#define RUTILE_KIT_LANG(l)                \
   std::string_view EmbeddedKitText_##l(); \
   std::string_view EmbeddedKbText_##l();
 RUTILE_KIT_LANG(en)

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <map>
 #include <memory>
+#include <mutex>
 
 #include "rutile/kit/kit_document.h"
 #include "rutile/kit/kit_texts.h"
@@ -14,7 +16,8 @@ namespace json = boost::json;
 
 json::array SourcesJson(const std::vector<SourceCitation>& sources) {
   json::array out;
-  for (const SourceCitation& s : sources) out.push_back(json::object{{"id", s.id}, {"citation", s.citation}});
+  for (const SourceCitation& s : sources)
+    out.push_back(json::object{{"id", s.id}, {"citation", s.citation}});
   return out;
 }
 
@@ -24,7 +27,8 @@ json::object PositiveListJson(const Kit& kit) {
   json::array rows;
   for (const PositiveRow& r : kit.positive_list) {
     json::array clauses;
-    for (const ClauseLink& c : r.clauses) clauses.push_back(json::object{{"id", c.id}, {"number", c.number}});
+    for (const ClauseLink& c : r.clauses)
+      clauses.push_back(json::object{{"id", c.id}, {"number", c.number}});
     rows.push_back(json::object{{"preset", r.preset},
                                 {"material", r.material},
                                 {"grade", r.grade},
@@ -76,6 +80,26 @@ http::Response Cached(http::Response response) {
   return response;
 }
 
+// The kit never changes while the server runs, so each language's PDF is rendered once, on its
+// first request, and kept (six files of a few hundred kilobytes to about a megabyte).
+class PdfCache {
+ public:
+  explicit PdfCache(const Kit& kit) : kit_(kit) {}
+  Result<std::string> Get(const std::string& lang) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = pdfs_.find(lang);
+    if (it != pdfs_.end()) return it->second;
+    auto pdf = RenderKitPdf(kit_, KitTexts::ForLanguage(lang));
+    if (pdf.has_value()) pdfs_.emplace(lang, *pdf);
+    return pdf;
+  }
+
+ private:
+  const Kit& kit_;
+  std::mutex mutex_;
+  std::map<std::string, std::string> pdfs_;
+};
+
 }  // namespace
 
 void RegisterKitRoutes(http::Router& router, const Kit& kit) {
@@ -84,23 +108,22 @@ void RegisterKitRoutes(http::Router& router, const Kit& kit) {
   auto positive = std::make_shared<std::string>(json::serialize(PositiveListJson(kit)));
   auto blacklist = std::make_shared<std::string>(json::serialize(BlacklistJson(kit)));
   auto guides = std::make_shared<std::string>(json::serialize(GuidesJson(kit)));
-  for (auto [path, body] : {std::pair{"/api/v1/kit/positive-list", positive},
-                            std::pair{"/api/v1/kit/blacklist", blacklist},
-                            std::pair{"/api/v1/kit/guides", guides}}) {
+  for (auto [path, body] :
+       {std::pair{"/api/v1/kit/positive-list", positive},
+        std::pair{"/api/v1/kit/blacklist", blacklist}, std::pair{"/api/v1/kit/guides", guides}}) {
     router.Get(
-        path,
-        [body](http::Request&) { return Cached(http::Text(*body, "application/json")); },
+        path, [body](http::Request&) { return Cached(http::Text(*body, "application/json")); },
         Execution::kInline);
   }
-  router.Get("/api/v1/kit/kit.pdf", [&kit](http::Request& r) {
+  auto pdfs = std::make_shared<PdfCache>(kit);
+  router.Get("/api/v1/kit/kit.pdf", [pdfs](http::Request& r) {
     std::string lang = r.Query("lang").value_or("en");
     if (std::find(std::begin(kKitLanguages), std::end(kKitLanguages), lang) ==
         std::end(kKitLanguages)) {
-      return http::Problem(
-          InvalidArgument("the kit language is not supported",
-                          {{"lang", "must be one of en, zh, es, fr, pt, ar"}}));
+      return http::Problem(InvalidArgument("the kit language is not supported",
+                                           {{"lang", "must be one of en, zh, es, fr, pt, ar"}}));
     }
-    auto pdf = RenderKitPdf(kit, KitTexts::ForLanguage(lang));
+    auto pdf = pdfs->Get(lang);
     if (!pdf.has_value()) return http::Problem(pdf.error());
     http::Response response = http::Text(std::move(pdf).value(), "application/pdf");
     response.SetHeader("Content-Disposition",

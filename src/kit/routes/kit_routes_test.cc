@@ -66,6 +66,7 @@ TEST_F(KitRoutesTest, PdfInEachLanguageAndBadLanguage) {
   EXPECT_EQ(pdf.content_type, "application/pdf");
   std::string text = documents::testing::PdfToText(pdf.body).value_or("");
   EXPECT_NE(text.find("Liste noire des réactifs interdits"), std::string::npos);
+  EXPECT_EQ(Get("/api/v1/kit/kit.pdf", {{"lang", "fr"}}).body, pdf.body);  // kept, same bytes
   auto bad = Get("/api/v1/kit/kit.pdf", {{"lang", "xx"}});
   EXPECT_EQ(bad.status, 400);
   EXPECT_NE(bad.body.find("\"lang\""), std::string::npos);

@@ -212,7 +212,13 @@ function Flowchart({ guide }: { guide: Guide }) {
     measure();
     const observer = new ResizeObserver(measure);
     if (box.current) observer.observe(box.current);
-    return () => observer.disconnect();
+    // Paper is wider or narrower than the screen: measure again for the printed layout.
+    const print = window.matchMedia('print');
+    print.addEventListener('change', measure);
+    return () => {
+      observer.disconnect();
+      print.removeEventListener('change', measure);
+    };
   }, [guide]);
 
   const number = (code: string | undefined) =>

@@ -84,6 +84,10 @@ if [ -f web/package.json ]; then
   record "web" $?
 fi
 
+note "style: clang-format and Prettier"
+bash scripts/check-style.sh
+record "style" $?
+
 if [ "$release_status" -eq 0 ]; then
   run_ctest release release
 fi

@@ -5,8 +5,8 @@
 
 #include "command.h"
 #include "rutile/identity/model.h"
-#include "rutile/store/migrations.h"
 #include "rutile/store/database.h"
+#include "rutile/store/migrations.h"
 
 namespace rutile::app {
 namespace {

@@ -13,12 +13,26 @@ Result<Settings> LoadSettings(const GlobalOptions& global) {
     RUTILE_ASSIGN_OR_RETURN(config, ReadConfigFile(*path));
   }
   Settings settings(std::move(config), Settings::ProcessEnvironment());
-  if (auto key =
-          settings.UnknownKey({"listen", "database", "data-dir", "static-dir", "log-level",
-                               "io-threads", "worker-threads", "body-limit", "mqtt-url",
-                               "mqtt-username", "mqtt-password", "public-base-url", "min-cell-size",
-                               "smtp-host", "smtp-port", "smtp-from", "reminder-interval-s",
-                               "trusted-proxies", "metrics-access", "max-connections"}))
+  if (auto key = settings.UnknownKey({"listen",
+                                      "database",
+                                      "data-dir",
+                                      "static-dir",
+                                      "log-level",
+                                      "io-threads",
+                                      "worker-threads",
+                                      "body-limit",
+                                      "mqtt-url",
+                                      "mqtt-username",
+                                      "mqtt-password",
+                                      "public-base-url",
+                                      "min-cell-size",
+                                      "smtp-host",
+                                      "smtp-port",
+                                      "smtp-from",
+                                      "reminder-interval-s",
+                                      "trusted-proxies",
+                                      "metrics-access",
+                                      "max-connections"}))
     return InvalidArgument("unknown key '" + *key + "' in the config file");
   return settings;
 }

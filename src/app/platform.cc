@@ -89,9 +89,9 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options)
                                                                 GovernanceToLedger(*p->ledger_));
   RUTILE_TRY(p->standards_->SeedStarterLibrary());
   p->manuals_ = std::make_unique<standards::ManualService>(*p->standards_, p->clock_);
-  p->annexes_ = std::make_unique<standards::AnnexService>(
-      *p->db_, p->clock_, *p->standards_, identity::RegionCatalog::Default(), kb,
-      standards::AnnexRules{});
+  p->annexes_ = std::make_unique<standards::AnnexService>(*p->db_, p->clock_, *p->standards_,
+                                                          identity::RegionCatalog::Default(), kb,
+                                                          standards::AnnexRules{});
   p->self_inspections_ = std::make_unique<standards::SelfInspectionService>(
       *p->db_, p->clock_, *p->standards_, p->annexes_.get());
   p->release_notices_ = std::make_unique<standards::ReleaseNotices>(

@@ -142,9 +142,8 @@ Result<std::unique_ptr<LedgerService>> LedgerService::Open(store::Database& db, 
                                                            LedgerOptions options) {
   // A log that already holds signed entries keeps the key that signed them: a data directory
   // without that key stops here, before a new key is made, instead of forking the log's key.
-  RUTILE_ASSIGN_OR_RETURN(TreeHead head, store::Read(db, [](store::Connection& c) {
-                            return ReadTreeHead(c);
-                          }));
+  RUTILE_ASSIGN_OR_RETURN(TreeHead head,
+                          store::Read(db, [](store::Connection& c) { return ReadTreeHead(c); }));
   const std::filesystem::path key_path = options.data_dir / kKeyFileName;
   if (head.size > 0 && !head.verifier_key.empty() && !std::filesystem::exists(key_path)) {
     return Fail(FailedPrecondition(

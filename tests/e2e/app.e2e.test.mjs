@@ -75,7 +75,10 @@ describe('web app', () => {
   test('the same quick query works offline on the device', async () => {
     await withBrowser({ width: 360, height: 800 }, async ({ context, page }) => {
       const engine = await page.request.get(url('/engine/rutile-engine.wasm'));
-      assert.ok(engine.ok(), 'the WebAssembly engine is missing from web/dist (run scripts/build-wasm.sh)');
+      assert.ok(
+        engine.ok(),
+        'the WebAssembly engine is missing from web/dist (run scripts/build-wasm.sh)',
+      );
       assert.match(engine.headers()['content-type'] ?? '', /wasm/);
       await page.goto(url('/query'));
       await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));

@@ -54,7 +54,10 @@ describe('content security policy', () => {
   test('the offline quick query compiles WebAssembly under the policy', async () => {
     await withBrowser({ width: 360, height: 800 }, async ({ context, page }) => {
       const engine = await page.request.get(url('/engine/rutile-engine.wasm'));
-      assert.ok(engine.ok(), 'the WebAssembly engine is missing from web/dist (run scripts/build-wasm.sh)');
+      assert.ok(
+        engine.ok(),
+        'the WebAssembly engine is missing from web/dist (run scripts/build-wasm.sh)',
+      );
       const violations = await watchViolations(context, page);
       await page.goto(url('/query'));
       await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));

@@ -16,14 +16,69 @@ import { screenshot } from './harness.mjs';
 export const LATIN_ALLOW = [
   'Rutile',
   // Materials and grades as designated in standards (ASTM B265, GB/T 3620.1).
-  'Gr1', 'Gr2', 'Gr3', 'Gr5', 'Gr7', 'Gr9', 'Gr12', 'Gr16', 'Gr17', 'Grade',
-  'Hastelloy', 'Inconel', 'Incoloy', 'Monel', 'PTFE', 'PVDF', 'PFA', 'FEP',
+  'Gr1',
+  'Gr2',
+  'Gr3',
+  'Gr5',
+  'Gr7',
+  'Gr9',
+  'Gr12',
+  'Gr16',
+  'Gr17',
+  'Grade',
+  'Hastelloy',
+  'Inconel',
+  'Incoloy',
+  'Monel',
+  'PTFE',
+  'PVDF',
+  'PFA',
+  'FEP',
   // Units and quantities written in Latin script in every language.
-  'mg/L', 'g/L', 'ppm', 'ppb', 'mm/a', 'µm/a', 'μm/a', 'mS/cm', 'µS/cm', 'μS/cm', 'kPa', 'MPa',
-  'mol/L', 'wt%', 'mmol', 'µm', 'μm', 'mV', 'SCE', 'SHE', 'Ag/AgCl',
+  'mg/L',
+  'g/L',
+  'ppm',
+  'ppb',
+  'mm/a',
+  'µm/a',
+  'μm/a',
+  'mS/cm',
+  'µS/cm',
+  'μS/cm',
+  'kPa',
+  'MPa',
+  'mol/L',
+  'wt%',
+  'mmol',
+  'µm',
+  'μm',
+  'mV',
+  'SCE',
+  'SHE',
+  'Ag/AgCl',
   // Standard bodies and document designations.
-  'ASTM', 'NACE', 'AMPP', 'ASME', 'ISO', 'IEC', 'GB/T', 'HG/T', 'JB/T', 'API', 'DIN', 'NORSOK',
-  'SHA-256', 'Ed25519', 'JSON', 'CSV', 'XLSX', 'PDF', 'HTTP', 'HTTPS', 'MQTT', 'URL',
+  'ASTM',
+  'NACE',
+  'AMPP',
+  'ASME',
+  'ISO',
+  'IEC',
+  'GB/T',
+  'HG/T',
+  'JB/T',
+  'API',
+  'DIN',
+  'NORSOK',
+  'SHA-256',
+  'Ed25519',
+  'JSON',
+  'CSV',
+  'XLSX',
+  'PDF',
+  'HTTP',
+  'HTTPS',
+  'MQTT',
+  'URL',
 ];
 
 // The chemical elements' symbols (IUPAC periodic table).
@@ -74,7 +129,9 @@ export async function checkPage(page, { lang } = {}) {
         const chosen = sel.selectedOptions[0];
         if (chosen && !exempt(chosen)) pieces.push({ text: chosen.textContent.trim(), el: sel });
       }
-      for (const el of document.querySelectorAll('[placeholder], [aria-label], [title], input[type=submit], input[type=button]')) {
+      for (const el of document.querySelectorAll(
+        '[placeholder], [aria-label], [title], input[type=submit], input[type=button]',
+      )) {
         if (exempt(el) || !visible(el)) continue;
         for (const attr of ['placeholder', 'aria-label', 'title']) {
           const v = el.getAttribute(attr);
@@ -90,7 +147,8 @@ export async function checkPage(page, { lang } = {}) {
           .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
           .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
           .replace(/[\u200e\u200f\u061c\u2066-\u2069]/g, '');
-      const emailOrUrl = /\b[\w.+-]+@[\w-]+(\.[\w-]+)+\b|\bhttps?:\/\/\S+|\b[\w-]+(\.[\w-]+)+\/\S*/g;
+      const emailOrUrl =
+        /\b[\w.+-]+@[\w-]+(\.[\w-]+)+\b|\bhttps?:\/\/\S+|\b[\w-]+(\.[\w-]+)+\/\S*/g;
       // A chemical formula: element symbols with optional counts and a charge (NaCl, H2SO4, NaClO,
       // CrO3, FeCl3, NH4HF2). Each symbol must be an element, so "SAVE" is not a formula.
       const elements = new Set(ELEMENTS.split(' '));
@@ -120,7 +178,14 @@ export async function checkPage(page, { lang } = {}) {
             if (allowed.has(token.toLowerCase())) continue;
             // Designations such as Ti-Gr2, GB/T 3620.1, ISO 9223 and formulas pass word by word.
             const parts = token.split(/[-/]/).filter(Boolean);
-            if (parts.every((p) => allowed.has(p.toLowerCase()) || formula.test(p) || p.replace(/[^A-Za-z]/g, '').length <= 3))
+            if (
+              parts.every(
+                (p) =>
+                  allowed.has(p.toLowerCase()) ||
+                  formula.test(p) ||
+                  p.replace(/[^A-Za-z]/g, '').length <= 3,
+              )
+            )
               continue;
             if (formula.test(token)) continue;
             problems.push(`latin: '${token}' in ${where(el)}: "${text.slice(0, 80)}"`);
@@ -140,7 +205,8 @@ export async function checkPage(page, { lang } = {}) {
       }
       for (const t of document.querySelectorAll('time[datetime]')) {
         const year = Number(/^(\d{4})/.exec(t.getAttribute('datetime'))?.[1]);
-        if (year && year < 2000) problems.push(`date: <time datetime="${t.getAttribute('datetime')}">`);
+        if (year && year < 2000)
+          problems.push(`date: <time datetime="${t.getAttribute('datetime')}">`);
       }
 
       const doc = document.documentElement;
@@ -151,7 +217,9 @@ export async function checkPage(page, { lang } = {}) {
           .filter((e) => !e.closest('.scroll-table, [data-scroll-x]'))
           .slice(0, 3)
           .map(where);
-        problems.push(`overflow: document is ${doc.scrollWidth}px wide in a ${doc.clientWidth}px viewport (${wide.join(', ')})`);
+        problems.push(
+          `overflow: document is ${doc.scrollWidth}px wide in a ${doc.clientWidth}px viewport (${wide.join(', ')})`,
+        );
       }
       return [...new Set(problems)];
     },
@@ -165,5 +233,9 @@ export async function expectCleanPage(page, { lang, name } = {}) {
   const pageLang = lang ?? (await page.evaluate(() => document.documentElement.lang));
   if (name) await screenshot(page, name);
   const problems = await checkPage(page, { lang: pageLang });
-  assert.deepEqual(problems, [], `page checker (${pageLang}) on ${page.url()}:\n  ${problems.join('\n  ')}`);
+  assert.deepEqual(
+    problems,
+    [],
+    `page checker (${pageLang}) on ${page.url()}:\n  ${problems.join('\n  ')}`,
+  );
 }

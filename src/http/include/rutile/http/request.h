@@ -13,9 +13,9 @@ namespace rutile::http {
 
 // Header names are stored lower-case.
 struct Request {
-  std::string method;  // "GET", "POST", ...
-  std::string target;  // raw "/api/v1/x?a=b"
-  std::string path;    // decoded path without the query
+  std::string method;                             // "GET", "POST", ...
+  std::string target;                             // raw "/api/v1/x?a=b"
+  std::string path;                               // decoded path without the query
   std::multimap<std::string, std::string> query;  // decoded query parameters
   std::map<std::string, std::string> headers;
   std::map<std::string, std::string> path_params;  // from the route pattern "{id}"

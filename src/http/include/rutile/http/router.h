@@ -28,8 +28,8 @@ struct Route {
 };
 
 struct Match {
-  const Route* route = nullptr;           // null: no route for this path and method
-  std::vector<std::string> allowed;       // methods that exist for the path (for 405 + Allow)
+  const Route* route = nullptr;      // null: no route for this path and method
+  std::vector<std::string> allowed;  // methods that exist for the path (for 405 + Allow)
 };
 
 class Router {

@@ -53,7 +53,10 @@ describe('basic kit', () => {
     test(`a visitor reads the kit in ${lang} at 360 px and downloads its PDF`, async () => {
       await withBrowser(phone(lang === 'zh' ? 'zh-CN' : 'ar'), async ({ page }) => {
         await openKit(page, lang);
-        assert.equal(await page.evaluate(() => document.documentElement.dir), lang === 'ar' ? 'rtl' : 'ltr');
+        assert.equal(
+          await page.evaluate(() => document.documentElement.dir),
+          lang === 'ar' ? 'rtl' : 'ltr',
+        );
         // The leak guide is a flowchart: boxes, decisions and arrows drawn from the data.
         const chart = page.locator('[data-testid=kit-guide-leak_emergency] .flowchart');
         assert.equal(await chart.locator('.flow-decision').count(), 3);
@@ -62,15 +65,23 @@ describe('basic kit', () => {
         const side = await page.evaluate(() => {
           const chart = document.querySelector('[data-testid=kit-guide-leak_emergency] .flowchart');
           const node = chart.querySelector('.flow-node').getBoundingClientRect();
-          const lane = [...chart.querySelectorAll('path.flow-line')].map((p) => p.getBoundingClientRect());
-          return lane.every((r) => (document.dir === 'rtl' ? r.right > node.right : r.left < node.left));
+          const lane = [...chart.querySelectorAll('path.flow-line')].map((p) =>
+            p.getBoundingClientRect(),
+          );
+          return lane.every((r) =>
+            document.dir === 'rtl' ? r.right > node.right : r.left < node.left,
+          );
         });
         assert.ok(side, 'skip arrows run beside the boxes on the reading side');
         // Printing opens every bath's list, so the paper copy is complete.
         await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
-        await page.waitForFunction(() => [...document.querySelectorAll('.kit-bath')].every((d) => d.open));
+        await page.waitForFunction(() =>
+          [...document.querySelectorAll('.kit-bath')].every((d) => d.open),
+        );
         await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
-        await page.waitForFunction(() => [...document.querySelectorAll('.kit-bath')].every((d) => !d.open));
+        await page.waitForFunction(() =>
+          [...document.querySelectorAll('.kit-bath')].every((d) => !d.open),
+        );
         await page.click('[data-testid=kit-bath-seawater] summary');
         await expectCleanPage(page, { lang, name: `kit-${lang}-360` });
 

@@ -242,6 +242,20 @@ void LoadConfig(const json::object& root, PositiveListConfig& config, Problems& 
   }
 }
 
+std::string_view UnitName(engine::ConcentrationUnit unit) {
+  switch (unit) {
+    case engine::ConcentrationUnit::kWtPct:
+      return "wt_pct";
+    case engine::ConcentrationUnit::kMgPerL:
+      return "mg_per_l";
+    case engine::ConcentrationUnit::kGPerL:
+      return "g_per_l";
+    case engine::ConcentrationUnit::kVolPct:
+      return "vol_pct";
+  }
+  return "wt_pct";
+}
+
 bool Contains(const std::vector<std::string>& list, std::string_view value) {
   return std::find(list.begin(), list.end(), value) != list.end();
 }
@@ -314,6 +328,16 @@ Result<Kit> LoadKit(const KitFiles& files, const engine::KnowledgeBase& kb,
   LoadConfig(config_doc.as_object(), kit.config, p);
   if (!p.list.empty()) return InvalidArgument("the kit data files are invalid", std::move(p.list));
   RUTILE_ASSIGN_OR_RETURN(kit.positive_list, BuildPositiveList(kb, kit.config, clauses));
+  for (const engine::Preset& preset : kb.presets) {
+    bool listed = std::any_of(kit.positive_list.begin(), kit.positive_list.end(),
+                              [&](const PositiveRow& r) { return r.preset == preset.id; });
+    if (!listed) continue;
+    Bath bath{preset.id, {}, preset.ph};
+    for (const engine::ComponentSpec& c : preset.components) {
+      bath.components.push_back({c.species, std::string(UnitName(c.unit)), c.value});
+    }
+    kit.baths.push_back(std::move(bath));
+  }
   return kit;
 }
 

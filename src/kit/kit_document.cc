@@ -11,7 +11,7 @@ namespace {
 std::string Number(double v) {
   if (v == std::floor(v)) return std::to_string(static_cast<long long>(v));
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", v);
+  std::snprintf(buf, sizeof buf, "%g", v);
   return buf;
 }
 
@@ -25,6 +25,28 @@ std::string Citations(const std::vector<SourceCitation>& sources) {
     if (!out.empty()) out += "; ";
     out += s.citation;
   }
+  return out;
+}
+
+std::string UnitSymbol(std::string_view unit) {
+  if (unit == "g_per_l") return "g/L";
+  if (unit == "mg_per_l") return "mg/L";
+  if (unit == "vol_pct") return "vol%";
+  return "wt%";
+}
+
+// "Nickel sulfate 165 g/L, ..., pH 4" in the texts' language; a species without a name stays a
+// formula.
+std::string Composition(const Bath& bath, const KitTexts& t) {
+  std::string out;
+  for (const BathComponent& c : bath.components) {
+    if (!out.empty()) out += ", ";
+    std::string key = "kb:species." + c.species;
+    out += t.Has(key) ? t.Get(key) : c.species;
+    out += " \u2066" + Number(c.value) + " " + UnitSymbol(c.unit) + "\u2069";
+  }
+  if (bath.ph)
+    out += (out.empty() ? "" : ", ") + std::string("pH \u2066") + Number(*bath.ph) + "\u2069";
   return out;
 }
 
@@ -47,6 +69,11 @@ Result<std::string> RenderKitPdf(const Kit& kit, const KitTexts& t) {
   auto flush = [&] {
     if (rows.empty()) return;
     doc.KeyValue(t.Get("kit:positive.bath"), t.Get("kb:preset." + std::string(current)));
+    for (const Bath& bath : kit.baths) {
+      if (bath.preset == current) {
+        doc.KeyValue(t.Get("kit:positive.composition"), Composition(bath, t));
+      }
+    }
     doc.Table({t.Get("kit:positive.material"), t.Get("kit:positive.grade"),
                t.Get("kit:positive.temperature")},
               std::move(rows));

@@ -55,6 +55,24 @@ TEST(PositiveList, SeawaterListsWhatTheEngineGradesLow) {
   EXPECT_TRUE(listed);
 }
 
+TEST(PositiveList, EachListedBathStatesItsComposition) {
+  const Kit& kit = DefaultKit();
+  const Bath* seawater = nullptr;
+  for (const Bath& b : kit.baths) {
+    if (b.preset == "seawater") seawater = &b;
+  }
+  ASSERT_NE(seawater, nullptr);
+  const engine::Preset* preset = Kb().FindPreset("seawater");
+  ASSERT_EQ(seawater->components.size(), preset->components.size());
+  EXPECT_EQ(seawater->components[0].species, preset->components[0].species);
+  EXPECT_EQ(seawater->components[0].value, preset->components[0].value);
+  for (const PositiveRow& row : kit.positive_list) {
+    bool stated = false;
+    for (const Bath& b : kit.baths) stated |= b.preset == row.preset;
+    EXPECT_TRUE(stated) << row.preset;
+  }
+}
+
 TEST(PositiveList, ProhibitedCombinationsAreLeftOut) {
   for (const PositiveRow& row : DefaultKit().positive_list) {
     EXPECT_FALSE(row.preset == "hf-hno3-pickling" && row.material.rfind("Ti-", 0) == 0)

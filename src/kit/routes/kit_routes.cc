@@ -36,9 +36,21 @@ json::object PositiveListJson(const Kit& kit) {
                                 {"temperature_max_c", r.temperature_max_c},
                                 {"clauses", std::move(clauses)}});
   }
+  json::array baths;
+  for (const Bath& b : kit.baths) {
+    json::array components;
+    for (const BathComponent& c : b.components) {
+      components.push_back(
+          json::object{{"species", c.species}, {"unit", c.unit}, {"value", c.value}});
+    }
+    json::object bath{{"preset", b.preset}, {"components", std::move(components)}};
+    if (b.ph) bath["ph"] = *b.ph;
+    baths.push_back(std::move(bath));
+  }
   return {{"temperatures_c", std::move(temps)},
           {"max_grade", kit.config.max_grade},
           {"knowledge_version", kit.knowledge_version},
+          {"baths", std::move(baths)},
           {"rows", std::move(rows)}};
 }
 

@@ -3,6 +3,7 @@
 // the forbidden reagent blacklist with mechanisms and sources, and three operating guides, the
 // leak guide drawn as a flowchart. The same kit is offered as a PDF in the reader's language, and
 // the page prints cleanly.
+import { Fragment } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ProblemBox } from '../components/problem';
 import { currentLanguage, formatNumber, kb, t } from '../i18n';
@@ -15,6 +16,8 @@ import {
   groupByPreset,
   pdfHref,
   quickQueryHref,
+  unitSymbol,
+  type Bath,
   type Guide,
   type GuideStep,
   type KitSource,
@@ -68,6 +71,38 @@ function Sources({ sources }: { sources: KitSource[] }) {
   );
 }
 
+function Composition({ bath }: { bath: Bath | undefined }) {
+  if (!bath) return null;
+  const parts = bath.components.map((c) => (
+    <span key={c.species} class="kit-component">
+      {kb('species', c.species)}{' '}
+      <bdi>
+        {formatNumber(c.value, 3)} {unitSymbol(c.unit)}
+      </bdi>
+    </span>
+  ));
+  return (
+    <p class="kit-composition">
+      {t('kit:positive.composition')}
+      {t('kit:colon')}
+      {parts.map((p, i) => (
+        <Fragment key={i}>
+          {i > 0 && t('kit:list_separator')}
+          {p}
+        </Fragment>
+      ))}
+      {bath.ph !== undefined && (
+        <>
+          {parts.length > 0 && t('kit:list_separator')}
+          <span class="kit-component">
+            <bdi>pH {formatNumber(bath.ph, 2)}</bdi>
+          </span>
+        </>
+      )}
+    </p>
+  );
+}
+
 /** True while the browser prints, so every bath's list is open on paper. */
 function usePrinting(): boolean {
   const [printing, setPrinting] = useState(false);
@@ -104,6 +139,7 @@ function PositiveSection({ list }: { list: PositiveList }) {
               <h3>{kb('preset', g.preset)}</h3>
               <span class="kit-count">{t('kit:positive.count', { n: g.rows.length })}</span>
             </summary>
+            <Composition bath={list.baths?.find((b) => b.preset === g.preset)} />
             <ul class="kit-rows">
               {g.rows.map((row) => (
                 <li key={`${row.material}-${row.temperature_min_c}`} class="kit-row">

@@ -16,11 +16,31 @@ export interface PositiveRow {
   clauses: { id: string; number: string }[];
 }
 
+/** The composition a bath is graded with (the preset's typical one). */
+export interface Bath {
+  preset: string;
+  components: { species: string; unit: string; value: number }[];
+  ph?: number;
+}
+
 export interface PositiveList {
   temperatures_c: number[];
   max_grade: number;
   knowledge_version: string;
+  baths: Bath[];
   rows: PositiveRow[];
+}
+
+const UNIT_SYMBOLS: Record<string, string> = {
+  g_per_l: 'g/L',
+  mg_per_l: 'mg/L',
+  wt_pct: 'wt%',
+  vol_pct: 'vol%',
+};
+
+/** Unit symbols written the same in every language (g/L, mg/L, wt%, vol%). */
+export function unitSymbol(unit: string): string {
+  return UNIT_SYMBOLS[unit] ?? unit;
 }
 
 export interface Reagent {

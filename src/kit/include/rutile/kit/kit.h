@@ -37,6 +37,19 @@ struct PositiveRow {
   std::vector<ClauseLink> clauses;
 };
 
+// The composition a bath preset is graded with: the condition, besides temperature, under which
+// the positive list holds.
+struct BathComponent {
+  std::string species;
+  std::string unit;  // wt_pct, g_per_l, mg_per_l, vol_pct (as in the engine's wire format)
+  double value = 0;
+};
+struct Bath {
+  std::string preset;
+  std::vector<BathComponent> components;
+  std::optional<double> ph;
+};
+
 struct PositiveListConfig {
   std::vector<double> temperatures_c;  // ascending
   int max_grade = 2;
@@ -70,6 +83,7 @@ struct Guide {
 struct Kit {
   PositiveListConfig config;
   std::vector<PositiveRow> positive_list;
+  std::vector<Bath> baths;  // every preset with a row, in the knowledge base's order
   std::vector<Reagent> blacklist;
   std::vector<Guide> guides;
   std::string knowledge_version;

@@ -74,6 +74,8 @@ const DemoOrg kOrgs[] = {
     {"Seaport Finishing Exports", "exporter", "cn-east", "electroplating", "", 320, 150e6, true},
     {"Precision Titanium Tube Supply", "parts_supplier", "cn-west", "heater_manufacturing", "", 30,
      8e6, false},
+    {"Donghai Zinc and Phosphate Finishing", "end_user_plant", "cn-east", "electroplating",
+     "Donghai Plating Cluster", 40, 9e6, false},
     {"Xishan Pickling and Etching", "end_user_plant", "cn-west", "pickling",
      "Xishan Electroplating Park", 25, 5e6, false},
     {"Officine Galvaniche del Sud", "end_user_plant", "eu-south", "electroplating", "", 35, 6e6,
@@ -153,6 +155,18 @@ const DemoUser kUsers[] = {
      "Xishan Heater Repair Shop",
      OrgRole::kAdmin,
      {}},
+    {"zinc@demo.rutile.example",
+     "Qian Lin",
+     "zh",
+     "Donghai Zinc and Phosphate Finishing",
+     OrgRole::kAdmin,
+     {}},
+    {"pickling@demo.rutile.example",
+     "Ma Jun",
+     "zh",
+     "Xishan Pickling and Etching",
+     OrgRole::kAdmin,
+     {}},
     {"europe@demo.rutile.example",
      "Marco Rossi",
      "es",
@@ -216,6 +230,7 @@ Result<DemoSummary> LoadDemoData(Platform& platform) {
   // Synthetic, desensitized failure cases (marked synthetic), loaded once.
   RUTILE_ASSIGN_OR_RETURN(summary.demo_cases_added,
                           cases::LoadDemoCases(platform.cases(), platform.database()));
+  RUTILE_TRY(LoadDemoEquipment(platform));
   return summary;
 }
 

@@ -23,5 +23,8 @@ struct DemoSummary {
 
 class Platform;
 Result<DemoSummary> LoadDemoData(Platform& platform);
+// Shared equipment of the parks' tenants with readings, alerts and maintenance plans, dated
+// relative to the platform clock; skips an organization that already has equipment.
+Status LoadDemoEquipment(Platform& platform);
 
 }  // namespace rutile::app

@@ -92,6 +92,9 @@ CREATE TABLE equipment_alerts (
   resolved_at BIGINT
 );
 CREATE INDEX equipment_alerts_item ON equipment_alerts(item_id, status, type);
+)sql"},
+          {602, "equipment_share_with_association", R"sql(
+ALTER TABLE equipment_items ADD COLUMN association_id BIGINT REFERENCES organizations(id);
 )sql"}};
 }
 

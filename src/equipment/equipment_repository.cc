@@ -20,7 +20,7 @@ constexpr std::string_view kItemColumns =
     "id, org_id, park_id, level, name, type, material, power_kw, sheath_diameter_mm, "
     "sheath_length_mm, nominal_wall_mm, required_wall_mm, piping_class, installed_on, "
     "bath_preset, operating_temperature_c, ph, location, grade, verdict, governing_mechanism, "
-    "knowledge_version, created_at, updated_at";
+    "knowledge_version, created_at, updated_at, association_id";
 
 Item ItemFromRow(const Row& r) {
   Item it;
@@ -48,6 +48,8 @@ Item ItemFromRow(const Row& r) {
   it.knowledge_version = r.Text(21);
   it.created_at = r.Int(22);
   it.updated_at = r.Int(23);
+  it.association_id = r.OptInt(24).value_or(0);
+  it.input.share_with = it.association_id != 0 ? "association" : "park";
   return it;
 }
 
@@ -121,8 +123,9 @@ Result<std::int64_t> InsertItem(store::Connection& c, const Item& it) {
       c.Query("INSERT INTO equipment_items (org_id, park_id, level, name, type, material, "
               "power_kw, sheath_diameter_mm, sheath_length_mm, nominal_wall_mm, required_wall_mm, "
               "piping_class, installed_on, bath_preset, operating_temperature_c, ph, location, "
-              "grade, verdict, governing_mechanism, knowledge_version, created_at, updated_at) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+              "grade, verdict, governing_mechanism, knowledge_version, created_at, updated_at, "
+              "association_id) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
               "RETURNING id",
               {it.org_id,
                it.park_id == 0 ? Value(Null{}) : Value(it.park_id),
@@ -146,7 +149,8 @@ Result<std::int64_t> InsertItem(store::Connection& c, const Item& it) {
                it.governing_mechanism,
                it.knowledge_version,
                it.created_at,
-               it.updated_at}));
+               it.updated_at,
+               it.association_id == 0 ? Value(Null{}) : Value(it.association_id)}));
   if (rows.empty()) return Internal("insert equipment item returned no id");
   Item stored = it;
   stored.id = rows[0].Int(0);
@@ -161,7 +165,7 @@ Status UpdateItem(store::Connection& c, const Item& it) {
       "sheath_diameter_mm = ?, sheath_length_mm = ?, nominal_wall_mm = ?, required_wall_mm = ?, "
       "piping_class = ?, installed_on = ?, bath_preset = ?, operating_temperature_c = ?, ph = ?, "
       "location = ?, grade = ?, verdict = ?, governing_mechanism = ?, knowledge_version = ?, "
-      "updated_at = ? WHERE id = ?",
+      "updated_at = ?, association_id = ? WHERE id = ?",
       {std::string(access::DataLevelName(in.level)),
        in.name,
        in.type,
@@ -182,6 +186,7 @@ Status UpdateItem(store::Connection& c, const Item& it) {
        it.governing_mechanism,
        it.knowledge_version,
        it.updated_at,
+       it.association_id == 0 ? Value(Null{}) : Value(it.association_id),
        it.id}));
   return WriteComponents(c, it);
 }
@@ -214,6 +219,13 @@ Result<std::int64_t> OrgPark(store::Connection& c, std::int64_t org_id) {
                           c.Query("SELECT park_id FROM organizations WHERE id = ?", {org_id}));
   if (rows.empty()) return NotFound("organization " + std::to_string(org_id));
   return rows[0].OptInt(0).value_or(0);
+}
+
+Result<std::int64_t> OrgAssociation(store::Connection& c, std::int64_t org_id) {
+  RUTILE_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT MIN(association_org_id) FROM org_associations "
+                                             "WHERE org_id = ?",
+                                             {org_id}));
+  return rows.empty() ? 0 : rows[0].OptInt(0).value_or(0);
 }
 
 Status InsertGradeChange(store::Connection& c, std::int64_t item_id, const GradeChange& g) {

@@ -19,6 +19,8 @@ Result<std::int64_t> InsertItem(store::Connection& c, const Item& item);
 Status UpdateItem(store::Connection& c, const Item& item);
 Result<std::optional<Item>> LoadItem(store::Connection& c, std::int64_t id);
 Result<std::vector<Item>> ListItemsOfOrg(store::Connection& c, std::int64_t org_id);
+// The association the organization belongs to (the lowest id when several; 0: none).
+Result<std::int64_t> OrgAssociation(store::Connection& c, std::int64_t org_id);
 Result<std::int64_t> OrgPark(store::Connection& c, std::int64_t org_id);  // 0: none
 
 Status InsertGradeChange(store::Connection& c, std::int64_t item_id, const GradeChange& g);

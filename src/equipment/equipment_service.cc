@@ -46,8 +46,31 @@ access::RecordRef RefOf(const Item& item) {
   access::RecordRef r;
   r.owner_org_id = item.org_id;
   r.level = item.input.level;
-  if (item.park_id != 0) r.shared_park_ids = {item.park_id};
+  if (item.association_id != 0)
+    r.shared_association_ids = {item.association_id};
+  else if (item.park_id != 0)
+    r.shared_park_ids = {item.park_id};
   return r;
+}
+
+// Sets item.association_id from the level and share_with; a field error when the owner has no
+// park or no association to share with.
+Status ResolveSharing(store::Connection& c, Item& item, std::vector<FieldError>& errors) {
+  item.association_id = 0;
+  const ItemInput& in = item.input;
+  if (in.share_with != "park" && in.share_with != "association") {
+    errors.push_back({"share_with", "must be park or association"});
+    return Ok();
+  }
+  if (in.level != access::DataLevel::kShared) return Ok();
+  if (in.share_with == "association") {
+    RUTILE_ASSIGN_OR_RETURN(item.association_id, repository::OrgAssociation(c, item.org_id));
+    if (item.association_id == 0)
+      errors.push_back({"share_with", "the organization belongs to no association to share with"});
+  } else if (item.park_id == 0) {
+    errors.push_back({"level", "the organization is not in a park to share with"});
+  }
+  return Ok();
 }
 
 void CheckPositive(std::vector<FieldError>& errors, const char* field,
@@ -250,6 +273,17 @@ Result<Item> LoadAuthorized(store::Connection& c, const access::Principal& calle
   return std::move(*item);
 }
 
+// Names the unknown type (cut to 40 bytes) and every type the archive accepts with its unit.
+std::string UnknownTypeMessage(std::string_view type) {
+  std::string m = "unknown reading type \"" + std::string(type.substr(0, 40)) + "\"; known types:";
+  const char* sep = " ";
+  for (const auto& t : ReadingTypes()) {
+    m += sep + std::string(t.name) + " (" + std::string(t.unit) + ")";
+    sep = ", ";
+  }
+  return m;
+}
+
 // Validates a batch; `field` names an error ("readings[3].value").
 using FieldNamer = std::function<std::string(std::size_t index, std::string_view field)>;
 
@@ -269,7 +303,7 @@ Result<std::vector<Reading>> ValidateBatch(const std::vector<ReadingInput>& batc
     Reading r;
     const ReadingType* t = FindReadingType(in.type);
     if (t == nullptr) {
-      e.push_back({name(i, "type"), "unknown reading type"});
+      e.push_back({name(i, "type"), UnknownTypeMessage(in.type)});
     } else {
       r.type = std::string(t->name);
       r.unit = std::string(t->unit);
@@ -457,9 +491,9 @@ Result<Item> EquipmentService::Create(const access::Principal& caller, std::int6
   item.created_at = item.updated_at = now;
   return store::Write(db_, [&](store::Connection& c) -> Result<Item> {
     RUTILE_ASSIGN_OR_RETURN(item.park_id, repository::OrgPark(c, org_id));
-    if (item.input.level == access::DataLevel::kShared && item.park_id == 0)
-      return InvalidArgument("the item cannot be shared",
-                             {{"level", "the organization is not in a park to share with"}});
+    std::vector<FieldError> sharing;
+    RUTILE_TRY(ResolveSharing(c, item, sharing));
+    if (!sharing.empty()) return InvalidArgument("the item cannot be shared", sharing);
     RUTILE_ASSIGN_OR_RETURN(item.id, repository::InsertItem(c, item));
     RUTILE_TRY(repository::InsertGradeChange(
         c, item.id,
@@ -512,9 +546,9 @@ Result<Item> EquipmentService::Update(const access::Principal& caller, std::int6
     if (p.ph) in.ph = *p.ph;
     if (p.location) in.location = *p.location;
     if (p.level) in.level = *p.level;
+    if (p.share_with) in.share_with = *p.share_with;
     std::vector<FieldError> errors = ValidateInput(kb_, in, now);
-    if (in.level == access::DataLevel::kShared && item.park_id == 0)
-      errors.push_back({"level", "the organization is not in a park to share with"});
+    RUTILE_TRY(ResolveSharing(c, item, errors));
     if (!errors.empty()) return InvalidArgument("the change is not valid", errors);
     if (GradeInputsDiffer(before, in)) {
       std::vector<Window> defaults;

@@ -251,6 +251,52 @@ TEST_P(EquipmentServiceTest, PrivateItemsStayWithTheOwnerAndSharedOnesReachThePa
   EXPECT_TRUE(HasField(r.error(), "level"));
 }
 
+TEST_P(EquipmentServiceTest, AnItemSharedWithTheAssociationReachesItsMembersNotThePark) {
+  const std::int64_t association =
+      identity_->CreateOrganization(Org("Mutual Aid Association", "association")).value().id;
+  identity::NewOrganization member = Org("Member Works", "end_user_plant");
+  member.association_ids = {association};
+  const std::int64_t member_org = identity_->CreateOrganization(member).value().id;
+  identity::NewOrganization sharer = Org("Sharing Plating", "end_user_plant");
+  sharer.association_ids = {association};
+  const std::int64_t sharer_org = identity_->CreateOrganization(sharer).value().id;
+  const Principal sharer_admin = Add("sharer@example.com", sharer_org, OrgRole::kAdmin);
+  const Principal fellow = Add("fellow@example.com", member_org, OrgRole::kMember);
+
+  ItemInput in = Heater();
+  in.level = DataLevel::kShared;
+  in.share_with = "association";
+  auto item = service_->Create(sharer_admin, sharer_org, in);
+  ASSERT_TRUE(item.has_value()) << Fields(item.error());
+  EXPECT_EQ(item->association_id, association);
+  auto seen = service_->Get(fellow, item->id);
+  ASSERT_TRUE(seen.has_value());
+  EXPECT_EQ(seen->input.share_with, "association");
+  EXPECT_EQ(service_->Get(park_manager_, item->id).error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(service_->Get(stranger_, item->id).error().code(), ErrorCode::kNotFound);
+
+  // The park tenant belongs to no association, and the sharer is in no park.
+  auto refused = service_->Create(owner_, org_, in);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_TRUE(HasField(refused.error(), "share_with"));
+  ItemPatch to_park;
+  to_park.share_with = "park";
+  auto no_park = service_->Update(sharer_admin, item->id, to_park);
+  ASSERT_FALSE(no_park.has_value());
+  EXPECT_TRUE(HasField(no_park.error(), "level"));
+  ItemPatch bad;
+  bad.share_with = "everyone";
+  EXPECT_TRUE(HasField(service_->Update(sharer_admin, item->id, bad).error(), "share_with"));
+
+  // Made private again, it leaves the association.
+  ItemPatch hide;
+  hide.level = DataLevel::kPrivate;
+  auto hidden = service_->Update(sharer_admin, item->id, hide);
+  ASSERT_TRUE(hidden.has_value()) << Fields(hidden.error());
+  EXPECT_EQ(hidden->association_id, 0);
+  EXPECT_EQ(service_->Get(fellow, item->id).error().code(), ErrorCode::kNotFound);
+}
+
 TEST_P(EquipmentServiceTest, ABadReadingRejectsTheWholeBatch) {
   Item item = CreateHeater();
   std::vector<ReadingInput> batch = {
@@ -269,6 +315,11 @@ TEST_P(EquipmentServiceTest, ABadReadingRejectsTheWholeBatch) {
                         "readings[5].type", "readings[6].measured_at"})
     EXPECT_TRUE(HasField(r.error(), f)) << f << " in " << Fields(r.error());
   EXPECT_FALSE(HasField(r.error(), "readings[0].value"));
+  for (const auto& f : r.error().fields())
+    if (f.field == "readings[5].type") {
+      EXPECT_NE(f.message.find("unknown reading type \"humidity\""), std::string::npos);
+      EXPECT_NE(f.message.find("wall_thickness_mm (mm)"), std::string::npos) << f.message;
+    }
   EXPECT_EQ(Count("equipment_readings"), 0);
 
   batch.resize(2);

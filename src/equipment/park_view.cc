@@ -65,7 +65,9 @@ Result<ParkOverview> DashboardService::GetParkOverview(const access::Principal& 
   std::vector<views::ItemFact> facts;
   RUTILE_TRY(store::Read(db_, [&](store::Connection& c) -> Status {
     RUTILE_ASSIGN_OR_RETURN(
-        facts, views::LoadItemFacts(c, "i.park_id = ? AND i.level = 'shared'", {{park_id}}));
+        facts,
+        views::LoadItemFacts(c, "i.park_id = ? AND i.level = 'shared' AND i.association_id IS NULL",
+                             {{park_id}}));
     return Ok();
   }));
   std::map<std::pair<std::string, std::int64_t>, ParkGroup> tenants;

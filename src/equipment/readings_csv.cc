@@ -39,7 +39,7 @@ CsvDecoded DecodeReadingsCsv(std::string_view csv, std::size_t max_errors, std::
     std::string_view line = Trim(csv.substr(pos, nl == csv.npos ? csv.npos : nl - pos));
     pos = nl == csv.npos ? csv.size() + 1 : nl + 1;
     ++line_no;
-    if (line.empty()) continue;
+    if (line.empty() || line.front() == '#') continue;  // blank or a comment
     auto cells = Split(line);
     const std::string at = "rows[" + std::to_string(line_no) + "]";
     if (!header_seen) {

@@ -18,6 +18,19 @@ TEST(ReadingsCsvTest, DecodesRowsWithTheirLineNumbers) {
   EXPECT_EQ(d.rows[1].reading.measured_at, "2026-12-01T08:00:00Z");
 }
 
+TEST(ReadingsCsvTest, CommentLinesDocumentATemplateAndAreSkipped) {
+  auto d = DecodeReadingsCsv(
+      "# Readings template: one reading per row under the header\n"
+      "# ph = pH, unit pH\n"
+      "type,value,unit,measured_at\n"
+      "# wall_thickness_mm = wall thickness, unit mm\n"
+      "ph,7,pH,2026-12-01\n");
+  EXPECT_TRUE(d.errors.empty());
+  ASSERT_EQ(d.rows.size(), 1u);
+  EXPECT_EQ(d.rows[0].line, 5u);
+  EXPECT_EQ(DecodeReadingsCsv("# only a comment\n").errors.at(0).field, "rows[1]");
+}
+
 TEST(ReadingsCsvTest, LayoutErrorsNameTheLine) {
   auto d = DecodeReadingsCsv("type,value,unit,measured_at\nph,,pH,x\nph,1,2\nph,1e400,pH,x\n");
   ASSERT_EQ(d.errors.size(), 3u);

@@ -5,14 +5,10 @@
 #include <cctype>
 #include <string_view>
 
+#include "rutile/core/utf8.h"
+
 namespace rutile::identity {
 namespace {
-
-// Counts UTF-8 code points (continuation bytes are not counted).
-std::size_t CodePoints(const std::string& s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
 
 constexpr std::array<std::string_view, 6> kLanguages = {"en", "zh", "es", "fr", "pt", "ar"};
 
@@ -40,7 +36,7 @@ void CheckEmail(const std::string& field, const std::string& email,
 
 void CheckPassword(const std::string& field, const std::string& password,
                    std::vector<FieldError>& errors) {
-  std::size_t n = CodePoints(password);
+  std::size_t n = utf8::CountCodePoints(password);
   if (n < 10) errors.push_back({field, "must be at least 10 characters long"});
   if (password.size() > 256) errors.push_back({field, "must be at most 256 bytes long"});
 }
@@ -50,7 +46,7 @@ void CheckText(const std::string& field, const std::string& text, std::size_t ma
   bool blank = text.find_first_not_of(" \t\r\n") == std::string::npos;
   if (blank) {
     errors.push_back({field, "must not be empty"});
-  } else if (CodePoints(text) > max_chars) {
+  } else if (utf8::CountCodePoints(text) > max_chars) {
     errors.push_back({field, "must be at most " + std::to_string(max_chars) + " characters"});
   }
 }

@@ -5,6 +5,8 @@
 #include <bit>
 #include <cstring>
 
+#include "rutile/core/base64.h"
+
 namespace rutile::ledger {
 namespace {
 
@@ -155,38 +157,10 @@ Result<Hash> HashFromHex(std::string_view hex) {
   return h;
 }
 
-std::string Base64Encode(std::string_view bytes) {
-  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
-  out.resize(std::strlen(out.c_str()));
-  return out;
-}
-
-Result<std::string> Base64Decode(std::string_view text) {
-  // Strict: only the standard alphabet, and canonical (padded, zero pad bits), checked below.
-  for (char c : text) {
-    bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-              c == '+' || c == '/' || c == '=';
-    if (!ok) return Fail(InvalidArgument("invalid base64"));
-  }
-  std::string out(text.size() / 4 * 3 + 3, '\0');
-  std::size_t len = 0;
-  const char* end = nullptr;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
-                        text.size(), nullptr, &len, &end, sodium_base64_VARIANT_ORIGINAL) != 0 ||
-      end != text.data() + text.size()) {
-    return Fail(InvalidArgument("invalid base64"));
-  }
-  out.resize(len);
-  if (Base64Encode(out) != text) return Fail(InvalidArgument("non-canonical base64"));
-  return out;
-}
-
-std::string HashToBase64(const Hash& h) { return Base64Encode(AsBytes(h)); }
+std::string HashToBase64(const Hash& h) { return base64::Encode(AsBytes(h)); }
 
 Result<Hash> HashFromBase64(std::string_view text) {
-  RUTILE_ASSIGN_OR_RETURN(std::string bytes, Base64Decode(text));
+  RUTILE_ASSIGN_OR_RETURN(std::string bytes, base64::Decode(text));
   return HashFromBytes(bytes);
 }
 

@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "rutile/core/base64.h"
+
 namespace rutile::ledger {
 namespace {
 
@@ -319,13 +321,13 @@ TEST(MerkleTest, Base64RoundTrip) {
   EXPECT_EQ(HashFromBase64(HashToBase64(h)).value(), h);
   EXPECT_EQ(HashToBase64(h).size(), 44u);
   EXPECT_FALSE(HashFromBase64("not base64!").has_value());
-  EXPECT_FALSE(HashFromBase64(Base64Encode("short")).has_value());
+  EXPECT_FALSE(HashFromBase64(base64::Encode("short")).has_value());
   // Strict decoding: bytes outside the alphabet, missing padding, non-zero pad bits.
-  EXPECT_FALSE(Base64Decode("ti\x9e\xce\xd0\xcd\xcc\xcb\xd1\x8f/7").has_value());
-  EXPECT_FALSE(Base64Decode("YQ").has_value());
-  EXPECT_FALSE(Base64Decode("YR==").has_value());
-  EXPECT_EQ(Base64Decode("YQ==").value(), "a");
-  EXPECT_EQ(Base64Decode("").value(), "");
+  EXPECT_FALSE(base64::Decode("ti\x9e\xce\xd0\xcd\xcc\xcb\xd1\x8f/7").has_value());
+  EXPECT_FALSE(base64::Decode("YQ").has_value());
+  EXPECT_FALSE(base64::Decode("YR==").has_value());
+  EXPECT_EQ(base64::Decode("YQ==").value(), "a");
+  EXPECT_EQ(base64::Decode("").value(), "");
 }
 
 }  // namespace

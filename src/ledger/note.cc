@@ -6,6 +6,9 @@
 #include <cstdio>
 #include <cstring>
 
+#include "rutile/core/base64.h"
+#include "rutile/core/utf8.h"
+
 namespace rutile::ledger {
 namespace {
 
@@ -72,7 +75,7 @@ Status SplitKey(std::string_view key, std::string_view* name, std::uint32_t* id,
   std::uint32_t v = 0;
   std::from_chars(hex.data(), hex.data() + hex.size(), v, 16);
   *id = v;
-  RUTILE_ASSIGN_OR_RETURN(*payload, Base64Decode(key.substr(p2 + 1)));
+  RUTILE_ASSIGN_OR_RETURN(*payload, base64::Decode(key.substr(p2 + 1)));
   return Ok();
 }
 
@@ -124,7 +127,7 @@ Result<NoteVerifier> NoteVerifier::Parse(std::string_view vkey) {
 std::string NoteVerifier::ToString() const {
   std::string payload(1, static_cast<char>(type));
   payload.append(reinterpret_cast<const char*>(public_key.data()), 32);
-  return name + "+" + Hex8(key_id) + "+" + Base64Encode(payload);
+  return name + "+" + Hex8(key_id) + "+" + base64::Encode(payload);
 }
 
 bool NoteVerifier::Verify(std::string_view text, std::string_view signature) const {
@@ -199,7 +202,7 @@ std::uint32_t NoteSigner::key_id() const { return NoteKeyId(name_, kSigTypeEd255
 std::string NoteSigner::SignerKey() const {
   std::string payload(1, static_cast<char>(kSigTypeEd25519));
   payload.append(reinterpret_cast<const char*>(secret_key_.data()), 32);
-  std::string out = "PRIVATE+KEY+" + name_ + "+" + Hex8(key_id()) + "+" + Base64Encode(payload);
+  std::string out = "PRIVATE+KEY+" + name_ + "+" + Hex8(key_id()) + "+" + base64::Encode(payload);
   sodium_memzero(payload.data(), payload.size());
   return out;
 }
@@ -219,7 +222,7 @@ std::string NoteSigner::SignatureLine(std::string_view text) const {
                        text.size(), secret_key_.data());
   std::string payload = KeyIdBytes(key_id());
   payload.append(reinterpret_cast<const char*>(sig), sizeof sig);
-  return std::string(kSigPrefix) + name_ + " " + Base64Encode(payload) + "\n";
+  return std::string(kSigPrefix) + name_ + " " + base64::Encode(payload) + "\n";
 }
 
 Result<std::string> NoteSigner::Sign(std::string_view text) const {
@@ -239,34 +242,18 @@ std::string NoteSigner::CosignatureLine(std::string_view checkpoint_body,
   std::string payload = KeyIdBytes(NoteKeyId(name_, kSigTypeCosignature, public_key_));
   payload += U64Bytes(timestamp_s);
   payload.append(reinterpret_cast<const char*>(sig), sizeof sig);
-  return std::string(kSigPrefix) + name_ + " " + Base64Encode(payload) + "\n";
+  return std::string(kSigPrefix) + name_ + " " + base64::Encode(payload) + "\n";
 }
 
 Status ValidateNoteText(std::string_view text) {
   if (text.empty() || text.back() != '\n') return Fail(InvalidArgument("note text must end in LF"));
   if (sodium_init() < 0) return Fail(Internal("libsodium failed to initialize"));
   // UTF-8 check, and no control characters other than LF.
-  std::size_t i = 0;
-  while (i < text.size()) {
-    unsigned char c = text[i];
-    if (c < 0x80) {
-      if ((c < 0x20 && c != '\n') || c == 0x7f)
-        return Fail(InvalidArgument("control character in note text"));
-      ++i;
-      continue;
-    }
-    int len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-    if (len == 0 || i + len > text.size()) return Fail(InvalidArgument("note text is not UTF-8"));
-    std::uint32_t cp = c & (0x7F >> len);
-    for (int k = 1; k < len; ++k) {
-      unsigned char cc = text[i + k];
-      if ((cc & 0xC0) != 0x80) return Fail(InvalidArgument("note text is not UTF-8"));
-      cp = cp << 6 | (cc & 0x3F);
-    }
-    static const std::uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-      return Fail(InvalidArgument("note text is not UTF-8"));
-    i += len;
+  if (!utf8::IsValid(text)) return Fail(InvalidArgument("note text is not UTF-8"));
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if ((byte < 0x20 && c != '\n') || byte == 0x7f)
+      return Fail(InvalidArgument("control character in note text"));
   }
   return Ok();
 }
@@ -296,7 +283,7 @@ Result<OpenedNote> OpenNote(std::string_view message, std::span<const NoteVerifi
       return Fail(InvalidArgument("malformed note: bad signature line"));
     std::string_view name = line.substr(0, space);
     if (!IsValidKeyName(name)) return Fail(InvalidArgument("malformed note: bad key name"));
-    auto decoded = Base64Decode(line.substr(space + 1));
+    auto decoded = base64::Decode(line.substr(space + 1));
     if (!decoded.has_value() || decoded->size() < 5)
       return Fail(InvalidArgument("malformed note: bad signature encoding"));
     NoteSignature sig;

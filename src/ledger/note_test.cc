@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "rutile/core/base64.h"
+
 namespace rutile::ledger {
 namespace {
 
@@ -151,10 +153,10 @@ TEST(NoteTest, Cosignature) {
   EXPECT_EQ(VerifyCosignature(opened, wv).value(), 1700000000u);
   // A changed timestamp breaks the cosignature.
   std::string line = witness.CosignatureLine(body, 1700000000);
-  std::string payload = Base64Decode(line.substr(line.rfind(' ') + 1, 96)).value();
+  std::string payload = base64::Decode(line.substr(line.rfind(' ') + 1, 96)).value();
   payload[4 + 7] ^= 1;
   std::string bad =
-      log.Sign(body).value() + "\xE2\x80\x94 witness.example/w1 " + Base64Encode(payload) + "\n";
+      log.Sign(body).value() + "\xE2\x80\x94 witness.example/w1 " + base64::Encode(payload) + "\n";
   EXPECT_EQ(OpenNote(bad, known).error().code(), ErrorCode::kCorruption);
 }
 

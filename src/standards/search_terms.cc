@@ -2,25 +2,17 @@
 
 #include <algorithm>
 
+#include "rutile/core/utf8.h"
+
 namespace rutile::standards {
 namespace {
 
 // Decodes one UTF-8 code point at text[i]; returns its length (0 for an invalid sequence).
 std::size_t Decode(std::string_view text, std::size_t i, char32_t& cp) {
-  const auto b = static_cast<unsigned char>(text[i]);
-  std::size_t len = b < 0x80           ? 1
-                    : (b >> 5) == 0x6  ? 2
-                    : (b >> 4) == 0xE  ? 3
-                    : (b >> 3) == 0x1E ? 4
-                                       : 0;
-  if (len == 0 || i + len > text.size()) return 0;
-  cp = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
-  for (std::size_t k = 1; k < len; ++k) {
-    const auto c = static_cast<unsigned char>(text[i + k]);
-    if ((c >> 6) != 0x2) return 0;
-    cp = (cp << 6) | (c & 0x3F);
-  }
-  return len;
+  const auto decoded = utf8::DecodeAt(text, i);
+  if (!decoded) return 0;
+  cp = decoded->value;
+  return decoded->length;
 }
 
 bool IsCjk(char32_t cp) {

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "rutile/core/base64.h"
 #include "rutile/ledger/entry.h"
 #include "rutile/ledger/note.h"
 #include "rutile/ledger/tiles.h"
@@ -40,6 +41,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   (void)OpenCheckpoint(in, Verifier());
   if (auto v = NoteVerifier::Parse(in); v.has_value()) Require(v->ToString() == in);
-  if (auto d = Base64Decode(in); d.has_value()) Require(Base64Encode(*d) == in);
+  if (auto d = base64::Decode(in); d.has_value()) Require(base64::Encode(*d) == in);
   return 0;
 }

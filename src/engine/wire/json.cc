@@ -5,6 +5,7 @@
 #include <cstring>
 #include <string>
 
+#include "rutile/core/utf8.h"
 #include "rutile/engine/number_format.h"
 
 namespace rutile::engine::wire {
@@ -232,24 +233,6 @@ class Parser {
     }
   }
 
-  static void AppendUtf8(std::string& s, std::uint32_t cp) {
-    if (cp < 0x80) {
-      s.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      s.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      s.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-      s.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      s.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      s.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      s.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-      s.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-      s.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      s.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-  }
-
   bool Hex4(std::uint32_t& out) {
     if (pos_ + 4 > text_.size()) return Fail("truncated \\u escape");
     out = 0;
@@ -271,33 +254,10 @@ class Parser {
 
   // Validates one UTF-8 sequence starting at pos_ and appends it.
   bool Utf8(std::string& s) {
-    const auto b0 = static_cast<unsigned char>(text_[pos_]);
-    int len = 0;
-    std::uint32_t cp = 0;
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-      len = 2;
-      cp = b0 & 0x1F;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-      len = 3;
-      cp = b0 & 0x0F;
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-      len = 4;
-      cp = b0 & 0x07;
-    } else {
-      return Fail("invalid UTF-8");
-    }
-    if (pos_ + static_cast<std::size_t>(len) > text_.size()) return Fail("invalid UTF-8");
-    for (int i = 1; i < len; ++i) {
-      const auto b = static_cast<unsigned char>(text_[pos_ + static_cast<std::size_t>(i)]);
-      if ((b & 0xC0) != 0x80) return Fail("invalid UTF-8");
-      cp = (cp << 6) | (b & 0x3F);
-    }
-    if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-        (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) {
-      return Fail("invalid UTF-8");
-    }
-    s.append(text_.substr(pos_, static_cast<std::size_t>(len)));
-    pos_ += static_cast<std::size_t>(len);
+    const auto cp = utf8::DecodeAt(text_, pos_);
+    if (!cp) return Fail("invalid UTF-8");
+    s.append(text_.substr(pos_, cp->length));
+    pos_ += cp->length;
     return true;
   }
 
@@ -355,7 +315,7 @@ class Parser {
             } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
               return Fail("unpaired surrogate");
             }
-            AppendUtf8(s, cp);
+            utf8::Append(s, static_cast<char32_t>(cp));
             break;
           }
           default:

@@ -29,6 +29,8 @@ json::object ItemJson(const Item& it) {
   j["org_id"] = it.org_id;
   j["park_id"] = it.park_id == 0 ? json::value(nullptr) : json::value(it.park_id);
   j["level"] = access::DataLevelName(in.level);
+  j["share_with"] =
+      in.level == access::DataLevel::kShared ? json::value(in.share_with) : json::value(nullptr);
   j["name"] = in.name;
   j["type"] = in.type;
   j["material"] = in.material;
@@ -188,6 +190,7 @@ Response Create(EquipmentService& s, Request& r) {
   in.ph = body->Number("ph", false);
   in.location = body->String("location", false, 500).value_or("");
   in.level = ReadLevel(*body).value_or(access::DataLevel::kPrivate);
+  in.share_with = body->String("share_with", false, 16).value_or("park");
   if (!org_id) {
     if (r.principal.memberships.size() == 1)
       org_id = r.principal.memberships[0].org_id;
@@ -225,6 +228,7 @@ Response Patch(EquipmentService& s, Request& r) {
   p.ph = NullableNumber(*body, "ph", -1e9, 1e9);
   p.location = body->String("location", false, 500);
   p.level = ReadLevel(*body);
+  p.share_with = body->String("share_with", false, 16);
   if (auto st = FinishAll(*body, nested); !st.has_value()) return http::Problem(st.error());
   return Reply(s.Update(r.principal, *id, p), ItemJson);
 }

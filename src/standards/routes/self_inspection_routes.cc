@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "rutile/core/base64.h"
 #include "rutile/http/params.h"
 #include "rutile/ledger/merkle.h"
 
@@ -140,7 +141,7 @@ Response AnswersRoute(SelfInspectionService& s, Request& r, std::int64_t id) {
           e.content_type = ef.String("type", true, 100).value_or("");
           auto content = ef.String("content_base64", true, kMaxEvidenceBytes * 4 / 3 + 8);
           if (content) {
-            auto decoded = ledger::Base64Decode(*content);
+            auto decoded = base64::Decode(*content);
             if (decoded.has_value())
               e.bytes = std::move(*decoded);
             else

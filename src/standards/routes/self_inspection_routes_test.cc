@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "rutile/core/base64.h"
 #include "rutile/ledger/merkle.h"
 #include "rutile/media/crafted_images.h"
 #include "self_inspection_routes_caller.h"
@@ -57,10 +58,10 @@ TEST_P(SelfInspectionRoutesTest, CreateAnswerCompleteAndRead) {
     if (first.empty()) {
       first = id;
       a["note"] = "no isolation bushing";
-      a["evidence"] = json::object{
-          {"name", "photo.png"},
-          {"type", "image/png"},
-          {"content_base64", ledger::Base64Encode(media::testing::PngWithGpsAndXmp())}};
+      a["evidence"] =
+          json::object{{"name", "photo.png"},
+                       {"type", "image/png"},
+                       {"content_base64", base64::Encode(media::testing::PngWithGpsAndXmp())}};
     }
     answers.push_back(std::move(a));
   }

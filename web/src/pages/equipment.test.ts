@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { enterpriseMember } from '../routes';
-import { parseReadings } from './equipment';
+import {
+  READING_FORMS,
+  criticalAlertOpen,
+  levelFields,
+  parseReadings,
+  readingFromForm,
+  visibilityOf,
+} from './equipment';
+import { readingsTemplate } from './equipment_upload';
 import { caseQuery } from './cases';
 
 describe('equipment and cases helpers', () => {
@@ -10,6 +18,45 @@ describe('equipment and cases helpers', () => {
     expect(parseReadings(JSON.stringify({ readings: [one] }))).toEqual([one]);
     expect(parseReadings('{"type": "ph"}')).toBeNull();
     expect(parseReadings('not json')).toBeNull();
+  });
+
+  it('sends a form reading with the unit of its type, and nothing for a non-number', () => {
+    expect(readingFromForm('bath_temperature_c', '61,5', '2026-03-01')).toEqual({
+      type: 'bath_temperature_c',
+      value: 61.5,
+      unit: 'C',
+      measured_at: '2026-03-01',
+    });
+    expect(readingFromForm('wall_thickness_mm', ' ', '2026-03-01')).toBeNull();
+    expect(readingFromForm('wall_thickness_mm', 'abc', '2026-03-01')).toBeNull();
+    expect(readingFromForm('nickel_g_l', '3', '2026-03-01')).toBeNull();
+    expect(new Set(READING_FORMS.map((r) => r.type)).size).toBe(READING_FORMS.length);
+  });
+
+  it('documents every type code and its unit in comment lines above the CSV header', () => {
+    const csv = readingsTemplate((type) => `name of ${type}`, ['intro']);
+    const lines = csv.replace('\uFEFF', '').trim().split('\r\n');
+    expect(lines[0]).toBe('# intro');
+    expect(lines).toContain('# wall_thickness_mm (mm): name of wall_thickness_mm');
+    expect(lines).toContain('# conductivity_us_cm (uS/cm): name of conductivity_us_cm');
+    expect(lines[lines.length - 1]).toBe('type,value,unit,measured_at');
+    expect(lines.filter((l) => !l.startsWith('#'))).toHaveLength(1);
+  });
+
+  it('maps the visibility choice to the level and circle the API stores', () => {
+    expect(levelFields('private')).toEqual({ level: 'private' });
+    expect(levelFields('park')).toEqual({ level: 'shared', share_with: 'park' });
+    expect(levelFields('association')).toEqual({ level: 'shared', share_with: 'association' });
+    expect(visibilityOf({ level: 'shared', share_with: 'association' })).toBe('association');
+    expect(visibilityOf({ level: 'shared', share_with: null })).toBe('park');
+    expect(visibilityOf({ level: 'private', share_with: null })).toBe('private');
+  });
+
+  it('says a critical alert is open until it is resolved', () => {
+    expect(criticalAlertOpen([{ severity: 'critical', status: 'open' }])).toBe(true);
+    expect(criticalAlertOpen([{ severity: 'critical', status: 'acknowledged' }])).toBe(true);
+    expect(criticalAlertOpen([{ severity: 'critical', status: 'resolved' }])).toBe(false);
+    expect(criticalAlertOpen([{ severity: 'warning', status: 'open' }])).toBe(false);
   });
 
   it('leaves empty case filters out of the query string', () => {

@@ -6,10 +6,10 @@ import { ProblemBox } from '../components/problem';
 import { vocabulary } from '../engine/adapter';
 import type { Vocabulary } from '../engine/types';
 import { LOCALE_TAGS, currentLanguage, formatDate, formatNumber, kb, t } from '../i18n';
-import { fieldErrors, get, post, type Problem } from '../lib/api';
+import { fieldErrors, get, post, request, type Problem } from '../lib/api';
 import { projectThickness } from '../lib/projection';
 import { ItemPlan } from './equipment_plan';
-import { ReadingsUpload } from './equipment_upload';
+import { READING_FORMS, ReadingsUpload } from './equipment_upload';
 import { vocabName } from './query';
 
 export const EQUIPMENT_KINDS = [
@@ -25,6 +25,9 @@ export const EQUIPMENT_KINDS = [
 interface Item {
   id: number;
   name: string;
+  level?: string;
+  share_with?: string | null;
+  park_id?: number | null;
   type: string;
   material: string;
   bath_preset?: string | null;
@@ -71,6 +74,191 @@ function Grade({ risk }: { risk: Item['risk'] }) {
   );
 }
 
+/** Who can see an item, in the order the form offers it: private, or shared with one circle. */
+export const ITEM_LEVELS = ['private', 'park', 'association'] as const;
+
+/** The visibility choice of an item as the API stores it. */
+export function visibilityOf(item: { level?: string; share_with?: string | null }): string {
+  if (item.level !== 'shared') return 'private';
+  return item.share_with === 'association' ? 'association' : 'park';
+}
+
+/** The API fields for a visibility choice. */
+export function levelFields(choice: string): { level: string; share_with?: string } {
+  return choice === 'private' ? { level: 'private' } : { level: 'shared', share_with: choice };
+}
+
+export { READING_FORMS };
+
+/** The reading the one-reading form sends: null when the value is not a number. */
+export function readingFromForm(type: string, value: string, day: string) {
+  const form = READING_FORMS.find((r) => r.type === type);
+  const v = Number(value.trim().replace(',', '.'));
+  if (!form || value.trim() === '' || !Number.isFinite(v)) return null;
+  return { type, value: v, unit: form.unit, measured_at: day };
+}
+
+/** True when the item has an alert of critical severity that is not resolved yet. */
+export function criticalAlertOpen(alerts: { severity: string; status: string }[]): boolean {
+  return alerts.some((a) => a.severity === 'critical' && a.status !== 'resolved');
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** Who sees an item at a level, in a sentence for the reader. */
+function LevelHint({ level, id }: { level: string; id: string }) {
+  return (
+    <p class="hint" id={id} data-testid="level-hint">
+      {t(`equipment:eq.level_hint_${level}`)} {t('equipment:eq.level_hint_macro')}
+    </p>
+  );
+}
+
+/** The item's data level: shown, explained and changed by the organization's members. */
+function ItemLevel({ item, onChanged }: { item: Item; onChanged: (item: Item) => void }) {
+  const [level, setLevel] = useState(visibilityOf(item));
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [saved, setSaved] = useState(false);
+  const errors = fieldErrors(problem);
+  const error = errors.level ?? errors.share_with;
+  useEffect(() => setLevel(visibilityOf(item)), [item.id, item.level, item.share_with]);
+
+  async function save(ev: Event) {
+    ev.preventDefault();
+    setSaved(false);
+    const r = await request<Item>('PATCH', `/api/v1/equipment/${item.id}`, levelFields(level));
+    if (!r.ok) {
+      setProblem(r.problem);
+      return;
+    }
+    setProblem(null);
+    setSaved(true);
+    onChanged(r.value);
+  }
+
+  return (
+    <form noValidate onSubmit={save} data-testid="item-level">
+      <h3>{t('equipment:eq.level')}</h3>
+      <Field id="eq-item-level" label={t('equipment:eq.level_choice')} error={error}>
+        <select
+          id="eq-item-level"
+          value={level}
+          onChange={(e) => setLevel(e.currentTarget.value)}
+          {...describedBy('eq-item-level', error, 'x')}
+        >
+          {ITEM_LEVELS.map((l) => (
+            <option key={l} value={l}>
+              {t(`equipment:eq.level_${l}`)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <LevelHint level={level} id="eq-item-level-hint" />
+      <div class="actions">
+        <button type="submit" disabled={level === visibilityOf(item)}>
+          {t('equipment:eq.level_save')}
+        </button>
+      </div>
+      <ProblemBox problem={problem} />
+      {saved && <p role="status">{t('equipment:eq.level_saved')}</p>}
+    </form>
+  );
+}
+
+/** One reading at a time: the type by its name, the value with its unit, the day. */
+function ReadingForm({ base, onStored }: { base: string; onStored: (message: string) => void }) {
+  const [type, setType] = useState<string>('bath_temperature_c');
+  const [value, setValue] = useState('');
+  const [day, setDay] = useState(today());
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [valueError, setValueError] = useState<string | undefined>();
+  const form = READING_FORMS.find((r) => r.type === type) ?? READING_FORMS[0];
+  const errors = fieldErrors(problem);
+  const error = valueError ?? errors['readings[0].value'] ?? errors['readings[0].unit'];
+  const dayError = errors['readings[0].measured_at'];
+
+  async function submit(ev: Event) {
+    ev.preventDefault();
+    const reading = readingFromForm(type, value, day);
+    if (!reading) {
+      setValueError(t('equipment:eq.value_required'));
+      return;
+    }
+    setValueError(undefined);
+    const r = await post<{ reading_ids: number[]; alert_ids: number[] }>(`${base}/readings`, {
+      readings: [reading],
+    });
+    if (!r.ok) {
+      setProblem(r.problem);
+      return;
+    }
+    setProblem(null);
+    setValue('');
+    onStored(
+      t('equipment:eq.saved', {
+        readings: r.value.reading_ids.length,
+        alerts: r.value.alert_ids.length,
+      }),
+    );
+  }
+
+  return (
+    <form noValidate onSubmit={submit} data-testid="reading-form">
+      <div class="grid-2">
+        <Field
+          id="eq-reading-type"
+          label={t('equipment:eq.reading_type')}
+          error={errors['readings[0].type']}
+        >
+          <select
+            id="eq-reading-type"
+            value={type}
+            onChange={(e) => setType(e.currentTarget.value)}
+          >
+            {READING_FORMS.map((r) => (
+              <option key={r.type} value={r.type}>
+                {t(`equipment:eq.reading_${r.type}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="eq-reading-value" label={t('equipment:eq.value')} error={error}>
+          <span class="input-with-unit">
+            <input
+              id="eq-reading-value"
+              type="number"
+              inputMode="decimal"
+              step="any"
+              value={value}
+              onInput={(e) => setValue(e.currentTarget.value)}
+              {...describedBy('eq-reading-value', error)}
+            />
+            <span class="unit" dir="ltr" data-testid="reading-unit">
+              {form.shown}
+            </span>
+          </span>
+        </Field>
+        <Field id="eq-reading-day" label={t('equipment:eq.measured_at')} error={dayError}>
+          <input
+            id="eq-reading-day"
+            type="date"
+            value={day}
+            max={today()}
+            onInput={(e) => setDay(e.currentTarget.value)}
+            {...describedBy('eq-reading-day', dayError)}
+          />
+        </Field>
+      </div>
+      <div class="actions">
+        <button type="submit" class="primary">
+          {t('equipment:eq.save_reading')}
+        </button>
+      </div>
+      <ProblemBox problem={problem} />
+    </form>
+  );
+}
+
 /** Parses the readings batch typed as JSON: an array of readings or {"readings": [...]}. */
 export function parseReadings(text: string): unknown[] | null {
   try {
@@ -93,7 +281,15 @@ const EXAMPLE_READINGS = JSON.stringify(
   2,
 );
 
-function ItemDetail({ item, onClose }: { item: Item; onClose: () => void }) {
+function ItemDetail({
+  item,
+  onClose,
+  onChanged,
+}: {
+  item: Item;
+  onClose: () => void;
+  onChanged: (item: Item) => void;
+}) {
   const [readings, setReadings] = useState<Reading[]>([]);
   const [alerts, setAlerts] = useState<Alert[]>([]);
   const [analysis, setAnalysis] = useState<Analysis | null>(null);
@@ -195,11 +391,19 @@ function ItemDetail({ item, onClose }: { item: Item; onClose: () => void }) {
   const rate = (x: number) => `${formatNumber(x, 3)} ${t('unit.mm_per_a')}`;
   return (
     <section class="result-card" aria-labelledby="eq-detail-title" data-testid="equipment-detail">
-      <h2 id="eq-detail-title" dir="auto">
+      <h2 id="eq-detail-title" dir="auto" translate={false}>
         {item.name}
       </h2>
       <p>
         <Grade risk={item.risk} />
+        {criticalAlertOpen(alerts) && (
+          <>
+            {' '}
+            <span class="badge badge-critical" data-testid="critical-alert-open">
+              {t('equipment:eq.critical_open')}
+            </span>
+          </>
+        )}
       </p>
       <p>
         {t(`equipment:eq.type_${item.type}`)} · {kb('material', item.material)}
@@ -207,24 +411,34 @@ function ItemDetail({ item, onClose }: { item: Item; onClose: () => void }) {
           ` · ${t('std.governing')}: ${kb('mechanism', item.risk.governing_mechanism)}`}
       </p>
 
+      <ItemLevel item={item} onChanged={onChanged} />
+
       <h3>{t('equipment:eq.readings')}</h3>
-      <form noValidate onSubmit={submit}>
-        <Field id="eq-batch" label={t('equipment:eq.batch')} hint={t('equipment:eq.batch_hint')}>
-          <textarea
-            id="eq-batch"
-            rows={8}
-            dir="ltr"
-            value={batch}
-            onInput={(e) => setBatch(e.currentTarget.value)}
-            {...describedBy('eq-batch', undefined, t('equipment:eq.batch_hint'))}
-          />
-        </Field>
-        <div class="actions">
-          <button type="submit" class="primary">
-            {t('equipment:eq.save_readings')}
-          </button>
-        </div>
-      </form>
+      <ReadingForm
+        base={base}
+        onStored={(message) => {
+          setSaved(message);
+          void refresh();
+        }}
+      />
+      <details class="advanced">
+        <summary>{t('equipment:eq.json_details')}</summary>
+        <form noValidate onSubmit={submit}>
+          <Field id="eq-batch" label={t('equipment:eq.batch')} hint={t('equipment:eq.batch_hint')}>
+            <textarea
+              id="eq-batch"
+              rows={8}
+              dir="ltr"
+              value={batch}
+              onInput={(e) => setBatch(e.currentTarget.value)}
+              {...describedBy('eq-batch', undefined, t('equipment:eq.batch_hint'))}
+            />
+          </Field>
+          <div class="actions">
+            <button type="submit">{t('equipment:eq.save_readings')}</button>
+          </div>
+        </form>
+      </details>
       <ProblemBox problem={problem} />
       {saved && <p role="status">{saved}</p>}
       <ReadingsUpload itemId={item.id} onStored={() => void refresh()} />
@@ -244,7 +458,8 @@ function ItemDetail({ item, onClose }: { item: Item; onClose: () => void }) {
                 <tr key={r.id}>
                   <td>{t(`equipment:eq.reading_${r.type}`)}</td>
                   <td>
-                    {formatNumber(r.value, 3)} {r.unit}
+                    {formatNumber(r.value, 3)}{' '}
+                    {READING_FORMS.find((f) => f.type === r.type)?.shown ?? r.unit}
                   </td>
                   <td>{formatDate(r.measured_at.slice(0, 10))}</td>
                 </tr>
@@ -295,7 +510,9 @@ function ItemDetail({ item, onClose }: { item: Item; onClose: () => void }) {
           )}
         </>
       ) : (
-        <p class="hint">{analysisProblem?.detail ?? t('equipment:eq.no_analysis')}</p>
+        <p class="hint" data-status={analysisProblem?.status}>
+          {t('equipment:eq.no_analysis')}
+        </p>
       )}
 
       <h3>{t('equipment:eq.alerts')}</h3>
@@ -309,14 +526,6 @@ function ItemDetail({ item, onClose }: { item: Item; onClose: () => void }) {
               <span class="badge">{t(`equipment:eq.status_${a.status}`)}</span>{' '}
               {t(`equipment:eq.reading_${a.type}`)}
               {typeof a.last_value === 'number' && `: ${formatNumber(a.last_value, 3)}`}
-              {a.message && (
-                <>
-                  {' — '}
-                  <span lang="en" dir="auto">
-                    {a.message}
-                  </span>
-                </>
-              )}
               <div class="actions">
                 {a.status === 'open' && (
                   <button type="button" onClick={() => void act(a, 'acknowledge')}>
@@ -342,16 +551,19 @@ function ItemDetail({ item, onClose }: { item: Item; onClose: () => void }) {
   );
 }
 
+const EMPTY_REGISTRATION = {
+  name: '',
+  type: 'immersion_heater',
+  material: '',
+  preset: '',
+  temperature: '',
+  required: '',
+  level: 'private',
+};
+
 function Register({ onCreated }: { onCreated: (item: Item) => void }) {
   const [vocab, setVocab] = useState<Vocabulary | null>(null);
-  const [f, setF] = useState({
-    name: '',
-    type: 'immersion_heater',
-    material: '',
-    preset: '',
-    temperature: '',
-    required: '',
-  });
+  const [f, setF] = useState(EMPTY_REGISTRATION);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   const errors = fieldErrors(problem);
@@ -375,13 +587,16 @@ function Register({ onCreated }: { onCreated: (item: Item) => void }) {
       type: f.type,
       material: f.material,
       operating_temperature_c: f.temperature.trim() === '' ? undefined : Number(f.temperature),
+      ...levelFields(f.level),
     };
     if (f.preset) body.bath_preset = f.preset;
     if (f.required.trim()) body.required_wall_mm = Number(f.required);
     const r = await post<Item>('/api/v1/equipment', body);
     setBusy(false);
-    if (r.ok) onCreated(r.value);
-    else setProblem(r.problem);
+    if (r.ok) {
+      setF((x) => ({ ...EMPTY_REGISTRATION, material: x.material }));
+      onCreated(r.value);
+    } else setProblem(r.problem);
   }
 
   const text = (
@@ -470,14 +685,33 @@ function Register({ onCreated }: { onCreated: (item: Item) => void }) {
             'number',
           )}
           {text('eq-required', 'required', t('thk.t_required'), errors.required_wall_mm, 'number')}
+          <Field
+            id="eq-level"
+            label={t('equipment:eq.level')}
+            error={errors.level ?? errors.share_with}
+          >
+            <select
+              id="eq-level"
+              value={f.level}
+              onChange={(e) => set('level', e.currentTarget.value)}
+              {...describedBy('eq-level', errors.level ?? errors.share_with, 'x')}
+            >
+              {ITEM_LEVELS.map((l) => (
+                <option key={l} value={l}>
+                  {t(`equipment:eq.level_${l}`)}
+                </option>
+              ))}
+            </select>
+            <LevelHint level={f.level} id="eq-level-hint" />
+          </Field>
         </div>
+        <ProblemBox problem={problem} />
         <div class="actions">
           <button type="submit" class="primary" disabled={busy}>
             {busy ? t('common.working') : t('equipment:eq.register_submit')}
           </button>
         </div>
       </form>
-      <ProblemBox problem={problem} />
     </section>
   );
 }
@@ -500,7 +734,16 @@ export default function EquipmentPage() {
     <>
       <h1>{t('equipment:eq.title')}</h1>
       <p>{t('equipment:eq.intro')}</p>
-      {open && <ItemDetail item={open} onClose={() => setOpen(null)} />}
+      {open && (
+        <ItemDetail
+          item={open}
+          onClose={() => setOpen(null)}
+          onChanged={(item) => {
+            setOpen(item);
+            void load();
+          }}
+        />
+      )}
       <section aria-labelledby="eq-list-h">
         <h2 id="eq-list-h">{t('equipment:eq.list')}</h2>
         <ProblemBox problem={problem} />
@@ -510,11 +753,14 @@ export default function EquipmentPage() {
             {items.map((i) => (
               <li key={i.id}>
                 <button type="button" class="link-button" onClick={() => setOpen(i)}>
-                  <span dir="auto">{i.name}</span>
+                  <span dir="auto" translate={false}>
+                    {i.name}
+                  </span>
                 </button>{' '}
                 <span class={`badge grade-${i.risk.grade}`}>
                   {t('std.grade_n', { n: String(i.risk.grade) })}
-                </span>
+                </span>{' '}
+                <span class="badge">{t(`equipment:eq.level_short_${visibilityOf(i)}`)}</span>
               </li>
             ))}
           </ul>

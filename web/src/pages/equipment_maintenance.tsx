@@ -39,37 +39,77 @@ export function sortTasks(tasks: Task[]): Task[] {
   );
 }
 
+/** The rule kinds whose titles the catalogue renders; other tasks show the title people typed. */
+export const RULE_KINDS = [
+  'visual_inspection',
+  'thickness_measurement',
+  'cleaning',
+  'bath_analysis',
+  'removal_from_service',
+] as const;
+
+/** A quantity a completion records: a reading type, its API unit and the unit shown. */
+export interface Quantity {
+  type: string;
+  unit: string;
+  shown: string;
+}
+
+/** What a task of this kind measures: thickness for a thickness task, the bath for an analysis. */
+export function quantitiesOf(kind: string): Quantity[] {
+  if (kind === 'thickness_measurement')
+    return [{ type: 'wall_thickness_mm', unit: 'mm', shown: 'mm' }];
+  if (kind === 'bath_analysis')
+    return [
+      { type: 'bath_temperature_c', unit: 'C', shown: '°C' },
+      { type: 'ph', unit: 'pH', shown: 'pH' },
+      { type: 'chloride_mg_l', unit: 'mg/L', shown: 'mg/L' },
+      { type: 'fluoride_mg_l', unit: 'mg/L', shown: 'mg/L' },
+    ];
+  return [];
+}
+
 export interface CompletionForm {
   findings: string;
   completed_on: string;
-  measurement_type: string;
-  measurement_value: string;
-  measurement_unit: string;
+  values: Record<string, string>; // by reading type
 }
 
 /** The body of POST /maintenance/tasks/{id}/complete; empty fields are left out. */
-export function completionBody(f: CompletionForm): Record<string, unknown> {
+export function completionBody(kind: string, f: CompletionForm): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   if (f.findings.trim()) body.findings = f.findings.trim();
   if (f.completed_on) body.completed_at = f.completed_on;
-  if (f.measurement_value.trim()) {
-    const m: Record<string, unknown> = {
-      type: f.measurement_type.trim(),
-      value: Number(f.measurement_value.replace(',', '.')),
-    };
-    if (f.measurement_unit.trim()) m.unit = f.measurement_unit.trim();
-    body.measurements = [m];
-  }
+  const measurements = quantitiesOf(kind)
+    .filter((q) => (f.values[q.type] ?? '').trim() !== '')
+    .map((q) => ({
+      type: q.type,
+      value: Number((f.values[q.type] ?? '').trim().replace(',', '.')),
+      unit: q.unit,
+    }));
+  if (measurements.length > 0) body.measurements = measurements;
   return body;
 }
 
-const EMPTY_FORM: CompletionForm = {
-  findings: '',
-  completed_on: '',
-  measurement_type: 'wall_thickness_mm',
-  measurement_value: '',
-  measurement_unit: 'mm',
-};
+/** True when the catalogue renders titles of this kind (the stored title is then not shown). */
+export const isRuleKind = (kind: string) => (RULE_KINDS as readonly string[]).includes(kind);
+
+/** A task's or activity's title as text in the reader's language (typed titles as typed). */
+export function titleOf(task: Pick<Task, 'kind' | 'title'>): string {
+  return isRuleKind(task.kind) ? t(`equipment:mt.kind_${task.kind}`) : task.title;
+}
+
+/** The task's title in the reader's language: rule tasks by their kind, others as typed. */
+export function TaskTitle({ task }: { task: Pick<Task, 'kind' | 'title'> }) {
+  if (isRuleKind(task.kind)) return <strong>{titleOf(task)}</strong>;
+  return (
+    <strong dir="auto" translate={false}>
+      {task.title}
+    </strong>
+  );
+}
+
+const EMPTY_FORM: CompletionForm = { findings: '', completed_on: '', values: {} };
 
 function Complete({ task, onDone }: { task: Task; onDone: (message: string) => void }) {
   const [form, setForm] = useState<CompletionForm>(EMPTY_FORM);
@@ -79,14 +119,14 @@ function Complete({ task, onDone }: { task: Task; onDone: (message: string) => v
   const p = `mt-${task.id}`;
   const set = (k: keyof CompletionForm) => (e: Event) =>
     setForm({ ...form, [k]: (e.currentTarget as HTMLInputElement).value });
-  const mErr = errs['measurements[0].value'] ?? errs['measurements'];
+  const quantities = quantitiesOf(task.kind);
 
   async function submit(ev: Event) {
     ev.preventDefault();
     setBusy(true);
     const r = await post<{ task: Task; next: Task | null }>(
       `/api/v1/maintenance/tasks/${task.id}/complete`,
-      completionBody(form),
+      completionBody(task.kind, form),
     );
     setBusy(false);
     if (!r.ok) {
@@ -120,22 +160,36 @@ function Complete({ task, onDone }: { task: Task; onDone: (message: string) => v
           {...describedBy(`${p}-on`, errs.completed_at)}
         />
       </Field>
-      <Field
-        id={`${p}-value`}
-        label={t('equipment:mt.measurement', { type: form.measurement_type })}
-        error={mErr}
-        hint={t('equipment:mt.measurement_hint')}
-      >
-        <input
-          id={`${p}-value`}
-          inputMode="decimal"
-          value={form.measurement_value}
-          onInput={set('measurement_value')}
-          {...describedBy(`${p}-value`, mErr, t('equipment:mt.measurement_hint'))}
-        />
-      </Field>
-      <SubmitRow busy={busy} label={t('equipment:mt.complete')} />
+      {quantities.map((q, i) => {
+        const id = `${p}-${q.type}`;
+        const err = errs[`measurements[${i}].value`] ?? errs[`measurements[${i}].unit`];
+        return (
+          <Field key={q.type} id={id} label={t(`equipment:eq.reading_${q.type}`)} error={err}>
+            <span class="input-with-unit">
+              <input
+                id={id}
+                type="number"
+                step="any"
+                inputMode="decimal"
+                value={form.values[q.type] ?? ''}
+                onInput={(e) =>
+                  setForm({
+                    ...form,
+                    values: { ...form.values, [q.type]: e.currentTarget.value },
+                  })
+                }
+                {...describedBy(id, err)}
+              />
+              <span class="unit" dir="ltr">
+                {q.shown}
+              </span>
+            </span>
+          </Field>
+        );
+      })}
+      {quantities.length > 0 && <p class="hint">{t('equipment:mt.measurement_hint')}</p>}
       <ProblemBox problem={problem} />
+      <SubmitRow busy={busy} label={t('equipment:mt.complete')} />
     </form>
   );
 }
@@ -145,7 +199,10 @@ function TaskRow({ task, onChanged }: { task: Task; onChanged: (message: string)
   const open_ = task.status === 'due' || task.status === 'overdue';
   return (
     <li data-testid="mt-task" data-status={task.status}>
-      <strong dir="auto">{task.title}</strong> — <span dir="auto">{task.item_name}</span>
+      <TaskTitle task={task} /> —{' '}
+      <span dir="auto" translate={false}>
+        {task.item_name}
+      </span>
       <br />
       <span class={`badge ${task.status === 'overdue' ? 'grade-4' : 'grade-1'}`}>
         {t(`equipment:mt.status_${task.status}`)}
@@ -157,7 +214,7 @@ function TaskRow({ task, onChanged }: { task: Task; onChanged: (message: string)
         <div class="actions">
           <button type="button" onClick={() => setOpen(true)}>
             {t('equipment:mt.record')}
-            <span class="visually-hidden">: {task.title}</span>
+            <span class="visually-hidden">: {task.item_name}</span>
           </button>
         </div>
       )}

@@ -110,7 +110,7 @@ function Headers() {
 function Overview({ o }: { o: ParkOverview }) {
   return (
     <>
-      <h2 dir="auto" data-testid="park-name">
+      <h2 dir="auto" translate={false} data-testid="park-name">
         {o.park_name}
       </h2>
       <p>{t('equipment:dash.as_of', { date: formatDate(o.as_of) })}</p>
@@ -136,7 +136,7 @@ function Overview({ o }: { o: ParkOverview }) {
             <tbody>
               {o.tenants.map((g) => (
                 <tr key={g.org_id} data-testid="park-tenant">
-                  <th scope="row" dir="auto">
+                  <th scope="row" dir="auto" translate={false}>
                     {g.org_name}
                   </th>
                   {groupCells(g).map((c, i) => (
@@ -177,10 +177,12 @@ function Overview({ o }: { o: ParkOverview }) {
             <tbody>
               {o.attention.map((i) => (
                 <tr key={i.id} data-testid="park-item">
-                  <th scope="row" dir="auto">
+                  <th scope="row" dir="auto" translate={false}>
                     {i.name}
                   </th>
-                  <td dir="auto">{i.org_name}</td>
+                  <td dir="auto" translate={false}>
+                    {i.org_name}
+                  </td>
                   <td>{t('std.grade_n', { n: String(i.grade) })}</td>
                   <td>{formatNumber(i.open_critical_alerts)}</td>
                   <td>{formatNumber(i.open_warning_alerts)}</td>

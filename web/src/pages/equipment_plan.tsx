@@ -5,7 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ProblemBox } from '../components/problem';
 import { formatDate, t } from '../i18n';
 import { get, post, type Problem } from '../lib/api';
-import type { Task } from './equipment_maintenance';
+import { TaskTitle, titleOf, type Task } from './equipment_maintenance';
 
 export interface Activity {
   id: number;
@@ -78,7 +78,7 @@ export function ItemPlan({ itemId }: { itemId: number }) {
           <ul class="clause-list" data-testid="plan-activities">
             {plan.activities.map((a) => (
               <li key={a.id}>
-                <strong dir="auto">{a.title}</strong> — {intervalText(a)}
+                <TaskTitle task={a} /> — {intervalText(a)}
                 {a.clauses.length > 0 && (
                   <>
                     <br />
@@ -91,7 +91,7 @@ export function ItemPlan({ itemId }: { itemId: number }) {
           {plan.open_tasks.length > 0 && (
             <p>
               {t('equipment:plan.next_due', {
-                title: plan.open_tasks[0].title,
+                title: titleOf(plan.open_tasks[0]),
                 date: formatDate(plan.open_tasks[0].due_on),
               })}{' '}
               <a href="/equipment/maintenance">{t('equipment:plan.all_tasks')}</a>

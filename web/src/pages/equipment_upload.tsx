@@ -7,6 +7,47 @@ import { ProblemBox } from '../components/problem';
 import { t } from '../i18n';
 import { networkProblem, type FieldError, type Problem } from '../lib/api';
 
+/**
+ * The reading types the archive accepts with the unit each is entered in: `unit` is sent to the
+ * API, `shown` is printed next to the field.
+ */
+export const READING_FORMS = [
+  { type: 'bath_temperature_c', unit: 'C', shown: '°C' },
+  { type: 'ph', unit: 'pH', shown: 'pH' },
+  { type: 'chloride_mg_l', unit: 'mg/L', shown: 'mg/L' },
+  { type: 'fluoride_mg_l', unit: 'mg/L', shown: 'mg/L' },
+  { type: 'conductivity_us_cm', unit: 'uS/cm', shown: 'µS/cm' },
+  { type: 'sheath_temperature_c', unit: 'C', shown: '°C' },
+  { type: 'current_a', unit: 'A', shown: 'A' },
+  { type: 'potential_v_sce', unit: 'V_SCE', shown: 'V (SCE)' },
+  { type: 'wall_thickness_mm', unit: 'mm', shown: 'mm' },
+] as const;
+
+/**
+ * A CSV template: '#' comment lines (skipped by the import) name every type code with its unit
+ * and what it measures (`describe`, in the reader's language), then the header row.
+ */
+export function readingsTemplate(describe: (type: string) => string, intro: string[]): string {
+  const lines = intro.map((l) => `# ${l}`);
+  for (const r of READING_FORMS) lines.push(`# ${r.type} (${r.unit}): ${describe(r.type)}`);
+  lines.push('type,value,unit,measured_at');
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/** Offers the CSV template as a download. */
+function downloadTemplate() {
+  const text = readingsTemplate(
+    (type) => t(`equipment:eq.reading_${type}`),
+    [t('equipment:up.template_intro'), t('equipment:up.template_columns')],
+  );
+  const href = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = 'readings-template.csv';
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(href), 1000);
+}
+
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The import route suffix and content type for a file name, or null for other files. */
@@ -114,6 +155,9 @@ export function ReadingsUpload({ itemId, onStored }: { itemId: number; onStored:
           </progress>
         )}
         <div class="actions">
+          <button type="button" onClick={downloadTemplate} data-testid="readings-template">
+            {t('equipment:up.template')}
+          </button>
           <button type="submit" disabled={progress !== null}>
             {progress !== null ? t('common.working') : t('equipment:up.send')}
           </button>

@@ -6,7 +6,13 @@ import {
   summaryTiles,
   type Dashboard,
 } from './equipment_dashboard';
-import { completionBody, sortTasks, statusesOf, type Task } from './equipment_maintenance';
+import {
+  completionBody,
+  quantitiesOf,
+  sortTasks,
+  statusesOf,
+  type Task,
+} from './equipment_maintenance';
 import { query } from './equipment_org';
 import { intervalText, type Activity } from './equipment_plan';
 import { percentOf, problemFromText, uploadTarget } from './equipment_upload';
@@ -69,25 +75,41 @@ describe('maintenance tasks', () => {
   });
 
   it('sends only the filled fields of the completion form', () => {
-    const empty = {
-      findings: '  ',
-      completed_on: '',
-      measurement_type: 'wall_thickness_mm',
-      measurement_value: '',
-      measurement_unit: 'mm',
-    };
-    expect(completionBody(empty)).toEqual({});
+    const empty = { findings: '  ', completed_on: '', values: {} };
+    expect(completionBody('thickness_measurement', empty)).toEqual({});
     expect(
-      completionBody({
-        ...empty,
+      completionBody('thickness_measurement', {
         findings: ' clean ',
         completed_on: '2026-01-05',
-        measurement_value: '1,25',
+        values: { wall_thickness_mm: '1,25' },
       }),
     ).toEqual({
       findings: 'clean',
       completed_at: '2026-01-05',
       measurements: [{ type: 'wall_thickness_mm', value: 1.25, unit: 'mm' }],
+    });
+  });
+
+  it('asks a task for what it measures: thickness, the bath quantities, or nothing', () => {
+    expect(quantitiesOf('thickness_measurement').map((q) => q.type)).toEqual(['wall_thickness_mm']);
+    expect(quantitiesOf('bath_analysis').map((q) => q.type)).toEqual([
+      'bath_temperature_c',
+      'ph',
+      'chloride_mg_l',
+      'fluoride_mg_l',
+    ]);
+    expect(quantitiesOf('visual_inspection')).toEqual([]);
+    expect(
+      completionBody('bath_analysis', {
+        findings: '',
+        completed_on: '',
+        values: { ph: '2.1', chloride_mg_l: '', fluoride_mg_l: '0.4' },
+      }),
+    ).toEqual({
+      measurements: [
+        { type: 'ph', value: 2.1, unit: 'pH' },
+        { type: 'fluoride_mg_l', value: 0.4, unit: 'mg/L' },
+      ],
     });
   });
 });

@@ -37,6 +37,9 @@ struct ItemInput {
   std::optional<double> ph;
   std::string location;
   access::DataLevel level = access::DataLevel::kPrivate;
+  // At the shared level, who it is shared with: "park" (the owner's park) or "association" (the
+  // owner's association). Ignored at the private level.
+  std::string share_with = "park";
 };
 
 // A partial change: unset members keep their value.
@@ -57,12 +60,15 @@ struct ItemPatch {
   std::optional<std::optional<double>> ph;
   std::optional<std::string> location;
   std::optional<access::DataLevel> level;
+  std::optional<std::string> share_with;
 };
 
 struct Item {
   std::int64_t id = 0;
   std::int64_t org_id = 0;
   std::int64_t park_id = 0;  // the owner's park at creation (0: none); shared level reaches it
+  // Shared with an association instead of the park: the owner's association (0: not).
+  std::int64_t association_id = 0;
   ItemInput input;
   int grade = 1;  // engine grade 1..4
   std::string verdict;

@@ -1,6 +1,7 @@
 // Decoding of a readings CSV file (header "type,value,unit,measured_at", one reading per line,
-// no quoting). Only the layout is checked here; types, units, ranges and times are checked by
-// EquipmentService like any other batch. Pure function; thread-safe.
+// no quoting; lines starting with '#' are comments, so a template can document the codes). Only the
+// layout is checked here; types, units, ranges and times are checked by EquipmentService like any
+// other batch. Pure function; thread-safe.
 #pragma once
 
 #include <cstddef>
@@ -25,9 +26,9 @@ struct CsvDecoded {
   std::vector<FieldError> errors;  // "rows[4]" (layout) or "rows[4].value" (not a number)
 };
 
-// A UTF-8 BOM is skipped, blank lines are ignored, CRLF is accepted. Stops after max_errors
-// errors, or at the line after max_rows readings (error "rows"), so the rows kept stay bounded
-// whatever the file's size.
+// A UTF-8 BOM is skipped, blank lines and '#' comment lines are ignored, CRLF is accepted. Stops
+// after max_errors errors, or at the line after max_rows readings (error "rows"), so the rows kept
+// stay bounded whatever the file's size.
 CsvDecoded DecodeReadingsCsv(std::string_view csv, std::size_t max_errors = 100,
                              std::size_t max_rows = kMaxReadingsPerFile);
 

@@ -26,8 +26,6 @@ Hash EmptyTreeHash();
 std::string ToHex(const Hash& h);
 Result<Hash> HashFromHex(std::string_view hex);
 // Standard base64 alphabet with padding (RFC 4648 §4), as C2SP and Go's tlog.Hash use.
-std::string Base64Encode(std::string_view bytes);
-Result<std::string> Base64Decode(std::string_view text);
 std::string HashToBase64(const Hash& h);
 Result<Hash> HashFromBase64(std::string_view text);
 inline std::string_view AsBytes(const Hash& h) {

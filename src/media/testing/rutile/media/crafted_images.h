@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "rutile/core/base64.h"
 #include "rutile/media/image_metadata.h"
 
 namespace rutile::media::testing {
@@ -109,21 +110,7 @@ inline std::string WebpWithGpsAndXmp() {
 }
 
 // Standard base64 with padding, for request bodies.
-inline std::string Base64(std::string_view in) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  for (std::size_t i = 0; i < in.size(); i += 3) {
-    std::uint32_t v = static_cast<std::uint8_t>(in[i]) << 16;
-    if (i + 1 < in.size()) v |= static_cast<std::uint8_t>(in[i + 1]) << 8;
-    if (i + 2 < in.size()) v |= static_cast<std::uint8_t>(in[i + 2]);
-    out.push_back(kAlphabet[(v >> 18) & 63]);
-    out.push_back(kAlphabet[(v >> 12) & 63]);
-    out.push_back(i + 1 < in.size() ? kAlphabet[(v >> 6) & 63] : '=');
-    out.push_back(i + 2 < in.size() ? kAlphabet[v & 63] : '=');
-  }
-  return out;
-}
+inline std::string Base64(std::string_view in) { return base64::Encode(in); }
 
 // True when any of the planted metadata is left: a TIFF/EXIF header, the name or the XMP packet.
 inline bool CarriesMetadata(std::string_view image) {

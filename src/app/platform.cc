@@ -14,6 +14,7 @@
 #include "equipment_routes.h"
 #include "identity_routes.h"
 #include "ingest_routes.h"
+#include "kit_routes.h"
 #include "ledger_routes.h"
 #include "maintenance_routes.h"
 #include "manual_routes.h"
@@ -161,6 +162,7 @@ http::Router Platform::BuildRouter() {
   cases::RegisterCaseAtlasRoutes(router, *case_atlas_);
   cases::RegisterBulletinRoutes(router, *bulletins_);
   quickquery::RegisterQuickQueryRoutes(router);
+  kit::RegisterKitRoutes(router, kit::DefaultKit());
   return router;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import enEquipment from './i18n/en/equipment.json';
+import enKit from './i18n/en/kit.json';
 import enMembers from './i18n/en/members.json';
 import enStandards from './i18n/en/standards.json';
 import en from './i18n/en/ui.json';
@@ -31,6 +32,7 @@ describe('navigation', () => {
       '/ledger',
       '/clauses',
       '/standards',
+      '/kit',
       '/standards/annexes',
       '/cases',
       '/bulletins',
@@ -112,6 +114,7 @@ describe('navigation', () => {
       equipment: enEquipment,
       standards: enStandards,
       members: enMembers,
+      kit: enKit,
     };
     const lookup = (key: string) => {
       const [ns, path] = key.includes(':') ? key.split(':') : ['ui', key];

@@ -81,6 +81,11 @@ export const PAGES: PageDef[] = [
     nav: { labelKey: 'nav.standards', group: 'standards', visible: anyone },
   },
   {
+    path: '/kit',
+    load: () => import('./pages/kit'),
+    nav: { labelKey: 'kit:nav', visible: anyone },
+  },
+  {
     path: '/standards/annexes',
     load: () => import('./pages/annexes'),
     nav: { labelKey: 'standards:annex.nav', group: 'standards', visible: anyone },

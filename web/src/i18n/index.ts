@@ -12,6 +12,7 @@ export const NAMESPACES = [
   'cases',
   'members',
   'labels',
+  'kit',
 ] as const;
 
 /** Each language's name in itself, for the switcher. */

@@ -761,7 +761,17 @@ function ResultCard(props: {
         </>
       )}
       {result.knowledge_version && (
-        <p class="hint">{t('result.knowledge_version', { version: result.knowledge_version })}</p>
+        <p class="hint">
+          {/* The version is a content hash, an identifier rather than words: kept as it is. */}
+          {t('result.knowledge_version', { version: '\u0000' })
+            .split('\u0000')
+            .map((part, i) => (
+              <span key={i}>
+                {i > 0 && <bdi translate={false}>{result.knowledge_version}</bdi>}
+                {part}
+              </span>
+            ))}
+        </p>
       )}
       <p class="hint">{t('result.disclaimer')}</p>
       <div class="actions no-print">

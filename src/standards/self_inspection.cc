@@ -24,6 +24,7 @@ struct RemediationTable {
   std::map<std::string, LocalizedText> clauses;
   std::map<std::string, LocalizedText> chapters;
   LocalizedText general;
+  LocalizedText question;  // "{number}" and "{text}" stand for the clause's number and text
 };
 
 LocalizedText Localized(const json::value& v) {
@@ -46,6 +47,7 @@ const RemediationTable& Remediation() {
     if (const auto* c = o.if_contains("chapters"); c && c->is_object())
       for (const auto& [id, v] : c->as_object()) t.chapters[std::string(id)] = Localized(v);
     if (const auto* g = o.if_contains("general")) t.general = Localized(*g);
+    if (const auto* q = o.if_contains("question")) t.question = Localized(*q);
     return t;
   }();
   return table;
@@ -77,10 +79,22 @@ Status AuthorizeInspection(const access::Principal& caller, access::Action actio
                                 NotFound("self-inspection " + std::to_string(id)));
 }
 
+// Replaces the first "{name}" in `pattern` with `value`.
+void Fill(std::string& pattern, std::string_view name, const std::string& value) {
+  const std::string slot = "{" + std::string(name) + "}";
+  if (auto at = pattern.find(slot); at != std::string::npos)
+    pattern.replace(at, slot.size(), value);
+}
+
+// The checklist question of a clause in the inspection's language, from the question pattern of
+// knowledge/standards/remediation.json.
 std::string Question(const Clause* clause, const MatchedClause& m, const std::string& lang) {
   const std::string text = clause ? InLanguage(clause->text, lang) : m.title;
-  if (lang.rfind("zh", 0) == 0) return "是否符合 " + m.number + "：" + text;
-  return "Is " + m.number + " met? " + text;
+  std::string question = InLanguage(Remediation().question, lang);
+  if (question.empty()) return m.number + ": " + text;
+  Fill(question, "number", m.number);
+  Fill(question, "text", text);
+  return question;
 }
 
 SelfInspection HeaderFrom(const store::Row& r) {

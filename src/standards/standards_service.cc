@@ -382,10 +382,10 @@ Result<std::vector<ClauseDiffEntry>> StandardsService::Diff(std::int64_t documen
   for (const auto& a : p.a) {
     const Clause* b = find(p.b, a.id);
     if (!b) {
-      diff.push_back({a.id, "removed", {}});
+      diff.push_back({a.id, a.number, "removed", {}});
       continue;
     }
-    ClauseDiffEntry e{a.id, "changed", {}};
+    ClauseDiffEntry e{a.id, b->number, "changed", {}};
     if (a.number != b->number) e.fields.push_back("number");
     if (a.kind != b->kind) e.fields.push_back("kind");
     if (a.grades != b->grades) e.fields.push_back("grades");
@@ -399,7 +399,7 @@ Result<std::vector<ClauseDiffEntry>> StandardsService::Diff(std::int64_t documen
     if (!e.fields.empty()) diff.push_back(std::move(e));
   }
   for (const auto& b : p.b)
-    if (!find(p.a, b.id)) diff.push_back({b.id, "added", {}});
+    if (!find(p.a, b.id)) diff.push_back({b.id, b.number, "added", {}});
   return diff;
 }
 

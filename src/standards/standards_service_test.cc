@@ -409,10 +409,12 @@ TEST_P(StandardsServiceTest, FullLifecycleReleasesANewVersion) {
   auto diff = service_->Diff(doc.id, "1.0", "1.1").value();
   ASSERT_EQ(diff.size(), 3u);
   EXPECT_EQ(diff[0].clause_id, "rtb-3.4");
+  EXPECT_EQ(diff[0].number, "RT-3.4");
   EXPECT_EQ(diff[0].change, "changed");
   EXPECT_EQ(diff[0].fields, std::vector<std::string>{"text"});
   EXPECT_EQ(diff[1].clause_id, "rtb-6.8");
   EXPECT_EQ(diff[1].change, "removed");
+  EXPECT_EQ(diff[1].number, "RT-6.8");
   EXPECT_EQ(diff[2].clause_id, "rtb-3.16");
   EXPECT_EQ(diff[2].change, "added");
   EXPECT_EQ(service_->Diff(doc.id, "1.0", "7.0").error().fields()[0].field, "to");

@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { checkPage } from './page_checker.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = resolve(here, '../..');
@@ -223,9 +224,9 @@ export async function logInAs(page, baseURL, email = demoUser, lang = 'en') {
 
 /**
  * For each width (a fresh browser each) and language: `open` the page, scan it with axe where
- * `axeAt(width, lang)` says so, save a screenshot `<name>-<lang>-<width>` and check that nothing
- * is wider than the viewport. `prepare` runs once per browser (e.g. logging in). Returns the
- * failures, to be asserted empty.
+ * `axeAt(width, lang)` says so, save a screenshot `<name>-<lang>-<width>` and run the page
+ * checker (page_checker.mjs: foreign words and raw identifiers, old dates, overflow). `prepare`
+ * runs once per browser (e.g. logging in). Returns the failures, to be asserted empty.
  */
 export async function checkLayouts({
   name,
@@ -248,8 +249,9 @@ export async function checkLayouts({
           if (v.length) failures.push(`${lang} ${name} at ${width}px: ${v.join('; ')}`);
         }
         await screenshot(page, `${name}-${lang}-${width}`);
-        if ((await horizontalOverflow(page)) > 1)
-          failures.push(`${name} overflows at ${width}px (${lang})`);
+        // The page checker: foreign words and raw identifiers, old dates, overflow.
+        for (const problem of await checkPage(page, { lang }))
+          failures.push(`${name} at ${width}px (${lang}): ${problem}`);
       }
     });
   }

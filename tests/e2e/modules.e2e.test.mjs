@@ -366,8 +366,10 @@ describe('equipment', () => {
       // Ti-Gr2 in seawater at 80 °C: crevice corrosion makes it grade 3 (high).
       assert.match(grade ?? '', /Grade 3/);
       await page.locator('[data-testid=equipment-list] li', { hasText: 'Tank 3' }).waitFor();
-      // The example batch holds two wall-thickness readings a year apart.
-      await page.click('[data-testid=equipment-detail] form button[type=submit]');
+      // The example batch (under the advanced JSON details) holds two wall-thickness readings a
+      // year apart.
+      await page.click('[data-testid=equipment-detail] details.advanced summary');
+      await page.click('[data-testid=batch-form] button[type=submit]');
       await page.locator('[data-testid=thickness-analysis]').waitFor();
       await page.locator('[data-testid=equipment-detail] .chart svg').waitFor();
     });

@@ -63,7 +63,7 @@ describe('navigation', () => {
     expect(m.top.map((i) => i.path)).toEqual(['/', '/login', '/register']);
     const groups = Object.fromEntries(m.groups.map((g) => [g.group, g.items.map((i) => i.path)]));
     expect(groups).toEqual({
-      check: ['/query'],
+      check: ['/query', '/kit'],
       standards: ['/clauses', '/standards', '/standards/annexes'],
       cases: ['/cases', '/bulletins', '/atlas'],
       tools: ['/atmosphere', '/thickness', '/ledger'],

@@ -83,7 +83,7 @@ export const PAGES: PageDef[] = [
   {
     path: '/kit',
     load: () => import('./pages/kit'),
-    nav: { labelKey: 'kit:nav', visible: anyone },
+    nav: { labelKey: 'kit:nav', group: 'check', visible: anyone },
   },
   {
     path: '/standards/annexes',

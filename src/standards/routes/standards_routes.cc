@@ -322,6 +322,7 @@ void RegisterStandardsRoutes(http::Router& router, StandardsService& s) {
                          json::array fields;
                          for (const auto& f : e.fields) fields.push_back(json::value(f));
                          items.push_back(json::object{{"clause_id", e.clause_id},
+                                                      {"number", e.number},
                                                       {"change", e.change},
                                                       {"fields", std::move(fields)}});
                        }

@@ -11,6 +11,9 @@ interface SelectFieldProps {
   options: Options;
   error?: string;
   hint?: string;
+  /** The options are names people typed (organizations, people): shown as written, never
+   *  translated. */
+  optionsAreNames?: boolean;
 }
 
 export function SelectField({
@@ -21,6 +24,7 @@ export function SelectField({
   options,
   error,
   hint,
+  optionsAreNames = false,
 }: SelectFieldProps) {
   return (
     <Field id={id} label={label} error={error} hint={hint}>
@@ -31,7 +35,7 @@ export function SelectField({
         {...describedBy(id, error, hint)}
       >
         {options.map(([v, l]) => (
-          <option key={v} value={v}>
+          <option key={v} value={v} translate={optionsAreNames ? false : undefined}>
             {l}
           </option>
         ))}

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { SelectField } from '../components/select_field';
 import { get } from '../lib/api';
+import { localText } from './clauses';
 import type { StandardDocument } from './proposals_model';
 
 export function DocumentCodeField({
@@ -32,7 +33,7 @@ export function DocumentCodeField({
       label={label}
       value={value}
       onChange={onChange}
-      options={docs.map((d) => [d.code, `${d.code} — ${d.title.en}`] as const)}
+      options={docs.map((d) => [d.code, `${d.code} — ${localText(d.title).text}`] as const)}
       error={error}
     />
   );

@@ -423,7 +423,7 @@ function ItemDetail({
       />
       <details class="advanced">
         <summary>{t('equipment:eq.json_details')}</summary>
-        <form noValidate onSubmit={submit}>
+        <form noValidate onSubmit={submit} data-testid="batch-form">
           <Field id="eq-batch" label={t('equipment:eq.batch')} hint={t('equipment:eq.batch_hint')}>
             <textarea
               id="eq-batch"

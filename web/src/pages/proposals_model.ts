@@ -71,6 +71,8 @@ export interface StandardDocument {
 
 export interface ClauseDiff {
   clause_id: string;
+  /** The number people cite the clause by (RT-1.1). */
+  number: string;
   change: 'added' | 'removed' | 'changed';
   fields: string[];
 }

@@ -181,7 +181,9 @@ function Detail({ id }: { id: string }) {
         </a>
       </p>
       <h2 id="si-detail-h">
-        <span dir="auto">{si.title}</span>{' '}
+        <span dir="auto" translate={false}>
+          {si.title}
+        </span>{' '}
         <span class="badge" data-testid="si-state">
           {t(`standards:si.state_${si.state}`)}
         </span>
@@ -218,7 +220,11 @@ function Detail({ id }: { id: string }) {
                     {t('standards:si.remediation')}: {g.remediation}
                   </p>
                 )}
-                {g.note && <p dir="auto">{g.note}</p>}
+                {g.note && (
+                  <p dir="auto" translate={false}>
+                    {g.note}
+                  </p>
+                )}
               </li>
             ))}
           </ul>
@@ -314,7 +320,12 @@ function History({ orgId }: { orgId: string }) {
               {items.map((s) => (
                 <tr key={s.id}>
                   <td>
-                    <a href={`/self-inspection?id=${s.id}`} onClick={onLinkClick} dir="auto">
+                    <a
+                      href={`/self-inspection?id=${s.id}`}
+                      onClick={onLinkClick}
+                      dir="auto"
+                      translate={false}
+                    >
                       {s.title}
                     </a>
                   </td>

@@ -12,7 +12,7 @@ import { LANGUAGES, LANGUAGE_NAMES, currentLanguage, formatDate, formatNumber, t
 import { fetchDocument, fieldErrors, get, post, type Problem } from '../lib/api';
 import { navigate, onLinkClick, useLocation } from '../lib/router';
 import { isOrgAdmin, useSession, type Me } from '../lib/session';
-import { INDUSTRIES, type Clause } from './clauses';
+import { ClauseTitle, INDUSTRIES, localText, type Clause } from './clauses';
 import {
   EMPTY_CHANGE,
   changeOf,
@@ -61,7 +61,10 @@ function ProposalList() {
                 <span dir="ltr">
                   {p.document_code} {p.base_version}
                 </span>{' '}
-                — <span dir="auto">{p.title}</span>
+                —{' '}
+                <span dir="auto" translate={false}>
+                  {p.title}
+                </span>
               </a>{' '}
               <StateBadge state={p.state} />
             </li>
@@ -112,13 +115,20 @@ function ChangeEditor({
             ))}
           </select>
         </Field>
-        <Field id={id('clause')} label={t('standards:p.clause_id')}>
+        <Field
+          id={id('clause')}
+          label={t('standards:p.clause_id')}
+          hint={t('standards:p.clause_hint')}
+        >
           <input
             id={id('clause')}
             type="text"
             dir="ltr"
+            list="pc-clauses"
+            autoComplete="off"
             value={value.clause_id}
             onInput={(e) => set('clause_id', e.currentTarget.value)}
+            {...describedBy(id('clause'), undefined, t('standards:p.clause_hint'))}
           />
         </Field>
       </div>
@@ -214,6 +224,14 @@ function CreateProposal({ me }: { me: Me | null }) {
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   const errors = fieldErrors(problem);
+  // The released clauses, offered as suggestions in every change's clause field.
+  const [clauses, setClauses] = useState<Clause[]>([]);
+  useEffect(() => {
+    const q = new URLSearchParams({ limit: '200', lang: currentLanguage() });
+    void get<{ items: Clause[] }>(`/api/v1/clauses?${q}`).then((r) => {
+      if (r.ok) setClauses(r.value.items);
+    });
+  }, []);
 
   if (orgs.length === 0) return null;
 
@@ -244,6 +262,7 @@ function CreateProposal({ me }: { me: Me | null }) {
             value={orgId}
             onChange={setOrgId}
             options={orgs.map((o) => [String(o.id), o.name] as const)}
+            optionsAreNames
             error={errors.org_id}
           />
           <DocumentCodeField
@@ -273,6 +292,13 @@ function CreateProposal({ me }: { me: Me | null }) {
           />
         </Field>
         <h3>{t('standards:p.affected')}</h3>
+        <datalist id="pc-clauses">
+          {clauses.map((c) => (
+            <option key={c.id} value={c.id}>
+              {`${c.number} ${localText(c.title).text}`}
+            </option>
+          ))}
+        </datalist>
         {changes.map((c, i) => (
           <ChangeEditor
             key={i}
@@ -346,10 +372,12 @@ function DiffView({ docId, from, to }: { docId: number; from: string; to: string
           {items.map((d) => (
             <li key={d.clause_id}>
               <a href={`/clauses?clause=${encodeURIComponent(d.clause_id)}`} onClick={onLinkClick}>
-                <span dir="ltr">{d.clause_id}</span>
+                <span dir="ltr">{d.number || d.clause_id}</span>
               </a>{' '}
               <span class="badge">{t(`standards:diff.${d.change}`)}</span>
-              {d.fields.length > 0 && <span dir="ltr"> ({d.fields.join(', ')})</span>}
+              {d.fields.length > 0 && (
+                <span> ({d.fields.map((f) => t(`standards:diff.fields.${f}`)).join(', ')})</span>
+              )}
             </li>
           ))}
         </ul>
@@ -600,6 +628,9 @@ function ProposalDetail({ id, me }: { id: string; me: Me | null }) {
   const isOperator = me?.platform_roles.includes('operator') ?? false;
   const myVote = p.votes.find((v) => v.user_id === myId);
   const closes = p.consultation_closes_at;
+  /** A clause by the number people know it by; a clause the proposal adds may have none yet. */
+  const clauseNumber = (id: string) =>
+    p.changes.find((c) => c.clause_id === id)?.clause?.number ?? id;
 
   return (
     <article aria-labelledby="p-detail-h" data-testid="proposal-detail">
@@ -609,19 +640,25 @@ function ProposalDetail({ id, me }: { id: string; me: Me | null }) {
         </a>
       </p>
       <h2 id="p-detail-h">
-        <span dir="auto">{p.title}</span> <StateBadge state={p.state} />
+        <span dir="auto" translate={false}>
+          {p.title}
+        </span>{' '}
+        <StateBadge state={p.state} />
       </h2>
       <p>
         {t('standards:p.against', { code: p.document_code, version: p.base_version })} ·{' '}
         {t('standards:p.created', { date: when(p.created_at) })}
       </p>
       <h3>{t('standards:p.rationale')}</h3>
-      <p dir="auto" class="prewrap">
+      <p dir="auto" class="prewrap" translate={false}>
         {p.rationale}
       </p>
       {p.decision_reason && (
         <p>
-          {t('standards:p.decision_reason')}: <span dir="auto">{p.decision_reason}</span>
+          {t('standards:p.decision_reason')}:{' '}
+          <span dir="auto" translate={false}>
+            {p.decision_reason}
+          </span>
         </p>
       )}
       <h3>{t('standards:p.affected')}</h3>
@@ -635,9 +672,7 @@ function ProposalDetail({ id, me }: { id: string; me: Me | null }) {
             {c.clause && (
               <>
                 {' '}
-                <span lang="en" dir="auto">
-                  {c.clause.title.en}
-                </span>
+                <ClauseTitle title={localText(c.clause.title)} />
               </>
             )}
           </li>
@@ -662,7 +697,9 @@ function ProposalDetail({ id, me }: { id: string; me: Me | null }) {
                 {v.note && (
                   <>
                     {' — '}
-                    <span dir="auto">{v.note}</span>
+                    <span dir="auto" translate={false}>
+                      {v.note}
+                    </span>
                   </>
                 )}
               </li>
@@ -769,11 +806,11 @@ function ProposalDetail({ id, me }: { id: string; me: Me | null }) {
                 return (
                   <li key={c.id} class="result-card">
                     <p>
-                      <span dir="ltr">{c.clause_id}</span> ·{' '}
+                      <span dir="ltr">{clauseNumber(c.clause_id)}</span> ·{' '}
                       {t('standards:review.expert_n', { id: String(c.user_id) })} ·{' '}
                       {when(c.created_at)}
                     </p>
-                    <p dir="auto" class="prewrap">
+                    <p dir="auto" class="prewrap" translate={false}>
                       {c.body}
                     </p>
                     {c.disposition ? (
@@ -782,7 +819,9 @@ function ProposalDetail({ id, me }: { id: string; me: Me | null }) {
                         {c.disposition_reason && (
                           <>
                             {' '}
-                            <span dir="auto">{c.disposition_reason}</span>
+                            <span dir="auto" translate={false}>
+                              {c.disposition_reason}
+                            </span>
                           </>
                         )}
                       </p>

@@ -92,6 +92,7 @@ struct Proposal {
 
 struct ClauseDiffEntry {
   std::string clause_id;
+  std::string number;               // the clause number people cite ("RT-1.1"), as in `to`
   std::string change;               // "added", "removed", "changed"
   std::vector<std::string> fields;  // for "changed": title, text, kind, grades, conditions, ...
 };

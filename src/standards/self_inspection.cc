@@ -110,12 +110,14 @@ SelfInspection HeaderFrom(const store::Row& r) {
   s.created_at = r.Int(8);
   s.updated_at = r.Int(9);
   s.completed_at = r.Int(10);
+  s.org_name = r.OptText(11).value_or("");
   return s;
 }
 
 constexpr const char* kHeaderColumns =
     "id, org_id, title, profile_json, grade, lang, state, created_by, created_at, updated_at, "
-    "completed_at";
+    "completed_at, (SELECT name FROM organizations WHERE organizations.id = "
+    "self_inspections.org_id)";
 
 Result<SelfInspection> LoadHeader(store::Connection& c, std::int64_t id) {
   RUTILE_ASSIGN_OR_RETURN(auto rows, c.Query(std::string("SELECT ") + kHeaderColumns +

@@ -39,6 +39,10 @@ endif()
 if(TARGET rutile_documents)
   add_library(rutile_standards_report self_inspection_report.cc)
   target_link_libraries(rutile_standards_report PUBLIC rutile_standards rutile_documents)
+  target_link_libraries(rutile_standards_report PRIVATE Boost::json)
+  rutile_embed_text(rutile_standards_report NAMESPACE rutile::standards
+                    NAME EmbeddedSelfInspectionReportLabels
+                    FILE ${PROJECT_SOURCE_DIR}/knowledge/standards/self_inspection_report.json)
   rutile_test(self_inspection_report_test
     SOURCES self_inspection_report_test.cc
     LIBS rutile_standards_report rutile_standards_selfcheck_routes rutile_documents_testing

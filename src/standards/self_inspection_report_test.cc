@@ -14,6 +14,7 @@ SelfInspection Sample() {
   SelfInspection s;
   s.id = 7;
   s.org_id = 3;
+  s.org_name = "Jinhe Plating";
   s.title = "Tank 3 heater";
   s.grade = 3;
   s.state = "completed";
@@ -51,7 +52,7 @@ TEST(SelfInspectionReportTest, EnglishPdfCarriesRatesGapsAndChecklist) {
   ASSERT_TRUE(text.has_value()) << text.error().ToString();
   for (const char* want :
        {"Compliance self-inspection", "50.0 %", "RT-3.1", "Note: bushing", "Gaps and remediation",
-        "Correct the installation", "2027-01-15", "not applicable"})
+        "Correct the installation", "2027-01-15", "not applicable", "Jinhe Plating"})
     EXPECT_NE(text->find(want), std::string::npos) << want << " in:\n" << *text;
 }
 
@@ -62,6 +63,42 @@ TEST(SelfInspectionReportTest, ChineseLabelsAndRemediation) {
   ASSERT_TRUE(text.has_value());
   for (const char* want : {"合规自查报告", "不符合项及整改建议", "整改安装", "RT-3.1"})
     EXPECT_NE(text->find(want), std::string::npos) << want << " in:\n" << *text;
+}
+
+// Every language of the platform labels the whole report in itself: no empty label, no English
+// label left, Arabic written right to left with its own remediation text.
+TEST(SelfInspectionReportTest, EveryLanguageLabelsTheWholeReport) {
+  auto blocks = [](const documents::Document& doc) {
+    std::vector<std::string> texts;
+    for (const auto& b : doc.blocks()) {
+      // Labels first (a table's are its header), then the value and the table's labelled cells.
+      std::string t = b.text;
+      for (const auto& h : b.header) t += h + " ";
+      t += "|" + b.value;
+      for (const auto& row : b.rows) t += " " + row.at(1) + " " + row.at(3);  // kind, answer
+      texts.push_back(t);
+    }
+    return texts;
+  };
+  const auto english = blocks(SelfInspectionDocument(Sample(), "en"));
+  for (const char* lang : {"zh", "ar", "es", "fr", "pt"}) {
+    const auto doc = SelfInspectionDocument(Sample(), lang);
+    const auto texts = blocks(doc);
+    ASSERT_EQ(texts.size(), english.size()) << lang;
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+      EXPECT_NE(texts[i].rfind("|", 0), 0u) << lang << " block " << i << " has no label";
+      if (texts[i] != english[i] || english[i].find("RT-") != std::string::npos) continue;
+      ADD_FAILURE() << lang << " block " << i << " is the English one: " << texts[i];
+    }
+  }
+  const auto ar = SelfInspectionDocument(Sample(), "ar-EG");
+  EXPECT_TRUE(ar.right_to_left());
+  std::string all;
+  for (const auto& t : blocks(ar)) all += t + "\n";
+  EXPECT_NE(all.find("الثغرات والإجراءات التصحيحية"), std::string::npos) << all;
+  EXPECT_EQ(all.find("Correct the installation"), std::string::npos) << all;
+  // A language the platform does not speak is labelled in English.
+  EXPECT_EQ(blocks(SelfInspectionDocument(Sample(), "de")), english);
 }
 
 TEST(SelfInspectionReportTest, NoGapsAndNoRate) {
@@ -105,6 +142,9 @@ TEST_P(SelfInspectionReportRouteTest, ReportRouteRendersTheStoredInspection) {
   ASSERT_TRUE(text.has_value());
   EXPECT_NE(text->find("合规自查报告"), std::string::npos);
   EXPECT_NE(text->find(s->items.at(0).number), std::string::npos);
+  // The organization by its name, not its number.
+  EXPECT_EQ(s->org_name, "Plating Works");
+  EXPECT_NE(text->find("Plating Works"), std::string::npos) << *text;
   EXPECT_EQ(caller
                 .Call("GET", "/api/v1/self-inspections/" + std::to_string(s->id) + "/report.pdf",
                       outsider_)

@@ -71,6 +71,7 @@ ComplianceRates ComputeRates(const std::vector<ChecklistItem>& items);
 struct SelfInspection {
   std::int64_t id = 0;
   std::int64_t org_id = 0;
+  std::string org_name;  // as loaded, for printing; not part of the API record
   std::string title;
   std::string profile_json;  // the match profile as given
   int grade = 1;

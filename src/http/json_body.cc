@@ -121,16 +121,21 @@ std::size_t CodePoints(std::string_view s) {
 
 Result<JsonFields> JsonFields::Parse(const Request& request) {
   auto type = request.Header("content-type");
-  if (!type) return InvalidArgument("the request needs Content-Type: application/json");
+  if (!type)
+    return InvalidArgument("the request needs Content-Type: application/json")
+        .WithMessageCode("problem.bad_body");
   if (!IsJsonContentType(*type)) {
     return InvalidArgument("unsupported content type \"" + *type +
-                           "\"; send application/json in UTF-8");
+                           "\"; send application/json in UTF-8")
+        .WithMessageCode("problem.bad_body");
   }
   return ParseBody(request.body);
 }
 
 Result<JsonFields> JsonFields::ParseBody(std::string_view body) {
-  if (body.empty()) return InvalidArgument("the request body is empty; a JSON object is expected");
+  if (body.empty())
+    return InvalidArgument("the request body is empty; a JSON object is expected")
+        .WithMessageCode("problem.bad_body");
   boost::json::parse_options options;
   options.max_depth = kMaxDepth;
   options.allow_comments = false;
@@ -138,10 +143,15 @@ Result<JsonFields> JsonFields::ParseBody(std::string_view body) {
   options.allow_invalid_utf8 = false;
   boost::system::error_code ec;
   boost::json::value value = boost::json::parse(body, ec, {}, options);
-  if (ec) return InvalidArgument("the request body is not valid JSON: " + ec.message());
-  if (!value.is_object()) return InvalidArgument("the request body must be a JSON object");
+  if (ec)
+    return InvalidArgument("the request body is not valid JSON: " + ec.message())
+        .WithMessageCode("problem.bad_body");
+  if (!value.is_object())
+    return InvalidArgument("the request body must be a JSON object")
+        .WithMessageCode("problem.bad_body");
   if (auto name = FindDuplicateKey(body, options)) {
-    return InvalidArgument("the request body repeats the member \"" + *name + "\"");
+    return InvalidArgument("the request body repeats the member \"" + *name + "\"")
+        .WithMessageCode("problem.bad_body");
   }
   return JsonFields(std::move(value.as_object()), "");
 }
@@ -160,7 +170,7 @@ const boost::json::value* JsonFields::Lookup(std::string_view name, bool require
   known_.emplace(name);
   const boost::json::value* v = object_.if_contains(name);
   if (v == nullptr || v->is_null()) {
-    if (required) AddError(name, "is required");
+    if (required) AddError(name, "is required", "field.required");
     return nullptr;
   }
   return v;
@@ -170,21 +180,28 @@ void JsonFields::AddError(std::string_view name, std::string message) {
   errors_.push_back(FieldError{FieldName(name), std::move(message)});
 }
 
+void JsonFields::AddError(std::string_view name, std::string message, std::string code,
+                          MessageParams params) {
+  errors_.push_back(
+      FieldError{FieldName(name), std::move(message), std::move(code), std::move(params)});
+}
+
 std::optional<std::string> JsonFields::String(std::string_view name, bool required,
                                               std::size_t max_len) {
   const boost::json::value* v = Lookup(name, required);
   if (v == nullptr) return std::nullopt;
   if (!v->is_string()) {
-    AddError(name, "must be a string");
+    AddError(name, "must be a string", "field.invalid");
     return std::nullopt;
   }
   std::string_view s = v->get_string();
   if (CodePoints(s) > max_len) {
-    AddError(name, "must be at most " + std::to_string(max_len) + " characters");
+    AddError(name, "must be at most " + std::to_string(max_len) + " characters", "field.too_long",
+             {{"max", std::to_string(max_len)}});
     return std::nullopt;
   }
   if (s.find('\0') != std::string_view::npos) {
-    AddError(name, "must not contain NUL characters");
+    AddError(name, "must not contain NUL characters", "field.invalid");
     return std::nullopt;
   }
   return std::string(s);
@@ -211,11 +228,12 @@ std::optional<std::int64_t> JsonFields::Int(std::string_view name, bool required
     }
   }
   if (!out && !out_of_range) {
-    AddError(name, "must be an integer");
+    AddError(name, "must be an integer", "field.not_integer");
     return std::nullopt;
   }
   if (out_of_range || *out < min || *out > max) {
-    AddError(name, "must be between " + std::to_string(min) + " and " + std::to_string(max));
+    AddError(name, "must be between " + std::to_string(min) + " and " + std::to_string(max),
+             "field.out_of_range", {{"min", std::to_string(min)}, {"max", std::to_string(max)}});
     return std::nullopt;
   }
   return out;
@@ -226,12 +244,12 @@ std::optional<double> JsonFields::Number(std::string_view name, bool required, d
   const boost::json::value* v = Lookup(name, required);
   if (v == nullptr) return std::nullopt;
   if (!v->is_number()) {
-    AddError(name, "must be a number");
+    AddError(name, "must be a number", "field.not_a_number");
     return std::nullopt;
   }
   double d = v->to_number<double>();
   if (!std::isfinite(d)) {
-    AddError(name, "must be a finite number");
+    AddError(name, "must be a finite number", "field.not_a_number");
     return std::nullopt;
   }
   if (d < min || d > max) {
@@ -239,7 +257,8 @@ std::optional<double> JsonFields::Number(std::string_view name, bool required, d
       std::string s = boost::json::serialize(boost::json::value(x));
       return s;
     };
-    AddError(name, "must be between " + fmt(min) + " and " + fmt(max));
+    AddError(name, "must be between " + fmt(min) + " and " + fmt(max), "field.out_of_range",
+             {{"min", fmt(min)}, {"max", fmt(max)}});
     return std::nullopt;
   }
   return d;
@@ -249,7 +268,7 @@ std::optional<bool> JsonFields::Bool(std::string_view name, bool required) {
   const boost::json::value* v = Lookup(name, required);
   if (v == nullptr) return std::nullopt;
   if (!v->is_bool()) {
-    AddError(name, "must be true or false");
+    AddError(name, "must be true or false", "field.invalid");
     return std::nullopt;
   }
   return v->get_bool();
@@ -262,7 +281,7 @@ const boost::json::value* JsonFields::Raw(std::string_view name) {
 Status JsonFields::Finish() {
   for (const auto& member : object_) {
     if (known_.find(std::string_view(member.key())) == known_.end()) {
-      AddError(member.key(), "unknown field");
+      AddError(member.key(), "unknown field", "field.unknown");
     }
   }
   known_.clear();

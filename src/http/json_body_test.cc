@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 namespace rutile::http {
 namespace {
 
@@ -33,6 +35,33 @@ TEST(JsonFieldsParse, ContentType) {
   EXPECT_EQ(e.error().code(), ErrorCode::kInvalidArgument);
   EXPECT_TRUE(e.error().fields().empty());
   EXPECT_NE(e.error().message().find("content type"), std::string::npos);
+  EXPECT_EQ(e.error().message_code(), "problem.bad_body");
+}
+
+// Every check of the reader names the code of the text a person reads, with its parameters.
+TEST(JsonFields, ErrorsCarryTheirMessageCodes) {
+  auto f = MustParse(R"({"name":7,"title":"abcdef","n":2.5,"k":50,"x":"7","b":1,"extra":0})");
+  f.String("name", true);
+  f.String("title", true, 3);
+  f.String("missing", true);
+  f.Int("n", true);
+  f.Int("k", true, 1, 10);
+  f.Number("x", true);
+  f.Bool("b", true);
+  ASSERT_FALSE(f.Finish().has_value());
+  std::map<std::string, FieldError> by_field;
+  for (const auto& e : f.errors()) by_field[e.field] = e;
+  EXPECT_EQ(by_field["name"].code, "field.invalid");
+  EXPECT_EQ(by_field["title"].code, "field.too_long");
+  EXPECT_EQ(by_field["title"].params, (MessageParams{{"max", "3"}}));
+  EXPECT_EQ(by_field["missing"].code, "field.required");
+  EXPECT_EQ(by_field["n"].code, "field.not_integer");
+  EXPECT_EQ(by_field["k"].code, "field.out_of_range");
+  EXPECT_EQ(by_field["k"].params, (MessageParams{{"min", "1"}, {"max", "10"}}));
+  EXPECT_EQ(by_field["x"].code, "field.not_a_number");
+  EXPECT_EQ(by_field["b"].code, "field.invalid");
+  EXPECT_EQ(by_field["extra"].code, "field.unknown");
+  EXPECT_EQ(JsonFields::Parse(JsonRequest("[1]")).error().message_code(), "problem.bad_body");
 }
 
 TEST(JsonFieldsParse, RejectsBadBodies) {

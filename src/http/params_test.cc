@@ -13,6 +13,8 @@ TEST(Params, ParseIntChecksFormAndRange) {
     EXPECT_EQ(r.error().code(), ErrorCode::kInvalidArgument);
     EXPECT_EQ(r.error().fields().at(0).field, "limit");
     EXPECT_EQ(r.error().fields().at(0).message, "must be a whole number from 1 to 100");
+    EXPECT_EQ(r.error().fields().at(0).code, "field.int_range");
+    EXPECT_EQ(r.error().fields().at(0).params, (MessageParams{{"min", "1"}, {"max", "100"}}));
   }
 }
 
@@ -22,6 +24,7 @@ TEST(Params, PathIdIsPositiveAndQueryIntFallsBack) {
   EXPECT_EQ(*PathId(r, "id"), 7);
   r.path_params["id"] = "0";
   EXPECT_EQ(PathId(r, "id").error().fields().at(0).message, "must be a whole number of at least 1");
+  EXPECT_EQ(PathId(r, "id").error().fields().at(0).code, "field.int_at_least");
   EXPECT_EQ(*QueryInt(r, "limit", 50, 1, 200), 50);
   r.query.emplace("limit", "500");
   EXPECT_FALSE(QueryInt(r, "limit", 50, 1, 200).has_value());

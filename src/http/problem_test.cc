@@ -55,8 +55,17 @@ TEST(Problem, CarriesMessageCodesForPeople) {
   EXPECT_EQ(generic.at("code").as_string(), "problem.permission_denied");
   EXPECT_TRUE(generic.at("params").as_object().empty());
 
-  auto login = boost::json::parse(Problem(Unauthenticated("wrong e-mail or password")).body);
+  // A detail's code is the one the error was made with; the English sentence is not parsed.
+  auto login = boost::json::parse(
+      Problem(Unauthenticated("wrong e-mail or password").WithMessageCode("identity.wrong_login"))
+          .body);
   EXPECT_EQ(login.at("code").as_string(), "identity.wrong_login");
+  auto uncoded = boost::json::parse(Problem(Unauthenticated("wrong e-mail or password")).body);
+  EXPECT_EQ(uncoded.at("code").as_string(), "problem.unauthenticated");
+  auto named = boost::json::parse(Problem(AlreadyExists("taken").WithMessageCode(
+                                              "identity.org_name_taken", {{"name", "Jinhe"}}))
+                                      .body);
+  EXPECT_EQ(named.at("params").at("name").as_string(), "Jinhe");
 
   Error e = InvalidArgument("the request body has invalid fields",
                             {{"organization.name", "is required"},
@@ -73,15 +82,22 @@ TEST(Problem, CarriesMessageCodesForPeople) {
   EXPECT_EQ(errors[2].at("params").at("max").as_string(), "200");
   EXPECT_FALSE(errors[3].as_object().contains("code"));
   EXPECT_EQ(errors[3].at("message").as_string(), "odd");
+
+  // A field error made with its code keeps it, whatever its English says.
+  FieldError coded{"ph", "below the bath's range", "field.out_of_range", {{"min", "2"}}};
+  auto with_code = boost::json::parse(Problem(InvalidArgument("bad", {coded})).body).as_object();
+  const auto& e0 = with_code.at("errors").as_array().at(0);
+  EXPECT_EQ(e0.at("code").as_string(), "field.out_of_range");
+  EXPECT_EQ(e0.at("params").at("min").as_string(), "2");
+  EXPECT_EQ(e0.at("message").as_string(), "below the bath's range");
 }
 
-TEST(Problem, LongMessagesGetTheGenericCode) {
+TEST(Problem, LongFieldMessagesGetNoGuessedCode) {
   std::string name(5000, 'a');
   auto body =
-      boost::json::parse(
-          Problem(AlreadyExists("an organization named '" + name + "' already exists in x")).body)
+      boost::json::parse(Problem(InvalidArgument("bad", {{"name", "must be one of " + name}})).body)
           .as_object();
-  EXPECT_EQ(body.at("code").as_string(), "problem.already_exists");
+  EXPECT_FALSE(body.at("errors").as_array().at(0).as_object().contains("code"));
 }
 
 TEST(Problem, HiddenDetailsKeepOnlyTheGenericCode) {

@@ -20,7 +20,8 @@ access::RecordRef OrgRecord(std::int64_t org_id) {
 }
 
 Status RequireAdmin(const Principal& caller, std::int64_t org_id) {
-  if (caller.anonymous()) return Unauthenticated("log in first");
+  if (caller.anonymous())
+    return Unauthenticated("log in first").WithMessageCode("identity.log_in_first");
   if (!caller.IsAdminOf(org_id))
     return PermissionDenied("only an administrator of the organization may do this");
   return Ok();
@@ -103,9 +104,10 @@ Result<Organization> IdentityService::InsertOrganization(store::Connection& c,
   if (in.park_id != 0) {
     RUTILE_ASSIGN_OR_RETURN(auto park, repository::LoadPark(c, in.park_id));
     if (!park) {
-      errors.push_back({"park_id", "no park with this id"});
+      errors.push_back({"park_id", "no park with this id", "identity.no_such_park"});
     } else if (region != nullptr && park->region != region->code) {
-      errors.push_back({"park_id", "the park is in region " + park->region});
+      errors.push_back(
+          {"park_id", "the park is in region " + park->region, "identity.park_other_region"});
     }
   }
   for (std::size_t i = 0; i < in.association_ids.size(); ++i) {
@@ -134,7 +136,8 @@ Result<Organization> IdentityService::InsertOrganization(store::Connection& c,
   auto id = repository::InsertOrganization(c, o);
   if (!id.has_value()) {
     if (id.error().code() == ErrorCode::kAlreadyExists)
-      return AlreadyExists("an organization named '" + in.name + "' already exists in " + o.region);
+      return AlreadyExists("an organization named '" + in.name + "' already exists in " + o.region)
+          .WithMessageCode("identity.org_name_taken", {{"name", in.name}});
     return std::move(id).error();
   }
   o.id = *id;
@@ -177,7 +180,8 @@ Result<User> IdentityService::CreateUser(const NewUser& in, std::int64_t org_id,
     auto id = repository::InsertUser(c, u, hash);
     if (!id.has_value()) {
       if (id.error().code() == ErrorCode::kAlreadyExists)
-        return AlreadyExists("a user with e-mail " + email + " already exists");
+        return AlreadyExists("a user with e-mail " + email + " already exists")
+            .WithMessageCode("identity.email_taken");
       return std::move(id).error();
     }
     u.id = *id;
@@ -261,8 +265,9 @@ Result<Registration> IdentityService::Register(const NewUser& user_in,
         auto id = repository::InsertUser(c, u, hash);
         if (!id.has_value()) {
           if (id.error().code() == ErrorCode::kAlreadyExists)
-            return InvalidArgument("the registration is not valid",
-                                   {{"email", "an account with this e-mail already exists"}});
+            return InvalidArgument(
+                "the registration is not valid",
+                {{"email", "an account with this e-mail already exists", "identity.email_taken"}});
           return std::move(id).error();
         }
         u.id = *id;
@@ -295,7 +300,9 @@ Result<Registration> IdentityService::Register(const NewUser& user_in,
 Result<Session> IdentityService::Login(const std::string& email_in, const std::string& password,
                                        const std::string& remote_address) {
   const std::string email = NormalizeEmail(email_in);
-  if (email.empty() || password.empty()) return InvalidArgument("e-mail and password are required");
+  if (email.empty() || password.empty())
+    return InvalidArgument("e-mail and password are required")
+        .WithMessageCode("identity.login_required");
   const std::int64_t now = UnixSeconds(clock_.Now());
   const std::int64_t window_start = now - options_.throttle_window.count();
   // Keyed per (account, address): a stranger's guesses from elsewhere never lock the owner out.
@@ -323,7 +330,8 @@ Result<Session> IdentityService::Login(const std::string& email_in, const std::s
       HashPassword("not a real password", PasswordCost::kInteractive).value_or("");
   bool ok = found ? VerifyPassword(password, found->password_hash)
                   : (VerifyPassword(password, kDummyHash), false);
-  if (!ok) return Unauthenticated("wrong e-mail or password");
+  if (!ok)
+    return Unauthenticated("wrong e-mail or password").WithMessageCode("identity.wrong_login");
 
   const std::string token = NewSessionToken();
   const std::int64_t expires_at = now + options_.session_ttl.count();
@@ -352,14 +360,16 @@ Status IdentityService::EndSessionsOf(std::int64_t user_id, const std::string& k
 }
 
 Status IdentityService::LogoutEverywhere(const Principal& caller) {
-  if (caller.anonymous()) return Unauthenticated("log in first");
+  if (caller.anonymous())
+    return Unauthenticated("log in first").WithMessageCode("identity.log_in_first");
   return EndSessionsOf(caller.user_id, "");
 }
 
 Status IdentityService::ChangePassword(const Principal& caller, const std::string& current_token,
                                        const std::string& current_password,
                                        const std::string& new_password) {
-  if (caller.anonymous()) return Unauthenticated("log in first");
+  if (caller.anonymous())
+    return Unauthenticated("log in first").WithMessageCode("identity.log_in_first");
   std::vector<FieldError> errors;
   if (current_password.empty()) errors.push_back({"current_password", "is required"});
   CheckPassword("new_password", new_password, errors);
@@ -378,8 +388,10 @@ Status IdentityService::ChangePassword(const Principal& caller, const std::strin
                             return repository::PasswordHash(c, caller.user_id);
                           }));
   if (!VerifyPassword(current_password, stored))
-    return InvalidArgument("the current password is wrong",
-                           {{"current_password", "the current password is wrong"}});
+    return InvalidArgument(
+               "the current password is wrong",
+               {{"current_password", "the current password is wrong", "identity.wrong_password"}})
+        .WithMessageCode("identity.wrong_password");
   RUTILE_ASSIGN_OR_RETURN(std::string hash, HashPassword(new_password, options_.password_cost));
   const std::string keep = current_token.empty() ? std::string() : TokenDigest(current_token);
   RUTILE_TRY(store::Write(db_, [&](store::Connection& c) -> Status {
@@ -403,7 +415,8 @@ Result<std::int64_t> IdentityService::PurgeExpiredSessions() {
 }
 
 Result<Principal> IdentityService::Authenticate(const std::string& token) {
-  if (token.empty() || token.size() > 256) return Unauthenticated("invalid or expired token");
+  if (token.empty() || token.size() > 256)
+    return Unauthenticated("invalid or expired token").WithMessageCode("identity.session_expired");
   const std::string digest = TokenDigest(token);
   const std::int64_t now = UnixSeconds(clock_.Now());
   if (auto cached = principals_->Find(digest, now)) return *std::move(cached);
@@ -413,7 +426,9 @@ Result<Principal> IdentityService::Authenticate(const std::string& token) {
   RUTILE_ASSIGN_OR_RETURN(
       Principal principal, store::Read(db_, [&](store::Connection& c) -> Result<Principal> {
         RUTILE_ASSIGN_OR_RETURN(auto session, repository::SessionUser(c, digest, now, idle_before));
-        if (!session) return Unauthenticated("invalid or expired token");
+        if (!session)
+          return Unauthenticated("invalid or expired token")
+              .WithMessageCode("identity.session_expired");
         expires_at = session->expires_at;
         last_seen_at = session->last_seen_at;
         return repository::LoadPrincipal(c, session->user_id);
@@ -428,7 +443,8 @@ Result<Principal> IdentityService::Authenticate(const std::string& token) {
 }
 
 Result<Me> IdentityService::DescribeMe(const Principal& caller) {
-  if (caller.anonymous()) return Unauthenticated("log in first");
+  if (caller.anonymous())
+    return Unauthenticated("log in first").WithMessageCode("identity.log_in_first");
   return store::Read(db_, [&](store::Connection& c) -> Result<Me> {
     Me me;
     RUTILE_ASSIGN_OR_RETURN(me.user, repository::LoadUser(c, caller.user_id));
@@ -523,7 +539,8 @@ Result<std::vector<Invitation>> IdentityService::ListInvitations(const Principal
 
 Result<Invitation> IdentityService::RevokeInvitation(const Principal& caller,
                                                      std::int64_t invitation_id) {
-  if (caller.anonymous()) return Unauthenticated("log in first");
+  if (caller.anonymous())
+    return Unauthenticated("log in first").WithMessageCode("identity.log_in_first");
   const std::int64_t now = UnixSeconds(clock_.Now());
   return store::Write(db_, [&](store::Connection& c) -> Result<Invitation> {
     RUTILE_ASSIGN_OR_RETURN(auto inv, repository::LoadInvitation(c, invitation_id));
@@ -540,7 +557,8 @@ Result<Invitation> IdentityService::RevokeInvitation(const Principal& caller,
 }
 
 Result<std::vector<Invitation>> IdentityService::MyInvitations(const Principal& caller) {
-  if (caller.anonymous()) return Unauthenticated("log in first");
+  if (caller.anonymous())
+    return Unauthenticated("log in first").WithMessageCode("identity.log_in_first");
   return store::Read(db_, [&](store::Connection& c) -> Result<std::vector<Invitation>> {
     RUTILE_ASSIGN_OR_RETURN(auto user, repository::LoadUser(c, caller.user_id));
     return repository::ListPendingInvitationsFor(c, user.email);
@@ -549,7 +567,8 @@ Result<std::vector<Invitation>> IdentityService::MyInvitations(const Principal& 
 
 Result<Member> IdentityService::AcceptInvitation(const Principal& caller,
                                                  std::int64_t invitation_id) {
-  if (caller.anonymous()) return Unauthenticated("log in first");
+  if (caller.anonymous())
+    return Unauthenticated("log in first").WithMessageCode("identity.log_in_first");
   const std::int64_t now = UnixSeconds(clock_.Now());
   auto result = store::Write(db_, [&](store::Connection& c) -> Result<Member> {
     RUTILE_ASSIGN_OR_RETURN(auto user, repository::LoadUser(c, caller.user_id));
@@ -581,7 +600,8 @@ Result<Member> IdentityService::AcceptInvitation(const Principal& caller,
 
 Result<Invitation> IdentityService::DeclineInvitation(const Principal& caller,
                                                       std::int64_t invitation_id) {
-  if (caller.anonymous()) return Unauthenticated("log in first");
+  if (caller.anonymous())
+    return Unauthenticated("log in first").WithMessageCode("identity.log_in_first");
   const std::int64_t now = UnixSeconds(clock_.Now());
   return store::Write(db_, [&](store::Connection& c) -> Result<Invitation> {
     RUTILE_ASSIGN_OR_RETURN(auto user, repository::LoadUser(c, caller.user_id));
@@ -598,7 +618,8 @@ Result<Invitation> IdentityService::DeclineInvitation(const Principal& caller,
 }
 
 Status IdentityService::LeaveOrganization(const Principal& caller, std::int64_t org_id) {
-  if (caller.anonymous()) return Unauthenticated("log in first");
+  if (caller.anonymous())
+    return Unauthenticated("log in first").WithMessageCode("identity.log_in_first");
   RUTILE_TRY(store::Write(db_, [&](store::Connection& c) -> Status {
     RUTILE_ASSIGN_OR_RETURN(auto role, repository::MembershipRole(c, caller.user_id, org_id));
     if (!role) return NotFound("you are not a member of organization " + std::to_string(org_id));
@@ -646,10 +667,13 @@ Result<JoinRequest> IdentityService::CreateJoinRequest(store::Connection& c,
                                                        std::int64_t user_id) {
   if (target == JoinTarget::kPark) {
     RUTILE_ASSIGN_OR_RETURN(auto park, repository::LoadPark(c, target_id));
-    if (!park) return InvalidArgument("no such park", {{"park_id", "no park with this id"}});
+    if (!park)
+      return InvalidArgument("no such park",
+                             {{"park_id", "no park with this id", "identity.no_such_park"}});
     if (park->region != org.region)
-      return InvalidArgument("the park is in another region",
-                             {{"park_id", "the park is in region " + park->region}});
+      return InvalidArgument(
+          "the park is in another region",
+          {{"park_id", "the park is in region " + park->region, "identity.park_other_region"}});
     if (org.park_id == target_id) return AlreadyExists("the organization is already in this park");
   } else {
     auto assoc = repository::LoadOrganization(c, target_id);
@@ -713,7 +737,8 @@ Result<std::vector<JoinRequest>> IdentityService::ListIncomingJoinRequests(const
 
 Result<JoinRequest> IdentityService::DecideJoinRequest(const Principal& caller,
                                                        std::int64_t request_id, bool approve) {
-  if (caller.anonymous()) return Unauthenticated("log in first");
+  if (caller.anonymous())
+    return Unauthenticated("log in first").WithMessageCode("identity.log_in_first");
   RUTILE_TRY(GovernanceReady());
   const std::int64_t now = UnixSeconds(clock_.Now());
   std::string region;
@@ -774,7 +799,8 @@ Result<JoinRequest> IdentityService::DecideJoinRequest(const Principal& caller,
 
 Result<JoinRequest> IdentityService::WithdrawJoinRequest(const Principal& caller,
                                                          std::int64_t request_id) {
-  if (caller.anonymous()) return Unauthenticated("log in first");
+  if (caller.anonymous())
+    return Unauthenticated("log in first").WithMessageCode("identity.log_in_first");
   const std::int64_t now = UnixSeconds(clock_.Now());
   return store::Write(db_, [&](store::Connection& c) -> Result<JoinRequest> {
     RUTILE_ASSIGN_OR_RETURN(auto r, repository::LoadJoinRequest(c, request_id));
@@ -811,7 +837,8 @@ Result<Organization> IdentityService::RequestRealNameFiling(const Principal& cal
 
 Result<Organization> IdentityService::DecideRealNameFiling(const Principal& caller,
                                                            std::int64_t org_id, bool approve) {
-  if (caller.anonymous()) return Unauthenticated("log in first");
+  if (caller.anonymous())
+    return Unauthenticated("log in first").WithMessageCode("identity.log_in_first");
   if (!caller.HasPlatformRole(access::PlatformRole::kOperator))
     return PermissionDenied("only the platform operator decides real-name filings");
   if (approve) RUTILE_TRY(GovernanceReady());

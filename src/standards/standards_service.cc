@@ -50,11 +50,11 @@ bool CheckListed(const std::string& name, const std::vector<std::string>& listed
                  const std::string& value, std::vector<MatchReason>& reasons) {
   if (listed.empty()) return true;
   if (value.empty()) {
-    reasons.push_back({"unstated", name, "limited to " + Join(listed) + "; not stated"});
+    reasons.push_back({"unstated", name, "limited to " + Join(listed) + "; not stated", listed});
     return true;
   }
   if (!Contains(listed, value)) return false;
-  reasons.push_back({name, value, "listed: " + Join(listed)});
+  reasons.push_back({name, value, "listed: " + Join(listed), listed});
   return true;
 }
 
@@ -275,9 +275,10 @@ Result<MatchResult> StandardsService::Match(const MatchProfile& profile) {
   for (const auto& cl : clauses) {
     if (std::find(cl.grades.begin(), cl.grades.end(), result.grade) == cl.grades.end()) continue;
     std::vector<MatchReason> reasons;
-    std::string grades;
-    for (int g : cl.grades) grades += (grades.empty() ? "" : ", ") + std::to_string(g);
-    reasons.push_back({"grade", std::to_string(result.grade), "applies at grades " + grades});
+    std::vector<std::string> grades;
+    for (int g : cl.grades) grades.push_back(std::to_string(g));
+    reasons.push_back(
+        {"grade", std::to_string(result.grade), "applies at grades " + Join(grades), grades});
     const auto& k = cl.conditions;
     if (!CheckListed("industry", k.industries, profile.industry, reasons) ||
         !CheckListed("equipment_type", k.equipment_types, profile.equipment_type, reasons) ||

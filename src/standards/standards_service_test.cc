@@ -209,6 +209,32 @@ TEST_P(StandardsServiceTest, MatchingGoldenCases) {
   EXPECT_GE(cases, 6);
 }
 
+// Every reason names what it matched in codes a page can label: the grades a clause applies at,
+// and the values a condition is limited to when the profile left it unstated.
+TEST_P(StandardsServiceTest, MatchReasonsListTheirCodes) {
+  MatchProfile p;
+  p.grade = 3;
+  auto r = service_->Match(p);
+  ASSERT_TRUE(r.has_value()) << r.error().ToString();
+  ASSERT_FALSE(r->mandatory.empty());
+  bool unstated = false;
+  for (const auto* list : {&r->mandatory, &r->recommended})
+    for (const auto& m : *list) {
+      ASSERT_FALSE(m.reasons.empty()) << m.id;
+      EXPECT_EQ(m.reasons[0].condition, "grade");
+      EXPECT_EQ(m.reasons[0].value, "3");
+      EXPECT_NE(std::find(m.reasons[0].listed.begin(), m.reasons[0].listed.end(), "3"),
+                m.reasons[0].listed.end())
+          << m.id;
+      for (const auto& why : m.reasons)
+        if (why.condition == "unstated") {
+          unstated = true;
+          EXPECT_FALSE(why.listed.empty()) << m.id << " " << why.value;
+        }
+    }
+  EXPECT_TRUE(unstated);
+}
+
 TEST_P(StandardsServiceTest, MatchingRejectsBadProfiles) {
   MatchProfile p;
   auto r = service_->Match(p);

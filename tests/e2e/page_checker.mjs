@@ -77,6 +77,8 @@ export const LATIN_ALLOW = [
   'CSV',
   'XLSX',
   'PDF',
+  // Brand of the spreadsheet program people open an XLSX export with; named so in every language.
+  'Excel',
   'HTTP',
   'HTTPS',
   'MQTT',
@@ -111,7 +113,10 @@ export async function checkPage(page, { lang } = {}) {
         el.closest('cite[lang], [translate="no"], #language, script, style, noscript, template');
       const visible = (el) =>
         typeof el.checkVisibility === 'function'
-          ? el.checkVisibility({ checkOpacity: false, checkVisibilityCSS: true })
+          ? el.checkVisibility({
+              checkOpacity: false,
+              checkVisibilityCSS: true,
+            })
           : el.getClientRects().length > 0;
 
       // Visible text, each piece with the element it belongs to: text nodes, the chosen option of

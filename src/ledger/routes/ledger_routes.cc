@@ -103,7 +103,8 @@ void RegisterLedgerRoutes(http::Router& router, LedgerService& service) {
     auto head = s->reader().Head();
     if (!head.has_value()) return http::Problem(head.error());
     if (head->checkpoint.empty())
-      return http::Problem(NotFound("the ledger has no checkpoint yet"));
+      return http::Problem(
+          NotFound("the ledger has no checkpoint yet").WithMessageCode("ledger.no_checkpoint"));
     http::Response res = http::Text(head->checkpoint);
     res.SetHeader("Cache-Control", "no-cache");
     return res;

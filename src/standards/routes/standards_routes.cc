@@ -36,8 +36,10 @@ json::object StandardJson(const StandardDocument& d) {
 json::object MatchedJson(const MatchedClause& m) {
   json::array why;
   for (const auto& r : m.reasons)
-    why.push_back(
-        json::object{{"condition", r.condition}, {"value", r.value}, {"detail", r.detail}});
+    why.push_back(json::object{{"condition", r.condition},
+                               {"value", r.value},
+                               {"detail", r.detail},
+                               {"listed", json::value_from(r.listed)}});
   return {{"id", m.id},
           {"number", m.number},
           {"title", m.title},

@@ -85,7 +85,9 @@ function AnnexList({ region, regions }: { region: string; regions: Region[] }) {
           {items.map((a) => (
             <li key={a.id}>
               <a href={`${PAGE}?annex=${a.id}`} onClick={onLinkClick}>
-                <span dir="auto">{a.title}</span>
+                <span dir="auto" translate={false}>
+                  {a.title}
+                </span>
               </a>{' '}
               <span class="badge">{regionName(regions, a.region)}</span>{' '}
               {t('standards:annex.supplements', { code: a.document_code })} ·{' '}
@@ -157,6 +159,7 @@ function OpenAnnex({ me, regions }: { me: Me | null; regions: Region[] }) {
             value={orgId}
             onChange={pickOrg}
             options={orgs.map((o) => [String(o.id), o.name] as const)}
+            optionsAreNames
             error={errors.org_id}
           />
           <SelectField
@@ -214,6 +217,17 @@ function orgName(names: OrgNames, me: Me | null, id: number): string {
   return m?.name ?? names[String(id)] ?? t('standards:annex.org_n', { id: String(id) });
 }
 
+/** The number people cite a national clause by (RT-1.1), looked up from its id. */
+function BaseClauseNumber({ id }: { id: string }) {
+  const [number, setNumber] = useState('');
+  useEffect(() => {
+    void get<Clause>(`/api/v1/clauses/${encodeURIComponent(id)}`).then((r) => {
+      if (r.ok) setNumber(r.value.number);
+    });
+  }, [id]);
+  return <span dir="ltr">{number || '…'}</span>;
+}
+
 function ClauseCard({
   c,
   annexOrgId,
@@ -265,7 +279,7 @@ function ClauseCard({
     <li class="result-card" data-testid="annex-clause">
       <h4 id={id('h')}>
         <span dir="ltr">{c.clause.number}</span>{' '}
-        <span lang={title.lang} dir="auto">
+        <span lang={title.lang} dir="auto" translate={false}>
           {title.text}
         </span>
       </h4>
@@ -278,19 +292,19 @@ function ClauseCard({
               href={`/clauses?clause=${encodeURIComponent(c.base_clause_id)}`}
               onClick={onLinkClick}
             >
-              <span dir="ltr">{c.base_clause_id}</span>
+              <BaseClauseNumber id={c.base_clause_id} />
             </a>{' '}
           </>
         )}
         <span class="badge">{t(`std.kind_${c.clause.kind}`)}</span> {t('std.grades')}:{' '}
         {c.clause.grades.map((g) => t('std.grade_n', { n: String(g) })).join(', ')}
       </p>
-      <p lang={text.lang} dir="auto" class="prewrap">
+      <p lang={text.lang} dir="auto" class="prewrap" translate={false}>
         {text.text}
       </p>
       <p>
         <strong>{t('standards:annex.justification')}:</strong>{' '}
-        <span dir="auto" class="prewrap">
+        <span dir="auto" class="prewrap" translate={false}>
           {c.justification}
         </span>
       </p>
@@ -314,7 +328,9 @@ function ClauseCard({
               {v.note && (
                 <>
                   {' — '}
-                  <span dir="auto">{v.note}</span>
+                  <span dir="auto" translate={false}>
+                    {v.note}
+                  </span>
                 </>
               )}
             </li>
@@ -342,7 +358,10 @@ function ClauseCard({
         <ul data-testid="annex-applications">
           {c.applications.map((a) => (
             <li key={a.id}>
-              <span dir="auto">{orgName(orgNames, me, a.org_id)}</span> · {when(a.created_at)}{' '}
+              <span dir="auto" translate={false}>
+                {orgName(orgNames, me, a.org_id)}
+              </span>{' '}
+              · {when(a.created_at)}{' '}
               {a.verified_by ? (
                 <span class="badge">{t('standards:annex.app_verified')}</span>
               ) : (
@@ -369,7 +388,9 @@ function ClauseCard({
               {a.note && (
                 <>
                   {' — '}
-                  <span dir="auto">{a.note}</span>
+                  <span dir="auto" translate={false}>
+                    {a.note}
+                  </span>
                 </>
               )}
             </li>
@@ -685,7 +706,9 @@ function AnnexDetail({ id, me, regions }: { id: string; me: Me | null; regions: 
         </a>
       </p>
       <h2 id="ax-detail-h">
-        <span dir="auto">{annex.title}</span>
+        <span dir="auto" translate={false}>
+          {annex.title}
+        </span>
       </h2>
       <p>
         <span class="badge">{regionName(regions, annex.region)}</span>{' '}

@@ -6,13 +6,34 @@ import { useEffect, useState } from 'preact/hooks';
 import { Field, describedBy } from '../components/field';
 import { ProblemBox } from '../components/problem';
 import { SelectField } from '../components/select_field';
-import { formatNumber, kb, t } from '../i18n';
+import { currentLanguage, formatNumber, kb, t } from '../i18n';
 import { fieldErrors, get, type Problem } from '../lib/api';
-import { useCatalogueNames } from '../lib/regions';
+import { label } from '../lib/labels';
 import { useSession } from '../lib/session';
 import { hasPlatformRole } from '../routes';
 
 const GROUPINGS = ['region', 'language', 'environment', 'scale', 'regulatory_model'] as const;
+
+/** A group of the atlas as a person reads it: region, size, language or region category. */
+export function groupName(by: string, group: string): string {
+  if (group === 'withheld') return t('cases:withheld');
+  if (group === 'unknown') return t('labels:misc.unknown');
+  switch (by) {
+    case 'region':
+      return label('region', group);
+    case 'scale':
+      return label('scale', group);
+    case 'language':
+      return (
+        new Intl.DisplayNames([currentLanguage()], { type: 'language' }).of(group) ??
+        t('labels:misc.unknown')
+      );
+    case 'regulatory_model':
+      return t('cases:atlas.region_category', { c: group.replace(/^category-/, '') });
+    default:
+      return t('labels:misc.unknown');
+  }
+}
 
 interface Counted {
   count: number;
@@ -58,7 +79,6 @@ function top<T extends Counted>(list: T[] | undefined, label: (x: T) => string):
 
 function AtlasView() {
   const [by, setBy] = useState<string>('region');
-  const names = useCatalogueNames();
   const [atlas, setAtlas] = useState<Atlas | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   useEffect(() => {
@@ -97,7 +117,7 @@ function AtlasView() {
                 {atlas.groups.map((g) => (
                   <tr key={g.group}>
                     <th scope="row" dir="auto">
-                      {by === 'region' ? names.region(g.group) : g.group}
+                      {groupName(by, g.group)}
                     </th>
                     {g.suppressed ? (
                       <td colSpan={4}>{t('cases:atlas.suppressed')}</td>
@@ -194,7 +214,7 @@ function MacroView() {
                 {table.cells.map((c) => (
                   <tr key={`${c.mechanism}-${c.region}-${c.quarter}`}>
                     <td>{kb('mechanism', c.mechanism)}</td>
-                    <td dir="auto">{c.region}</td>
+                    <td dir="auto">{label('region', c.region)}</td>
                     <td dir="ltr">{c.quarter}</td>
                     <td>
                       {c.suppressed

@@ -97,7 +97,7 @@ function BulletinCard({
         <span class={`badge severity-${b.severity}`}>
           {t(`cases:bulletin.severity_${b.severity}`)}
         </span>{' '}
-        <span dir="auto" lang={text?.language}>
+        <span dir="auto" lang={text?.language} translate={false}>
           {text?.title}
         </span>
       </h3>
@@ -105,7 +105,7 @@ function BulletinCard({
         {review && <>{t(`cases:bulletin.state_${b.state}`)} · </>}
         {b.published_at ? t('cases:bulletin.published_on', { date: when(b.published_at) }) : ''}
       </p>
-      <p dir="auto" lang={text?.language} class="prewrap">
+      <p dir="auto" lang={text?.language} class="prewrap" translate={false}>
         {text?.summary}
       </p>
       <p>

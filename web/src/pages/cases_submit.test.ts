@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LANGUAGES } from '../i18n';
 import { reviewer } from '../routes';
-import { EMPTY_CASE, caseBody } from './cases_submit';
+import { EMPTY_CASE, PREVIEW_FIELDS, caseBody } from './cases_submit';
 import { BATH_FAMILIES } from './cases_vocabulary';
 
 describe('case submission', () => {
@@ -69,4 +72,42 @@ describe('case submission', () => {
     expect(reviewer(me(['examiner']))).toBe(false);
     expect(reviewer(null)).toBe(false);
   });
+});
+
+describe('publication preview', () => {
+  const root = resolve(import.meta.dirname, '../../..');
+  const source = (path: string) => readFileSync(join(root, path), 'utf8');
+  const catalogue = (lang: string) =>
+    JSON.parse(source(`web/src/i18n/${lang}/cases.json`)) as {
+      preview_field: Record<string, string>;
+      service_band: Record<string, string>;
+    };
+  // The fields the server compares (case_service.cc: text("field", ...) and value("field", ...))
+  // and the service-time bands it publishes (anonymity.cc).
+  const fields = [
+    ...source('src/cases/case_service.cc').matchAll(/\b(?:text|value)\("([a-z_]+)"/g),
+  ].map((m) => m[1]);
+  const bands = [
+    ...source('src/cases/anonymity.cc')
+      .split('ServiceTimeBand(')[1]
+      .split('}')[0]
+      .matchAll(/return "([^"]+)"/g),
+  ].map((m) => m[1]);
+
+  it('knows every field the server compares and every band it publishes', () => {
+    expect(fields.length).toBeGreaterThan(10);
+    expect([...fields].sort()).toEqual([...PREVIEW_FIELDS].sort());
+    expect(bands).toContain('1-3y');
+  });
+
+  for (const lang of LANGUAGES) {
+    it(`labels every preview field and band in ${lang}`, () => {
+      const c = catalogue(lang);
+      for (const f of fields) expect(c.preview_field[f], `${lang} ${f}`).toBeTruthy();
+      for (const b of bands) {
+        const key = b.replace('<', 'under_').replace('+', '_plus').replace('-', '_to_');
+        expect(c.service_band[key], `${lang} ${b}`).toBeTruthy();
+      }
+    });
+  }
 });

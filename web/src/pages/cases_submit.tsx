@@ -10,10 +10,13 @@ import { fieldErrors, get, post, type Problem } from '../lib/api';
 import {
   BATH_FAMILIES,
   CASE_MATERIALS,
+  equipmentLabel,
   familyLabel,
+  industryLabel,
   materialLabel,
   presetLabel,
 } from './cases_vocabulary';
+import { label } from '../lib/labels';
 
 export const FAILURE_MODES = [
   'pitting',
@@ -192,6 +195,86 @@ export interface PublicationPreview {
 }
 
 /** The original and the published text of every field, side by side. */
+/** The fields of a publication preview, in the order the server compares them. */
+export const PREVIEW_FIELDS = [
+  'equipment_type',
+  'material',
+  'grade',
+  'bath_preset',
+  'medium',
+  'temperature_c',
+  'ph',
+  'chloride_mg_per_l',
+  'fluoride_mg_per_l',
+  'service_months',
+  'morphology',
+  'root_cause',
+  'corrective_actions',
+  'region',
+  'industry',
+  'scale',
+  'occurred_on',
+  'narrative',
+] as const;
+
+/** Fields whose value is text the submitter wrote (shown as written, never translated). */
+const WRITTEN_FIELDS = new Set([
+  'grade',
+  'medium',
+  'morphology',
+  'root_cause',
+  'corrective_actions',
+  'narrative',
+]);
+
+/** A service-time band of the published case ("1-3y") as a person reads it. */
+export function serviceBandLabel(band: string): string {
+  const key = band.replace('<', 'under_').replace('+', '_plus').replace('-', '_to_');
+  return t(`cases:service_band.${key}`);
+}
+
+/** One value of the preview as a person reads it: vocabulary codes by their label. */
+export function previewValue(field: string, value: string, side: 'original' | 'published'): string {
+  if (!value) return side === 'published' ? t('cases:withheld') : '';
+  switch (field) {
+    case 'equipment_type':
+      return equipmentLabel(value);
+    case 'material':
+      return materialLabel(value);
+    case 'bath_preset':
+      return presetLabel(value);
+    case 'industry':
+      return industryLabel(value);
+    case 'region':
+      return label('region', value);
+    case 'scale':
+      return label('scale', value);
+    case 'service_months':
+      return side === 'original' ? t('cases:months_n', { n: value }) : serviceBandLabel(value);
+    default:
+      return value;
+  }
+}
+
+function PreviewCell({
+  field,
+  value,
+  side,
+}: {
+  field: string;
+  value: string;
+  side: 'original' | 'published';
+}) {
+  const text = previewValue(field, value, side);
+  return WRITTEN_FIELDS.has(field) ? (
+    <td dir="auto" translate={false}>
+      {text}
+    </td>
+  ) : (
+    <td dir="auto">{text}</td>
+  );
+}
+
 export function PreviewTable({ preview }: { preview: PublicationPreview }) {
   return (
     <section class="result-card" aria-labelledby="case-preview-h" data-testid="case-preview">
@@ -216,11 +299,9 @@ export function PreviewTable({ preview }: { preview: PublicationPreview }) {
           <tbody>
             {preview.fields.map((x) => (
               <tr key={x.field} class={x.original !== x.published ? 'changed' : undefined}>
-                <th scope="row">
-                  <code>{x.field}</code>
-                </th>
-                <td dir="auto">{x.original}</td>
-                <td dir="auto">{x.published}</td>
+                <th scope="row">{t(`cases:preview_field.${x.field}`)}</th>
+                <PreviewCell field={x.field} value={x.original} side="original" />
+                <PreviewCell field={x.field} value={x.published} side="published" />
               </tr>
             ))}
           </tbody>

@@ -1,10 +1,8 @@
 // The engine vocabulary a case names its material and bath with (knowledge/engine/materials.json,
 // presets.json; bath families from knowledge/cases/vocabulary.json), with translated labels.
 import i18next from 'i18next';
-import { useEffect, useState } from 'preact/hooks';
-import { currentLanguage, kb, t } from '../i18n';
-import { get } from '../lib/api';
-import type { Region } from './annexes_model';
+import { kb, t } from '../i18n';
+import { label } from '../lib/labels';
 
 /** Engine material ids a case may name, titanium grades first. */
 export const CASE_MATERIALS = [
@@ -74,21 +72,8 @@ export function industryLabel(id: string | undefined): string {
   return i18next.exists(`std.industry_${id}`) ? t(`std.industry_${id}`) : id;
 }
 
-let regionsOnce: Promise<Region[]> | null = null;
-
-/** Region names from /api/v1/regions (read once per page load), in the reader's language. */
+/** Region names in the reader's language (web/src/i18n/<lang>/labels.json, every catalogue
+ *  code and its parents). A hook for the pages that call it. */
 export function useRegionName(): (code: string | undefined) => string {
-  const [regions, setRegions] = useState<Region[]>([]);
-  useEffect(() => {
-    regionsOnce ??= get<{ regions: Region[] }>('/api/v1/regions').then((r) =>
-      r.ok && Array.isArray(r.value?.regions) ? r.value.regions : [],
-    );
-    void regionsOnce.then(setRegions);
-  }, []);
-  return (code) => {
-    if (!code) return '';
-    // Only a name in the reader's language is shown; a region without one is left out.
-    const r = regions.find((x) => x.code === code);
-    return r?.names?.[currentLanguage()] ?? (currentLanguage() === 'en' ? (r?.name ?? '') : '');
-  };
+  return (code) => (code ? label('region', code) : '');
 }

@@ -9,7 +9,9 @@ import { SelectField, type Options } from '../components/select_field';
 import { SubmitRow } from '../components/submit_row';
 import { vocabulary } from '../engine/adapter';
 import type { Vocabulary } from '../engine/types';
-import { currentLanguage, kb, t } from '../i18n';
+import i18next from 'i18next';
+import { currentLanguage, formatNumber, kb, t } from '../i18n';
+import { label as vocabLabel } from '../lib/labels';
 import { fieldErrors, get, post, type Problem } from '../lib/api';
 import { vocabName } from './query';
 
@@ -41,7 +43,7 @@ interface MatchedClause {
   number: string;
   title: string;
   kind: string;
-  why: Array<{ condition: string; value: string; detail: string }>;
+  why: MatchReason[];
 }
 
 interface MatchAnswer {
@@ -146,7 +148,7 @@ function ClauseDetail({ id, onClose }: { id: string; onClose: () => void }) {
               <ul>
                 {conditions.map(([k, v]) => (
                   <li key={k}>
-                    {t(`std.cond_${k}`)}: <span dir="auto">{(v ?? []).join(', ')}</span>
+                    {t(`std.cond_${k}`)}: {listedValues(k, v ?? [])}
                   </li>
                 ))}
               </ul>
@@ -341,6 +343,86 @@ export function matchBody(f: MatchForm, lang: string): Record<string, unknown> {
   return body;
 }
 
+/** One reason the server gives for a matched clause: codes only are shown, never its English. */
+export interface MatchReason {
+  condition: string;
+  value: string;
+  detail: string;
+  listed: string[];
+}
+
+/** A listed code of a clause condition as a person reads it. */
+function conditionValue(condition: string, code: string): string {
+  switch (condition) {
+    case 'industry':
+      return vocabLabel('industry', code);
+    case 'equipment_type':
+      return vocabLabel('equipment_type', code);
+    case 'region_category':
+      return t('std.region_category_n', { c: code });
+    case 'scale_class':
+      return vocabLabel('scale', code);
+    case 'material_family':
+      return i18next.exists(`std.family.${code}`)
+        ? t(`std.family.${code}`)
+        : vocabLabel('material', code);
+    case 'grade':
+      return formatNumber(Number(code), 0);
+    default:
+      return vocabLabel('material', code);
+  }
+}
+
+/** The condition of a stored clause ("industries") as the match reasons name it ("industry"). */
+const CONDITION_OF: Record<string, string> = {
+  industries: 'industry',
+  equipment_types: 'equipment_type',
+  region_categories: 'region_category',
+  scale_classes: 'scale_class',
+  material_families: 'material_family',
+};
+
+/** The values a clause condition lists, as a person reads them, joined for the language. */
+export function listedValues(conditionKey: string, codes: string[]): string {
+  const name = (c: string) => {
+    if (conditionKey === 'media') return kb('preset', c, t('labels:misc.unknown'));
+    if (conditionKey === 'mechanisms') return kb('mechanism', c, t('labels:misc.unknown'));
+    return conditionValue(CONDITION_OF[conditionKey] ?? conditionKey, c);
+  };
+  return new Intl.ListFormat(currentLanguage(), { type: 'conjunction' }).format(codes.map(name));
+}
+
+/** Why a clause matched, in the reader's language, from the reason's codes. */
+export function whyText(w: MatchReason): string {
+  const list = (condition: string, codes: string[]) =>
+    new Intl.ListFormat(currentLanguage(), { type: 'conjunction' }).format(
+      codes.map((c) => conditionValue(condition, c)),
+    );
+  switch (w.condition) {
+    case 'grade':
+      return t('std.why_grade_text', {
+        grade: conditionValue('grade', w.value),
+        grades: list('grade', w.listed),
+      });
+    case 'unstated':
+      return t('std.why_unstated_text', {
+        condition: t(`std.why_${w.value}`),
+        listed: list(w.value, w.listed),
+      });
+    case 'medium':
+      return t('std.why_medium_text', { bath: kb('preset', w.value, t('labels:misc.unknown')) });
+    case 'mechanism':
+      return t('std.why_mechanism_text', {
+        mechanism: kb('mechanism', w.value, t('labels:misc.unknown')),
+      });
+    default:
+      return t('std.why_listed_text', {
+        condition: t(`std.why_${w.condition}`),
+        value: conditionValue(w.condition, w.value),
+      });
+  }
+}
+
 function MatchedList({ items, label }: { items: MatchedClause[]; label: string }) {
   return (
     <>
@@ -355,23 +437,7 @@ function MatchedList({ items, label }: { items: MatchedClause[]; label: string }
             </strong>
             <ul>
               {c.why.map((w, i) => (
-                <li key={i}>
-                  {t(`std.why_${w.condition}`)}
-                  {w.value && (
-                    <>
-                      {': '}
-                      <span dir="auto">{w.value}</span>
-                    </>
-                  )}
-                  {w.detail && (
-                    <>
-                      {' — '}
-                      <span lang="en" dir="auto">
-                        {w.detail}
-                      </span>
-                    </>
-                  )}
-                </li>
+                <li key={i}>{whyText(w)}</li>
               ))}
             </ul>
           </li>

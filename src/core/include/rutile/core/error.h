@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace rutile {
@@ -26,10 +27,18 @@ enum class ErrorCode {
 
 std::string_view ErrorCodeName(ErrorCode code);
 
+// Parameters of a message code, by name, in the order the English text uses them.
+using MessageParams = std::vector<std::pair<std::string, std::string>>;
+
 // One problem with one named input field ("material", "medium.components[2].species").
+// `message` is English for API clients and logs; `code` and `params` name the text a person
+// reads in their language ("field.too_long" with {max: 200}, see web/src/i18n/*/labels.json).
+// An error made without a code gets one from the HTTP layer's table of known phrasings.
 struct FieldError {
   std::string field;
   std::string message;
+  std::string code = {};
+  MessageParams params = {};
   bool operator==(const FieldError&) const = default;
 };
 
@@ -43,6 +52,19 @@ class Error {
   const std::string& message() const { return message_; }
   const std::vector<FieldError>& fields() const { return fields_; }
 
+  // The message code and parameters of the text a person reads instead of `message`
+  // ("identity.wrong_login"); empty when none was given.
+  Error& WithMessageCode(std::string code, MessageParams params = {}) & {
+    message_code_ = std::move(code);
+    message_params_ = std::move(params);
+    return *this;
+  }
+  Error&& WithMessageCode(std::string code, MessageParams params = {}) && {
+    return std::move(WithMessageCode(std::move(code), std::move(params)));
+  }
+  const std::string& message_code() const { return message_code_; }
+  const MessageParams& message_params() const { return message_params_; }
+
   // "not found: organization 42"
   std::string ToString() const;
 
@@ -50,6 +72,8 @@ class Error {
   ErrorCode code_;
   std::string message_;
   std::vector<FieldError> fields_;
+  std::string message_code_;
+  MessageParams message_params_;
 };
 
 // Shorthands for the common codes.

@@ -47,6 +47,9 @@ class JsonFields {
 
   // Adds a problem found by the caller (cross-field rules); name is prefixed like the getters.
   void AddError(std::string_view name, std::string message);
+  // The same with the message code (and parameters) a person reads instead of `message`.
+  void AddError(std::string_view name, std::string message, std::string code,
+                MessageParams params = {});
 
   // Ok when every getter was satisfied and there are no members the route did not read;
   // otherwise InvalidArgument("the request body has invalid fields", errors).

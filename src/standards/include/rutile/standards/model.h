@@ -118,7 +118,8 @@ struct MatchReason {
   std::string condition;  // grade, industry, equipment_type, medium, mechanism, region_category,
                           // scale_class, unstated (a condition the profile did not state)
   std::string value;
-  std::string detail;
+  std::string detail;                    // English, for API clients and logs
+  std::vector<std::string> listed = {};  // codes the clause is limited to (grades for "grade")
 };
 
 struct MatchedClause {

@@ -132,11 +132,15 @@ TEST(JsonFields, CollectsEveryErrorAndUnknownFields) {
   EXPECT_EQ(s.error().code(), ErrorCode::kInvalidArgument);
   EXPECT_EQ(s.error().message(), "the request body has invalid fields");
   std::vector<FieldError> want = {
-      {"name", "must be a string"},   {"count", "must be between 0 and 10"},
-      {"ratio", "must be a number"},  {"ok", "must be true or false"},
-      {"frac", "must be an integer"}, {"long", "must be at most 5 characters"},
-      {"missing", "is required"},     {"extra", "unknown field"},
-      {"x2", "unknown field"},
+      {"name", "must be a string", "field.invalid"},
+      {"count", "must be between 0 and 10", "field.out_of_range", {{"min", "0"}, {"max", "10"}}},
+      {"ratio", "must be a number", "field.not_a_number"},
+      {"ok", "must be true or false", "field.invalid"},
+      {"frac", "must be an integer", "field.not_integer"},
+      {"long", "must be at most 5 characters", "field.too_long", {{"max", "5"}}},
+      {"missing", "is required", "field.required"},
+      {"extra", "unknown field", "field.unknown"},
+      {"x2", "unknown field", "field.unknown"},
   };
   EXPECT_EQ(s.error().fields(), want);
 }
@@ -170,7 +174,7 @@ TEST(JsonFields, NumberRangeAndNestedPrefix) {
   ASSERT_FALSE(ns.has_value());
   ASSERT_EQ(ns.error().fields().size(), 2u);
   EXPECT_EQ(ns.error().fields()[0].field, "medium.ph");
-  EXPECT_EQ(ns.error().fields()[1], (FieldError{"medium.z", "unknown field"}));
+  EXPECT_EQ(ns.error().fields()[1], (FieldError{"medium.z", "unknown field", "field.unknown"}));
   Status s = f.Finish();
   ASSERT_FALSE(s.has_value());
   ASSERT_EQ(s.error().fields().size(), 1u);
@@ -184,7 +188,8 @@ TEST(JsonFields, AddErrorAndRequiredNull) {
   Status s = f.Finish();
   ASSERT_FALSE(s.has_value());
   EXPECT_EQ(s.error().fields(),
-            (std::vector<FieldError>{{"a", "is required"}, {"b", "must be after a"}}));
+            (std::vector<FieldError>{{"a", "is required", "field.required"},
+                                     {"b", "must be after a"}}));
 }
 
 TEST(JsonFields, FinishTwiceDoesNotRepeatUnknowns) {

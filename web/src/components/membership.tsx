@@ -285,7 +285,7 @@ export function AdminMembership({ org, selfId }: { org: Membership; selfId: numb
       <h3>{t('members:member.title')}</h3>
       {members && (
         <div class="table-wrap">
-          <table>
+          <table data-testid="org-members">
             <thead>
               <tr>
                 <th scope="col">{t('register.name')}</th>

@@ -114,6 +114,13 @@ describe('plant administrator journey', () => {
       await members.first().waitFor();
       assert.ok((await members.count()) >= 2, 'the plant has an admin and a member');
       assert.match(await page.locator('[data-testid=org-members]').textContent(), /Chen Jie/);
+      // Removing a member asks once more, naming the person.
+      const chen = members.filter({ hasText: 'Chen Jie' });
+      await chen.locator('button').click();
+      const confirm = chen.locator('[data-testid=member-remove-confirm]');
+      assert.match(await confirm.textContent(), /Remove Chen Jie from the organization\?/);
+      await confirm.locator('button', { hasText: 'Cancel' }).click();
+      await confirm.waitFor({ state: 'detached' });
       await expectCleanPage(page, { lang: 'en', name: 'persona-admin-org-en-1280' });
 
       // The inbox: every notice dated, the unread ones marked.
@@ -125,7 +132,7 @@ describe('plant administrator journey', () => {
     });
   });
 
-  test('in Chinese at 360 px: the same home', async () => {
+  test('in Chinese at 360 px: the same home, and the members', async () => {
     await withBrowser(PHONE, async ({ page }) => {
       await logInAs(page, server.baseURL, ADMIN, 'zh');
       await page.goto(url('/'));
@@ -133,6 +140,9 @@ describe('plant administrator journey', () => {
       await page.locator('[data-testid=home-messages] li').first().waitFor();
       assert.match(await page.locator('[data-testid=work-overdue]').textContent(), /逾期/);
       await expectCleanPage(page, { lang: 'zh', name: 'persona-admin-home-zh-360' });
+      await page.goto(url('/org'));
+      await page.locator('[data-testid=org-members] tbody tr').nth(1).waitFor();
+      await expectCleanPage(page, { lang: 'zh', name: 'persona-admin-org-zh-360' });
     });
   });
 

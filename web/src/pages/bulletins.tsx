@@ -100,6 +100,8 @@ function BulletinCard({
     });
   }, [b.id, b.state, review]);
 
+  // The title and summary are the bulletin's own text, shown in the language it was written in
+  // (as a case's narrative is), not interface text.
   return (
     <li
       class="result-card"
@@ -112,7 +114,7 @@ function BulletinCard({
         <span class={`badge severity-${b.severity}`}>
           {t(`cases:bulletin.severity_${b.severity}`)}
         </span>{' '}
-        <span dir="auto" lang={text?.language}>
+        <span dir="auto" lang={text?.language} translate={false}>
           {text?.title}
         </span>
       </h3>
@@ -124,7 +126,7 @@ function BulletinCard({
           .filter(Boolean)
           .join(' · ')}
       </p>
-      <p dir="auto" lang={text?.language} class="prewrap">
+      <p dir="auto" lang={text?.language} translate={false} class="prewrap">
         {text?.summary}
       </p>
       <p>

@@ -7,12 +7,16 @@ import { SubmitRow } from '../components/submit_row';
 import { SelectField } from '../components/select_field';
 import { currentLanguage, formatDate, formatNumber, kb, t } from '../i18n';
 import { fieldErrors, get, post, type Problem } from '../lib/api';
+import { label } from '../lib/labels';
 import {
   BATH_FAMILIES,
   CASE_MATERIALS,
+  equipmentLabel,
   familyLabel,
+  industryLabel,
   materialLabel,
   presetLabel,
+  useRegionName,
 } from './cases_vocabulary';
 
 export const FAILURE_MODES = [
@@ -191,8 +195,65 @@ export interface PublicationPreview {
   class_size: number;
 }
 
+// The label of each field the publication preview lists (the API names fields by their codes).
+const PREVIEW_LABELS: Record<string, string> = {
+  equipment_type: 'cases.equipment_type',
+  material: 'cases.material',
+  grade: 'cases:vocabulary.grade',
+  bath_preset: 'cases:vocabulary.bath',
+  medium: 'cases.medium',
+  temperature_c: 'cases.temperature',
+  ph: 'cases.ph',
+  chloride_mg_per_l: 'cases.chloride',
+  fluoride_mg_per_l: 'cases.fluoride',
+  service_months: 'cases.service_time',
+  morphology: 'cases.morphology',
+  root_cause: 'cases.root_cause',
+  corrective_actions: 'cases.corrective_actions',
+  region: 'cases.region',
+  industry: 'cases.industry',
+  scale: 'org.scale',
+  occurred_on: 'cases:submit.occurred_on',
+  narrative: 'cases:review.risk_field.narrative',
+};
+
+// Fields holding what the submitter wrote, shown as written.
+const PREVIEW_FREE_TEXT = new Set([
+  'grade',
+  'medium',
+  'morphology',
+  'root_cause',
+  'corrective_actions',
+  'narrative',
+]);
+
+/** A preview field's label in the reader's language, never its code. */
+export function previewFieldLabel(field: string): string {
+  const key = PREVIEW_LABELS[field];
+  return key ? t(key) : t('labels:misc.unknown');
+}
+
 /** The original and the published text of every field, side by side. */
 export function PreviewTable({ preview }: { preview: PublicationPreview }) {
+  const regionName = useRegionName();
+  const shown = (field: string, v: string): string => {
+    if (!v) return '—';
+    if (field === 'equipment_type') return equipmentLabel(v);
+    if (field === 'material') return materialLabel(v);
+    if (field === 'bath_preset') return presetLabel(v);
+    if (field === 'industry') return industryLabel(v);
+    if (field === 'region') return regionName(v) || v;
+    if (field === 'scale') return label('scale', v);
+    return v;
+  };
+  const cell = (field: string, v: string) =>
+    PREVIEW_FREE_TEXT.has(field) ? (
+      <td dir="auto" translate={false}>
+        {v || '—'}
+      </td>
+    ) : (
+      <td dir="auto">{shown(field, v)}</td>
+    );
   return (
     <section class="result-card" aria-labelledby="case-preview-h" data-testid="case-preview">
       <h3 id="case-preview-h">{t('cases:submit.preview')}</h3>
@@ -216,11 +277,9 @@ export function PreviewTable({ preview }: { preview: PublicationPreview }) {
           <tbody>
             {preview.fields.map((x) => (
               <tr key={x.field} class={x.original !== x.published ? 'changed' : undefined}>
-                <th scope="row">
-                  <code>{x.field}</code>
-                </th>
-                <td dir="auto">{x.original}</td>
-                <td dir="auto">{x.published}</td>
+                <th scope="row">{previewFieldLabel(x.field)}</th>
+                {cell(x.field, x.original)}
+                {cell(x.field, x.published)}
               </tr>
             ))}
           </tbody>

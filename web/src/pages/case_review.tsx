@@ -203,7 +203,7 @@ export default function CaseReviewPage() {
             <li key={p.case_id} class="result-card">
               <CaseRecord c={p.proposed} headingId={`review-${p.case_id}`} level={2} />
               <RiskPanel p={p} />
-              <div class="actions">
+              <div class="actions approve-row">
                 <button
                   type="button"
                   class="primary"

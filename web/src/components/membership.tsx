@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Field, describedBy } from './field';
 import { ProblemBox } from './problem';
+import { NAME_SLOT, WithName } from './with_name';
 import { kb, t } from '../i18n';
 import { fieldErrors, get, post, request, type Problem } from '../lib/api';
 import { refreshSession, type Membership } from '../lib/session';
@@ -150,6 +151,8 @@ export function AdminMembership({ org, selfId }: { org: Membership; selfId: numb
   const [email, setEmail] = useState('');
   const [role, setRole] = useState('member');
   const [status, setStatus] = useState('');
+  // The member whose removal waits for a second click.
+  const [removing, setRemoving] = useState<Member['user_id'] | null>(null);
 
   async function load() {
     const base = `/api/v1/orgs/${org.id}`;
@@ -242,7 +245,7 @@ export function AdminMembership({ org, selfId }: { org: Membership; selfId: numb
         <>
           <h3>{t('members:join.own_title')}</h3>
           <div class="table-wrap">
-            <table>
+            <table class="stack-table">
               <thead>
                 <tr>
                   <th scope="col">{t('members:join.target')}</th>
@@ -285,7 +288,7 @@ export function AdminMembership({ org, selfId }: { org: Membership; selfId: numb
       <h3>{t('members:member.title')}</h3>
       {members && (
         <div class="table-wrap">
-          <table>
+          <table class="stack-table" data-testid="org-members">
             <thead>
               <tr>
                 <th scope="col">{t('register.name')}</th>
@@ -305,20 +308,40 @@ export function AdminMembership({ org, selfId }: { org: Membership; selfId: numb
                   </td>
                   <td>{kb('role', m.role)}</td>
                   <td>
-                    {String(m.user_id) !== String(selfId) && (
-                      <button
-                        type="button"
-                        onClick={() =>
-                          void act(
-                            `/api/v1/orgs/${org.id}/members/${m.user_id}`,
-                            'DELETE',
-                            t('members:member.removed', { email: m.email }),
-                          )
-                        }
-                      >
-                        {t('members:member.remove')}
-                      </button>
-                    )}
+                    {String(m.user_id) !== String(selfId) &&
+                      (removing === m.user_id ? (
+                        <span class="actions" data-testid="member-remove-confirm">
+                          <span>
+                            <WithName
+                              text={t('members:member.remove_confirm', { name: NAME_SLOT })}
+                              name={m.name}
+                            />
+                          </span>
+                          <button
+                            type="button"
+                            onClick={() => {
+                              setRemoving(null);
+                              void act(
+                                `/api/v1/orgs/${org.id}/members/${m.user_id}`,
+                                'DELETE',
+                                t('members:member.removed', { email: m.email }),
+                              );
+                            }}
+                          >
+                            {t('members:member.remove')}
+                          </button>
+                          <button type="button" onClick={() => setRemoving(null)}>
+                            {t('members:common.cancel')}
+                          </button>
+                        </span>
+                      ) : (
+                        <button type="button" onClick={() => setRemoving(m.user_id)}>
+                          {t('members:member.remove')}
+                          <span class="visually-hidden">
+                            : <bdi translate={false}>{m.name}</bdi>
+                          </span>
+                        </button>
+                      ))}
                   </td>
                 </tr>
               ))}
@@ -365,7 +388,7 @@ export function AdminMembership({ org, selfId }: { org: Membership; selfId: numb
         <>
           <h3>{t('members:inv.sent_title')}</h3>
           <div class="table-wrap">
-            <table>
+            <table class="stack-table">
               <thead>
                 <tr>
                   <th scope="col">{t('auth.email')}</th>

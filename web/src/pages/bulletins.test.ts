@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { draftBody, pickText } from './bulletins';
+import { casesFromSearch, draftBody, pickText } from './bulletins';
 
 describe('warning bulletins', () => {
   const texts = [
@@ -24,5 +24,11 @@ describe('warning bulletins', () => {
       severity: 'warning',
       texts: [{ language: 'fr', title: 'Hot fluoride', summary: 'Check pH' }],
     });
+  });
+
+  it('takes the cases a link asks to cite, ignoring what is not a case number', () => {
+    expect(casesFromSearch('?cases=66')).toBe('66');
+    expect(casesFromSearch('?cases=3,5,x,-2')).toBe('3, 5');
+    expect(casesFromSearch('')).toBe('');
   });
 });

@@ -8,6 +8,7 @@ import { SubmitRow } from '../components/submit_row';
 import { SelectField } from '../components/select_field';
 import { currentLanguage, formatDate, formatNumber, t } from '../i18n';
 import { fieldErrors, get, post, type Problem } from '../lib/api';
+import { onLinkClick, useLocation } from '../lib/router';
 import { useSession } from '../lib/session';
 import { reviewer } from '../routes';
 import { parseIds, secondsToIso } from './proposals_model';
@@ -61,6 +62,14 @@ export function draftBody(
 
 const when = (s: number | null | undefined) => (s ? formatDate(secondsToIso(s)) : '');
 
+/** The case numbers a link asks the draft to cite (`?cases=12,14`), as typed in the field. */
+export function casesFromSearch(search: string): string {
+  const raw = new URLSearchParams(search).get('cases') ?? '';
+  return parseIds(raw)
+    .filter((n) => Number.isInteger(n) && n > 0)
+    .join(', ');
+}
+
 function BulletinCard({
   b,
   review,
@@ -74,7 +83,7 @@ function BulletinCard({
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   const [reach, setReach] = useState<Deliveries | null>(null);
-  const headingId = `bulletin-${b.id}`;
+  const headingId = `bulletin-${b.id}-h`;
 
   async function act(action: 'publish' | 'withdraw') {
     setBusy(true);
@@ -91,8 +100,16 @@ function BulletinCard({
     });
   }, [b.id, b.state, review]);
 
+  // The title and summary are the bulletin's own text, shown in the language it was written in
+  // (as a case's narrative is), not interface text.
   return (
-    <li class="result-card" id={`bulletin-${b.id}`} data-testid="bulletin" data-state={b.state}>
+    <li
+      class="result-card"
+      id={`bulletin-${b.id}`}
+      tabIndex={-1}
+      data-testid="bulletin"
+      data-state={b.state}
+    >
       <h3 id={headingId}>
         <span class={`badge severity-${b.severity}`}>
           {t(`cases:bulletin.severity_${b.severity}`)}
@@ -102,14 +119,30 @@ function BulletinCard({
         </span>
       </h3>
       <p class="hint">
-        {review && <>{t(`cases:bulletin.state_${b.state}`)} · </>}
-        {b.published_at ? t('cases:bulletin.published_on', { date: when(b.published_at) }) : ''}
+        {[
+          review ? t(`cases:bulletin.state_one_${b.state}`) : '',
+          b.published_at ? t('cases:bulletin.published_on', { date: when(b.published_at) }) : '',
+        ]
+          .filter(Boolean)
+          .join(' · ')}
       </p>
-      <p dir="auto" lang={text?.language} class="prewrap" translate={false}>
+      <p dir="auto" lang={text?.language} translate={false} class="prewrap">
         {text?.summary}
       </p>
       <p>
-        {t('cases:bulletin.cases')}: <span dir="ltr">{b.case_ids.join(', ')}</span>
+        {t('cases:bulletin.cases_label')}
+        {b.case_ids.map((id, i) => (
+          <span key={id}>
+            {i > 0 && t('labels:misc.list_sep')}
+            <a
+              href={`/cases?case=${id}`}
+              onClick={onLinkClick}
+              aria-label={t('cases:bulletin.case_n', { n: String(id) })}
+            >
+              <bdi>{id}</bdi>
+            </a>
+          </span>
+        ))}
       </p>
       {reach && (
         <p data-testid="bulletin-reach">
@@ -149,8 +182,9 @@ function BulletinCard({
   );
 }
 
-function Compose({ onCreated }: { onCreated: () => void }) {
-  const [caseIds, setCaseIds] = useState('');
+function Compose({ onCreated }: { onCreated: (b: Bulletin) => void }) {
+  const { search } = useLocation();
+  const [caseIds, setCaseIds] = useState(() => casesFromSearch(search));
   const [severity, setSeverity] = useState<string>('warning');
   const [title, setTitle] = useState('');
   const [summary, setSummary] = useState('');
@@ -171,7 +205,7 @@ function Compose({ onCreated }: { onCreated: () => void }) {
       setCaseIds('');
       setTitle('');
       setSummary('');
-      onCreated();
+      onCreated(r.value);
     } else setProblem(r.problem);
   }
   return (
@@ -232,6 +266,8 @@ export default function BulletinsPage() {
   const [state, setState] = useState<string>('published');
   const [items, setItems] = useState<Bulletin[] | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
+  // The draft just saved: announced, then scrolled to and focused once the list shows it.
+  const [saved, setSaved] = useState<number | null>(null);
 
   async function load() {
     const q = review ? `?state=${state}` : '';
@@ -242,6 +278,13 @@ export default function BulletinsPage() {
   useEffect(() => {
     void load();
   }, [state, review]);
+  useEffect(() => {
+    if (saved === null) return;
+    const card = document.getElementById(`bulletin-${saved}`);
+    if (!card) return;
+    card.scrollIntoView({ block: 'start' });
+    card.focus();
+  }, [saved, items]);
 
   const lang = currentLanguage();
   return (
@@ -266,6 +309,11 @@ export default function BulletinsPage() {
       )}
       <section aria-labelledby="b-list-h">
         <h2 id="b-list-h">{t('cases:bulletin.list')}</h2>
+        {saved !== null && (
+          <p role="status" data-testid="bulletin-saved">
+            {t('cases:bulletin.draft_saved')}
+          </p>
+        )}
         <ProblemBox problem={problem} />
         {items && items.length === 0 && (
           <p data-testid="bulletins-empty">{t('cases:bulletin.none')}</p>
@@ -280,7 +328,8 @@ export default function BulletinsPage() {
       </section>
       {review && (
         <Compose
-          onCreated={() => {
+          onCreated={(b) => {
+            setSaved(b.id);
             if (state === 'draft') void load();
             else setState('draft');
           }}

@@ -6,6 +6,7 @@ import { Field, describedBy } from '../components/field';
 import { ProblemBox } from '../components/problem';
 import { t } from '../i18n';
 import { fieldErrors, get, post, type Problem } from '../lib/api';
+import { onLinkClick } from '../lib/router';
 import { CaseRecord, type PublicCase } from './cases';
 
 export interface Risk {
@@ -164,9 +165,29 @@ export default function CaseReviewPage() {
       <p>{t('cases:review.intro')}</p>
       <ProblemBox problem={problem} />
       {published.length > 0 && (
-        <p role="status" data-testid="review-published">
-          {t('cases:review.published', { ids: published.join(', ') })}
-        </p>
+        <div data-testid="review-published-next">
+          <p role="status" data-testid="review-published">
+            {t('cases:review.published', { ids: published.join(t('labels:misc.list_sep')) })}
+          </p>
+          <ul class="plain-list next-steps">
+            {published.map((id) => (
+              <li key={id}>
+                <a href={`/cases?case=${id}`} onClick={onLinkClick}>
+                  {t('cases:review.open_case', { n: String(id) })}
+                </a>
+              </li>
+            ))}
+            <li>
+              <a
+                href={`/bulletins?cases=${published.join(',')}`}
+                onClick={onLinkClick}
+                data-testid="review-bulletin-from"
+              >
+                {t('cases:review.bulletin_from')}
+              </a>
+            </li>
+          </ul>
+        </div>
       )}
       {decided.length > 0 && (
         <p role="status" data-testid="review-decided">
@@ -182,7 +203,7 @@ export default function CaseReviewPage() {
             <li key={p.case_id} class="result-card">
               <CaseRecord c={p.proposed} headingId={`review-${p.case_id}`} level={2} />
               <RiskPanel p={p} />
-              <div class="actions">
+              <div class="actions approve-row">
                 <button
                   type="button"
                   class="primary"

@@ -135,7 +135,7 @@ export function CaseRecord({
         <CaseTitle c={c} />
       </Heading>
       {c.synthetic && <p class="badge">{t('cases.synthetic')}</p>}
-      <table>
+      <table class="case-record">
         <tbody>
           {row(t('cases.equipment_type'), equipmentLabel(c.equipment_type))}
           {row(t('cases.material'), materialLabel(c.material))}
@@ -149,7 +149,7 @@ export function CaseRecord({
           {row(t('cases.service_time'), c.service_time_band)}
           {row(
             t('cases.mechanisms'),
-            (c.mechanism_ids ?? []).map((m) => kb('mechanism', m)).join(', '),
+            (c.mechanism_ids ?? []).map((m) => kb('mechanism', m)).join(t('labels:misc.list_sep')),
           )}
           {row(t('cases.morphology'), c.morphology, true)}
           {row(t('cases.root_cause'), c.root_cause, true)}

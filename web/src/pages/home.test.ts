@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import en from '../i18n/en/ui.json';
 import zh from '../i18n/zh/ui.json';
-import { AUDIENCES, enterpriseWork } from './home';
+import { AUDIENCES, enterpriseWork, latestUnread } from './home';
 
 describe('home', () => {
   it('promises only shipped features: no provider credit, consultations or training', () => {
@@ -33,5 +33,17 @@ describe('home', () => {
       'alerts_critical',
       'alerts_warning',
     ]);
+  });
+
+  it('lists the newest unread messages, at most three', () => {
+    const n = (id: number, created_at: number, read = false) => ({
+      id,
+      title: 'x',
+      created_at,
+      read,
+    });
+    const items = [n(1, 100), n(2, 400, true), n(3, 300), n(4, 200), n(5, 500)];
+    expect(latestUnread(items).map((i) => i.id)).toEqual([5, 3, 4]);
+    expect(latestUnread([n(1, 1, true)])).toEqual([]);
   });
 });

@@ -2,12 +2,14 @@
 // signed-in user, "my work": unread messages, due and overdue maintenance, open alerts and
 // reviews waiting, built from the modules' own APIs.
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '../i18n';
-import { get } from '../lib/api';
+import { formatDate, t } from '../i18n';
+import { get, post } from '../lib/api';
 import { onLinkClick } from '../lib/router';
 import { isEnterpriseKind, useSession, type Me } from '../lib/session';
-import { subscribeUnread, unreadCount } from '../lib/unread';
+import { setUnreadCount, subscribeUnread, unreadCount } from '../lib/unread';
 import { hasPlatformRole, memberOfKind, reviewer } from '../routes';
+import { TaskTitle, type Task } from './equipment_maintenance';
+import { noticeHref, noticeText, type Notice } from './inbox_model';
 
 // Audiences whose features are shipped; a card appears here when its feature does.
 export const AUDIENCES = ['visitor', 'enterprise', 'park', 'association', 'expert', 'regulator'];
@@ -87,10 +89,125 @@ function WorkCard({ item }: { item: WorkItem }) {
   );
 }
 
+/** How many messages and tasks "my work" lists by name; the rest are a link away. */
+export const LISTED = 3;
+
+/** The newest unread notices, at most `n`, newest first. */
+export function latestUnread(items: Notice[], n = LISTED): Notice[] {
+  return items
+    .filter((i) => !i.read)
+    .sort((a, b) => (b.created_at ?? 0) - (a.created_at ?? 0))
+    .slice(0, n);
+}
+
+/** The newest unread messages, each linking to its subject (opening one marks it read). */
+function UnreadMessages() {
+  const [items, setItems] = useState<Notice[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    void get<{ items: Notice[] }>('/api/v1/notifications').then((r) => {
+      if (live && r.ok) setItems(latestUnread(r.value.items ?? []));
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (!items || items.length === 0) return null;
+  function open(id: Notice['id']) {
+    void post<void>(`/api/v1/notifications/${encodeURIComponent(String(id))}/read`, {}).then(
+      (r) => {
+        if (r.ok) setUnreadCount(Math.max(0, unreadCount() - 1));
+      },
+    );
+  }
+  return (
+    <section aria-labelledby="home-messages-h">
+      <h2 id="home-messages-h">{t('home.messages_title')}</h2>
+      <ul class="clause-list" data-testid="home-messages">
+        {items.map((i) => {
+          const text = noticeText(i);
+          const href = noticeHref(i.link);
+          return (
+            <li key={i.id}>
+              {href ? (
+                <a
+                  href={href}
+                  onClick={(e) => {
+                    open(i.id);
+                    onLinkClick(e);
+                  }}
+                >
+                  {text.title}
+                </a>
+              ) : (
+                text.title
+              )}
+              {text.subject && (
+                <>
+                  {' — '}
+                  <bdi translate={false}>{text.subject}</bdi>
+                </>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      <p>
+        <a href="/inbox" onClick={onLinkClick}>
+          {t('home.all_messages')}
+        </a>
+      </p>
+    </section>
+  );
+}
+
+/** The next open maintenance tasks of the organization (overdue first), each with its item. */
+function NextTasks({ orgId }: { orgId: number | string }) {
+  const [tasks, setTasks] = useState<Task[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    void get<{ items: Task[] }>(
+      `/api/v1/maintenance/tasks?org_id=${encodeURIComponent(String(orgId))}&limit=${LISTED}`,
+    ).then((r) => {
+      if (live && r.ok) setTasks(r.value.items ?? []);
+    });
+    return () => {
+      live = false;
+    };
+  }, [orgId]);
+  if (!tasks || tasks.length === 0) return null;
+  return (
+    <section aria-labelledby="home-tasks-h">
+      <h2 id="home-tasks-h">{t('home.tasks_title')}</h2>
+      <ul class="clause-list" data-testid="home-tasks">
+        {tasks.map((task) => (
+          <li key={task.id}>
+            <TaskTitle task={task} /> —{' '}
+            <a href={`/equipment?item=${task.item_id}`} onClick={onLinkClick}>
+              <bdi translate={false}>{task.item_name}</bdi>
+            </a>
+            <br />
+            <span class={`badge ${task.status === 'overdue' ? 'grade-4' : 'grade-1'}`}>
+              {t(`home.task_${task.status === 'overdue' ? 'overdue' : 'due'}`)}
+            </span>{' '}
+            {t('home.task_due_on', { date: formatDate(task.due_on) })}
+          </li>
+        ))}
+      </ul>
+      <p>
+        <a href="/equipment/maintenance" onClick={onLinkClick}>
+          {t('home.all_tasks')}
+        </a>
+      </p>
+    </section>
+  );
+}
+
 function MyWork({ me }: { me: Me }) {
   const [unread, setUnread] = useState(unreadCount());
   useEffect(() => subscribeUnread(setUnread), []);
   const work = useWork(me);
+  const enterprise = me.organizations.find((o) => isEnterpriseKind(o.kind));
   const shortcuts: Array<[string, string]> = [['/query', 'nav.query']];
   if (me.organizations.some((o) => isEnterpriseKind(o.kind)))
     shortcuts.push(['/equipment', 'nav.equipment'], ['/self-inspection', 'nav.self_inspection']);
@@ -98,6 +215,8 @@ function MyWork({ me }: { me: Me }) {
     shortcuts.push(['/equipment/park', 'nav.equipment_park']);
   if (hasPlatformRole('regulator_analyst')(me))
     shortcuts.push(['/equipment/regional', 'nav.equipment_regional']);
+  if (reviewer(me))
+    shortcuts.push(['/case-review', 'nav.case_review'], ['/bulletins', 'nav.bulletins']);
   shortcuts.push(['/cases', 'nav.cases'], ['/org', 'nav.org']);
   return (
     <>
@@ -108,6 +227,8 @@ function MyWork({ me }: { me: Me }) {
           <WorkCard key={w.key} item={w} />
         ))}
       </ul>
+      <UnreadMessages />
+      {enterprise && <NextTasks orgId={enterprise.id} />}
       <h2>{t('home.shortcuts')}</h2>
       <ul class="shortcut-list">
         {shortcuts.map(([href, key]) => (

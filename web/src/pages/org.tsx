@@ -2,26 +2,12 @@
 // the organization's admins; leaving an organization.
 import { useEffect, useState } from 'preact/hooks';
 import { AdminMembership, LeaveOrganization, MyInvitations } from '../components/membership';
+import { NAME_SLOT, WithName } from '../components/with_name';
 import { formatNumber, t } from '../i18n';
 import { hasLabel, label, orgLabel } from '../lib/labels';
 import { get } from '../lib/api';
 import { onLinkClick } from '../lib/router';
 import { isOrgAdmin, useSession, type Membership } from '../lib/session';
-
-/** Stands for a person's name inside a translated sentence, so the name can be marked apart. */
-const NAME_SLOT = '\u0001';
-
-/** A translated sentence with a person's name in it, the name marked as not to be translated. */
-function WithName({ text, name }: { text: string; name: string }) {
-  const [before, after = ''] = text.split(NAME_SLOT);
-  return (
-    <>
-      {before}
-      <bdi translate={false}>{name}</bdi>
-      {after}
-    </>
-  );
-}
 
 export default function OrgPage() {
   const { me, loaded } = useSession();

@@ -136,6 +136,9 @@ const std::vector<MessagePattern>& FieldPatterns() {
     t.push_back(P("must be zero or more|must not be negative", "field.not_negative"));
     t.push_back(P("must be an e-mail address.*", "field.email"));
     t.push_back(P("unknown field", "field.unknown"));
+    // equipment: a reading type outside the archive's list, with the list ("ph (pH), ...").
+    t.push_back(P("unknown reading type \"(.{0,40})\"; known types: (.*)",
+                  "field.unknown_reading_type", {"type", "known"}));
     t.push_back(P("(must be one of|unknown|not a known|not an?) .*", "field.unknown_value"));
     t.push_back(P("must be a string|must be true or false|must not contain NUL characters",
                   "field.invalid"));

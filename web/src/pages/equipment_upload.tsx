@@ -75,16 +75,17 @@ function RowErrors({ errors }: { errors: FieldError[] }) {
                   <code translate={false}>{e.params?.type}</code>
                 </bdi>
                 <br />
-                {t('readings:upload.known_types')}{' '}
-                {knownTypes(String(e.params?.known ?? '')).map((code, j) => (
-                  <span key={code} class="readings-known">
-                    {j > 0 && ', '}
-                    {label('reading_type', code)}{' '}
-                    <bdi>
-                      <code translate={false}>{code}</code>
-                    </bdi>
-                  </span>
-                ))}
+                {t('readings:upload.known_types')}
+                <ul class="readings-known-list">
+                  {knownTypes(String(e.params?.known ?? '')).map((code) => (
+                    <li key={code} class="readings-known">
+                      {label('reading_type', code)}{' '}
+                      <bdi>
+                        <code translate={false}>{code}</code>
+                      </bdi>
+                    </li>
+                  ))}
+                </ul>
               </>
             ) : (
               fieldMessage(e)

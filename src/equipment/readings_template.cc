@@ -115,9 +115,9 @@ std::string TypeLine(std::string_view lang, const ReadingType& t) {
 // The notes both templates carry, in order.
 std::vector<std::string> Notes(std::string_view lang) {
   std::vector<std::string> out;
-  for (const char* key : {"template.title", "template.how", "template.column_type",
-                          "template.column_value", "template.column_unit",
-                          "template.column_measured_at"})
+  for (const char* key :
+       {"template.title", "template.how", "template.column_type", "template.column_value",
+        "template.column_unit", "template.column_measured_at"})
     out.push_back(TemplateText(lang, key));
   return out;
 }
@@ -157,9 +157,8 @@ std::optional<std::string> TemplateLanguage(const std::optional<std::string>& la
   std::size_t pos = 0;
   while (pos <= accept_language.size()) {
     std::size_t comma = accept_language.find(',', pos);
-    std::string_view item =
-        accept_language.substr(pos, comma == std::string_view::npos ? std::string_view::npos
-                                                                     : comma - pos);
+    std::string_view item = accept_language.substr(
+        pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos);
     pos = comma == std::string_view::npos ? accept_language.size() + 1 : comma + 1;
     std::string_view tag = Trim(item.substr(0, item.find(';')));
     if (std::size_t q = item.find(";q="); q != std::string_view::npos) {
@@ -233,8 +232,8 @@ Result<std::string> ReadingsTemplateXlsx(std::string_view lang) {
 
   // The types sheet: one row per type, then the notes.
   const auto& all = ReadingTypes();
-  const char* heads[] = {"template.head_code", "template.head_label", "template.head_unit",
-                         "template.head_aliases", "template.head_min", "template.head_max"};
+  const char* heads[] = {"template.head_code",    "template.head_label", "template.head_unit",
+                         "template.head_aliases", "template.head_min",   "template.head_max"};
   for (lxw_col_t c = 0; c < 6; ++c)
     worksheet_write_string(types, 0, c, TemplateText(lang, heads[c]).c_str(), bold);
   lxw_row_t row = 1;

@@ -43,14 +43,14 @@ TEST(ReadingsTemplateTest, LanguageFromTheQueryElseAcceptLanguageElseEnglish) {
 }
 
 TEST(ReadingsTemplateTest, EveryTextAndReadingTypeIsInEveryLanguage) {
-  const char* keys[] = {"template.title",        "template.how",
-                        "template.column_type",  "template.column_value",
-                        "template.column_unit",  "template.column_measured_at",
-                        "template.example",      "template.types",
-                        "template.type_line",    "template.head_code",
-                        "template.head_label",   "template.head_unit",
-                        "template.head_aliases", "template.head_min",
-                        "template.head_max",     "template.invalid_title",
+  const char* keys[] = {"template.title",          "template.how",
+                        "template.column_type",    "template.column_value",
+                        "template.column_unit",    "template.column_measured_at",
+                        "template.example",        "template.types",
+                        "template.type_line",      "template.head_code",
+                        "template.head_label",     "template.head_unit",
+                        "template.head_aliases",   "template.head_min",
+                        "template.head_max",       "template.invalid_title",
                         "template.invalid_message"};
   for (auto lang : kTemplateLanguages) {
     for (const char* key : keys) EXPECT_NE(TemplateText(lang, key), key) << lang << " " << key;
@@ -85,8 +85,9 @@ TEST(ReadingsTemplateTest, TheCsvDocumentsEveryTypeAndImportsOnceFilled) {
     EXPECT_EQ(empty.errors[0].field, "rows");
     EXPECT_TRUE(empty.rows.empty());
     // Filled below the header.
-    auto filled = DecodeReadingsCsv(csv + "ph,7.1,pH,2026-03-01\r\nwall_thickness_mm,2.5,mm,"
-                                          "2026-03-02T10:00:00Z\r\n");
+    auto filled = DecodeReadingsCsv(csv +
+                                    "ph,7.1,pH,2026-03-01\r\nwall_thickness_mm,2.5,mm,"
+                                    "2026-03-02T10:00:00Z\r\n");
     EXPECT_TRUE(filled.errors.empty()) << lang;
     ASSERT_EQ(filled.rows.size(), 2u);
     EXPECT_EQ(filled.rows[0].reading.type, "ph");

@@ -273,15 +273,17 @@ Result<Item> LoadAuthorized(store::Connection& c, const access::Principal& calle
   return std::move(*item);
 }
 
-// Names the unknown type (cut to 40 bytes) and every type the archive accepts with its unit.
-std::string UnknownTypeMessage(std::string_view type) {
-  std::string m = "unknown reading type \"" + std::string(type.substr(0, 40)) + "\"; known types:";
-  const char* sep = " ";
+// Names the unknown type (cut to 40 bytes) and every type the archive accepts with its unit, as
+// field.unknown_reading_type with the parameters `type` and `known`.
+FieldError UnknownTypeError(std::string field, std::string_view type) {
+  const std::string shown(type.substr(0, 40));
+  std::string known;
   for (const auto& t : ReadingTypes()) {
-    m += sep + std::string(t.name) + " (" + std::string(t.unit) + ")";
-    sep = ", ";
+    if (!known.empty()) known += ", ";
+    known += std::string(t.name) + " (" + std::string(t.unit) + ")";
   }
-  return m;
+  return {std::move(field), "unknown reading type \"" + shown + "\"; known types: " + known,
+          "field.unknown_reading_type", {{"type", shown}, {"known", known}}};
 }
 
 // Validates a batch; `field` names an error ("readings[3].value").
@@ -303,7 +305,7 @@ Result<std::vector<Reading>> ValidateBatch(const std::vector<ReadingInput>& batc
     Reading r;
     const ReadingType* t = FindReadingType(in.type);
     if (t == nullptr) {
-      e.push_back({name(i, "type"), UnknownTypeMessage(in.type)});
+      e.push_back(UnknownTypeError(name(i, "type"), in.type));
     } else {
       r.type = std::string(t->name);
       r.unit = std::string(t->unit);

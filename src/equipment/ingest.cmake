@@ -2,10 +2,20 @@
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(MINIZIP REQUIRED IMPORTED_TARGET minizip)
 pkg_check_modules(MOSQUITTO REQUIRED IMPORTED_TARGET libmosquitto)
-pkg_check_modules(XLSXWRITER IMPORTED_TARGET xlsxwriter)
+pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
 
-target_sources(rutile_equipment PRIVATE device.cc device_migrations.cc readings_xlsx.cc)
-target_link_libraries(rutile_equipment PRIVATE PkgConfig::SODIUM PkgConfig::MINIZIP)
+target_sources(rutile_equipment PRIVATE device.cc device_migrations.cc readings_xlsx.cc
+                                        readings_template.cc)
+target_link_libraries(rutile_equipment
+  PRIVATE PkgConfig::SODIUM PkgConfig::MINIZIP PkgConfig::XLSXWRITER)
+# The templates' texts are the web catalogues (readings.json, and labels.json for the reading
+# types' names), as for the kit (docs/adr/0097-kit-texts-in-the-web-catalogue.md).
+foreach(lang en zh es fr pt ar)
+  rutile_embed_text(rutile_equipment NAMESPACE rutile::equipment NAME EmbeddedReadingsText_${lang}
+                    FILE ${PROJECT_SOURCE_DIR}/web/src/i18n/${lang}/readings.json)
+  rutile_embed_text(rutile_equipment NAMESPACE rutile::equipment NAME EmbeddedLabelsText_${lang}
+                    FILE ${PROJECT_SOURCE_DIR}/web/src/i18n/${lang}/labels.json)
+endforeach()
 
 # The MQTT subscriber: the one place that names libmosquitto.
 add_library(rutile_equipment_mqtt mqtt_ingest.cc)
@@ -22,9 +32,9 @@ target_link_libraries(rutile_equipment_ingest_routes
 # loopback port when /usr/sbin/mosquitto exists). Test workbooks are written with libxlsxwriter.
 if(XLSXWRITER_FOUND)
   rutile_test(equipment_ingest_test
-    SOURCES device_test.cc readings_xlsx_test.cc mqtt_ingest_test.cc
+    SOURCES device_test.cc readings_xlsx_test.cc readings_template_test.cc mqtt_ingest_test.cc
     LIBS rutile_equipment_mqtt rutile_identity rutile_engine_wire PkgConfig::XLSXWRITER
-         PkgConfig::MOSQUITTO Boost::json)
+         PkgConfig::MOSQUITTO PkgConfig::MINIZIP Boost::json)
   if(TARGET equipment_ingest_test)
     target_include_directories(equipment_ingest_test PRIVATE ${PROJECT_SOURCE_DIR}/tests/store)
   endif()
@@ -36,7 +46,8 @@ if(XLSXWRITER_FOUND)
     target_include_directories(equipment_ingest_routes_test PRIVATE
       ${PROJECT_SOURCE_DIR}/tests/store)
     target_compile_definitions(equipment_ingest_routes_test PRIVATE
-      RUTILE_INGEST_FRAGMENT="${PROJECT_SOURCE_DIR}/api/fragments/equipment-ingest.json")
+      RUTILE_INGEST_FRAGMENT="${PROJECT_SOURCE_DIR}/api/fragments/equipment-ingest.json"
+      RUTILE_TEMPLATES_FRAGMENT="${PROJECT_SOURCE_DIR}/api/fragments/readings-templates.json")
   endif()
 endif()
 

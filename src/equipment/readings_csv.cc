@@ -39,8 +39,11 @@ CsvDecoded DecodeReadingsCsv(std::string_view csv, std::size_t max_errors, std::
     std::string_view line = Trim(csv.substr(pos, nl == csv.npos ? csv.npos : nl - pos));
     pos = nl == csv.npos ? csv.size() + 1 : nl + 1;
     ++line_no;
-    if (line.empty() || line.front() == '#') continue;  // blank or a comment
+    // Blank, or a note: '#' first, also as a spreadsheet saves it ("# a, b",,,).
+    if (line.empty() || line.front() == '#' || line.rfind("\"#", 0) == 0) continue;
     auto cells = Split(line);
+    // A spreadsheet pads rows to its widest one with empty cells; they carry nothing.
+    while (cells.size() > 1 && cells.back().empty()) cells.pop_back();
     const std::string at = "rows[" + std::to_string(line_no) + "]";
     if (!header_seen) {
       header_seen = true;

@@ -31,6 +31,23 @@ TEST(ReadingsCsvTest, CommentLinesDocumentATemplateAndAreSkipped) {
   EXPECT_EQ(DecodeReadingsCsv("# only a comment\n").errors.at(0).field, "rows[1]");
 }
 
+TEST(ReadingsCsvTest, NotesAndPaddingAsASpreadsheetSavesThemAreSkipped) {
+  // A template opened and saved by a spreadsheet: notes with commas quoted, lines padded.
+  auto d = DecodeReadingsCsv(
+      "\"# ph: pH, unit pH\",,,,\r\n"
+      "# bath_temperature_c: Bath temperature; unit C,,,\r\n"
+      "type,value,unit,measured_at,,\r\n"
+      "ph,7,pH,2026-12-01,,\r\n");
+  EXPECT_TRUE(d.errors.empty());
+  ASSERT_EQ(d.rows.size(), 1u);
+  EXPECT_EQ(d.rows[0].line, 4u);
+  EXPECT_EQ(d.rows[0].reading.measured_at, "2026-12-01");
+  // A fifth cell with content is still a layout error.
+  EXPECT_EQ(
+      DecodeReadingsCsv("type,value,unit,measured_at\nph,7,pH,2026-12-01,x\n").errors.at(0).field,
+      "rows[2]");
+}
+
 TEST(ReadingsCsvTest, LayoutErrorsNameTheLine) {
   auto d = DecodeReadingsCsv("type,value,unit,measured_at\nph,,pH,x\nph,1,2\nph,1e400,pH,x\n");
   ASSERT_EQ(d.errors.size(), 3u);

@@ -615,6 +615,10 @@ CsvDecoded DecodeReadingsXlsx(std::string_view xlsx, std::size_t max_errors, std
   bool header_seen = false;
   bool header_bad = false;
   auto on_row = [&](SheetRow&& row) -> Flow {
+    // A note row (column A starts with '#', as a template's example row) is skipped.
+    if (!row.cells.empty() && row.cells[0].column == 0 &&
+        Trimmed(row.cells[0].text).rfind('#', 0) == 0)
+      return Flow::kContinue;
     if (!header_seen) {
       header_seen = true;
       bool header_ok = row.cells.size() == 4 && !row.extra;

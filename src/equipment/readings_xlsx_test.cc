@@ -121,6 +121,21 @@ TEST(ReadingsXlsxTest, LayoutErrorsNameTheSpreadsheetRow) {
   EXPECT_EQ(d.rows[0].line, 4u);
 }
 
+TEST(ReadingsXlsxTest, RowsWhoseFirstCellStartsWithAHashAreNotes) {
+  std::string bytes = Workbook([](lxw_workbook*, lxw_worksheet* ws) {
+    worksheet_write_string(ws, 0, 0, "# readings of the rinse tank", nullptr);
+    worksheet_write_string(ws, 0, 5, "a note beyond column D", nullptr);
+    Header(ws, 1);
+    Row(ws, 2, "# ph", 7.2, "pH", "2026-06-01");  // the template's example row
+    Row(ws, 3, "ph", 7, "pH", "2027-01-10");
+    Row(ws, 4, " #wall_thickness_mm", 2, "mm", "2027-01-10");
+  });
+  CsvDecoded d = DecodeReadingsXlsx(bytes);
+  EXPECT_TRUE(d.errors.empty()) << Errors(d);
+  ASSERT_EQ(d.rows.size(), 1u);
+  EXPECT_EQ(d.rows[0].line, 4u);
+}
+
 TEST(ReadingsXlsxTest, WrongHeaderEmptySheetAndNonWorkbooks) {
   CsvDecoded wrong = DecodeReadingsXlsx(Workbook(
       [](lxw_workbook*, lxw_worksheet* ws) { worksheet_write_string(ws, 0, 0, "kind", nullptr); }));

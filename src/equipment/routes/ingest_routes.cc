@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "rutile/equipment/readings_template.h"
 #include "rutile/http/json_body.h"
 #include "rutile/http/params.h"
 
@@ -76,6 +77,28 @@ Response PostDevice(EquipmentService& s, Request& r) {
       201);
 }
 
+// GET /api/v1/readings/template.{csv,xlsx}: the language from ?lang=, else Accept-Language.
+Response GetTemplate(Request& r, bool xlsx) {
+  auto lang = TemplateLanguage(r.Query("lang"), r.Header("accept-language").value_or(""));
+  if (!lang)
+    return http::Problem(InvalidArgument("the template language is not supported",
+                                         {{"lang", "must be one of en, zh, es, fr, pt, ar"}}));
+  Response res;
+  if (xlsx) {
+    auto bytes = ReadingsTemplateXlsx(*lang);
+    if (!bytes.has_value()) return http::Problem(bytes.error());
+    res = http::Text(std::move(bytes).value(), std::string(kXlsxType));
+  } else {
+    res = http::Text(ReadingsTemplateCsv(*lang), "text/csv; charset=utf-8");
+  }
+  res.SetHeader("Content-Disposition", "attachment; filename=\"rutile-readings-template-" + *lang +
+                                           (xlsx ? ".xlsx" : ".csv") + "\"");
+  res.SetHeader("Content-Language", *lang);
+  res.SetHeader("Vary", "Accept-Language");
+  res.SetHeader("X-Content-Type-Options", "nosniff");
+  return res;
+}
+
 }  // namespace
 
 void RegisterIngestRoutes(http::Router& router, EquipmentService& s) {
@@ -84,6 +107,9 @@ void RegisterIngestRoutes(http::Router& router, EquipmentService& s) {
   auto add = [&](const char* method, const char* pattern, http::Handler h) {
     router.Add(Route{method, pattern, std::move(h), Execution::kBlocking, true});
   };
+  // The templates hold no data of anyone: visitors may see what a readings file looks like.
+  router.Get("/api/v1/readings/template.csv", [](Request& r) { return GetTemplate(r, false); });
+  router.Get("/api/v1/readings/template.xlsx", [](Request& r) { return GetTemplate(r, true); });
   add("POST", "/api/v1/equipment/{id}/readings/xlsx", [&s](Request& r) { return PostXlsx(s, r); });
   add("POST", "/api/v1/equipment/{id}/devices", [&s](Request& r) { return PostDevice(s, r); });
   add("GET", "/api/v1/equipment/{id}/devices", [&s](Request& r) {

@@ -13,6 +13,7 @@ export const NAMESPACES = [
   'members',
   'labels',
   'kit',
+  'readings',
 ] as const;
 
 /** Each language's name in itself, for the switcher. */

@@ -8,7 +8,6 @@ import {
   readingFromForm,
   visibilityOf,
 } from './equipment';
-import { readingsTemplate } from './equipment_upload';
 import { caseQuery } from './cases';
 
 describe('equipment and cases helpers', () => {
@@ -31,16 +30,6 @@ describe('equipment and cases helpers', () => {
     expect(readingFromForm('wall_thickness_mm', 'abc', '2026-03-01')).toBeNull();
     expect(readingFromForm('nickel_g_l', '3', '2026-03-01')).toBeNull();
     expect(new Set(READING_FORMS.map((r) => r.type)).size).toBe(READING_FORMS.length);
-  });
-
-  it('documents every type code and its unit in comment lines above the CSV header', () => {
-    const csv = readingsTemplate((type) => `name of ${type}`, ['intro']);
-    const lines = csv.replace('\uFEFF', '').trim().split('\r\n');
-    expect(lines[0]).toBe('# intro');
-    expect(lines).toContain('# wall_thickness_mm (mm): name of wall_thickness_mm');
-    expect(lines).toContain('# conductivity_us_cm (uS/cm): name of conductivity_us_cm');
-    expect(lines[lines.length - 1]).toBe('type,value,unit,measured_at');
-    expect(lines.filter((l) => !l.startsWith('#'))).toHaveLength(1);
   });
 
   it('maps the visibility choice to the level and circle the API stores', () => {

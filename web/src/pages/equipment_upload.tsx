@@ -1,11 +1,14 @@
-// Readings file upload on an equipment item: a CSV or XLSX file (header type, value, unit,
-// measured_at) sent with XMLHttpRequest so the upload progress can be shown, and the file's
-// per-row errors listed when the server refuses it (a bad file changes nothing).
+// Readings file upload on an equipment item: the server's CSV and XLSX templates to download (in
+// the reader's language), a CSV or XLSX file (header type, value, unit, measured_at) sent with
+// XMLHttpRequest so the upload progress can be shown, and the file's errors listed by row when the
+// server refuses it (a bad file changes nothing); an unknown type is named with the known ones.
 import { useState } from 'preact/hooks';
 import { Field } from '../components/field';
 import { ProblemBox } from '../components/problem';
-import { t } from '../i18n';
+import { currentLanguage, t } from '../i18n';
 import { networkProblem, type FieldError, type Problem } from '../lib/api';
+import { label } from '../lib/labels';
+import { fieldMessage } from '../lib/messages';
 
 /**
  * The reading types the archive accepts with the unit each is entered in: `unit` is sent to the
@@ -23,29 +26,75 @@ export const READING_FORMS = [
   { type: 'wall_thickness_mm', unit: 'mm', shown: 'mm' },
 ] as const;
 
-/**
- * A CSV template: '#' comment lines (skipped by the import) name every type code with its unit
- * and what it measures (`describe`, in the reader's language), then the header row.
- */
-export function readingsTemplate(describe: (type: string) => string, intro: string[]): string {
-  const lines = intro.map((l) => `# ${l}`);
-  for (const r of READING_FORMS) lines.push(`# ${r.type} (${r.unit}): ${describe(r.type)}`);
-  lines.push('type,value,unit,measured_at');
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+/** The server's readings template in a format and language (public, documented in the file). */
+export function templateHref(format: 'csv' | 'xlsx', lang: string): string {
+  return `/api/v1/readings/template.${format}?lang=${encodeURIComponent(lang)}`;
 }
 
-/** Offers the CSV template as a download. */
-function downloadTemplate() {
-  const text = readingsTemplate(
-    (type) => t(`equipment:eq.reading_${type}`),
-    [t('equipment:up.template_intro'), t('equipment:up.template_columns')],
+/** "rows[4].type" -> { row: 4, column: 'type' }; "rows[4]" -> { row: 4 }; null for other fields. */
+export function rowOf(field: string): { row: number; column?: string } | null {
+  const m = /^rows\[(\d+)\](?:\.([a-z_]+))?$/.exec(field);
+  if (!m) return null;
+  return m[2] ? { row: Number(m[1]), column: m[2] } : { row: Number(m[1]) };
+}
+
+/** The type codes of an unknown-type error's "known" parameter ("ph (pH), current_a (A)"). */
+export function knownTypes(known: string | undefined): string[] {
+  if (!known) return [];
+  return known
+    .split(',')
+    .map((part) => part.trim().split(' ')[0])
+    .filter((code) => /^[a-z0-9_]+$/.test(code));
+}
+
+const COLUMNS = new Set(['type', 'value', 'unit', 'measured_at']);
+
+/** Where an error is: "Row 4 · Type", "Row 4", or "The file". */
+function placeOf(field: string): string {
+  const at = rowOf(field);
+  if (!at) return t('readings:upload.file');
+  const row = t('readings:upload.row', { row: at.row });
+  return at.column && COLUMNS.has(at.column)
+    ? `${row} · ${t(`readings:upload.column.${at.column}`)}`
+    : row;
+}
+
+/** A refused file's errors, each next to its row, in the reader's language. */
+function RowErrors({ errors }: { errors: FieldError[] }) {
+  return (
+    <div class="problem readings-row-errors" role="alert" data-testid="readings-row-errors">
+      <strong>{t('readings:upload.rows_refused')}</strong>
+      <ul>
+        {errors.map((e, i) => (
+          <li key={`${e.field}-${i}`} data-field={e.field}>
+            <strong>{placeOf(e.field)}</strong>:{' '}
+            {e.code === 'field.unknown_reading_type' ? (
+              <>
+                {t('readings:upload.unknown_type')}{' '}
+                <bdi>
+                  <code translate={false}>{e.params?.type}</code>
+                </bdi>
+                <br />
+                {t('readings:upload.known_types')}
+                <ul class="readings-known-list">
+                  {knownTypes(String(e.params?.known ?? '')).map((code) => (
+                    <li key={code} class="readings-known">
+                      {label('reading_type', code)}{' '}
+                      <bdi>
+                        <code translate={false}>{code}</code>
+                      </bdi>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : (
+              fieldMessage(e)
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
-  const href = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = href;
-  a.download = 'readings-template.csv';
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(href), 1000);
 }
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -69,9 +118,22 @@ export function problemFromText(status: number, text: string): Problem {
   const errors: FieldError[] = Array.isArray(body.errors)
     ? (body.errors as Array<Record<string, unknown>>)
         .filter((e) => e && typeof e === 'object' && 'field' in e)
-        .map((e) => ({ field: String(e.field), message: String(e.message ?? '') }))
+        .map((e) => ({
+          field: String(e.field),
+          message: String(e.message ?? ''),
+          ...(typeof e.code === 'string' ? { code: e.code } : {}),
+          ...(e.params && typeof e.params === 'object'
+            ? {
+                params: Object.fromEntries(
+                  Object.entries(e.params).map(([k, v]) => [k, String(v)]),
+                ),
+              }
+            : {}),
+        }))
     : [];
   return {
+    type: typeof body.type === 'string' ? body.type : undefined,
+    code: typeof body.code === 'string' ? body.code : undefined,
     title: typeof body.title === 'string' ? body.title : `HTTP ${status}`,
     status,
     detail: typeof body.detail === 'string' ? body.detail : undefined,
@@ -92,6 +154,7 @@ export function ReadingsUpload({ itemId, onStored }: { itemId: number; onStored:
   const [fileError, setFileError] = useState<string | undefined>();
   const [message, setMessage] = useState<string | null>(null);
   const id = `eq-upload-${itemId}`;
+  const lang = currentLanguage();
 
   function submit(ev: Event) {
     ev.preventDefault();
@@ -133,6 +196,22 @@ export function ReadingsUpload({ itemId, onStored }: { itemId: number; onStored:
   return (
     <section aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>{t('equipment:up.title')}</h3>
+      <div class="readings-templates" data-testid="readings-templates">
+        <p id={`${id}-templates`}>{t('readings:upload.templates')}</p>
+        <ul aria-labelledby={`${id}-templates`}>
+          <li>
+            <a href={templateHref('csv', lang)} download data-testid="readings-template-csv">
+              {t('readings:upload.template_csv')}
+            </a>
+          </li>
+          <li>
+            <a href={templateHref('xlsx', lang)} download data-testid="readings-template-xlsx">
+              {t('readings:upload.template_xlsx')}
+            </a>
+          </li>
+        </ul>
+        <p class="hint">{t('readings:upload.templates_hint')}</p>
+      </div>
       <form onSubmit={submit} noValidate data-testid="readings-upload">
         <Field
           id={id}
@@ -155,9 +234,6 @@ export function ReadingsUpload({ itemId, onStored }: { itemId: number; onStored:
           </progress>
         )}
         <div class="actions">
-          <button type="button" onClick={downloadTemplate} data-testid="readings-template">
-            {t('equipment:up.template')}
-          </button>
           <button type="submit" disabled={progress !== null}>
             {progress !== null ? t('common.working') : t('equipment:up.send')}
           </button>
@@ -166,7 +242,11 @@ export function ReadingsUpload({ itemId, onStored }: { itemId: number; onStored:
       <p aria-live="polite" data-testid="readings-upload-message">
         {message}
       </p>
-      <ProblemBox problem={problem} />
+      {problem && problem.errors.length > 0 ? (
+        <RowErrors errors={problem.errors} />
+      ) : (
+        <ProblemBox problem={problem} />
+      )}
     </section>
   );
 }

@@ -1,7 +1,8 @@
 // Decoding of a readings CSV file (header "type,value,unit,measured_at", one reading per line,
-// no quoting; lines starting with '#' are comments, so a template can document the codes). Only the
-// layout is checked here; types, units, ranges and times are checked by EquipmentService like any
-// other batch. Pure function; thread-safe.
+// no quoting; lines starting with '#' or '"#' are comments, so a template can document the
+// codes, and empty cells at the end of a line are ignored, as spreadsheets pad lines with them).
+// Only the layout is checked here; types, units, ranges and times are checked by EquipmentService
+// like any other batch. Pure function; thread-safe.
 #pragma once
 
 #include <cstddef>

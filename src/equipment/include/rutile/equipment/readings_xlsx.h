@@ -1,7 +1,9 @@
 // Decoding of a readings workbook (.xlsx): the first worksheet, with the header row
 // "type | value | unit | measured_at" in columns A to D, one reading per row. Dates may be Excel
-// date cells (serial numbers, 1900 or 1904 system) or ISO text. Only the layout is checked
-// here, as for CSV; EquipmentService checks the readings. Pure function; thread-safe.
+// date cells (serial numbers, 1900 or 1904 system) or ISO text. Rows whose column A starts with
+// '#' are notes (a template's example row) and are skipped, before or after the header. Only the
+// layout is checked here, as for CSV; EquipmentService checks the readings. Pure function;
+// thread-safe.
 #pragma once
 
 #include <cstddef>

@@ -1,0 +1,282 @@
+#include "rutile/equipment/readings_template.h"
+
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <cctype>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "rutile/core/check.h"
+#include "rutile/equipment/model.h"
+
+namespace rutile::equipment {
+
+#define RUTILE_TEMPLATE_LANG(l)                \
+  std::string_view EmbeddedReadingsText_##l(); \
+  std::string_view EmbeddedLabelsText_##l();
+RUTILE_TEMPLATE_LANG(en)
+RUTILE_TEMPLATE_LANG(zh)
+RUTILE_TEMPLATE_LANG(es)
+RUTILE_TEMPLATE_LANG(fr)
+RUTILE_TEMPLATE_LANG(pt)
+RUTILE_TEMPLATE_LANG(ar)
+#undef RUTILE_TEMPLATE_LANG
+
+namespace {
+
+namespace json = boost::json;
+using Texts = std::map<std::string, std::string, std::less<>>;
+
+void Flatten(const json::value& v, const std::string& prefix, Texts& out) {
+  if (v.is_string()) {
+    out[prefix] = std::string(v.as_string());
+    return;
+  }
+  if (!v.is_object()) return;
+  for (const auto& [key, child] : v.as_object()) {
+    std::string name = prefix;
+    if (!name.empty() && name.back() != ':') name += '.';
+    name += std::string(key);
+    Flatten(child, name, out);
+  }
+}
+
+// readings.json keys as they are ("template.how"), labels.json keys behind "labels:".
+Texts Parse(std::string_view readings_json, std::string_view labels_json) {
+  Texts texts;
+  for (auto [ns, text] : {std::pair{"", readings_json}, std::pair{"labels:", labels_json}}) {
+    boost::system::error_code ec;
+    json::value v = json::parse(text, ec);
+    RUTILE_CHECK(!ec && v.is_object(), "an embedded readings text catalogue is invalid");
+    Flatten(v, ns, texts);
+  }
+  return texts;
+}
+
+const Texts& TextsFor(std::string_view lang) {
+  static const std::map<std::string, Texts, std::less<>> all = [] {
+    std::map<std::string, Texts, std::less<>> m;
+    m.emplace("en", Parse(EmbeddedReadingsText_en(), EmbeddedLabelsText_en()));
+    m.emplace("zh", Parse(EmbeddedReadingsText_zh(), EmbeddedLabelsText_zh()));
+    m.emplace("es", Parse(EmbeddedReadingsText_es(), EmbeddedLabelsText_es()));
+    m.emplace("fr", Parse(EmbeddedReadingsText_fr(), EmbeddedLabelsText_fr()));
+    m.emplace("pt", Parse(EmbeddedReadingsText_pt(), EmbeddedLabelsText_pt()));
+    m.emplace("ar", Parse(EmbeddedReadingsText_ar(), EmbeddedLabelsText_ar()));
+    return m;
+  }();
+  auto it = all.find(lang);
+  return it == all.end() ? all.at("en") : it->second;
+}
+
+bool Supported(std::string_view lang) {
+  return std::find(std::begin(kTemplateLanguages), std::end(kTemplateLanguages), lang) !=
+         std::end(kTemplateLanguages);
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+// 400000 -> "400000", 0.01 -> "0.01", -50 -> "-50".
+std::string Number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.10g", v);
+  return buf;
+}
+
+// An example reading in a past month, the same in every template.
+constexpr const char* kExampleType = "ph";
+constexpr const char* kExampleValue = "7.2";
+constexpr double kExampleNumber = 7.2;
+constexpr const char* kExampleUnit = "pH";
+constexpr const char* kExampleTime = "2026-06-01T08:00:00Z";
+
+std::string Label(std::string_view lang, const ReadingType& t) {
+  return TemplateText(lang, "labels:reading_type." + std::string(t.name));
+}
+
+std::string TypeLine(std::string_view lang, const ReadingType& t) {
+  return TemplateText(lang, "template.type_line",
+                      {{"code", std::string(t.name)},
+                       {"label", Label(lang, t)},
+                       {"unit", std::string(t.unit)},
+                       {"min", Number(t.min)},
+                       {"max", Number(t.max)}});
+}
+
+// The notes both templates carry, in order.
+std::vector<std::string> Notes(std::string_view lang) {
+  std::vector<std::string> out;
+  for (const char* key :
+       {"template.title", "template.how", "template.column_type", "template.column_value",
+        "template.column_unit", "template.column_measured_at"})
+    out.push_back(TemplateText(lang, key));
+  return out;
+}
+
+// A temporary file removed when the holder goes out of scope (libxlsxwriter 1.1.4 writes files
+// only; see docs/adr/0092-xlsx-libxlsxwriter.md).
+class TempFile {
+ public:
+  TempFile() {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "rutile-template-XXXXXX").string();
+    const int fd = mkstemp(pattern.data());
+    if (fd >= 0) {
+      close(fd);
+      path_ = pattern;
+    }
+  }
+  ~TempFile() {
+    if (!path_.empty()) std::remove(path_.c_str());
+  }
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+}  // namespace
+
+std::optional<std::string> TemplateLanguage(const std::optional<std::string>& lang,
+                                            std::string_view accept_language) {
+  if (lang) {
+    if (!Supported(*lang)) return std::nullopt;
+    return *lang;
+  }
+  std::size_t pos = 0;
+  while (pos <= accept_language.size()) {
+    std::size_t comma = accept_language.find(',', pos);
+    std::string_view item = accept_language.substr(
+        pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos);
+    pos = comma == std::string_view::npos ? accept_language.size() + 1 : comma + 1;
+    std::string_view tag = Trim(item.substr(0, item.find(';')));
+    if (std::size_t q = item.find(";q="); q != std::string_view::npos) {
+      std::string_view weight = Trim(item.substr(q + 3));
+      if (!weight.empty() && weight.find_first_not_of("0.") == std::string_view::npos) continue;
+    }
+    std::string base(tag.substr(0, tag.find('-')));
+    for (char& c : base) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (Supported(base)) return base;
+  }
+  return std::string("en");
+}
+
+std::string TemplateText(std::string_view lang, std::string_view key,
+                         const std::vector<std::pair<std::string, std::string>>& params) {
+  const Texts& texts = TextsFor(lang);
+  auto it = texts.find(key);
+  if (it == texts.end()) return std::string(key);
+  std::string out = it->second;
+  for (const auto& [name, value] : params) {
+    const std::string slot = "{{" + name + "}}";
+    for (std::size_t at = out.find(slot); at != std::string::npos;
+         at = out.find(slot, at + value.size()))
+      out.replace(at, slot.size(), value);
+  }
+  return out;
+}
+
+std::string ReadingsTemplateCsv(std::string_view lang) {
+  std::string out = "\xEF\xBB\xBF";
+  auto line = [&out](const std::string& text) { out += text + "\r\n"; };
+  for (const auto& note : Notes(lang)) line("# " + note);
+  line("#");
+  line("# " + TemplateText(lang, "template.types"));
+  for (const auto& t : ReadingTypes()) line("# " + TypeLine(lang, t));
+  line("#");
+  line("# " + TemplateText(lang, "template.example"));
+  line(std::string("# ") + kExampleType + "," + kExampleValue + "," + kExampleUnit + "," +
+       kExampleTime);
+  line("type,value,unit,measured_at");
+  return out;
+}
+
+Result<std::string> ReadingsTemplateXlsx(std::string_view lang) {
+  TempFile file;
+  if (file.path().empty()) return Internal("cannot create a temporary file for the workbook");
+  lxw_workbook* wb = workbook_new(file.path().c_str());
+  if (wb == nullptr) return Internal("cannot create the workbook");
+  lxw_worksheet* readings = workbook_add_worksheet(wb, "readings");
+  lxw_worksheet* types = workbook_add_worksheet(wb, "types");
+  lxw_format* bold = workbook_add_format(wb);
+  format_set_bold(bold);
+  lxw_format* note = workbook_add_format(wb);
+  format_set_italic(note);
+  format_set_font_color(note, LXW_COLOR_GRAY);
+  lxw_format* text_cells = workbook_add_format(wb);
+  format_set_num_format(text_cells, "@");
+
+  // The sheet to fill: header, example row (a note), then the rows to fill.
+  const char* header[] = {"type", "value", "unit", "measured_at"};
+  for (lxw_col_t c = 0; c < 4; ++c) worksheet_write_string(readings, 0, c, header[c], bold);
+  worksheet_write_string(readings, 1, 0, (std::string("# ") + kExampleType).c_str(), note);
+  worksheet_write_number(readings, 1, 1, kExampleNumber, note);
+  worksheet_write_string(readings, 1, 2, kExampleUnit, note);
+  worksheet_write_string(readings, 1, 3, kExampleTime, note);
+  worksheet_set_column(readings, 0, 0, 24, nullptr);
+  worksheet_set_column(readings, 1, 2, 12, nullptr);
+  // The time column is text, so "2026-06-01T08:00:00Z" stays as typed (date cells are read too).
+  worksheet_set_column(readings, 3, 3, 24, text_cells);
+  worksheet_freeze_panes(readings, 1, 0);
+
+  // The types sheet: one row per type, then the notes.
+  const auto& all = ReadingTypes();
+  const char* heads[] = {"template.head_code",    "template.head_label", "template.head_unit",
+                         "template.head_aliases", "template.head_min",   "template.head_max"};
+  for (lxw_col_t c = 0; c < 6; ++c)
+    worksheet_write_string(types, 0, c, TemplateText(lang, heads[c]).c_str(), bold);
+  lxw_row_t row = 1;
+  for (const auto& t : all) {
+    std::string aliases;
+    for (auto a : t.unit_aliases) {
+      if (a == t.unit) continue;
+      aliases += (aliases.empty() ? "" : ", ") + std::string(a);
+    }
+    worksheet_write_string(types, row, 0, std::string(t.name).c_str(), nullptr);
+    worksheet_write_string(types, row, 1, Label(lang, t).c_str(), nullptr);
+    worksheet_write_string(types, row, 2, std::string(t.unit).c_str(), nullptr);
+    worksheet_write_string(types, row, 3, aliases.c_str(), nullptr);
+    worksheet_write_number(types, row, 4, t.min, nullptr);
+    worksheet_write_number(types, row, 5, t.max, nullptr);
+    ++row;
+  }
+  ++row;
+  for (const auto& n : Notes(lang)) worksheet_write_string(types, row++, 0, n.c_str(), note);
+  worksheet_set_column(types, 0, 0, 24, nullptr);
+  worksheet_set_column(types, 1, 1, 28, nullptr);
+  worksheet_set_column(types, 2, 5, 16, nullptr);
+  worksheet_freeze_panes(types, 1, 0);
+
+  // The type column offers the codes of the types sheet and refuses others.
+  std::string formula = "=types!$A$2:$A$" + std::to_string(all.size() + 1);
+  std::string title = TemplateText(lang, "template.invalid_title");
+  std::string message = TemplateText(lang, "template.invalid_message");
+  lxw_data_validation validation{};
+  validation.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+  validation.value_formula = formula.data();
+  validation.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
+  validation.error_title = title.data();
+  validation.error_message = message.data();
+  worksheet_data_validation_range(readings, 2, 0, 10001, 0, &validation);
+
+  if (lxw_error err = workbook_close(wb); err != LXW_NO_ERROR)
+    return Internal(std::string("cannot write the workbook: ") + lxw_strerror(err));
+  std::ifstream in(file.path(), std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  if (!in.good() && !in.eof()) return Internal("cannot read the workbook back");
+  return bytes.str();
+}
+
+}  // namespace rutile::equipment

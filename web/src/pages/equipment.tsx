@@ -7,6 +7,7 @@ import { vocabulary } from '../engine/adapter';
 import type { Vocabulary } from '../engine/types';
 import { LOCALE_TAGS, currentLanguage, formatDate, formatNumber, kb, t } from '../i18n';
 import { fieldErrors, get, post, request, type Problem } from '../lib/api';
+import { formatMeasure, label } from '../lib/labels';
 import { projectThickness } from '../lib/projection';
 import { ItemPlan } from './equipment_plan';
 import { READING_FORMS, ReadingsUpload } from './equipment_upload';
@@ -61,9 +62,42 @@ interface Alert {
   type: string;
   severity: string;
   status: string;
-  message?: string;
+  code?: string;
+  params?: AlertParams;
   last_value?: number;
   count?: number;
+}
+
+/** The parameters of an alert's message code. */
+export interface AlertParams {
+  type?: string;
+  value?: number | null;
+  unit?: string;
+  limit?: number | null;
+}
+
+const ALERT_CODES = [
+  'alert.above_critical',
+  'alert.below_critical',
+  'alert.above_target',
+  'alert.below_target',
+  'alert.outside_window',
+];
+
+/** What an alert says, in the reader's language, from its code and parameters. */
+export function alertText(a: { type: string; code?: string; params?: AlertParams }): string {
+  const p = a.params ?? {};
+  const type = p.type ?? a.type;
+  // pH has no unit beside its name ("pH 6", not "pH 6 pH").
+  const unit = p.unit === 'pH' ? '' : (p.unit ?? '');
+  const measure = (v: number | null | undefined) =>
+    typeof v === 'number' ? formatMeasure(v, unit, 3) : '';
+  const code = a.code && ALERT_CODES.includes(a.code) ? a.code : 'alert.unknown';
+  return t(`equipment:${code}`, {
+    type: label('reading_type', type),
+    value: measure(p.value),
+    limit: measure(p.limit),
+  });
 }
 
 function Grade({ risk }: { risk: Item['risk'] }) {
@@ -524,8 +558,7 @@ function ItemDetail({
             <li key={a.id}>
               <span class="badge">{t(`equipment:eq.severity_${a.severity}`)}</span>{' '}
               <span class="badge">{t(`equipment:eq.status_${a.status}`)}</span>{' '}
-              {t(`equipment:eq.reading_${a.type}`)}
-              {typeof a.last_value === 'number' && `: ${formatNumber(a.last_value, 3)}`}
+              <span data-testid="alert-text">{alertText(a)}</span>
               <div class="actions">
                 {a.status === 'open' && (
                   <button type="button" onClick={() => void act(a, 'acknowledge')}>

@@ -1,5 +1,6 @@
 // Equipment of the user's organizations: the list, registering a heater (the engine grades it
 // on creation), and one item with readings entry, thickness analysis and alerts.
+import i18next from 'i18next';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Field, describedBy } from '../components/field';
 import { ProblemBox } from '../components/problem';
@@ -83,6 +84,12 @@ const ALERT_CODES = [
   'alert.below_target',
   'alert.outside_window',
 ];
+
+/** An engine thickness flag in the reader's language; an unknown flag as "unlisted value". */
+export function thicknessFlagText(flag: string): string {
+  const key = `equipment:thickness_flag.${flag}`;
+  return i18next.exists(key) ? t(key) : t('labels:misc.unknown');
+}
 
 /** What an alert says, in the reader's language, from its code and parameters. */
 export function alertText(a: { type: string; code?: string; params?: AlertParams }): string {
@@ -535,9 +542,11 @@ function ItemDetail({
             </tbody>
           </table>
           {analysis.flags.length > 0 && (
-            <p class="hint" dir="ltr">
-              {analysis.flags.join(', ')}
-            </p>
+            <ul class="hint" data-testid="thickness-flags">
+              {analysis.flags.map((f) => (
+                <li key={f}>{thicknessFlagText(f)}</li>
+              ))}
+            </ul>
           )}
           {thickness.length >= 2 && (
             <div class="chart" ref={chartRef} role="img" aria-label={t('thk.chart_label')} />

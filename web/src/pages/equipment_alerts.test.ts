@@ -4,7 +4,7 @@ import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { alertText } from './equipment';
+import { alertText, thicknessFlagText } from './equipment';
 
 const here = resolve(import.meta.dirname, '../i18n');
 const bundle = (lang: string, ns: string) =>
@@ -72,5 +72,18 @@ describe('alert texts', () => {
     expect(legacy).toContain('خارج النطاق');
     expect(legacy).not.toMatch(/[a-z]{4,}/);
     expect(alertText({ type: 'ph', code: 'alert.new_kind' })).not.toContain('alert.');
+  });
+
+  it('names every engine thickness flag in the six languages, never by its code', async () => {
+    const engine = readFileSync(resolve(here, '../../../src/engine/thickness.cc'), 'utf8');
+    const flags = [...engine.matchAll(/flags\.push_back\("([a-z0-9_]+)"\)/g)].map((m) => m[1]);
+    expect(flags.length).toBeGreaterThan(5);
+    for (const lang of ['en', 'zh', 'es', 'fr', 'pt', 'ar']) {
+      await i18next.changeLanguage(lang);
+      for (const flag of flags) {
+        expect(i18next.exists(`equipment:thickness_flag.${flag}`), `${lang} ${flag}`).toBe(true);
+        expect(thicknessFlagText(flag)).not.toContain('_');
+      }
+    }
   });
 });

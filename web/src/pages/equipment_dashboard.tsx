@@ -3,8 +3,9 @@
 // and printable QR labels.
 import { useEffect, useState } from 'preact/hooks';
 import { ProblemBox } from '../components/problem';
-import { formatDate, formatNumber, kb, t } from '../i18n';
+import { formatDate, formatNumber, t } from '../i18n';
 import { get, type Problem } from '../lib/api';
+import { label } from '../lib/labels';
 import { query, useOrgPicker } from './equipment_org';
 
 export interface Dashboard {
@@ -124,11 +125,17 @@ function View({ d, orgId }: { d: Dashboard; orgId: string }) {
           <ul class="clause-list" data-testid="dash-next">
             {d.inspections.next.map((n) => (
               <li key={n.item_id}>
-                <span dir="auto">{n.name}</span> — {formatDate(n.next_inspection_date)}{' '}
+                <span dir="auto" translate={false}>
+                  {n.name}
+                </span>{' '}
+                — {formatDate(n.next_inspection_date)}{' '}
                 {n.overdue && <span class="badge grade-4">{t('equipment:dash.overdue')}</span>}{' '}
                 <a href={labelHref(n.item_id, orgId)} data-testid="dash-label">
                   {t('equipment:dash.label')}
-                  <span class="visually-hidden"> {n.name}</span>
+                  <span class="visually-hidden" translate={false}>
+                    {' '}
+                    {n.name}
+                  </span>
                 </a>
               </li>
             ))}
@@ -153,7 +160,7 @@ function View({ d, orgId }: { d: Dashboard; orgId: string }) {
               <tbody>
                 {d.readings.map((r) => (
                   <tr key={r.type}>
-                    <th scope="row">{kb('reading', r.type)}</th>
+                    <th scope="row">{label('reading_type', r.type)}</th>
                     <td>{r.latest_at ? formatDate(r.latest_at) : '—'}</td>
                     <td>{numberOrDash(r.recent_mean, 2)}</td>
                     <td>

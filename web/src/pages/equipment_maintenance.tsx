@@ -255,7 +255,9 @@ function TaskRow({ task, onChanged }: { task: Task; onChanged: (message: string)
         <div class="actions">
           <button type="button" onClick={() => setOpen(true)}>
             {t('equipment:mt.record')}
-            <span class="visually-hidden">: {task.item_name}</span>
+            <span class="visually-hidden" translate={false}>
+              : {task.item_name}
+            </span>
           </button>
         </div>
       )}

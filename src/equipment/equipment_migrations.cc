@@ -95,6 +95,16 @@ CREATE INDEX equipment_alerts_item ON equipment_alerts(item_id, status, type);
 )sql"},
           {602, "equipment_share_with_association", R"sql(
 ALTER TABLE equipment_items ADD COLUMN association_id BIGINT REFERENCES organizations(id);
+)sql"},
+          // Alerts keep a message code and its parameters instead of an English sentence. Alerts
+          // raised before keep their sentence in `message` (no longer read) and become
+          // "alert.outside_window" with the reading type and the last value.
+          {603, "equipment_alert_codes", R"sql(
+ALTER TABLE equipment_alerts ADD COLUMN code TEXT NOT NULL DEFAULT '';
+ALTER TABLE equipment_alerts ADD COLUMN params TEXT NOT NULL DEFAULT '{}';
+UPDATE equipment_alerts SET code = 'alert.outside_window',
+  params = '{"type":"' || type || '","value":' || CAST(last_value AS TEXT) || '}'
+  WHERE code = '';
 )sql"}};
 }
 

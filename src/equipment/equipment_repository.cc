@@ -82,12 +82,13 @@ Alert AlertFromRow(const Row& r) {
   a.severity = r.Text(3);
   a.status = r.Text(4);
   a.last_value = r.Real(5);
-  a.message = r.Text(6);
-  a.count = r.Int(7);
-  a.opened_at = r.Int(8);
-  a.last_at = r.Int(9);
-  a.acknowledged_at = r.OptInt(10).value_or(0);
-  a.resolved_at = r.OptInt(11).value_or(0);
+  a.code = r.Text(6);
+  a.params = r.Text(7);
+  a.count = r.Int(8);
+  a.opened_at = r.Int(9);
+  a.last_at = r.Int(10);
+  a.acknowledged_at = r.OptInt(11).value_or(0);
+  a.resolved_at = r.OptInt(12).value_or(0);
   return a;
 }
 
@@ -111,7 +112,7 @@ Device DeviceFromRow(const Row& r) {
 }
 
 constexpr std::string_view kAlertColumns =
-    "id, item_id, type, severity, status, last_value, message, count, opened_at, last_at, "
+    "id, item_id, type, severity, status, last_value, code, params, count, opened_at, last_at, "
     "acknowledged_at, resolved_at";
 
 }  // namespace
@@ -370,9 +371,9 @@ Result<std::int64_t> InsertAlert(store::Connection& c, const Alert& a) {
   RUTILE_ASSIGN_OR_RETURN(
       auto rows,
       c.Query("INSERT INTO equipment_alerts (item_id, type, severity, status, last_value, "
-              "message, count, opened_at, last_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-              "RETURNING id",
-              {a.item_id, a.type, a.severity, a.status, a.last_value, a.message, a.count,
+              "message, code, params, count, opened_at, last_at) "
+              "VALUES (?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?) RETURNING id",
+              {a.item_id, a.type, a.severity, a.status, a.last_value, a.code, a.params, a.count,
                a.opened_at, a.last_at}));
   if (rows.empty()) return Internal("insert alert returned no id");
   return rows[0].Int(0);
@@ -380,9 +381,9 @@ Result<std::int64_t> InsertAlert(store::Connection& c, const Alert& a) {
 
 Status UpdateAlertOccurrence(store::Connection& c, const Alert& a) {
   RUTILE_TRY(
-      c.Execute("UPDATE equipment_alerts SET severity = ?, last_value = ?, message = ?, count = ?, "
-                "last_at = ? WHERE id = ?",
-                {a.severity, a.last_value, a.message, a.count, a.last_at, a.id}));
+      c.Execute("UPDATE equipment_alerts SET severity = ?, last_value = ?, code = ?, params = ?, "
+                "count = ?, last_at = ? WHERE id = ?",
+                {a.severity, a.last_value, a.code, a.params, a.count, a.last_at, a.id}));
   return Ok();
 }
 

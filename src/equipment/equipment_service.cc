@@ -342,28 +342,30 @@ std::string Classify(const Window& w, double v) {
 }
 
 // "bath_temperature_c 72 C is above the critical maximum 70 C".
-std::string Describe(const Window& w, double v) {
+// The alert's message code and parameters for a value outside the window.
+void Describe(const Window& w, double v, Alert& a) {
   const ReadingType* t = FindReadingType(w.type);
-  const std::string unit = t != nullptr ? " " + std::string(t->unit) : "";
-  const char* what = "";
-  double bound = 0;
+  const char* code = "alert.outside_window";
+  std::optional<double> bound;
   if (w.critical_max && v > *w.critical_max) {
-    what = "above the critical maximum";
-    bound = *w.critical_max;
+    code = "alert.above_critical";
+    bound = w.critical_max;
   } else if (w.critical_min && v < *w.critical_min) {
-    what = "below the critical minimum";
-    bound = *w.critical_min;
+    code = "alert.below_critical";
+    bound = w.critical_min;
   } else if (w.target_max && v > *w.target_max) {
-    what = "above the target maximum";
-    bound = *w.target_max;
+    code = "alert.above_target";
+    bound = w.target_max;
   } else if (w.target_min && v < *w.target_min) {
-    what = "below the target minimum";
-    bound = *w.target_min;
+    code = "alert.below_target";
+    bound = w.target_min;
   }
-  char buf[200];
-  std::snprintf(buf, sizeof buf, "%s %g%s is %s %g%s", w.type.c_str(), v, unit.c_str(), what, bound,
-                unit.c_str());
-  return buf;
+  notifications::NoticeParams params;
+  params.Add("type", w.type).AddReal("value", v);
+  if (t != nullptr) params.Add("unit", t->unit);
+  if (bound) params.AddReal("limit", *bound);
+  a.code = code;
+  a.params = params.Json();
 }
 
 // Stores validated readings and folds the out-of-window ones into alerts, inside the caller's
@@ -408,7 +410,7 @@ Result<IngestResult> IngestIn(store::Connection& c, const access::Principal& cal
       a.severity = severity;
       a.status = "open";
       a.last_value = r.value;
-      a.message = Describe(*w, r.value);
+      Describe(*w, r.value, a);
       a.count = 1;
       a.opened_at = r.measured_at;
       a.last_at = r.measured_at;
@@ -419,7 +421,7 @@ Result<IngestResult> IngestIn(store::Connection& c, const access::Principal& cal
       a.last_value = r.value;
       a.last_at = std::max(a.last_at, r.measured_at);
       a.count += 1;
-      a.message = Describe(*w, r.value);
+      Describe(*w, r.value, a);
     }
     if (notify) {
       messages.push_back(

@@ -45,6 +45,8 @@ class EquipmentServiceTest : public ::testing::TestWithParam<std::string> {
     for (auto& m : notifications::NotificationMigrations()) migrations.push_back(m);
     for (auto& m : EquipmentMigrations()) migrations.push_back(m);
     for (auto& m : RollupMigrations()) migrations.push_back(m);
+    migrations_ = migrations;
+    std::erase_if(migrations, [&](const store::Migration& m) { return m.version >= HoldFrom(); });
     ASSERT_TRUE(store::ApplyMigrations(*db_, migrations).has_value());
     identity::IdentityOptions options;
     options.password_cost = identity::PasswordCost::kMinimal;
@@ -68,6 +70,9 @@ class EquipmentServiceTest : public ::testing::TestWithParam<std::string> {
     park_manager_ = Add("manager@example.com", manager_org, OrgRole::kAdmin);
     service_ = std::make_unique<EquipmentService>(*db_, clock_, engine::wire::DefaultKnowledge());
   }
+  // Migrations from this version of the equipment range on are left for the test to apply.
+  virtual int HoldFrom() const { return 1'000'000; }
+
   void TearDown() override {
     service_.reset();
     identity_.reset();
@@ -119,6 +124,7 @@ class EquipmentServiceTest : public ::testing::TestWithParam<std::string> {
   }
 
   std::unique_ptr<store::testing::TestDatabase> database_;
+  std::vector<store::Migration> migrations_;
   FakeClock clock_{FromUnixSeconds(1'800'000'000)};  // 2027-01-15
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<identity::IdentityService> identity_;
@@ -462,6 +468,9 @@ TEST_P(EquipmentServiceTest, OutOfWindowReadingsRaiseOneAlertAndNotifyTheOrganiz
   EXPECT_EQ(alerts[0].severity, "warning");
   EXPECT_EQ(alerts[0].status, "open");
   EXPECT_EQ(alerts[0].count, 1);
+  // The alert keeps a code and its parameters, never a sentence.
+  EXPECT_EQ(alerts[0].code, "alert.above_target");
+  EXPECT_EQ(alerts[0].params, R"({"type":"bath_temperature_c","value":64,"unit":"C","limit":60})");
   EXPECT_EQ(inbox.List(colleague_, 50, false)->unread, unread_before + 1);
   EXPECT_EQ(inbox.List(colleague_, 50, false)->items[0].kind, "equipment.alert");
 
@@ -475,6 +484,8 @@ TEST_P(EquipmentServiceTest, OutOfWindowReadingsRaiseOneAlertAndNotifyTheOrganiz
   EXPECT_EQ(alerts[0].severity, "critical");
   EXPECT_EQ(alerts[0].count, 2);
   EXPECT_DOUBLE_EQ(alerts[0].last_value, 75);
+  EXPECT_EQ(alerts[0].code, "alert.above_critical");
+  EXPECT_EQ(alerts[0].params, R"({"type":"bath_temperature_c","value":75,"unit":"C","limit":70})");
   EXPECT_EQ(inbox.List(colleague_, 50, false)->unread, unread_before + 2);
   EXPECT_EQ(inbox.List(stranger_, 50, false)->unread, 0);
 
@@ -522,7 +533,8 @@ TEST_P(EquipmentServiceTest, EngineDefaultWindowsRaiseAlertsWithoutAnySetting) {
   ASSERT_EQ(alerts.size(), 1u);
   EXPECT_EQ(alerts[0].severity, "critical");
   EXPECT_EQ(alerts[0].type, "bath_temperature_c");
-  EXPECT_EQ(alerts[0].message, "bath_temperature_c 72 C is above the critical maximum 70 C");
+  EXPECT_EQ(alerts[0].code, "alert.above_critical");
+  EXPECT_EQ(alerts[0].params, R"({"type":"bath_temperature_c","value":72,"unit":"C","limit":70})");
 
   // Recalculating the grade rewrites the engine windows but leaves open alerts alone.
   ItemPatch cooler;
@@ -552,6 +564,35 @@ TEST_P(EquipmentServiceTest, UserWindowsSurviveRecalculation) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, EquipmentServiceTest,
+                         ::testing::Values(std::string("sqlite"), std::string("postgres")),
+                         [](const auto& info) { return info.param; });
+
+// A database whose alerts were stored as English sentences, before migration 603.
+class LegacyAlertTest : public EquipmentServiceTest {
+ protected:
+  int HoldFrom() const override { return 603; }
+};
+
+TEST_P(LegacyAlertTest, SentenceAlertsBecomeCodesWithTheirTypeAndValue) {
+  Item item = CreateHeater();
+  {
+    auto conn = db_->Acquire();
+    ASSERT_TRUE((*conn)
+                    ->Execute("INSERT INTO equipment_alerts (item_id, type, severity, status, "
+                              "last_value, message, count, opened_at, last_at) VALUES (?, "
+                              "'ph', 'warning', 'open', 1.5, 'ph 1.5 pH is below the target "
+                              "minimum 2 pH', 1, 1, 1)",
+                              {item.id})
+                    .has_value());
+  }
+  ASSERT_TRUE(store::ApplyMigrations(*db_, migrations_).has_value());
+  auto alerts = service_->ListAlerts(owner_, item.id).value();
+  ASSERT_EQ(alerts.size(), 1u);
+  EXPECT_EQ(alerts[0].code, "alert.outside_window");
+  EXPECT_EQ(alerts[0].params, R"({"type":"ph","value":1.5})");
+}
+
+INSTANTIATE_TEST_SUITE_P(Databases, LegacyAlertTest,
                          ::testing::Values(std::string("sqlite"), std::string("postgres")),
                          [](const auto& info) { return info.param; });
 

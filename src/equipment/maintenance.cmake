@@ -12,6 +12,12 @@ add_library(rutile_equipment_maintenance
 rutile_embed_text(rutile_equipment_maintenance NAMESPACE rutile::equipment
                   NAME EmbeddedMaintenanceRulesJson
                   FILE ${PROJECT_SOURCE_DIR}/knowledge/equipment/maintenance_rules.json)
+# The digest e-mail reads its sentences from the web catalogues, the one source of the texts.
+foreach(lang en zh es fr pt ar)
+  rutile_embed_text(rutile_equipment_maintenance NAMESPACE rutile::equipment
+                    NAME EmbeddedEquipmentText_${lang}
+                    FILE ${PROJECT_SOURCE_DIR}/web/src/i18n/${lang}/equipment.json)
+endforeach()
 target_include_directories(rutile_equipment_maintenance PUBLIC include)
 # The SMTP client uses Boost.Asio: it must see Asio exactly as rutile_http does (same macros), or
 # the two translation units disagree on Asio's inline classes and the server crashes (ODR).

@@ -415,12 +415,14 @@ Result<std::vector<TaskRow>> OpenTasksDueBy(store::Connection& c, std::int64_t l
   return out;
 }
 
-Result<std::vector<std::string>> MemberEmails(store::Connection& c, std::int64_t org_id) {
-  RUTILE_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT u.email FROM memberships m JOIN users u ON "
-                                             "u.id = m.user_id WHERE m.org_id = ? ORDER BY u.id",
-                                             {org_id}));
-  std::vector<std::string> out;
-  for (const auto& r : rows) out.push_back(r.Text(0));
+Result<std::vector<std::pair<std::string, std::string>>> MemberEmails(store::Connection& c,
+                                                                      std::int64_t org_id) {
+  RUTILE_ASSIGN_OR_RETURN(auto rows,
+                          c.Query("SELECT u.email, u.language FROM memberships m JOIN users u ON "
+                                  "u.id = m.user_id WHERE m.org_id = ? ORDER BY u.id",
+                                  {org_id}));
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& r : rows) out.emplace_back(r.Text(0), r.Text(1));
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "rutile/core/result.h"
@@ -98,6 +99,8 @@ Status MarkDigestEmailed(store::Connection& c, std::int64_t org_id, std::int64_t
 // Open tasks of every organization due on or before last_day, by organization then due date.
 Result<std::vector<TaskRow>> OpenTasksDueBy(store::Connection& c, std::int64_t last_day,
                                             std::int64_t today);
-Result<std::vector<std::string>> MemberEmails(store::Connection& c, std::int64_t org_id);
+// Members' e-mail addresses with their account language, by user id.
+Result<std::vector<std::pair<std::string, std::string>>> MemberEmails(store::Connection& c,
+                                                                      std::int64_t org_id);
 
 }  // namespace rutile::equipment::maintenance_repository

@@ -45,6 +45,20 @@ const GradeInterval* ActivityRule::ForGrade(int grade) const {
   return nullptr;
 }
 
+const ActivityRule* MaintenanceRules::Find(std::string_view kind) const {
+  for (const auto& a : activities)
+    if (a.kind == kind) return &a;
+  return nullptr;
+}
+
+std::string MaintenanceRules::TitleOf(std::string_view kind, std::string_view typed,
+                                      std::string_view lang) const {
+  const ActivityRule* rule = Find(kind);
+  if (rule == nullptr) return std::string(typed);
+  if (auto it = rule->title.find(std::string(lang)); it != rule->title.end()) return it->second;
+  return rule->title.at("en");
+}
+
 Result<MaintenanceRules> MaintenanceRules::Parse(std::string_view text) {
   boost::system::error_code ec;
   json::value doc = json::parse(text, ec);

@@ -78,7 +78,8 @@ std::vector<Activity> DesiredActivities(const MaintenanceRules& rules, const Ite
     a.item_id = item.id;
     a.kind = rule.kind;
     a.origin = "rule";
-    a.title = rule.title.at("en");
+    // Stored by kind: readers see the rules' title in their language (LocalizeTitles).
+    a.title.clear();
     if (!g->once) a.interval_days = g->days;
     a.source = g->source;
     if (rule.remaining_life_fraction && remaining_life_a && a.interval_days) {
@@ -483,6 +484,31 @@ Result<Photo> MaintenanceService::GetPhoto(const access::Principal& caller, std:
   photo->bytes = std::move(*stripped);
   photo->info.size_bytes = static_cast<std::int64_t>(photo->bytes.size());
   return std::move(*photo);
+}
+
+void LocalizeTitles(const MaintenanceRules& rules, std::string_view lang, Activity& activity) {
+  if (activity.origin == "rule")
+    activity.title = rules.TitleOf(activity.kind, activity.title, lang);
+}
+
+void LocalizeTitles(const MaintenanceRules& rules, std::string_view lang, Task& task) {
+  task.title = rules.TitleOf(task.kind, task.title, lang);
+}
+
+void LocalizeTitles(const MaintenanceRules& rules, std::string_view lang, Plan& plan) {
+  for (auto& a : plan.activities) LocalizeTitles(rules, lang, a);
+  LocalizeTitles(rules, lang, plan.open_tasks);
+  LocalizeTitles(rules, lang, plan.history);
+}
+
+void LocalizeTitles(const MaintenanceRules& rules, std::string_view lang, CompletionResult& c) {
+  LocalizeTitles(rules, lang, c.task);
+  if (c.next) LocalizeTitles(rules, lang, *c.next);
+}
+
+void LocalizeTitles(const MaintenanceRules& rules, std::string_view lang,
+                    std::vector<Task>& tasks) {
+  for (auto& t : tasks) LocalizeTitles(rules, lang, t);
 }
 
 }  // namespace rutile::equipment

@@ -126,6 +126,40 @@ TEST_P(MaintenanceServiceTest, DueDatesFromPlanningDayAndCompletion) {
   EXPECT_EQ(again->history[0].findings, done.findings);
 }
 
+// Rule tasks are stored by kind: a plan an English-speaking admin made reads Chinese for a
+// Chinese reader and Arabic for an Arabic one; a title people typed stays as typed.
+TEST_P(MaintenanceServiceTest, RuleTitlesAreRenderedInTheReadersLanguage) {
+  Item item = Heater("watts-nickel", 55, "");
+  ASSERT_TRUE(service_->Generate(admin_, item.id).has_value());
+  CalendarActivityInput shutdown;
+  shutdown.title = "Annual shutdown";
+  shutdown.first_due_on = "2026-08-01";
+  ASSERT_TRUE(service_->AddCalendarActivity(admin_, item.id, shutdown).has_value());
+
+  auto plan = service_->GetPlan(member_, item.id);
+  ASSERT_TRUE(plan.has_value());
+  const Activity* bath = Find(*plan, "bath_analysis");
+  ASSERT_NE(bath, nullptr);
+  EXPECT_EQ(bath->title, "");  // no sentence is stored
+  Plan zh = *plan;
+  LocalizeTitles(service_->rules(), "zh", zh);
+  EXPECT_EQ(Find(zh, "bath_analysis")->title, "槽液分析：酸度、氯离子、氟离子及温度");
+  EXPECT_EQ(OpenTask(zh, bath->id)->title, "槽液分析：酸度、氯离子、氟离子及温度");
+  EXPECT_EQ(Find(zh, "calendar")->title, "Annual shutdown");
+  Plan ar = *plan;
+  LocalizeTitles(service_->rules(), "ar", ar);
+  EXPECT_EQ(Find(ar, "visual_inspection")->title, "فحص بصري لأسطح التسخين والتثبيتات والعزل");
+  // An unknown language reads English.
+  auto tasks = service_->ListTasks(member_, {}).value();
+  ASSERT_FALSE(tasks.empty());
+  LocalizeTitles(service_->rules(), "de", tasks);
+  for (const auto& t : tasks) EXPECT_FALSE(t.title.empty()) << t.kind;
+  // Every rule names its activity in the six languages.
+  for (const auto& rule : service_->rules().activities)
+    for (const char* lang : {"en", "zh", "es", "fr", "pt", "ar"})
+      EXPECT_TRUE(rule.title.contains(lang)) << rule.kind << " " << lang;
+}
+
 TEST_P(MaintenanceServiceTest, CompletionStoresMeasurementsAsReadingsAndPhotos) {
   Item item = Heater("watts-nickel", 55);
   auto plan = service_->Generate(admin_, item.id).value();

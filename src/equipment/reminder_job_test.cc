@@ -177,12 +177,10 @@ TEST_P(ReminderJobTest, EachStageOnceAcrossDaysAndOneDigestPerDay) {
   SetDay("2026-06-11");
   EXPECT_EQ(Run(job).reminders, 0);
 
-  const std::string bath =
-      "Bath analysis: acid strength, chloride, fluoride and temperature against the assessed "
-      "limits";
-  // Coded notices: the parameters, never a sentence in the sender's language.
+  // Coded notices: the parameters, never a sentence in the sender's language; a rule task is
+  // named by its kind.
   auto params = [&](int days, const std::string& stage) {
-    return R"(,"task_title":")" + bath + R"(","item_name":")" + item.input.name +
+    return R"(,"task_kind":"bath_analysis","item_name":")" + item.input.name +
            R"(","due_on":"2026-06-09","days":)" + std::to_string(days) + R"(,"stage":")" + stage +
            R"("})";
   };
@@ -241,7 +239,11 @@ TEST_P(ReminderJobTest, DigestIsEmailedOnceThroughSmtp) {
   EXPECT_EQ(r.emails, 0);
   ASSERT_EQ(r.email_errors.size(), 1u);
 
-  // Relay up: the same day's digest goes out once, to every member.
+  // Relay up: the same day's digest goes out once, to every member, in each member's language.
+  ASSERT_TRUE(identity_
+                  ->CreateUser({"chen@example.com", "long enough password", "Chen", "zh"}, org_,
+                               access::OrgRole::kMember)
+                  .has_value());
   SmtpSink sink;
   ReminderJob job(*db_, Relay(sink.port()));
   r = Run(job);
@@ -251,7 +253,7 @@ TEST_P(ReminderJobTest, DigestIsEmailedOnceThroughSmtp) {
   r = Run(job);
   EXPECT_EQ(r.emails, 0);
   auto mails = sink.mails();
-  ASSERT_EQ(mails.size(), 1u);
+  ASSERT_EQ(mails.size(), 2u);
   EXPECT_EQ(mails[0].from, "<maintenance@rutile.example>");
   EXPECT_EQ(mails[0].to, (std::vector<std::string>{"<admin@example.com>", "<member@example.com>"}));
   EXPECT_NE(mails[0].data.find("Subject: Maintenance 2026-06-01: 4 overdue, 0 due soon"),
@@ -259,6 +261,9 @@ TEST_P(ReminderJobTest, DigestIsEmailedOnceThroughSmtp) {
       << mails[0].data;
   EXPECT_NE(mails[0].data.find("- 2026-01-17  " + item.input.name + ": Bath analysis"),
             std::string::npos);
+  EXPECT_EQ(mails[1].to, (std::vector<std::string>{"<chen@example.com>"}));
+  EXPECT_NE(mails[1].data.find("Subject: =?UTF-8?B?"), std::string::npos) << mails[1].data;
+  EXPECT_EQ(mails[1].data.find("Maintenance"), std::string::npos) << mails[1].data;
 }
 
 TEST(SmtpFormat, DotStuffingLineEndsAndEncodedSubject) {
@@ -286,12 +291,52 @@ TEST(Digest, ListsOverdueFirstAndCountsTheRest) {
   tasks[1].status = "due";
   tasks[1].due_on = "2026-06-03";
   tasks[2] = tasks[1];
-  DigestText d = ComposeDigest("Works", "2026-06-01", tasks, 2);
+  const auto& rules = MaintenanceRules::Default();
+  DigestText d =
+      ComposeDigest(DigestTexts::ForLanguage("en"), rules, "Works", "2026-06-01", tasks, 2);
   EXPECT_EQ(d.subject, "Maintenance 2026-06-01: 1 overdue, 2 due soon");
   EXPECT_EQ(d.body,
             "Maintenance digest for Works on 2026-06-01\n\nOverdue:\n- 2026-05-01  H1: Cleaning "
-            "(task 7)\n\nDue soon:\n- 2026-06-03  H1: Cleaning (task 7)\n\n... and 1 more.\n\n"
-            "Open the maintenance list: /maintenance/tasks\n");
+            "(task 7)\n\nDue soon:\n- 2026-06-03  H1: Cleaning (task 7)\n\n\u2026 and 1 more.\n\n"
+            "Open the maintenance list: /equipment/maintenance\n");
+}
+
+// A rule task in the digest reads the rules' title in the recipient's language; what people
+// typed (item names, calendar titles) stays as typed; dates stay YYYY-MM-DD.
+TEST(Digest, ChineseAndArabicRecipientsReadTheirLanguage) {
+  std::vector<Task> tasks(2);
+  tasks[0].status = "overdue";
+  tasks[0].due_on = "2026-05-01";
+  tasks[0].item_name = "H1";
+  tasks[0].kind = "bath_analysis";
+  tasks[0].id = 7;
+  tasks[1].status = "due";
+  tasks[1].due_on = "2026-06-03";
+  tasks[1].item_name = "H2";
+  tasks[1].kind = "calendar";
+  tasks[1].title = "Annual shutdown";
+  tasks[1].id = 8;
+  const auto& rules = MaintenanceRules::Default();
+  DigestText zh =
+      ComposeDigest(DigestTexts::ForLanguage("zh"), rules, "Works", "2026-06-01", tasks, 20);
+  EXPECT_EQ(zh.subject, "维护提醒 2026-06-01：逾期 1 项，即将到期 1 项");
+  EXPECT_EQ(zh.body,
+            "Works 维护摘要（2026-06-01）\n\n已逾期：\n- 2026-05-01  "
+            "H1：槽液分析：酸度、氯离子、氟离子及温度"
+            "（任务 7）\n\n即将到期：\n- 2026-06-03  H2：Annual shutdown（任务 8）\n\n"
+            "打开维护任务列表：/equipment/maintenance\n");
+  DigestText ar =
+      ComposeDigest(DigestTexts::ForLanguage("ar"), rules, "Works", "2026-06-01", tasks, 1);
+  EXPECT_EQ(ar.subject, "الصيانة 2026-06-01: 1 متأخرة، 1 مستحقة قريبًا");
+  EXPECT_NE(ar.body.find("ملخص الصيانة لـ Works بتاريخ 2026-06-01"), std::string::npos) << ar.body;
+  EXPECT_NE(ar.body.find("H1: تحليل الحمام"), std::string::npos) << ar.body;
+  EXPECT_NE(ar.body.find("… و1 أخرى."), std::string::npos) << ar.body;
+  EXPECT_EQ(ar.body.find("Maintenance"), std::string::npos) << ar.body;
+  // Every language names every text the digest uses.
+  for (auto lang : kDigestLanguages)
+    for (auto key : kDigestKeys)
+      EXPECT_TRUE(DigestTexts::ForLanguage(lang).Has(key)) << lang << " " << key;
+  EXPECT_EQ(DigestTexts::ForLanguage("de").lang(), "en");
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, ReminderJobTest, ::testing::Values("sqlite", "postgres"));

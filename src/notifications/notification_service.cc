@@ -1,5 +1,9 @@
 #include "rutile/notifications/notification_service.h"
 
+#include <charconv>
+#include <cmath>
+#include <system_error>
+
 namespace rutile::notifications {
 namespace {
 
@@ -59,6 +63,20 @@ NoticeParams& NoticeParams::Add(std::string_view name, std::string_view value) {
   AppendJsonString(members_, name);
   members_ += ':';
   AppendJsonString(members_, value);
+  return *this;
+}
+
+NoticeParams& NoticeParams::AddReal(std::string_view name, double value) {
+  if (!members_.empty()) members_ += ',';
+  AppendJsonString(members_, name);
+  members_ += ':';
+  if (!std::isfinite(value)) {
+    members_ += "null";
+    return *this;
+  }
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
+  members_.append(buf, ec == std::errc() ? end : buf);
   return *this;
 }
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <filesystem>
 
 #include "rutile/identity/identity_migrations.h"
@@ -100,6 +101,12 @@ TEST(CodedMessageTest, KeepsTheCodeAndEscapedParametersNotASentence) {
   EXPECT_EQ(m.body, R"({"case_id":42,"name":"Tank \"A\"\\1\n\u0001"})");
   EXPECT_EQ(m.link, "/cases?case=7");
   EXPECT_EQ(NoticeParams().Json(), "{}");
+}
+
+TEST(CodedMessageTest, RealParametersKeepTheirShortestForm) {
+  EXPECT_EQ(NoticeParams().AddReal("v", 3.5).AddReal("w", 0.1).AddReal("x", -2).Json(),
+            R"({"v":3.5,"w":0.1,"x":-2})");
+  EXPECT_EQ(NoticeParams().AddReal("v", std::nan("")).Json(), R"({"v":null})");
 }
 
 TEST_F(NotificationServiceTest, ListsCreationTimesInUnixSeconds) {

@@ -8,8 +8,10 @@ import {
   logInAs,
   seriousViolations,
   serverForTests,
+  switchLanguage,
   withBrowser,
 } from './harness.mjs';
+import { expectCleanPage } from './page_checker.mjs';
 
 const server = serverForTests();
 const url = server.url;
@@ -48,8 +50,18 @@ async function heater(page) {
   assert.equal(created.status, 201, JSON.stringify(created.body));
   const readings = await api(page, 'POST', `/api/v1/equipment/${created.body.id}/readings`, {
     readings: [
-      { type: 'wall_thickness_mm', value: 1.2, unit: 'mm', measured_at: '2024-01-15' },
-      { type: 'wall_thickness_mm', value: 1.1, unit: 'mm', measured_at: '2025-01-15' },
+      {
+        type: 'wall_thickness_mm',
+        value: 1.2,
+        unit: 'mm',
+        measured_at: '2024-01-15',
+      },
+      {
+        type: 'wall_thickness_mm',
+        value: 1.1,
+        unit: 'mm',
+        measured_at: '2025-01-15',
+      },
     ],
   });
   assert.ok(readings.status < 300, JSON.stringify(readings.body));
@@ -108,7 +120,9 @@ describe('equipment dashboard and maintenance', () => {
       assert.ok(added.status < 300, JSON.stringify(added.body));
 
       await page.goto(url('/equipment/maintenance'));
-      const row = page.locator('[data-testid=mt-task][data-status=overdue]', { hasText: TASK });
+      const row = page.locator('[data-testid=mt-task][data-status=overdue]', {
+        hasText: TASK,
+      });
       await row.waitFor();
       assert.deepEqual(await seriousViolations(page), []);
       await row.locator('.actions button').click();
@@ -162,6 +176,56 @@ describe('equipment dashboard and maintenance', () => {
       await plan.locator('.actions button').click();
       await plan.locator('[data-testid=plan-activities] li').first().waitFor();
       assert.deepEqual(await seriousViolations(page), []);
+    });
+  });
+
+  test("an English admin's plan and alerts read Chinese and Arabic", async () => {
+    await withBrowser({ width: 360, height: 800 }, async ({ page }) => {
+      await logInAs(page, server.baseURL);
+      const id = await heater(page);
+      const plan = await api(page, 'POST', `/api/v1/equipment/${id}/maintenance-plan`, {});
+      assert.ok(plan.status < 300, JSON.stringify(plan.body));
+      const windows = await api(page, 'PUT', `/api/v1/equipment/${id}/windows`, {
+        windows: [{ type: 'ph', target_min: 6.5, critical_min: 5 }],
+      });
+      assert.equal(windows.status, 200, JSON.stringify(windows.body));
+      const readings = await api(page, 'POST', `/api/v1/equipment/${id}/readings`, {
+        readings: [{ type: 'ph', value: 6, unit: 'pH', measured_at: '2026-01-05' }],
+      });
+      assert.equal(readings.status, 201, JSON.stringify(readings.body));
+      const alerts = await api(page, 'GET', `/api/v1/equipment/${id}/alerts?status=open`);
+      const ph = alerts.body.items.find((a) => a.type === 'ph');
+      assert.equal(ph.code, 'alert.below_target');
+      assert.equal(ph.params.limit, 6.5);
+      // The API renders rule task titles in the language asked for; the stored task keeps its kind.
+      const tasks = await api(page, 'GET', `/api/v1/maintenance/tasks?item_id=${id}&lang=zh`);
+      const bath = tasks.body.items.find((t) => t.kind === 'bath_analysis');
+      assert.ok(bath, JSON.stringify(tasks.body));
+      assert.match(bath.title, /槽液分析/);
+
+      await switchLanguage(page, 'zh');
+      await page.goto(url('/equipment/maintenance'));
+      await page.locator('[data-testid=mt-task]', { hasText: '槽液分析' }).first().waitFor();
+      await expectCleanPage(page, {
+        lang: 'zh',
+        name: 'maintenance-titles-zh',
+      });
+      await page.goto(url('/equipment'));
+      await page.locator('[data-testid=equipment-list] button', { hasText: HEATER }).click();
+      const text = page.locator('[data-testid=alert-text]', {
+        hasText: '低于目标下限',
+      });
+      await text.waitFor();
+      assert.match(await text.textContent(), /pH 6/);
+      await expectCleanPage(page, { lang: 'zh', name: 'equipment-alert-zh' });
+
+      await switchLanguage(page, 'ar');
+      await page
+        .locator('[data-testid=alert-text]', {
+          hasText: 'أدنى من الحد الأدنى المستهدف',
+        })
+        .waitFor();
+      await expectCleanPage(page, { lang: 'ar', name: 'equipment-alert-ar' });
     });
   });
 });

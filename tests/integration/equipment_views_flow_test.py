@@ -36,6 +36,13 @@ class EquipmentViewsFlow(DemoServerTest):
             {"type": "wall_thickness_mm", "value": 6.5, "unit": "mm",
              "measured_at": "2020-01-01"}]}, token=plant, status=201)
 
+        # The alert is a message code with its parameters, not a sentence.
+        alerts = self.call("GET", item + "/alerts?status=open", token=plant).json()["items"]
+        ph_alert = [a for a in alerts if a["type"] == "ph"][0]
+        self.assertEqual(ph_alert["code"], "alert.below_critical")
+        self.assertEqual(ph_alert["params"], {"type": "ph", "value": 4, "unit": "pH", "limit": 5})
+        self.assertNotIn("message", ph_alert)
+
         dash = self.call("GET", f"/api/v1/dashboard?org_id={org_id}", token=plant).json()
         self.assertGreaterEqual(dash["items"], 1)
         self.assertEqual(sum(dash["items_by_grade"]), dash["items"])

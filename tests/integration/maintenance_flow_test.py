@@ -45,6 +45,17 @@ class MaintenanceFlow(DemoServerTest):
         self.assertIn("RT-5.1", [c["number"] for c in by_kind["visual_inspection"]["clauses"]])
         self.assertEqual(self.call("GET", plan_path, token=token).json()["activities"],
                          plan["activities"])
+        # The plan an English account made reads in the reader's language: ?lang=, else the first
+        # supported language of Accept-Language.
+        zh = self.call("GET", plan_path + "?lang=zh", token=token).json()
+        self.assertEqual({a["kind"]: a["title"] for a in zh["activities"]}["thickness_measurement"],
+                         "定点壁厚测量")
+        ar = self.call("GET", plan_path, token=token,
+                       headers={"Accept-Language": "de-CH, ar;q=0.9"}).json()
+        self.assertEqual({a["kind"]: a["title"] for a in ar["activities"]}["thickness_measurement"],
+                         "قياس سماكة الجدار عند النقاط الثابتة")
+        self.assertEqual(by_kind["thickness_measurement"]["title"],
+                         "Wall thickness measurement at the fixed points")
 
         # Bath analysis every 30 days since installation: overdue now.
         overdue = self.call("GET", f"/api/v1/maintenance/tasks?org_id={org_id}&status=overdue",

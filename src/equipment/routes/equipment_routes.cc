@@ -75,6 +75,14 @@ json::object WindowJson(const Window& w) {
           {"source", w.source}};
 }
 
+// Stored parameters as a JSON object; an unreadable text becomes an empty object.
+json::object ParamsJson(std::string_view text) {
+  boost::system::error_code ec;
+  json::value v = json::parse(text, ec);
+  if (ec || !v.is_object()) return {};
+  return v.as_object();
+}
+
 json::object AlertJson(const Alert& a) {
   auto opt_time = [](std::int64_t t) { return t == 0 ? json::value(nullptr) : json::value(t); };
   return {{"id", a.id},
@@ -83,7 +91,8 @@ json::object AlertJson(const Alert& a) {
           {"severity", a.severity},
           {"status", a.status},
           {"last_value", a.last_value},
-          {"message", a.message},
+          {"code", a.code},
+          {"params", ParamsJson(a.params)},
           {"count", a.count},
           {"opened_at", FormatTimestamp(a.opened_at)},
           {"last_at", FormatTimestamp(a.last_at)},

@@ -147,6 +147,12 @@ TEST_F(EquipmentRoutesTest, ItemReadingsWindowsAlertsAndThicknessOverHttp) {
   auto alerts = Call("GET", base + "/alerts?status=open");
   ASSERT_EQ(alerts.status, 200);
   const auto alert_id = Body(alerts).at("items").as_array()[0].at("id").as_int64();
+  const json::object alert_list = Body(alerts);
+  const auto& first = alert_list.at("items").as_array()[0].as_object();
+  EXPECT_EQ(first.at("code").as_string(), "alert.below_target");
+  EXPECT_DOUBLE_EQ(first.at("params").at("limit").to_number<double>(), 6.5);
+  EXPECT_EQ(first.at("params").at("type").as_string(), first.at("type").as_string());
+  EXPECT_FALSE(first.contains("message"));
   const std::string alert = base + "/alerts/" + std::to_string(alert_id);
   EXPECT_EQ(Call("POST", alert + "/acknowledge").status, 200);
   EXPECT_EQ(Call("POST", alert + "/resolve").status, 200);

@@ -124,6 +124,42 @@ json::object PlanJson(const Plan& p) {
           {"history", Array(p.history, TaskJson)}};
 }
 
+constexpr std::string_view kLanguages[] = {"en", "zh", "es", "fr", "pt", "ar"};
+
+std::optional<std::string> Supported(std::string_view tag) {
+  std::string primary(tag.substr(0, tag.find_first_of("-_;")));
+  for (char& ch : primary) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  for (auto lang : kLanguages)
+    if (primary == lang) return primary;
+  return std::nullopt;
+}
+
+// The reader's language for rendered titles: ?lang= when it names a supported language, else the
+// first supported language of Accept-Language, else English.
+std::string ReaderLanguage(const Request& r) {
+  if (auto q = r.Query("lang"))
+    if (auto lang = Supported(*q)) return *lang;
+  if (auto header = r.Header("accept-language")) {
+    std::string_view rest = *header;
+    while (!rest.empty()) {
+      const auto comma = rest.find(',');
+      std::string_view tag = rest.substr(0, comma);
+      while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
+      if (auto lang = Supported(tag)) return *lang;
+      if (comma == std::string_view::npos) break;
+      rest.remove_prefix(comma + 1);
+    }
+  }
+  return "en";
+}
+
+// The service's result with its titles in the reader's language.
+template <typename T>
+Result<T> Localized(Result<T> result, const MaintenanceService& s, const Request& r) {
+  if (result.has_value()) LocalizeTitles(s.rules(), ReaderLanguage(r), *result);
+  return result;
+}
+
 template <typename T, typename F>
 Response Reply(Result<T> result, F&& to_json, int status = 200) {
   if (!result.has_value()) return http::Problem(result.error());
@@ -194,7 +230,7 @@ Response Complete(MaintenanceService& s, Request& r) {
     in.photos.push_back(std::move(p));
   });
   if (auto st = FinishAll(*body, nested); !st.has_value()) return http::Problem(st.error());
-  return Reply(s.Complete(r.principal, *id, in), [](const CompletionResult& c) {
+  return Reply(Localized(s.Complete(r.principal, *id, in), s, r), [](const CompletionResult& c) {
     return json::object{{"task", TaskJson(c.task)},
                         {"next", c.next ? json::value(TaskJson(*c.next)) : nullptr}};
   });
@@ -212,7 +248,7 @@ Response AddActivity(MaintenanceService& s, Request& r) {
   in.first_due_on = body->String("first_due_on", true, 10).value_or("");
   in.note = body->String("note", false, 2000).value_or("");
   if (auto st = body->Finish(); !st.has_value()) return http::Problem(st.error());
-  return Reply(s.AddCalendarActivity(r.principal, *id, in), ActivityJson, 201);
+  return Reply(Localized(s.AddCalendarActivity(r.principal, *id, in), s, r), ActivityJson, 201);
 }
 
 Response ListTasks(MaintenanceService& s, Request& r) {
@@ -232,7 +268,7 @@ Response ListTasks(MaintenanceService& s, Request& r) {
   f.to = r.Query("to").value_or("");
   if (!errors.empty())
     return http::Problem(InvalidArgument("the query has invalid parameters", std::move(errors)));
-  return Reply(s.ListTasks(r.principal, f), [](const std::vector<Task>& v) {
+  return Reply(Localized(s.ListTasks(r.principal, f), s, r), [](const std::vector<Task>& v) {
     return json::object{{"items", Array(v, TaskJson)}};
   });
 }
@@ -246,12 +282,12 @@ void RegisterMaintenanceRoutes(http::Router& router, MaintenanceService& s) {
   add("POST", "/api/v1/equipment/{id}/maintenance-plan", [&s](Request& r) {
     auto id = http::PathId(r, "id");
     if (!id.has_value()) return http::Problem(id.error());
-    return Reply(s.Generate(r.principal, *id), PlanJson);
+    return Reply(Localized(s.Generate(r.principal, *id), s, r), PlanJson);
   });
   add("GET", "/api/v1/equipment/{id}/maintenance-plan", [&s](Request& r) {
     auto id = http::PathId(r, "id");
     if (!id.has_value()) return http::Problem(id.error());
-    return Reply(s.GetPlan(r.principal, *id), PlanJson);
+    return Reply(Localized(s.GetPlan(r.principal, *id), s, r), PlanJson);
   });
   add("POST", "/api/v1/equipment/{id}/maintenance-plan/activities",
       [&s](Request& r) { return AddActivity(s, r); });
@@ -268,7 +304,7 @@ void RegisterMaintenanceRoutes(http::Router& router, MaintenanceService& s) {
   add("GET", "/api/v1/maintenance/tasks/{id}", [&s](Request& r) {
     auto id = http::PathId(r, "id");
     if (!id.has_value()) return http::Problem(id.error());
-    return Reply(s.GetTask(r.principal, *id), TaskJson);
+    return Reply(Localized(s.GetTask(r.principal, *id), s, r), TaskJson);
   });
   add("POST", "/api/v1/maintenance/tasks/{id}/complete",
       [&s](Request& r) { return Complete(s, r); });

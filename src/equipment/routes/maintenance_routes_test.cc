@@ -22,7 +22,8 @@ class MaintenanceRoutesTest : public testing::MaintenanceFixture {
   }
 
   http::Response Call(const std::string& method, const std::string& path, std::string body = "",
-                      const access::Principal* who = nullptr) {
+                      const access::Principal* who = nullptr,
+                      const std::string& accept_language = "") {
     http::Request req;
     req.method = method;
     auto q = path.find('?');
@@ -38,6 +39,7 @@ class MaintenanceRoutesTest : public testing::MaintenanceFixture {
     }
     req.body = std::move(body);
     req.headers["content-type"] = "application/json";
+    if (!accept_language.empty()) req.headers["accept-language"] = accept_language;
     req.principal = who != nullptr ? *who : admin_;
     http::Match m = router_.Find(method, req.path, req);
     if (m.route == nullptr) {
@@ -67,7 +69,19 @@ TEST_P(MaintenanceRoutesTest, PlanTasksCompletionAndPhotosOverHttp) {
   EXPECT_EQ(visual.at("interval_source").at("number").as_string(), "RT-5.1");
   EXPECT_TRUE(visual.at("uncertain").as_bool());
   EXPECT_FALSE(visual.at("clauses").as_array().empty());
+  EXPECT_EQ(visual.at("title").as_string(),
+            "Visual inspection of the heating surfaces, mountings and insulation");
   EXPECT_EQ(Call("GET", plan_path).status, 200);
+  // The plan an English admin made reads in the reader's language: ?lang=, else Accept-Language.
+  auto zh = Body(Call("GET", plan_path + "?lang=zh", "", nullptr, "ar"));
+  EXPECT_EQ(zh.at("activities").as_array()[0].at("title").as_string(),
+            "加热面、安装件及绝缘目视检查");
+  for (const auto& t : zh.at("open_tasks").as_array())
+    if (t.at("kind").as_string() == "visual_inspection")
+      EXPECT_EQ(t.at("title").as_string(), "加热面、安装件及绝缘目视检查");
+  auto ar = Body(Call("GET", plan_path, "", nullptr, "de-DE, ar-SA;q=0.8, en;q=0.5"));
+  EXPECT_EQ(ar.at("activities").as_array()[0].at("title").as_string(),
+            "فحص بصري لأسطح التسخين والتثبيتات والعزل");
 
   auto added = Call("POST", plan_path + "/activities",
                     R"({"title": "Annual shutdown", "interval_days": 365,

@@ -1,5 +1,6 @@
 // Equipment of the user's organizations: the list, registering a heater (the engine grades it
 // on creation), and one item with readings entry, thickness analysis and alerts.
+import i18next from 'i18next';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Field, describedBy } from '../components/field';
 import { ProblemBox } from '../components/problem';
@@ -7,6 +8,7 @@ import { vocabulary } from '../engine/adapter';
 import type { Vocabulary } from '../engine/types';
 import { LOCALE_TAGS, currentLanguage, formatDate, formatNumber, kb, t } from '../i18n';
 import { fieldErrors, get, post, request, type Problem } from '../lib/api';
+import { formatMeasure, label } from '../lib/labels';
 import { projectThickness } from '../lib/projection';
 import { ItemPlan } from './equipment_plan';
 import { READING_FORMS, ReadingsUpload } from './equipment_upload';
@@ -61,9 +63,48 @@ interface Alert {
   type: string;
   severity: string;
   status: string;
-  message?: string;
+  code?: string;
+  params?: AlertParams;
   last_value?: number;
   count?: number;
+}
+
+/** The parameters of an alert's message code. */
+export interface AlertParams {
+  type?: string;
+  value?: number | null;
+  unit?: string;
+  limit?: number | null;
+}
+
+const ALERT_CODES = [
+  'alert.above_critical',
+  'alert.below_critical',
+  'alert.above_target',
+  'alert.below_target',
+  'alert.outside_window',
+];
+
+/** An engine thickness flag in the reader's language; an unknown flag as "unlisted value". */
+export function thicknessFlagText(flag: string): string {
+  const key = `equipment:thickness_flag.${flag}`;
+  return i18next.exists(key) ? t(key) : t('labels:misc.unknown');
+}
+
+/** What an alert says, in the reader's language, from its code and parameters. */
+export function alertText(a: { type: string; code?: string; params?: AlertParams }): string {
+  const p = a.params ?? {};
+  const type = p.type ?? a.type;
+  // pH has no unit beside its name ("pH 6", not "pH 6 pH").
+  const unit = p.unit === 'pH' ? '' : (p.unit ?? '');
+  const measure = (v: number | null | undefined) =>
+    typeof v === 'number' ? formatMeasure(v, unit, 3) : '';
+  const code = a.code && ALERT_CODES.includes(a.code) ? a.code : 'alert.unknown';
+  return t(`equipment:${code}`, {
+    type: label('reading_type', type),
+    value: measure(p.value),
+    limit: measure(p.limit),
+  });
 }
 
 function Grade({ risk }: { risk: Item['risk'] }) {
@@ -501,9 +542,11 @@ function ItemDetail({
             </tbody>
           </table>
           {analysis.flags.length > 0 && (
-            <p class="hint" dir="ltr">
-              {analysis.flags.join(', ')}
-            </p>
+            <ul class="hint" data-testid="thickness-flags">
+              {analysis.flags.map((f) => (
+                <li key={f}>{thicknessFlagText(f)}</li>
+              ))}
+            </ul>
           )}
           {thickness.length >= 2 && (
             <div class="chart" ref={chartRef} role="img" aria-label={t('thk.chart_label')} />
@@ -524,8 +567,7 @@ function ItemDetail({
             <li key={a.id}>
               <span class="badge">{t(`equipment:eq.severity_${a.severity}`)}</span>{' '}
               <span class="badge">{t(`equipment:eq.status_${a.status}`)}</span>{' '}
-              {t(`equipment:eq.reading_${a.type}`)}
-              {typeof a.last_value === 'number' && `: ${formatNumber(a.last_value, 3)}`}
+              <span data-testid="alert-text">{alertText(a)}</span>
               <div class="actions">
                 {a.status === 'open' && (
                   <button type="button" onClick={() => void act(a, 'acknowledge')}>

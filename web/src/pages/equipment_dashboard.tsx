@@ -4,8 +4,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ProblemBox } from '../components/problem';
 import { formatDate, formatNumber, t } from '../i18n';
-import { label } from '../lib/labels';
 import { get, type Problem } from '../lib/api';
+import { label } from '../lib/labels';
 import { query, useOrgPicker } from './equipment_org';
 
 export interface Dashboard {

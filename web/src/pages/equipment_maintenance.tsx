@@ -6,8 +6,9 @@ import { Field, describedBy } from '../components/field';
 import { ProblemBox } from '../components/problem';
 import { SelectField } from '../components/select_field';
 import { SubmitRow } from '../components/submit_row';
-import { formatDate, t } from '../i18n';
+import { formatDate, formatNumber, t } from '../i18n';
 import { fieldErrors, get, post, type Problem } from '../lib/api';
+import { label } from '../lib/labels';
 import { query, useOrgPicker } from './equipment_org';
 
 export interface Task {
@@ -48,25 +49,49 @@ export const RULE_KINDS = [
   'removal_from_service',
 ] as const;
 
-/** A quantity a completion records: a reading type, its API unit and the unit shown. */
+/** A quantity a completion records: a reading type and its API unit (shown by its label). */
 export interface Quantity {
   type: string;
   unit: string;
-  shown: string;
 }
 
-/** What a task of this kind measures: thickness for a thickness task, the bath for an analysis. */
-export function quantitiesOf(kind: string): Quantity[] {
-  if (kind === 'thickness_measurement')
-    return [{ type: 'wall_thickness_mm', unit: 'mm', shown: 'mm' }];
-  if (kind === 'bath_analysis')
-    return [
-      { type: 'bath_temperature_c', unit: 'C', shown: '°C' },
-      { type: 'ph', unit: 'pH', shown: 'pH' },
-      { type: 'chloride_mg_l', unit: 'mg/L', shown: 'mg/L' },
-      { type: 'fluoride_mg_l', unit: 'mg/L', shown: 'mg/L' },
-    ];
-  return [];
+/** The bath quantities an analysis can record, in the order the form asks for them. */
+export const BATH_QUANTITIES: Quantity[] = [
+  { type: 'bath_temperature_c', unit: 'C' },
+  { type: 'ph', unit: 'pH' },
+  { type: 'chloride_mg_l', unit: 'mg/L' },
+  { type: 'fluoride_mg_l', unit: 'mg/L' },
+  { type: 'conductivity_us_cm', unit: 'uS/cm' },
+];
+
+/**
+ * What a task of this kind measures: wall thickness in mm for a thickness task; for a bath
+ * analysis, the quantities of the item's bath (the bath types among its operating windows, the
+ * temperature always), or the usual four when the item has no bath window yet.
+ */
+export function quantitiesOf(kind: string, windowTypes: readonly string[] = []): Quantity[] {
+  if (kind === 'thickness_measurement') return [{ type: 'wall_thickness_mm', unit: 'mm' }];
+  if (kind !== 'bath_analysis') return [];
+  const watched = BATH_QUANTITIES.filter(
+    (q) => q.type === 'bath_temperature_c' || windowTypes.includes(q.type),
+  );
+  return watched.length > 1 ? watched : BATH_QUANTITIES.slice(0, 4);
+}
+
+/** How many whole days from `today` to `day` (both YYYY-MM-DD); negative when past. */
+export function daysUntil(day: string, today: string): number {
+  return Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 864e5);
+}
+
+/** Days ahead within which an open task counts as due soon (the digest's horizon). */
+export const SOON_DAYS = 7;
+
+/** The badge of a task: overdue, due today, due within a week, scheduled later, done, cancelled. */
+export function badgeOf(task: Pick<Task, 'status' | 'due_on'>, today: string): string {
+  if (task.status !== 'due') return task.status;
+  const days = daysUntil(task.due_on, today);
+  if (days <= 0) return 'today';
+  return days <= SOON_DAYS ? 'soon' : 'scheduled';
 }
 
 export interface CompletionForm {
@@ -76,11 +101,11 @@ export interface CompletionForm {
 }
 
 /** The body of POST /maintenance/tasks/{id}/complete; empty fields are left out. */
-export function completionBody(kind: string, f: CompletionForm): Record<string, unknown> {
+export function completionBody(quantities: Quantity[], f: CompletionForm): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   if (f.findings.trim()) body.findings = f.findings.trim();
   if (f.completed_on) body.completed_at = f.completed_on;
-  const measurements = quantitiesOf(kind)
+  const measurements = quantities
     .filter((q) => (f.values[q.type] ?? '').trim() !== '')
     .map((q) => ({
       type: q.type,
@@ -119,14 +144,23 @@ function Complete({ task, onDone }: { task: Task; onDone: (message: string) => v
   const p = `mt-${task.id}`;
   const set = (k: keyof CompletionForm) => (e: Event) =>
     setForm({ ...form, [k]: (e.currentTarget as HTMLInputElement).value });
-  const quantities = quantitiesOf(task.kind);
+  const [windowTypes, setWindowTypes] = useState<string[]>([]);
+  useEffect(() => {
+    if (task.kind !== 'bath_analysis') return;
+    void get<{ items: Array<{ type: string }> }>(`/api/v1/equipment/${task.item_id}/windows`).then(
+      (r) => {
+        if (r.ok) setWindowTypes(r.value.items.map((w) => w.type));
+      },
+    );
+  }, [task.item_id, task.kind]);
+  const quantities = quantitiesOf(task.kind, windowTypes);
 
   async function submit(ev: Event) {
     ev.preventDefault();
     setBusy(true);
     const r = await post<{ task: Task; next: Task | null }>(
       `/api/v1/maintenance/tasks/${task.id}/complete`,
-      completionBody(task.kind, form),
+      completionBody(quantities, form),
     );
     setBusy(false);
     if (!r.ok) {
@@ -164,7 +198,7 @@ function Complete({ task, onDone }: { task: Task; onDone: (message: string) => v
         const id = `${p}-${q.type}`;
         const err = errs[`measurements[${i}].value`] ?? errs[`measurements[${i}].unit`];
         return (
-          <Field key={q.type} id={id} label={t(`equipment:eq.reading_${q.type}`)} error={err}>
+          <Field key={q.type} id={id} label={label('reading_type', q.type)} error={err}>
             <span class="input-with-unit">
               <input
                 id={id}
@@ -181,7 +215,7 @@ function Complete({ task, onDone }: { task: Task; onDone: (message: string) => v
                 {...describedBy(id, err)}
               />
               <span class="unit" dir="ltr">
-                {q.shown}
+                {label('unit', q.unit)}
               </span>
             </span>
           </Field>
@@ -194,9 +228,16 @@ function Complete({ task, onDone }: { task: Task; onDone: (message: string) => v
   );
 }
 
+const BADGE_CLASS: Record<string, string> = {
+  overdue: 'grade-4',
+  today: 'grade-3',
+  soon: 'grade-2',
+};
+
 function TaskRow({ task, onChanged }: { task: Task; onChanged: (message: string) => void }) {
   const [open, setOpen] = useState(false);
   const open_ = task.status === 'due' || task.status === 'overdue';
+  const badge = badgeOf(task, new Date().toISOString().slice(0, 10));
   return (
     <li data-testid="mt-task" data-status={task.status}>
       <TaskTitle task={task} /> —{' '}
@@ -204,8 +245,8 @@ function TaskRow({ task, onChanged }: { task: Task; onChanged: (message: string)
         {task.item_name}
       </span>
       <br />
-      <span class={`badge ${task.status === 'overdue' ? 'grade-4' : 'grade-1'}`}>
-        {t(`equipment:mt.status_${task.status}`)}
+      <span class={`badge ${BADGE_CLASS[badge] ?? 'grade-1'}`} data-testid="mt-badge">
+        {t(`equipment:mt.badge_${badge}`, { days: formatNumber(SOON_DAYS, 0) })}
       </span>{' '}
       {task.status === 'done' && task.completed_at
         ? t('equipment:mt.completed', { date: formatDate(task.completed_at) })
@@ -214,8 +255,8 @@ function TaskRow({ task, onChanged }: { task: Task; onChanged: (message: string)
         <div class="actions">
           <button type="button" onClick={() => setOpen(true)}>
             {t('equipment:mt.record')}
-            <span class="visually-hidden">
-              : <span translate={false}>{task.item_name}</span>
+            <span class="visually-hidden" translate={false}>
+              : {task.item_name}
             </span>
           </button>
         </div>

@@ -7,6 +7,7 @@ import {
   type Dashboard,
 } from './equipment_dashboard';
 import {
+  badgeOf,
   completionBody,
   quantitiesOf,
   sortTasks,
@@ -76,9 +77,10 @@ describe('maintenance tasks', () => {
 
   it('sends only the filled fields of the completion form', () => {
     const empty = { findings: '  ', completed_on: '', values: {} };
-    expect(completionBody('thickness_measurement', empty)).toEqual({});
+    const thickness = quantitiesOf('thickness_measurement');
+    expect(completionBody(thickness, empty)).toEqual({});
     expect(
-      completionBody('thickness_measurement', {
+      completionBody(thickness, {
         findings: ' clean ',
         completed_on: '2026-01-05',
         values: { wall_thickness_mm: '1,25' },
@@ -90,17 +92,26 @@ describe('maintenance tasks', () => {
     });
   });
 
-  it('asks a task for what it measures: thickness, the bath quantities, or nothing', () => {
-    expect(quantitiesOf('thickness_measurement').map((q) => q.type)).toEqual(['wall_thickness_mm']);
+  it('asks a task for what it measures: thickness in mm, the bath quantities, or nothing', () => {
+    expect(quantitiesOf('thickness_measurement')).toEqual([
+      { type: 'wall_thickness_mm', unit: 'mm' },
+    ]);
     expect(quantitiesOf('bath_analysis').map((q) => q.type)).toEqual([
       'bath_temperature_c',
       'ph',
       'chloride_mg_l',
       'fluoride_mg_l',
     ]);
+    // A brine bath watched for temperature and chloride asks for those two.
+    expect(
+      quantitiesOf('bath_analysis', ['chloride_mg_l', 'bath_temperature_c', 'wall_thickness_mm']),
+    ).toEqual([
+      { type: 'bath_temperature_c', unit: 'C' },
+      { type: 'chloride_mg_l', unit: 'mg/L' },
+    ]);
     expect(quantitiesOf('visual_inspection')).toEqual([]);
     expect(
-      completionBody('bath_analysis', {
+      completionBody(quantitiesOf('bath_analysis'), {
         findings: '',
         completed_on: '',
         values: { ph: '2.1', chloride_mg_l: '', fluoride_mg_l: '0.4' },
@@ -111,6 +122,18 @@ describe('maintenance tasks', () => {
         { type: 'fluoride_mg_l', value: 0.4, unit: 'mg/L' },
       ],
     });
+  });
+});
+
+describe('task badges', () => {
+  it('say exactly how due a task is', () => {
+    const today = '2026-06-01';
+    expect(badgeOf({ status: 'overdue', due_on: '2026-05-01' }, today)).toBe('overdue');
+    expect(badgeOf({ status: 'due', due_on: '2026-06-01' }, today)).toBe('today');
+    expect(badgeOf({ status: 'due', due_on: '2026-06-08' }, today)).toBe('soon');
+    // Due in 12 months is scheduled, not "overdue and due".
+    expect(badgeOf({ status: 'due', due_on: '2027-06-01' }, today)).toBe('scheduled');
+    expect(badgeOf({ status: 'done', due_on: '2026-05-01' }, today)).toBe('done');
   });
 });
 

@@ -83,6 +83,27 @@ describe('inbox', () => {
     });
     expect(alert.title).toBe('Critical alert: pH');
     expect(alert.subject).toBe('Tank A');
+    // A rule task is named by its kind in the reader's language; a typed title is kept.
+    const reminder = (extra: Record<string, unknown>) =>
+      noticeText({
+        id: 1,
+        kind: 'equipment.maintenance_reminder',
+        title: 'equipment.maintenance_reminder',
+        body: JSON.stringify({
+          task_id: 1,
+          days: 3,
+          due_on: '2026-06-09',
+          item_name: 'Tank A',
+          ...extra,
+        }),
+      });
+    expect(reminder({ task_kind: 'cleaning' }).subject).toBe(
+      `${i18next.t('equipment:mt.kind_cleaning')} — Tank A`,
+    );
+    expect(reminder({ task_kind: 'cleaning' }).subject).not.toContain('cleaning');
+    expect(reminder({ task_kind: 'custom', task_title: 'Check the lid' }).subject).toBe(
+      'Check the lid — Tank A',
+    );
   });
 
   it('has every coded notice text in Chinese too', () => {

@@ -1,6 +1,7 @@
 // How a stored notice is shown: its date (the API gives Unix seconds), the page that opens its
 // subject, and its title and body in the reader's language (coded notices are a message code
 // with JSON parameters; rows stored before codes keep their stored text).
+import i18next from 'i18next';
 import { formatDate, t } from '../i18n';
 import { findPage } from '../routes';
 
@@ -100,6 +101,10 @@ function labelled(kind: string, p: Record<string, unknown>): Record<string, unkn
     out.disposition = t(`standards:disposition.${str(p.disposition)}`);
   if (kind === 'equipment.maintenance_reminder') {
     out.date = typeof p.due_on === 'string' ? formatDate(p.due_on) : '';
+    // A rule task is named by its kind in the reader's language; a typed title travels as text.
+    const taskKind = str(p.task_kind);
+    if (!str(p.task_title) && taskKind && i18next.exists(`equipment:mt.kind_${taskKind}`))
+      out.task_title = t(`equipment:mt.kind_${taskKind}`);
   }
   if (kind === 'equipment.maintenance_digest' && typeof p.date === 'string')
     out.date = formatDate(p.date);

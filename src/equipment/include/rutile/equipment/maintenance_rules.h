@@ -53,6 +53,12 @@ struct MaintenanceRules {
   int digest_horizon_days = 7;
   int digest_max_listed = 20;
 
+  // The rule of an activity kind, or nullptr (a user's "calendar" activity, a retired kind).
+  const ActivityRule* Find(std::string_view kind) const;
+  // An activity's title for a reader of `lang`: a rule kind's title from the rules file in that
+  // language (English when it has none), else `typed` (what a user typed) unchanged.
+  std::string TitleOf(std::string_view kind, std::string_view typed, std::string_view lang) const;
+
   static const MaintenanceRules& Default();  // the embedded file; aborts if it is malformed
   static Result<MaintenanceRules> Parse(std::string_view json);
 };

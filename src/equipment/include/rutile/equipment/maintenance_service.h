@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "rutile/access/principal.h"
@@ -129,6 +130,15 @@ struct Photo {
   std::string bytes;
 };
 
+// Rule activities and their tasks are stored by kind, without a rendered title; these set
+// `title` for a reader of `lang` (en, zh, es, fr, pt, ar) from the rules. User activities keep
+// the title people typed.
+void LocalizeTitles(const MaintenanceRules& rules, std::string_view lang, Activity& activity);
+void LocalizeTitles(const MaintenanceRules& rules, std::string_view lang, Task& task);
+void LocalizeTitles(const MaintenanceRules& rules, std::string_view lang, Plan& plan);
+void LocalizeTitles(const MaintenanceRules& rules, std::string_view lang, CompletionResult& c);
+void LocalizeTitles(const MaintenanceRules& rules, std::string_view lang, std::vector<Task>& tasks);
+
 class MaintenanceService {
  public:
   MaintenanceService(store::Database& db, const Clock& clock, EquipmentService& equipment,
@@ -155,6 +165,8 @@ class MaintenanceService {
                                     const CompletionInput& input);
   Result<Photo> GetPhoto(const access::Principal& caller, std::int64_t task_id,
                          std::int64_t photo_id);
+
+  const MaintenanceRules& rules() const { return rules_; }
 
  private:
   Result<Plan> Regenerate(const access::Principal& caller, const Item& item);

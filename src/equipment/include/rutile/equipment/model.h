@@ -131,7 +131,11 @@ struct Alert {
   std::string severity;   // "warning" or "critical"
   std::string status;     // "open", "acknowledged", "resolved"
   double last_value = 0;  // the latest reading outside the window
-  std::string message;
+  // What the alert says, as a message code ("alert.above_critical", "alert.below_target", ...;
+  // "alert.outside_window" for alerts raised before codes were stored) and its parameters as a
+  // JSON object ({"type":"ph","value":1.5,"unit":"pH","limit":2}). Readers render both.
+  std::string code;
+  std::string params = "{}";
   std::int64_t count = 0;  // readings folded into this alert
   std::int64_t opened_at = 0;
   std::int64_t last_at = 0;

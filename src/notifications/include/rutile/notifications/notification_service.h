@@ -46,6 +46,8 @@ class NoticeParams {
   NoticeParams& Add(std::string_view name, const char* value) {
     return Add(name, std::string_view(value));
   }
+  // A real number in its shortest round-trip form (3.5, 0.1); null when not finite.
+  NoticeParams& AddReal(std::string_view name, double value);
   // The parameters as a JSON object text, e.g. {"case_id":4,"item_name":"Tank \"A\""}.
   std::string Json() const;
 

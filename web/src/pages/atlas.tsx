@@ -235,7 +235,11 @@ function MacroView() {
                   <>
                     {' '}
                     <span dir="auto">
-                      {x.dimension === 'mechanism' ? kb('mechanism', x.value) : x.value}
+                      {x.dimension === 'mechanism'
+                        ? kb('mechanism', x.value)
+                        : x.dimension === 'region'
+                          ? label('region', x.value)
+                          : x.value}
                     </span>
                   </>
                 )}

@@ -282,8 +282,10 @@ FieldError UnknownTypeError(std::string field, std::string_view type) {
     if (!known.empty()) known += ", ";
     known += std::string(t.name) + " (" + std::string(t.unit) + ")";
   }
-  return {std::move(field), "unknown reading type \"" + shown + "\"; known types: " + known,
-          "field.unknown_reading_type", {{"type", shown}, {"known", known}}};
+  return {std::move(field),
+          "unknown reading type \"" + shown + "\"; known types: " + known,
+          "field.unknown_reading_type",
+          {{"type", shown}, {"known", known}}};
 }
 
 // Validates a batch; `field` names an error ("readings[3].value").

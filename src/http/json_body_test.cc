@@ -187,9 +187,8 @@ TEST(JsonFields, AddErrorAndRequiredNull) {
   f.AddError("b", "must be after a");
   Status s = f.Finish();
   ASSERT_FALSE(s.has_value());
-  EXPECT_EQ(s.error().fields(),
-            (std::vector<FieldError>{{"a", "is required", "field.required"},
-                                     {"b", "must be after a"}}));
+  EXPECT_EQ(s.error().fields(), (std::vector<FieldError>{{"a", "is required", "field.required"},
+                                                         {"b", "must be after a"}}));
 }
 
 TEST(JsonFields, FinishTwiceDoesNotRepeatUnknowns) {

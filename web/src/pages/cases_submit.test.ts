@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../i18n';
 import { reviewer } from '../routes';
-import { EMPTY_CASE, PREVIEW_FIELDS, caseBody } from './cases_submit';
+import { EMPTY_CASE, PREVIEW_FIELDS, caseBody, previewValue } from './cases_submit';
 import { BATH_FAMILIES } from './cases_vocabulary';
 
 describe('case submission', () => {
@@ -110,4 +110,25 @@ describe('publication preview', () => {
       }
     });
   }
+});
+
+describe('publication preview values', () => {
+  it('says withheld only for a stated value the publication leaves out', async () => {
+    const i18next = (await import('i18next')).default;
+    await i18next.init({
+      lng: 'en',
+      ns: ['cases', 'labels'],
+      resources: {
+        en: {
+          cases: JSON.parse(
+            readFileSync(resolve(import.meta.dirname, '../i18n/en/cases.json'), 'utf8'),
+          ),
+        },
+      },
+    });
+    expect(previewValue('region', '', 'published', 'cn-east')).toMatch(/withheld/);
+    expect(previewValue('ph', '', 'published', '')).toBe('—');
+    expect(previewValue('ph', '', 'original')).toBe('—');
+    expect(previewValue('service_months', '1-3y', 'published', '20')).toBe('1 to 3 years');
+  });
 });

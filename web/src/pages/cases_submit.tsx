@@ -234,8 +234,14 @@ export function serviceBandLabel(band: string): string {
 }
 
 /** One value of the preview as a person reads it: vocabulary codes by their label. */
-export function previewValue(field: string, value: string, side: 'original' | 'published'): string {
-  if (!value) return side === 'published' ? t('cases:withheld') : '';
+export function previewValue(
+  field: string,
+  value: string,
+  side: 'original' | 'published',
+  original = '',
+): string {
+  // An empty published value of a stated field was withheld; a field never stated stays empty.
+  if (!value) return side === 'published' && original ? t('cases:withheld') : '—';
   switch (field) {
     case 'equipment_type':
       return equipmentLabel(value);
@@ -260,12 +266,14 @@ function PreviewCell({
   field,
   value,
   side,
+  original = '',
 }: {
   field: string;
   value: string;
   side: 'original' | 'published';
+  original?: string;
 }) {
-  const text = previewValue(field, value, side);
+  const text = previewValue(field, value, side, original);
   return WRITTEN_FIELDS.has(field) ? (
     <td dir="auto" translate={false}>
       {text}
@@ -301,7 +309,12 @@ export function PreviewTable({ preview }: { preview: PublicationPreview }) {
               <tr key={x.field} class={x.original !== x.published ? 'changed' : undefined}>
                 <th scope="row">{t(`cases:preview_field.${x.field}`)}</th>
                 <PreviewCell field={x.field} value={x.original} side="original" />
-                <PreviewCell field={x.field} value={x.published} side="published" />
+                <PreviewCell
+                  field={x.field}
+                  value={x.published}
+                  side="published"
+                  original={x.original}
+                />
               </tr>
             ))}
           </tbody>

@@ -17,11 +17,17 @@ declare -a stage_names=() stage_results=()
 total_passed=0
 total_failed=0
 
-note() { printf '\n==== %s ====\n' "$*"; }
+stage_began=$SECONDS
+declare -a stage_seconds=()
+note() {
+  printf '\n==== %s ====\n' "$*"
+  stage_began=$SECONDS
+}
 
 # record NAME STATUS: remembers a stage's outcome.
 record() {
   stage_names+=("$1")
+  stage_seconds+=("$((SECONDS - stage_began))")
   if [ "$2" -eq 0 ]; then stage_results+=("ok"); else stage_results+=("FAILED"); fi
 }
 
@@ -94,8 +100,8 @@ fi
 
 if [ -f tests/e2e/run.sh ] && [ "$release_status" -eq 0 ]; then
   note "browser end-to-end tests"
-  bash tests/e2e/run.sh "$root/build/release/rutile"
-  record "e2e" $?
+  bash tests/e2e/run.sh "$root/build/release/rutile" 2>&1 | tee "$log_dir/e2e.log"
+  record "e2e" "${PIPESTATUS[0]}"
 fi
 
 note "asan build (AddressSanitizer + UndefinedBehaviorSanitizer)"
@@ -115,10 +121,27 @@ if [ -f tests/fuzz/run-fuzz-smoke.sh ]; then
   record "fuzz-smoke" $?
 fi
 
+# What failed, next to the summary, so a long log still shows why.
+failure_lines() {  # failure_lines: the failing tests and their first error lines, from the logs
+  local ctest_log
+  for ctest_log in "$log_dir/release.log" "$log_dir/asan.log"; do
+    [ -f "$ctest_log" ] && sed -n '/The following tests FAILED/,$p' "$ctest_log" | head -n 20
+  done
+  if [ -f "$log_dir/e2e.log" ]; then
+    awk '/^ *not ok|e2e step failed|  page: |^ *expected:|^ *actual:/ { print; next }
+         /^ *error:/ { print; more = 2; next }
+         more > 0 { print; more-- }' "$log_dir/e2e.log" | head -n 60
+  fi
+}
+if [ "$total_failed" -ne 0 ] || printf '%s\n' "${stage_results[@]}" | grep -q FAILED; then
+  note "failures"
+  failure_lines
+fi
+
 note "summary"
 failed_stages=0
 for i in "${!stage_names[@]}"; do
-  printf '  %-20s %s\n' "${stage_names[$i]}" "${stage_results[$i]}"
+  printf '  %-26s %-7s %4d s\n' "${stage_names[$i]}" "${stage_results[$i]}" "${stage_seconds[$i]}"
   [ "${stage_results[$i]}" = "ok" ] || failed_stages=$((failed_stages + 1))
 done
 echo
@@ -130,4 +153,5 @@ else
   echo "all stages passed"
 fi
 echo "ctest: $total_passed passed, $total_failed failed"
+echo "took $((SECONDS / 60)) min $((SECONDS % 60)) s"
 exit "$status"

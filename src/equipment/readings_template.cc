@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <sstream>
 
 #include "rutile/core/check.h"
@@ -202,7 +203,9 @@ std::string ReadingsTemplateCsv(std::string_view lang) {
   return out;
 }
 
-Result<std::string> ReadingsTemplateXlsx(std::string_view lang) {
+namespace {
+
+Result<std::string> WriteTemplateXlsx(std::string_view lang) {
   TempFile file;
   if (file.path().empty()) return Internal("cannot create a temporary file for the workbook");
   lxw_workbook* wb = workbook_new(file.path().c_str());
@@ -277,6 +280,21 @@ Result<std::string> ReadingsTemplateXlsx(std::string_view lang) {
   bytes << in.rdbuf();
   if (!in.good() && !in.eof()) return Internal("cannot read the workbook back");
   return bytes.str();
+}
+
+}  // namespace
+
+Result<std::string> ReadingsTemplateXlsx(std::string_view asked) {
+  const std::string_view lang = Supported(asked) ? asked : std::string_view("en");
+  // The workbook depends only on the language: each is written once and kept. That also bounds
+  // libxlsxwriter 1.1.4's leak of the list formula (tests/lsan.supp) to one string per language.
+  static std::mutex mutex;
+  static std::map<std::string, std::string, std::less<>> written;
+  std::lock_guard lock(mutex);
+  if (auto it = written.find(lang); it != written.end()) return it->second;
+  auto bytes = WriteTemplateXlsx(lang);
+  if (!bytes) return bytes;
+  return written.emplace(std::string(lang), std::move(*bytes)).first->second;
 }
 
 }  // namespace rutile::equipment

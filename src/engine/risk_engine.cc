@@ -15,6 +15,21 @@ constexpr std::size_t kMaxComponents = 64;
 
 std::string Num(double v) { return FormatNumber(v); }
 
+// A field error with the message code a person reads (web labels.json, "field.<code>").
+FieldError Bad(std::string field, std::string message, std::string code,
+               MessageParams params = {}) {
+  return {std::move(field), std::move(message), "field." + code, std::move(params)};
+}
+
+// A knowledge-base id as a phrase parameter.
+std::string Id(std::string_view id) { return std::string(id); }
+
+// A phrase of an explanation (see Phrase in risk_engine.h).
+Phrase Say(std::string_view code,
+           std::vector<std::pair<std::string_view, Phrase::Value>> params = {}) {
+  return {code, std::move(params)};
+}
+
 Confidence Worse(Confidence a, Confidence b) {
   return static_cast<int>(a) > static_cast<int>(b) ? a : b;
 }
@@ -60,7 +75,13 @@ struct Prepared {
   bool crevices = true;
   bool crevices_stated = false;
   std::vector<std::string> warnings;
+  std::vector<Phrase> warning_phrases;  // one per warning
   std::array<SourceRef, kMaxComplexers> complexer_sources{};
+
+  void Warn(std::string text, Phrase phrase) {
+    warnings.push_back(std::move(text));
+    warning_phrases.push_back(std::move(phrase));
+  }
   std::size_t complexer_count = 0;
 
   double Ion(std::string_view ion) const {
@@ -142,13 +163,17 @@ Result<Prepared> Prepare(const KnowledgeBase& kb, const AssessmentRequest& reque
 
   p.material = kb.FindMaterial(request.material);
   if (request.material.empty()) {
-    errors.push_back({"material", "required"});
+    errors.push_back(Bad("material", "required", "required"));
   } else if (p.material == nullptr) {
-    errors.push_back({"material", UnknownMessage("material", request.material,
-                                                 kb.SuggestMaterials(request.material))});
+    errors.push_back(
+        Bad("material",
+            UnknownMessage("material", request.material, kb.SuggestMaterials(request.material)),
+            "unknown_value"));
   } else if (!p.material->assessable) {
-    errors.push_back({"material", "material '" + request.material +
-                                      "' is known only as a galvanic-couple partner"});
+    errors.push_back(
+        Bad("material",
+            "material '" + request.material + "' is known only as a galvanic-couple partner",
+            "couple_only"));
   }
 
   const Medium& medium = request.medium;
@@ -156,58 +181,70 @@ Result<Prepared> Prepare(const KnowledgeBase& kb, const AssessmentRequest& reque
   if (!medium.preset.empty()) {
     preset = kb.FindPreset(medium.preset);
     if (preset == nullptr) {
-      errors.push_back({"medium.preset",
-                        UnknownMessage("preset", medium.preset, kb.SuggestPresets(medium.preset))});
+      errors.push_back(
+          Bad("medium.preset",
+              UnknownMessage("preset", medium.preset, kb.SuggestPresets(medium.preset)),
+              "unknown_value"));
     }
   }
   p.phase = medium.phase ? *medium.phase : (preset ? preset->phase : Phase::kLiquid);
   if (preset != nullptr && medium.phase && *medium.phase != preset->phase) {
-    errors.push_back({"medium.phase", "contradicts the preset '" + preset->id + "'"});
+    errors.push_back(
+        Bad("medium.phase", "contradicts the preset '" + preset->id + "'", "contradicts_preset"));
   }
 
   if (medium.components.size() > kMaxComponents) {
-    errors.push_back(
-        {"medium.components", "at most " + std::to_string(kMaxComponents) + " components"});
+    errors.push_back(Bad("medium.components",
+                         "at most " + std::to_string(kMaxComponents) + " components", "too_many",
+                         {{"max", std::to_string(kMaxComponents)}}));
     return InvalidArgument("invalid assessment request", std::move(errors));
   }
   if (!medium.temperature_c) {
-    errors.push_back({"medium.temperature_c", "required (°C)"});
+    errors.push_back(Bad("medium.temperature_c", "required (°C)", "required"));
   } else if (!std::isfinite(*medium.temperature_c) ||
              *medium.temperature_c < kb.input.temperature_min_c ||
              *medium.temperature_c > kb.input.temperature_max_c) {
-    errors.push_back({"medium.temperature_c", "must be between " + Num(kb.input.temperature_min_c) +
-                                                  " and " + Num(kb.input.temperature_max_c) +
-                                                  " °C"});
+    errors.push_back(
+        Bad("medium.temperature_c",
+            "must be between " + Num(kb.input.temperature_min_c) + " and " +
+                Num(kb.input.temperature_max_c) + " °C",
+            "out_of_range",
+            {{"min", Num(kb.input.temperature_min_c)}, {"max", Num(kb.input.temperature_max_c)}}));
   }
   p.boiling = medium.boiling;
   if (p.boiling && p.phase == Phase::kGas) {
-    errors.push_back({"medium.boiling", "contradicts phase 'gas'"});
+    errors.push_back(Bad("medium.boiling", "contradicts phase 'gas'", "contradicts_gas"));
   }
   if (medium.ph && (!std::isfinite(*medium.ph) || *medium.ph < -1 || *medium.ph > 15)) {
-    errors.push_back({"medium.ph", "must be between -1 and 15"});
+    errors.push_back(Bad("medium.ph", "must be between -1 and 15", "out_of_range",
+                         {{"min", "-1"}, {"max", "15"}}));
   }
   const auto& f = request.features;
   if (f.galvanic_couple.size() > 0) {
     p.couple = kb.FindMaterial(f.galvanic_couple);
     if (p.couple == nullptr) {
       errors.push_back(
-          {"features.galvanic_couple",
-           UnknownMessage("material", f.galvanic_couple, kb.SuggestMaterials(f.galvanic_couple))});
+          Bad("features.galvanic_couple",
+              UnknownMessage("material", f.galvanic_couple, kb.SuggestMaterials(f.galvanic_couple)),
+              "unknown_value"));
     }
   }
   if (f.cathodic_protection && f.anodic_polarization_v && *f.anodic_polarization_v > 0) {
-    errors.push_back({"features.anodic_polarization_v", "contradicts cathodic_protection: true"});
+    errors.push_back(Bad("features.anodic_polarization_v", "contradicts cathodic_protection: true",
+                         "contradicts_cathodic_protection"));
   }
   if (f.potential_v_sce &&
       (!std::isfinite(*f.potential_v_sce) || std::fabs(*f.potential_v_sce) > 10)) {
-    errors.push_back({"features.potential_v_sce", "must be between -10 and 10 V"});
+    errors.push_back(Bad("features.potential_v_sce", "must be between -10 and 10 V", "out_of_range",
+                         {{"min", "-10"}, {"max", "10"}}));
   }
   if (f.anodic_polarization_v &&
       (!std::isfinite(*f.anodic_polarization_v) || *f.anodic_polarization_v < 0)) {
-    errors.push_back({"features.anodic_polarization_v", "must be zero or positive (V)"});
+    errors.push_back(
+        Bad("features.anodic_polarization_v", "must be zero or positive (V)", "not_negative"));
   }
   if (f.velocity_m_s && (!std::isfinite(*f.velocity_m_s) || *f.velocity_m_s < 0)) {
-    errors.push_back({"features.velocity_m_s", "must be zero or positive"});
+    errors.push_back(Bad("features.velocity_m_s", "must be zero or positive", "not_negative"));
   }
 
   // Components: the preset's, then the request's (a request entry replaces the same species).
@@ -221,12 +258,14 @@ Result<Prepared> Prepare(const KnowledgeBase& kb, const AssessmentRequest& reque
   auto add = [&](const ComponentSpec& spec, int request_index) {
     const Species* s = kb.FindSpecies(spec.species);
     if (s == nullptr) {
-      errors.push_back({field(request_index) + ".species",
-                        UnknownMessage("species", spec.species, kb.SuggestSpecies(spec.species))});
+      errors.push_back(Bad(field(request_index) + ".species",
+                           UnknownMessage("species", spec.species, kb.SuggestSpecies(spec.species)),
+                           "unknown_value"));
       return;
     }
     if (!std::isfinite(spec.value) || spec.value < 0) {
-      errors.push_back({field(request_index) + ".concentration", "must be zero or positive"});
+      errors.push_back(
+          Bad(field(request_index) + ".concentration", "must be zero or positive", "not_negative"));
       return;
     }
     Component c;
@@ -234,7 +273,8 @@ Result<Prepared> Prepare(const KnowledgeBase& kb, const AssessmentRequest& reque
     c.from_request = request_index >= 0;
     if (p.phase == Phase::kGas) {
       if (spec.unit != ConcentrationUnit::kVolPct) {
-        errors.push_back({field(request_index) + ".vol_pct", "gas-phase components take vol_pct"});
+        errors.push_back(Bad(field(request_index) + ".vol_pct", "gas-phase components take vol_pct",
+                             "gas_takes_vol_pct"));
         return;
       }
       c.pct = spec.value;
@@ -260,7 +300,8 @@ Result<Prepared> Prepare(const KnowledgeBase& kb, const AssessmentRequest& reque
     for (auto& existing : p.components) {
       if (existing.species != s) continue;
       if (request_index < 0 || existing.from_request) {
-        errors.push_back({field(request_index) + ".species", "duplicate species '" + s->id + "'"});
+        errors.push_back(Bad(field(request_index) + ".species", "duplicate species '" + s->id + "'",
+                             "duplicate_species", {{"species", s->id}}));
       } else {
         existing = c;
       }
@@ -279,9 +320,10 @@ Result<Prepared> Prepare(const KnowledgeBase& kb, const AssessmentRequest& reque
   double total = 0;
   for (const auto& c : p.components) total += c.pct;
   if (total > 100.5) {
-    errors.push_back({"medium.components", "concentrations add up to " + Num(total) +
-                                               (p.phase == Phase::kGas ? " vol%" : " wt%") +
-                                               ", more than 100"});
+    errors.push_back(Bad("medium.components",
+                         "concentrations add up to " + Num(total) +
+                             (p.phase == Phase::kGas ? " vol%" : " wt%") + ", more than 100",
+                         "total_over_100", {{"total", Num(total)}}));
   }
   p.temperature_c = *medium.temperature_c;
   p.grid_temperature_c = p.temperature_c;
@@ -357,22 +399,26 @@ Result<Prepared> Prepare(const KnowledgeBase& kb, const AssessmentRequest& reque
       p.ph = *medium.ph;
       if (strong_present &&
           std::fabs(strong_only - p.ph) > kb.input.ph_contradiction_tolerance.value) {
-        errors.push_back({"medium.ph", "ph " + Num(p.ph) + " contradicts the composition (about " +
-                                           Num(strong_only) + " from its strong acids/bases)"});
+        errors.push_back(Bad("medium.ph",
+                             "ph " + Num(p.ph) + " contradicts the composition (about " +
+                                 Num(strong_only) + " from its strong acids/bases)",
+                             "ph_contradicts",
+                             {{"ph", Num(p.ph)}, {"estimate", Num(strong_only)}}));
       }
     } else if (preset != nullptr && preset->ph && medium.components.empty()) {
       p.ph = *preset->ph;
     } else {
       p.ph = estimate;
       p.ph_estimated = true;
-      p.warnings.push_back("ph not given; estimated " + Num(estimate) +
-                           " from the composition (ideal solution, 25 °C)");
+      p.Warn("ph not given; estimated " + Num(estimate) +
+                 " from the composition (ideal solution, 25 °C)",
+             Say("ph_estimated", {{"ph", estimate}}));
     }
     p.strong_acid_present = strong_present && p.ph < 7;
   }
   if (!errors.empty()) return InvalidArgument("invalid assessment request", std::move(errors));
 
-  if (vol_in_liquid) p.warnings.push_back("vol_pct in a liquid is treated as wt%");
+  if (vol_in_liquid) p.Warn("vol_pct in a liquid is treated as wt%", Say("vol_pct_as_wt_pct"));
   if (f.crevices) {
     p.crevices = *f.crevices;
     p.crevices_stated = true;
@@ -380,8 +426,8 @@ Result<Prepared> Prepare(const KnowledgeBase& kb, const AssessmentRequest& reque
     p.crevices = kb.crevice.crevices_unstated_assumed_present;
   }
   if (f.cathodic_protection && !f.potential_v_sce) {
-    p.warnings.push_back(
-        "cathodic_protection without potential_v_sce: hydrogen charging assumed possible");
+    p.Warn("cathodic_protection without potential_v_sce: hydrogen charging assumed possible",
+           Say("cathodic_without_potential"));
   }
   bool reducing = false, oxidizer = false;
   for (const auto& c : p.components) {
@@ -389,13 +435,15 @@ Result<Prepared> Prepare(const KnowledgeBase& kb, const AssessmentRequest& reque
     oxidizer = oxidizer || (c.species->oxidizer && c.pct > 0);
   }
   if (reducing && !oxidizer && p.aeration == Aeration::kUnspecified && p.phase == Phase::kLiquid) {
-    p.warnings.push_back(
+    p.Warn(
         "aeration not stated; corrosion data are for air-saturated solutions (de-aerated reducing "
-        "acid is more aggressive)");
+        "acid is more aggressive)",
+        Say("aeration_unstated"));
   }
   if (p.boiling) {
-    p.warnings.push_back("boiling: corrosion-rate grids read at their boiling column (" +
-                         Num(kb.general.boiling_grid_temperature_c.value) + " °C) or above");
+    p.Warn("boiling: corrosion-rate grids read at their boiling column (" +
+               Num(kb.general.boiling_grid_temperature_c.value) + " °C) or above",
+           Say("boiling_grid", {{"temperature", kb.general.boiling_grid_temperature_c.value}}));
   }
   return p;
 }
@@ -568,8 +616,10 @@ class Evaluator {
     out_->operating_limits.push_back({parameter, bound, value, mechanism, source});
   }
 
-  void Warn(std::string text) {
-    if (detail()) out_->warnings.push_back(std::move(text));
+  void Warn(std::string text, Phrase phrase) {
+    if (!detail()) return;
+    out_->warnings.push_back(std::move(text));
+    out_->warning_phrases.push_back(std::move(phrase));
   }
 
   void TemperatureLimit() {
@@ -580,6 +630,9 @@ class Evaluator {
     Add("temperature_limit", kb_.temperature_limit_grade, [&](MechanismResult& r) {
       r.reason = "temperature " + Num(p_.temperature_c) + " °C above the " + Num(f.value) +
                  " °C service limit of " + m_.id;
+      r.reason_phrases.push_back(
+          Say("temperature_above_limit",
+              {{"temperature", p_.temperature_c}, {"limit", f.value}, {"material", Id(m_.id)}}));
       r.limits.push_back({"temperature_c", ">", f.value, p_.temperature_c});
       r.sources.push_back(Ref(f));
     });
@@ -593,12 +646,17 @@ class Evaluator {
       const double min_water =
           InterpolateWater(rules.dry_chlorine_min_water_pct, p_.temperature_c, &cite);
       Limit_("water_pct", "min", min_water, "ignition", Ref(*cite));
-      if (!p_.water_explicit) Warn("chlorine gas without an H2O component is treated as dry");
+      if (!p_.water_explicit) {
+        Warn("chlorine gas without an H2O component is treated as dry", Say("chlorine_gas_dry"));
+      }
       if (p_.water_pct < min_water) {
         Add("ignition", rules.grade, [&](MechanismResult& r) {
           r.reason = "dry chlorine: " + Num(p_.water_pct) + " vol% water is below the " +
                      Num(min_water) + " % needed to keep titanium passive at " +
                      Num(p_.temperature_c) + " °C; titanium can ignite";
+          r.reason_phrases.push_back(Say("dry_chlorine", {{"water", p_.water_pct},
+                                                          {"min_water", min_water},
+                                                          {"temperature", p_.temperature_c}}));
           r.limits.push_back({"water_pct", "<", min_water, p_.water_pct});
           r.sources.push_back(Ref(*cite));
         });
@@ -611,12 +669,17 @@ class Evaluator {
       const double max_no2 = rules.fuming_nitric_max_no2_wt_pct.value;
       Limit_("water_pct", "min", min_water, "ignition", Ref(rules.fuming_nitric_min_water_wt_pct));
       Limit_("no2_wt_pct", "max", max_no2, "ignition", Ref(rules.fuming_nitric_max_no2_wt_pct));
-      if (!p_.water_explicit) Warn("water content of the nitric acid taken as the remainder");
+      if (!p_.water_explicit) {
+        Warn("water content of the nitric acid taken as the remainder",
+             Say("nitric_water_remainder"));
+      }
       if (p_.water_pct < min_water || no2 > max_no2) {
         Add("ignition", rules.grade, [&](MechanismResult& r) {
           r.reason = "fuming nitric acid (" + Num(hno3) + " wt% HNO3, " + Num(p_.water_pct) +
                      " % water, " + Num(no2) +
                      " % NO2): pyrophoric reaction with titanium possible";
+          r.reason_phrases.push_back(
+              Say("fuming_nitric", {{"hno3", hno3}, {"water", p_.water_pct}, {"no2", no2}}));
           if (p_.water_pct < min_water)
             r.limits.push_back({"water_pct", "<", min_water, p_.water_pct});
           if (no2 > max_no2) r.limits.push_back({"no2_wt_pct", ">", max_no2, no2});
@@ -628,6 +691,9 @@ class Evaluator {
           r.reason = Num(hno3) + " wt% HNO3 is above the " +
                      Num(rules.fuming_nitric_high_hno3_wt_pct.value) +
                      " % range where titanium is recommended; fuming acid behaves differently";
+          r.reason_phrases.push_back(
+              Say("nitric_above_range",
+                  {{"hno3", hno3}, {"limit", rules.fuming_nitric_high_hno3_wt_pct.value}}));
           r.limits.push_back(
               {"hno3_wt_pct", ">", rules.fuming_nitric_high_hno3_wt_pct.value, hno3});
           r.sources.push_back(Ref(rules.fuming_nitric_high_hno3_wt_pct));
@@ -643,6 +709,7 @@ class Evaluator {
       if (o2 >= rules.oxygen_min_vol_pct.value) {
         Add("ignition", rules.grade, [&](MechanismResult& r) {
           r.reason = "oxygen-enriched gas (" + Num(o2) + " vol% O2): titanium can ignite";
+          r.reason_phrases.push_back(Say("oxygen_enriched", {{"o2", o2}}));
           r.limits.push_back({"o2_vol_pct", ">=", rules.oxygen_min_vol_pct.value, o2});
           r.sources.push_back(Ref(rules.oxygen_min_vol_pct));
         });
@@ -687,14 +754,21 @@ class Evaluator {
     if (crossed == nullptr) return;
     Add("fluoride_attack", grade, [&](MechanismResult& r) {
       r.reason = Num(free) + " mg/L free fluoride";
+      r.reason_phrases.push_back(Say("fluoride_free", {{"free", free}}));
       if (p_.fluoride_mg_l > free) {
         r.reason += " (" + Num(p_.fluoride_mg_l) + " mg/L total, part complexed by Al3+/Fe3+)";
+        r.reason_phrases.push_back(Say("fluoride_complexed", {{"total", p_.fluoride_mg_l}}));
       }
       r.reason += acid ? " in acid (pH " + Num(p_.ph) + ")" : " at pH " + Num(p_.ph);
+      r.reason_phrases.push_back(
+          Say(acid ? "fluoride_in_acid" : "fluoride_at_ph", {{"ph", p_.ph}}));
       if (!prohibited_species.empty()) {
         r.reason += "; " + std::string(prohibited_species) + " dissolves the passive film";
+        r.reason_phrases.push_back(
+            Say("species_dissolves_film", {{"species", Id(prohibited_species)}}));
       }
       r.reason += " — at or above " + Num(crossed->value) + " mg/L";
+      r.reason_phrases.push_back(Say("at_or_above_mg_l", {{"limit", crossed->value}}));
       r.limits.push_back({"free_fluoride_mg_l", ">=", crossed->value, free});
       if (acid) r.limits.push_back({"ph", "<", rule->acid_ph_below.value, p_.ph});
       r.sources.push_back(Ref(*crossed));
@@ -728,15 +802,28 @@ class Evaluator {
       if (hot && (ph_extreme || low_potential)) grade = prohibit ? h.grade_prohibit : h.grade;
       Add("hydrogen_embrittlement", grade, [&](MechanismResult& r) {
         r.reason = source_text + " generates hydrogen on titanium";
+        r.reason_phrases.push_back(
+            f.cathodic_protection ? Say("hydrogen_from_cathodic_protection")
+            : active_couple       ? Say("hydrogen_from_couple", {{"material", Id(p_.couple->id)}})
+                                  : Say("hydrogen_from_potential"));
         if (hot && (ph_extreme || low_potential)) {
           r.reason += " at " + Num(p_.temperature_c) + " °C (above " +
                       Num(h.temperature_above_c.value) + " °C) with ";
           r.reason += low_potential ? "potential " + Num(*f.potential_v_sce) + " V SCE"
                                     : "pH " + Num(p_.ph);
           r.reason += ": hydriding and embrittlement";
+          r.reason_phrases.push_back(
+              low_potential
+                  ? Say("hydriding_hot_potential", {{"temperature", p_.temperature_c},
+                                                    {"limit", h.temperature_above_c.value},
+                                                    {"potential", *f.potential_v_sce}})
+                  : Say("hydriding_hot_ph", {{"temperature", p_.temperature_c},
+                                             {"limit", h.temperature_above_c.value},
+                                             {"ph", p_.ph}}));
           r.limits.push_back({"temperature_c", ">", h.temperature_above_c.value, p_.temperature_c});
         } else {
           r.reason += "; below the hydriding conditions only surface hydride films are expected";
+          r.reason_phrases.push_back(Say("hydride_surface_only"));
         }
         if (low_potential) {
           r.limits.push_back(
@@ -765,6 +852,10 @@ class Evaluator {
           r.reason = "dry hydrogen gas (" + Num(p_.water_pct) + " vol% water, below " +
                      Num(h.h2_gas_min_water_pct.value) + " %) at " + Num(p_.temperature_c) +
                      " °C: hydriding where the oxide film is damaged";
+          r.reason_phrases.push_back(
+              Say("dry_hydrogen", {{"water", p_.water_pct},
+                                   {"min_water", h.h2_gas_min_water_pct.value},
+                                   {"temperature", p_.temperature_c}}));
           r.limits.push_back({"water_pct", "<", h.h2_gas_min_water_pct.value, p_.water_pct});
           r.limits.push_back({"temperature_c", ">", h.temperature_above_c.value, p_.temperature_c});
           r.sources.push_back(Ref(h.h2_gas_min_water_pct));
@@ -778,7 +869,9 @@ class Evaluator {
     const double methanol = p_.phase == Phase::kLiquid ? p_.ch3oh_pct : 0;
     if (methanol < rules.methanol_min_wt_pct.value) return;
     Limit_("water_pct", "min", rules.min_water_pct.value, "scc_methanol", Ref(rules.min_water_pct));
-    if (!p_.water_explicit) Warn("water content of the methanol taken as the remainder");
+    if (!p_.water_explicit) {
+      Warn("water content of the methanol taken as the remainder", Say("methanol_water_remainder"));
+    }
     const bool acid = p_.chloride_mg_l > 0 || p_.bromide_mg_l > 0 || p_.strong_acid_present;
     int grade = 1;
     const Fact* crossed = nullptr;
@@ -794,10 +887,16 @@ class Evaluator {
       r.reason = Num(methanol) + " wt% methanol with " + Num(p_.water_pct) + " % water";
       if (acid) r.reason += " and halide/acid";
       r.reason += ": stress-corrosion cracking of titanium";
+      r.reason_phrases.push_back(Say(acid ? "methanol_scc_acid" : "methanol_scc",
+                                     {{"methanol", methanol}, {"water", p_.water_pct}}));
       if (p_.fe3_mg_l > 0 || p_.cu2_mg_l > 0) {
         r.reason += " (Fe3+/Cu2+ increase the susceptibility in methanol)";
+        r.reason_phrases.push_back(Say("methanol_fe_cu"));
       }
-      if (p_.features->residual_stress) r.reason += "; residual stress present";
+      if (p_.features->residual_stress) {
+        r.reason += "; residual stress present";
+        r.reason_phrases.push_back(Say("residual_stress_present"));
+      }
       r.limits.push_back({"water_pct", "<", crossed->value, p_.water_pct});
       r.sources.push_back(Ref(*crossed));
     });
@@ -813,6 +912,10 @@ class Evaluator {
       r.reason = "pH " + Num(p_.ph) + " at " + Num(p_.temperature_c) + " °C (above " +
                  Num(a.temperature_above_c.value) +
                  " °C): hydrogen pickup and possible embrittlement";
+      r.reason_phrases.push_back(
+          Say("alkaline_hydrogen", {{"ph", p_.ph},
+                                    {"temperature", p_.temperature_c},
+                                    {"limit", a.temperature_above_c.value}}));
       r.limits.push_back({"ph", ">=", a.ph_at_least.value, p_.ph});
       r.limits.push_back({"temperature_c", ">", a.temperature_above_c.value, p_.temperature_c});
       r.sources.push_back(Ref(a.temperature_above_c));
@@ -830,6 +933,8 @@ class Evaluator {
     Add("anodic_breakdown", a.grade, [&](MechanismResult& r) {
       r.reason = "anodic polarization " + Num(*v) + " V above the " + Num(limit.value) +
                  " V breakdown of the oxide" + (halide ? " in halide solution" : "");
+      r.reason_phrases.push_back(Say(halide ? "anodic_breakdown_halide" : "anodic_breakdown",
+                                     {{"potential", *v}, {"limit", limit.value}}));
       r.limits.push_back({"anodic_polarization_v", ">", limit.value, *v});
       r.sources.push_back(Ref(limit));
       if (halide) r.sources.push_back(Ref(a.halide_min_mg_l));
@@ -844,6 +949,8 @@ class Evaluator {
     if (*v <= e.max_velocity_m_s.value) return;
     Add("erosion", e.grade, [&](MechanismResult& r) {
       r.reason = "velocity " + Num(*v) + " m/s above " + Num(e.max_velocity_m_s.value) + " m/s";
+      r.reason_phrases.push_back(
+          Say("velocity_above", {{"velocity", *v}, {"limit", e.max_velocity_m_s.value}}));
       r.limits.push_back({"velocity_m_s", ">", e.max_velocity_m_s.value, *v});
       r.sources.push_back(Ref(e.max_velocity_m_s));
     });
@@ -869,7 +976,8 @@ class Evaluator {
     if (!(t > c->temperature_above_c.value && (acid_side || too_hot))) return;
     const int grade = p_.crevices ? c->grade_with_crevices : c->grade_crevice_free;
     if (p_.crevices && !p_.crevices_stated) {
-      Warn("crevices not stated; assumed present (gaskets, threads and deposits form crevices)");
+      Warn("crevices not stated; assumed present (gaskets, threads and deposits form crevices)",
+           Say("crevices_assumed"));
     }
     Add("crevice_corrosion", grade, [&](MechanismResult& r) {
       r.reason = Num(p_.chloride_mg_l) + " mg/L chloride at " + Num(t) + " °C";
@@ -878,6 +986,14 @@ class Evaluator {
       r.reason += p_.crevices ? ": crevice corrosion of " + m_.id
                               : ": crevice corrosion of " + m_.id +
                                     " wherever a crevice forms (crevice-free design stated)";
+      r.reason_phrases.push_back(
+          Say("chloride_at_temperature", {{"chloride", p_.chloride_mg_l}, {"temperature", t}}));
+      r.reason_phrases.push_back(
+          too_hot ? Say("beyond_data_limit", {{"limit", c->temperature_max_c.value}})
+                  : Say("ph_below", {{"ph", p_.ph}, {"limit", c->ph_below.value}}));
+      r.reason_phrases.push_back(
+          Say(p_.crevices ? "crevice_corrosion_of" : "crevice_where_one_forms",
+              {{"material", Id(m_.id)}}));
       r.limits.push_back({"temperature_c", ">", c->temperature_above_c.value, t});
       if (too_hot) {
         r.limits.push_back({"temperature_c", ">", c->temperature_max_c.value, t});
@@ -905,6 +1021,7 @@ class Evaluator {
     std::vector<SourceRef> gap_sources;
     int subthreshold_grade = 0;
     std::string subthreshold_reason;
+    Phrase subthreshold_phrase;
     SourceRef subthreshold_source{};
 
     for (const auto& comp : p_.components) {
@@ -956,6 +1073,12 @@ class Evaluator {
                     Num(present) + " mg/L " + (ox.ion.empty() ? ox.species : ox.ion) +
                     " is below the " + Num(need) + " mg/L needed to passivate " + m_.id + " in " +
                     Num(p_.reducing_acid_normality) + " N reducing acid: it accelerates the attack";
+                subthreshold_phrase = Say("oxidizer_below_passivating",
+                                          {{"present", present},
+                                           {"oxidizer", Id(ox.ion.empty() ? ox.species : ox.ion)},
+                                           {"need", need},
+                                           {"material", Id(m_.id)},
+                                           {"normality", p_.reducing_acid_normality}});
                 subthreshold_source = Ref(*cite);
               }
             }
@@ -975,12 +1098,19 @@ class Evaluator {
       }
       if (detail() && out_of_range) {
         Warn(std::string(s.id) + " at " + Num(comp.pct) + " % and " + Num(p_.grid_temperature_c) +
-             " °C is outside the " + m_.id + " data (" + Num(g->wt_pct.back()) + " %, " +
-             Num(g->temperature_c.back()) + " °C); the grade is raised one level");
+                 " °C is outside the " + m_.id + " data (" + Num(g->wt_pct.back()) + " %, " +
+                 Num(g->temperature_c.back()) + " °C); the grade is raised one level",
+             Say("outside_data_raised", {{"species", Id(s.id)},
+                                         {"pct", comp.pct},
+                                         {"temperature", p_.grid_temperature_c},
+                                         {"material", Id(m_.id)},
+                                         {"max_pct", g->wt_pct.back()},
+                                         {"max_temperature", g->temperature_c.back()}}));
       }
       if (detail() && fallback) {
-        Warn(std::string(s.id) + ": no " + m_.id + " data; " + g->rate_group +
-             " data used instead");
+        Warn(std::string(s.id) + ": no " + m_.id + " data; " + g->rate_group + " data used instead",
+             Say("fallback_data",
+                 {{"species", Id(s.id)}, {"material", Id(m_.id)}, {"group", Id(g->rate_group)}}));
       }
       if (rate > worst_rate || grade > general_grade) {
         worst_rate = std::max(worst_rate, rate);
@@ -1002,6 +1132,7 @@ class Evaluator {
     if (subthreshold_grade > general_grade) {
       Add("oxidizer_subthreshold", subthreshold_grade, [&](MechanismResult& r) {
         r.reason = subthreshold_reason;
+        r.reason_phrases.push_back(subthreshold_phrase);
         r.sources.push_back(subthreshold_source);
       });
     }
@@ -1018,15 +1149,34 @@ class Evaluator {
       if (worst_grid == nullptr) {
         r.reason = gaps.empty() ? "no component with a general-corrosion concern for " + m_.id
                                 : "no general-corrosion data for the components";
+        r.reason_phrases.push_back(gaps.empty()
+                                       ? Say("no_general_concern", {{"material", Id(m_.id)}})
+                                       : Say("no_general_data"));
         return;
       }
       const Component& c = *worst_component;
       r.reason = Num(c.pct) + " wt% " + c.species->id + " at " + Num(p_.grid_temperature_c) +
                  " °C: " + Num(worst_sample.rate) + " mm/y";
-      if (worst_passivated) r.reason += " (oxidizer present above its passivating level)";
-      if (worst_fallback) r.reason += " (" + worst_grid->rate_group + " data)";
-      if (worst_deaerated) r.reason += "; de-aerated reducing acid, raised one level";
-      if (worst_out_of_range) r.reason += "; outside the data range, raised one level";
+      r.reason_phrases.push_back(Say("general_rate", {{"pct", c.pct},
+                                                      {"species", Id(c.species->id)},
+                                                      {"temperature", p_.grid_temperature_c},
+                                                      {"rate", worst_sample.rate}}));
+      if (worst_passivated) {
+        r.reason += " (oxidizer present above its passivating level)";
+        r.reason_phrases.push_back(Say("oxidizer_passivates"));
+      }
+      if (worst_fallback) {
+        r.reason += " (" + worst_grid->rate_group + " data)";
+        r.reason_phrases.push_back(Say("other_data_used", {{"group", Id(worst_grid->rate_group)}}));
+      }
+      if (worst_deaerated) {
+        r.reason += "; de-aerated reducing acid, raised one level";
+        r.reason_phrases.push_back(Say("deaerated_raised"));
+      }
+      if (worst_out_of_range) {
+        r.reason += "; outside the data range, raised one level";
+        r.reason_phrases.push_back(Say("out_of_range_raised"));
+      }
       const double bound = general_grade <= 1   ? kb_.grading.rate_grade1_max_mm_per_y.value
                            : general_grade == 2 ? kb_.grading.rate_grade1_max_mm_per_y.value
                            : general_grade == 3 ? kb_.grading.rate_grade2_max_mm_per_y.value
@@ -1045,9 +1195,12 @@ class Evaluator {
 
     if (!gaps.empty()) {
       const int grade = static_cast<int>(rules.data_gap_grade.value);
-      Warn("no " + m_.id + " corrosion data for " + gaps + "; graded conservatively");
+      Warn("no " + m_.id + " corrosion data for " + gaps + "; graded conservatively",
+           Say("no_data_conservative", {{"material", Id(m_.id)}, {"species", gaps}}));
       Add("data_gap", grade, [&](MechanismResult& r) {
         r.reason = "no corrosion data for " + gaps + " on " + m_.id;
+        r.reason_phrases.push_back(
+            Say("no_data_for", {{"species", gaps}, {"material", Id(m_.id)}}));
         r.sources.push_back(Ref(rules.data_gap_grade));
       });
     }
@@ -1078,6 +1231,7 @@ Result<Assessment> Assess(const KnowledgeBase& kb, const AssessmentRequest& requ
   a.material = p.material->id;
   a.knowledge_version = kb.version;
   a.warnings = std::move(p.warnings);
+  a.warning_phrases = std::move(p.warning_phrases);
   a.grade = Evaluator(kb, p, *p.material, &a).Run();
   a.verdict = kb.grading.verdicts[static_cast<std::size_t>(a.grade - 1)];
 

@@ -11,6 +11,7 @@ import {
   seriousViolations,
   serverForTests,
 } from './harness.mjs';
+import { expectCleanPage } from './page_checker.mjs';
 
 const server = serverForTests();
 const url = server.url;
@@ -153,6 +154,15 @@ describe('web app', () => {
       if ((await mitigations.count()) > 0) {
         assert.match(await mitigations.first().textContent(), /[\u4e00-\u9fff]/);
       }
+      // The reasons and warnings are the engine's phrases in Chinese, not its English sentences.
+      const reason = await page.locator('[data-testid=governing]').first().textContent();
+      assert.match(reason, /[\u4e00-\u9fff]/, reason);
+      assert.doesNotMatch(reason, /chloride|crevice/, reason);
+      assert.match(
+        await page.locator('[data-testid=warnings] li').first().textContent(),
+        /[\u4e00-\u9fff]/,
+      );
+      await expectCleanPage(page, { lang: 'zh', name: 'query-result-zh-1280' });
 
       await switchLanguage(page, 'ar');
       assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
@@ -163,6 +173,11 @@ describe('web app', () => {
         await page.locator('.mechanisms li strong').first().textContent(),
         /[\u0600-\u06ff]/,
       );
+      assert.match(
+        await page.locator('[data-testid=governing]').first().textContent(),
+        /[\u0600-\u06ff]/,
+      );
+      await expectCleanPage(page, { lang: 'ar', name: 'query-result-ar-1280' });
       assert.notEqual(await page.locator('h1').textContent(), englishTitle);
 
       // The choice persists across a reload.
@@ -251,7 +266,11 @@ describe('web app', () => {
           email: `ledger-${Date.now()}@example.com`,
           password: 'a-long-password-42',
           name: 'Ledger Check',
-          organization: { name: 'Ledger Check Works', kind: 'contractor', region: 'cn-east' },
+          organization: {
+            name: 'Ledger Check Works',
+            kind: 'contractor',
+            region: 'cn-east',
+          },
         },
       });
       assert.ok(grow.ok(), `register for ledger growth: ${grow.status()}`);

@@ -1,12 +1,15 @@
 // Runs every golden scenario in tests/engine/scenarios/*.jsonl through AssessJson and checks the
 // expected grade, governing mechanism, mechanisms, warnings or error field. One JSON object per
-// line: {"id", "source", "request", "expect": {...}}; see scenarios/README.md.
+// line: {"id", "source", "request", "expect": {...}}; see scenarios/README.md. Also checks that
+// every reason and warning is said in phrases the web app has in each of its languages.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -51,8 +54,40 @@ std::vector<std::string> Strings(const JsonValue* v) {
   return out;
 }
 
+// The phrases a result carries: code -> the parameter names seen with it.
+using PhraseUse = std::map<std::string, std::set<std::string>>;
+
+void CollectPhrases(const JsonValue& phrases, PhraseUse* used) {
+  for (const auto& p : phrases.items()) {
+    auto& names = (*used)[p.Find("code")->as_string()];
+    for (const auto& [name, _] : p.Find("params")->members()) names.insert(name);
+  }
+}
+
+// Each code of `used` has a text in web/src/i18n/<lang>/<file> under `map`, using each of its
+// parameters.
+void ExpectTexts(const std::string& lang, const std::string& file, const char* map,
+                 const PhraseUse& used) {
+  std::ifstream in(std::string(RUTILE_WEB_I18N_DIR) + "/" + lang + "/" + file);
+  std::stringstream text;
+  text << in.rdbuf();
+  auto catalogue = ParseJson(text.str());
+  ASSERT_TRUE(catalogue.has_value()) << lang << " " << file;
+  const JsonValue* texts = catalogue->Find(map);
+  ASSERT_NE(texts, nullptr) << lang << " " << file << ": no " << map;
+  for (const auto& [code, names] : used) {
+    const JsonValue* t = texts->Find(code);
+    ASSERT_NE(t, nullptr) << lang << " " << file << ": no text for " << map << "." << code;
+    for (const auto& name : names) {
+      EXPECT_NE(t->as_string().find("{{" + name + "}}"), std::string::npos)
+          << lang << ": " << map << "." << code << " does not use {{" << name << "}}";
+    }
+  }
+}
+
 void CheckScenario(const Scenario& s, std::set<std::string>* ids,
-                   std::set<std::string>* governing_seen) {
+                   std::set<std::string>* governing_seen, PhraseUse* phrases,
+                   PhraseUse* field_codes) {
   const JsonValue& v = s.value;
   const std::string where = s.file + ":" + std::to_string(s.line);
   ASSERT_NE(v.Find("id"), nullptr) << where;
@@ -70,6 +105,10 @@ void CheckScenario(const Scenario& s, std::set<std::string>* ids,
     ASSERT_FALSE(result.has_value()) << "expected an error";
     bool found = false;
     for (const auto& f : result.error().fields()) {
+      // Every field error names the text a person reads ("field.<code>").
+      EXPECT_EQ(f.code.rfind("field.", 0), 0u) << f.field << ": " << f.message;
+      auto& names = (*field_codes)[f.code.substr(f.code.find('.') + 1)];
+      for (const auto& [name, _] : f.params) names.insert(name);
       if (f.field == field->as_string()) {
         found = true;
         if (const JsonValue* msg = expect->Find("error_contains")) {
@@ -95,7 +134,12 @@ void CheckScenario(const Scenario& s, std::set<std::string>* ids,
   std::vector<std::string> mechanisms;
   for (const auto& m : out->Find("mechanisms")->items()) {
     mechanisms.push_back(m.Find("id")->as_string());
+    // Every reason is also said in phrases, for readers of other languages.
+    EXPECT_FALSE(m.Find("reason_phrases")->items().empty()) << m.Find("id")->as_string();
+    CollectPhrases(*m.Find("reason_phrases"), phrases);
   }
+  EXPECT_EQ(out->Find("warnings")->items().size(), out->Find("warning_phrases")->items().size());
+  CollectPhrases(*out->Find("warning_phrases"), phrases);
   for (const auto& want : Strings(expect->Find("mechanisms_include"))) {
     EXPECT_NE(std::find(mechanisms.begin(), mechanisms.end(), want), mechanisms.end())
         << "missing mechanism " << want << " in " << *result;
@@ -128,7 +172,19 @@ TEST(GoldenScenariosTest, AllScenariosMatch) {
   const auto scenarios = LoadScenarios();
   std::set<std::string> ids;
   std::set<std::string> governing_seen;
-  for (const auto& s : scenarios) CheckScenario(s, &ids, &governing_seen);
+  PhraseUse phrases, field_codes;
+  for (const auto& s : scenarios) {
+    CheckScenario(s, &ids, &governing_seen, &phrases, &field_codes);
+  }
+  // Each phrase the scenarios produce has a text in every language of the web app, using each
+  // parameter it is given.
+  EXPECT_GE(phrases.size(), 30u);
+  // So is each field error's code, in the labels catalogue.
+  EXPECT_GE(field_codes.size(), 4u);
+  for (const char* lang : {"en", "zh", "es", "fr", "pt", "ar"}) {
+    ExpectTexts(lang, "kb.json", "phrase", phrases);
+    ExpectTexts(lang, "labels.json", "field", field_codes);
+  }
   EXPECT_GE(scenarios.size(), 150u) << "the golden set must hold at least 150 scenarios";
   for (const char* m :
        {"general_corrosion", "crevice_corrosion", "fluoride_attack", "hydrogen_embrittlement",

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <string>
 #include <utility>
+#include <variant>
 
 #include "object_reader.h"
 #include "rutile/core/check.h"
@@ -56,6 +57,27 @@ std::string_view UnitKey(ConcentrationUnit u) {
   return "wt_pct";
 }
 
+// [{"code": "...", "params": {"name": number or string, ...}}, ...]
+void WritePhrases(JsonWriter& w, const std::vector<Phrase>& phrases) {
+  w.BeginArray();
+  for (const auto& phrase : phrases) {
+    w.BeginObject();
+    w.Key("code").String(phrase.code);
+    w.Key("params").BeginObject();
+    for (const auto& [name, value] : phrase.params) {
+      w.Key(name);
+      if (const double* number = std::get_if<double>(&value)) {
+        w.Number(*number);
+      } else {
+        w.String(std::get<std::string>(value));
+      }
+    }
+    w.EndObject();
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
 }  // namespace
 
 const KnowledgeBase& DefaultKnowledge() {
@@ -78,7 +100,7 @@ Result<AssessmentRequest> DecodeAssessmentRequest(std::string_view request_json)
     req.medium.preset = mr.String("preset").value_or("");
     if (const JsonValue* comps = mr.Array("components")) {
       if (comps->items().size() > 64) {
-        mr.Error("components", "at most 64 components");
+        mr.Error("components", "at most 64 components", "field.too_many", {{"max", "64"}});
         return Invalid(std::move(errors), "assessment request");
       }
       for (std::size_t i = 0; i < comps->items().size(); ++i) {
@@ -96,7 +118,7 @@ Result<AssessmentRequest> DecodeAssessmentRequest(std::string_view request_json)
       } else if (*a == "deaerated") {
         req.medium.aeration = Aeration::kDeaerated;
       } else if (*a != "unknown") {
-        mr.Error("aeration", "expected aerated, deaerated or unknown");
+        mr.Error("aeration", "expected aerated, deaerated or unknown", "field.unknown_value");
       }
     }
     if (auto p = mr.String("phase")) {
@@ -105,11 +127,11 @@ Result<AssessmentRequest> DecodeAssessmentRequest(std::string_view request_json)
       } else if (*p == "gas") {
         req.medium.phase = Phase::kGas;
       } else {
-        mr.Error("phase", "expected liquid or gas");
+        mr.Error("phase", "expected liquid or gas", "field.unknown_value");
       }
     }
     if (req.medium.preset.empty() && !mr.Has("components")) {
-      mr.Error("components", "required unless a preset is given");
+      mr.Error("components", "required unless a preset is given", "field.required");
     }
     mr.Finish();
   }
@@ -143,6 +165,8 @@ std::string EncodeAssessment(const Assessment& a) {
     w.Key("id").String(m.id);
     w.Key("grade").Int(m.grade);
     w.Key("reason").String(m.reason);
+    w.Key("reason_phrases");
+    WritePhrases(w, m.reason_phrases);
     w.Key("limits").BeginArray();
     for (const auto& l : m.limits) {
       w.BeginObject();
@@ -189,6 +213,8 @@ std::string EncodeAssessment(const Assessment& a) {
   w.Key("warnings").BeginArray();
   for (const auto& s : a.warnings) w.String(s);
   w.EndArray();
+  w.Key("warning_phrases");
+  WritePhrases(w, a.warning_phrases);
   w.Key("knowledge_version").String(a.knowledge_version);
   w.EndObject();
   return w.Take();
@@ -456,6 +482,12 @@ std::string ErrorJson(const Error& error) {
     w.BeginObject();
     w.Key("field").String(f.field);
     w.Key("message").String(f.message);
+    if (!f.code.empty()) {
+      w.Key("code").String(f.code);
+      w.Key("params").BeginObject();
+      for (const auto& [name, value] : f.params) w.Key(name).String(value);
+      w.EndObject();
+    }
     w.EndObject();
   }
   w.EndArray();

@@ -28,7 +28,7 @@ TEST(EngineWireTest, AssessJsonShapeAndKeyOrder) {
   EXPECT_EQ(keys, (std::vector<std::string>{"material", "grade", "verdict", "governing_mechanism",
                                             "mechanisms", "general_rate_mm_per_y",
                                             "operating_limits", "mitigations", "alternatives",
-                                            "warnings", "knowledge_version"}));
+                                            "warnings", "warning_phrases", "knowledge_version"}));
   EXPECT_EQ(v->Find("grade")->as_number(), 1);
   EXPECT_EQ(v->Find("verdict")->as_string(), "low");
   EXPECT_EQ(v->Find("knowledge_version")->as_string(), DefaultKnowledge().version);
@@ -36,6 +36,40 @@ TEST(EngineWireTest, AssessJsonShapeAndKeyOrder) {
   EXPECT_EQ(*out, *AssessJson(DefaultKnowledge(),
                               R"({"material":"Ti-Gr2","medium":{"preset":"hard-chrome-sulfate",)"
                               R"("temperature_c":55},"features":{"crevices":true}})"));
+}
+
+// Every reason and warning comes with its phrases: codes and parameters, numbers as numbers and
+// knowledge-base ids as strings, so the reader's page renders them in its own language.
+TEST(EngineWireTest, ReasonsAndWarningsCarryPhrases) {
+  auto out = AssessJson(DefaultKnowledge(), R"({"material":"Ti-Gr2","medium":{"preset":"seawater",)"
+                                            R"("temperature_c":80}})");
+  ASSERT_TRUE(out.has_value()) << out.error().ToString();
+  auto v = ParseJson(*out);
+  ASSERT_TRUE(v.has_value());
+  const auto& mechanisms = v->Find("mechanisms")->items();
+  ASSERT_FALSE(mechanisms.empty());
+  bool crevice = false;
+  for (const auto& m : mechanisms) {
+    const auto& phrases = m.Find("reason_phrases")->items();
+    EXPECT_FALSE(phrases.empty()) << m.Find("id")->as_string();
+    if (m.Find("id")->as_string() != "crevice_corrosion") continue;
+    crevice = true;
+    ASSERT_EQ(phrases.size(), 3u);
+    EXPECT_EQ(phrases[0].Find("code")->as_string(), "chloride_at_temperature");
+    EXPECT_EQ(phrases[0].Find("params")->Find("temperature")->as_number(), 80);
+    EXPECT_GT(phrases[0].Find("params")->Find("chloride")->as_number(), 10000);
+    EXPECT_EQ(phrases[2].Find("code")->as_string(), "crevice_corrosion_of");
+    EXPECT_EQ(phrases[2].Find("params")->Find("material")->as_string(), "Ti-Gr2");
+  }
+  EXPECT_TRUE(crevice);
+  // Crevices were not stated: one warning, said in both forms.
+  const auto& warnings = v->Find("warnings")->items();
+  const auto& coded = v->Find("warning_phrases")->items();
+  ASSERT_EQ(warnings.size(), coded.size());
+  bool assumed = false;
+  for (const auto& w : coded)
+    assumed = assumed || w.Find("code")->as_string() == "crevices_assumed";
+  EXPECT_TRUE(assumed);
 }
 
 TEST(EngineWireTest, FieldErrors) {

@@ -33,7 +33,7 @@ class ObjectReader {
   ObjectReader(const JsonValue* value, std::string path, std::vector<FieldError>* errors)
       : value_(value), path_(std::move(path)), errors_(errors) {
     if (value_ == nullptr || !value_->is_object()) {
-      errors_->push_back({path_.empty() ? "$" : path_, "expected an object"});
+      errors_->push_back({path_.empty() ? "$" : path_, "expected an object", "field.invalid"});
       value_ = nullptr;
     } else {
       used_.assign(value_->members().size(), false);
@@ -62,12 +62,15 @@ class ObjectReader {
   const JsonValue* Typed(std::string_view key, JsonValue::Type type, bool required) {
     const JsonValue* v = Get(key);
     if (v == nullptr || (v->is_null() && !required)) {
-      if (required && ok()) errors_->push_back({Path(key), "required"});
+      if (required && ok()) errors_->push_back({Path(key), "required", "field.required"});
       return nullptr;
     }
     if (v->type() != type) {
-      errors_->push_back({Path(key), "expected " + std::string(JsonTypeName(type)) + ", got " +
-                                         std::string(JsonTypeName(v->type()))});
+      errors_->push_back(
+          {Path(key),
+           "expected " + std::string(JsonTypeName(type)) + ", got " +
+               std::string(JsonTypeName(v->type())),
+           type == JsonValue::Type::kNumber ? "field.not_a_number" : "field.invalid"});
       return nullptr;
     }
     return v;
@@ -98,7 +101,7 @@ class ObjectReader {
     auto n = Number(key, required);
     if (!n) return std::nullopt;
     if (*n != std::floor(*n) || std::fabs(*n) > 1e9) {
-      errors_->push_back({Path(key), "expected an integer"});
+      errors_->push_back({Path(key), "expected an integer", "field.not_integer"});
       return std::nullopt;
     }
     return static_cast<int>(*n);
@@ -110,7 +113,7 @@ class ObjectReader {
     for (std::size_t i = 0; i < a->items().size(); ++i) {
       const auto& item = a->items()[i];
       if (!item.is_string()) {
-        errors_->push_back({IndexPath(Path(key), i), "expected a string"});
+        errors_->push_back({IndexPath(Path(key), i), "expected a string", "field.invalid"});
         continue;
       }
       out.push_back(item.as_string());
@@ -118,8 +121,11 @@ class ObjectReader {
     return out;
   }
 
-  void Error(std::string_view key, std::string message) {
-    errors_->push_back({Path(key), std::move(message)});
+  // `code` is the message a person reads ("field.required", see web labels.json); without one
+  // the HTTP layer finds it from the English phrasing.
+  void Error(std::string_view key, std::string message, std::string code = {},
+             MessageParams params = {}) {
+    errors_->push_back({Path(key), std::move(message), std::move(code), std::move(params)});
   }
 
   // Reports every member that was not read as an unknown field.
@@ -127,7 +133,9 @@ class ObjectReader {
     if (value_ == nullptr) return;
     const auto& members = value_->members();
     for (std::size_t i = 0; i < members.size(); ++i) {
-      if (!used_[i]) errors_->push_back({Path(members[i].first), "unknown field"});
+      if (!used_[i]) {
+        errors_->push_back({Path(members[i].first), "unknown field", "field.unknown"});
+      }
     }
   }
 
@@ -157,16 +165,18 @@ inline bool ReadComponentSpec(const JsonValue* value, const std::string& path,
     if (auto n = r.Number(key, true)) {
       out->unit = unit;
       out->value = *n;
-      if (*n < 0) r.Error(key, "must be zero or positive");
+      if (*n < 0) r.Error(key, "must be zero or positive", "field.not_negative");
       if (unit == ConcentrationUnit::kWtPct || unit == ConcentrationUnit::kVolPct) {
-        if (*n > 100) r.Error(key, "must be at most 100");
+        if (*n > 100) r.Error(key, "must be at most 100", "field.at_most", {{"max", "100"}});
       }
     }
   }
   if (count == 0) {
-    errors->push_back({path, "needs one of wt_pct, mg_per_l, g_per_l, vol_pct"});
+    errors->push_back(
+        {path, "needs one of wt_pct, mg_per_l, g_per_l, vol_pct", "field.needs_concentration"});
   } else if (count > 1) {
-    errors->push_back({path, "give only one of wt_pct, mg_per_l, g_per_l, vol_pct"});
+    errors->push_back(
+        {path, "give only one of wt_pct, mg_per_l, g_per_l, vol_pct", "field.one_concentration"});
   }
   r.Finish();
   return errors->size() == before;

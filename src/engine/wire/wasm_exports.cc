@@ -1,6 +1,6 @@
 // C exports of the string API for the WebAssembly builds. Each returns a NUL-terminated UTF-8
 // JSON string owned by the module and valid until the next call of the same export; errors
-// come back as {"error": {"code", "message", "errors": [{"field", "message"}]}}.
+// come back as {"error": {"code", "message", "errors": [{"field", "message", "code", "params"}]}}.
 #include <string>
 
 #include "rutile/engine/wire/engine_wire.h"

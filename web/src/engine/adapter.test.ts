@@ -23,6 +23,24 @@ describe('parseWasmAnswer', () => {
     expect(r.problem.network).toBe(false);
   });
 
+  it('keeps the message code and parameters a field error carries, for the reader language', () => {
+    const r = parseWasmAnswer(
+      '{"error":{"code":"invalid_argument","message":"invalid assessment request",' +
+        '"errors":[{"field":"medium.ph","message":"must be between -1 and 15",' +
+        '"code":"field.out_of_range","params":{"min":"-1","max":"15"}}]}}',
+    );
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problem.errors).toEqual([
+      {
+        field: 'medium.ph',
+        message: 'must be between -1 and 15',
+        code: 'field.out_of_range',
+        params: { min: '-1', max: '15' },
+      },
+    ]);
+  });
+
   it('reports invalid JSON as a problem', () => {
     expect(parseWasmAnswer('not json').ok).toBe(false);
   });

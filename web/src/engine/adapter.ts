@@ -53,7 +53,12 @@ export function parseWasmAnswer<T>(
   if (err) {
     const e = typeof err === 'string' ? { detail: err } : err;
     const list = Array.isArray(e.errors)
-      ? (e.errors as Array<{ field: string; message: string }>)
+      ? (e.errors as Array<{
+          field: string;
+          message: string;
+          code?: string;
+          params?: Record<string, string>;
+        }>)
       : [];
     return {
       ok: false,
@@ -66,7 +71,11 @@ export function parseWasmAnswer<T>(
             : e.message !== undefined
               ? String(e.message)
               : undefined,
-        errors: list.map((x) => ({ field: String(x.field), message: String(x.message) })),
+        errors: list.map((x) => ({
+          field: String(x.field),
+          message: String(x.message),
+          ...(typeof x.code === 'string' ? { code: x.code, params: x.params ?? {} } : {}),
+        })),
         network: false,
       },
     };

@@ -36,6 +36,8 @@ export interface Mechanism {
   id: string;
   grade: number;
   reason?: unknown;
+  /** The reason as message codes with parameters, rendered in the reader's language. */
+  reason_phrases?: unknown;
   limits?: unknown;
   sources?: unknown;
 }
@@ -51,6 +53,8 @@ export interface AssessResult {
   mitigations?: unknown;
   alternatives?: Array<{ material: string; grade: number }>;
   warnings?: unknown;
+  /** One coded phrase per warning, in the same order. */
+  warning_phrases?: unknown;
   knowledge_version?: string;
 }
 

@@ -4,6 +4,7 @@
 import { SourceCite } from '../components/source_cite';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { AnyValue, humanize } from '../components/any_value';
+import { EngineExplanation, isPhraseList } from '../components/engine_phrases';
 import { Field, describedBy } from '../components/field';
 import { ProblemBox } from '../components/problem';
 import { assess, vocabulary, type EngineSource } from '../engine/adapter';
@@ -599,6 +600,22 @@ function gradeClass(grade: number): string {
   return `grade-${Math.min(4, Math.max(1, Math.round(grade)))}`;
 }
 
+/** The engine's warnings, each from its phrase when the catalogue has it. */
+function Warnings(props: { warnings: unknown; phrases: unknown }) {
+  const { warnings, phrases } = props;
+  if (!Array.isArray(warnings)) return <AnyValue value={warnings} />;
+  const coded = isPhraseList(phrases) && phrases.length === warnings.length ? phrases : [];
+  return (
+    <ul data-testid="warnings">
+      {warnings.map((w, i) => (
+        <li key={i}>
+          <EngineExplanation phrases={coded[i] ? [coded[i]] : undefined} english={w} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function ResultCard(props: {
   result: AssessResult;
   source: EngineSource;
@@ -637,8 +654,8 @@ function ResultCard(props: {
               <strong>{kb('mechanism', m.id, humanize(m.id))}</strong>
               {m.reason !== undefined && m.reason !== null && (
                 <>
-                  {': '}
-                  <AnyValue value={m.reason} />
+                  {t('result.reason_separator')}
+                  <EngineExplanation phrases={m.reason_phrases} english={m.reason} />
                 </>
               )}
             </p>
@@ -663,7 +680,7 @@ function ResultCard(props: {
             </span>
             {m.reason !== undefined && m.reason !== null && (
               <div>
-                <AnyValue value={m.reason} />
+                <EngineExplanation phrases={m.reason_phrases} english={m.reason} />
               </div>
             )}
             {hasContent(m.limits) && (
@@ -757,7 +774,7 @@ function ResultCard(props: {
       {hasContent(result.warnings) && (
         <>
           <h3>{t('result.warnings')}</h3>
-          <AnyValue value={result.warnings} />
+          <Warnings warnings={result.warnings} phrases={result.warning_phrases} />
         </>
       )}
       {result.knowledge_version && (

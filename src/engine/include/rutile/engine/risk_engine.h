@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include "rutile/core/result.h"
@@ -51,6 +53,17 @@ struct Limit {
   double observed = 0;
 };
 
+// One phrase of an explanation for people: a message code of the web catalogue (kb.json,
+// "phrase.<code>") and its parameters. Numbers stay numbers, so each reader's locale formats
+// them; parameters named material, group, species or oxidizer hold knowledge-base ids (species
+// lists comma-separated), which the reader sees by name. The English `reason` and `warnings`
+// texts say the same for API clients and logs.
+struct Phrase {
+  using Value = std::variant<double, std::string>;
+  std::string_view code;
+  std::vector<std::pair<std::string_view, Value>> params;
+};
+
 struct SourceRef {
   std::string_view source;
   Confidence confidence = Confidence::kUncertain;
@@ -61,6 +74,7 @@ struct MechanismResult {
   int grade = 1;
   int priority = 0;  // position in the knowledge base's mechanism list (ties: lower first)
   std::string reason;
+  std::vector<Phrase> reason_phrases;  // the reason, phrase by phrase
   std::vector<Limit> limits;
   std::vector<SourceRef> sources;
 };
@@ -90,6 +104,7 @@ struct Assessment {
   std::vector<std::string_view> mitigations;
   std::vector<Alternative> alternatives;  // best first
   std::vector<std::string> warnings;
+  std::vector<Phrase> warning_phrases;  // one per warning, in the same order
   std::string_view knowledge_version;
 };
 

@@ -5,7 +5,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { ProblemBox } from '../components/problem';
 import { formatDate, formatNumber, t } from '../i18n';
 import { get, type Problem } from '../lib/api';
-import { label } from '../lib/labels';
+import { formatMeasure, label } from '../lib/labels';
+import { READING_FORMS } from './equipment_upload';
 import { query, useOrgPicker } from './equipment_org';
 
 export interface Dashboard {
@@ -53,6 +54,13 @@ export function labelHref(itemId: number | null, orgId: string): string {
 /** A number, or a dash when there is none. */
 export function numberOrDash(v: number | null | undefined, digits = 0): string {
   return v === null || v === undefined ? '—' : formatNumber(v, digits);
+}
+
+/** A reading type's mean with the type's unit ("58.96 °C"); pH has none beside its name. */
+export function meanWithUnit(type: string, v: number | null | undefined): string {
+  if (v === null || v === undefined) return '—';
+  const unit = READING_FORMS.find((f) => f.type === type)?.unit;
+  return unit && unit !== 'pH' ? formatMeasure(v, unit, 2) : formatNumber(v, 2);
 }
 
 function Tile({ label, value, testid }: { label: string; value: string; testid: string }) {
@@ -162,7 +170,7 @@ function View({ d, orgId }: { d: Dashboard; orgId: string }) {
                   <tr key={r.type}>
                     <th scope="row">{label('reading_type', r.type)}</th>
                     <td>{r.latest_at ? formatDate(r.latest_at) : '—'}</td>
-                    <td>{numberOrDash(r.recent_mean, 2)}</td>
+                    <td>{meanWithUnit(r.type, r.recent_mean)}</td>
                     <td>
                       {numberOrDash(r.outside_target + r.outside_critical)} /{' '}
                       {numberOrDash(r.items)}

@@ -1,7 +1,7 @@
 // The plant administrator's journey (Wang Fang, admin of Jinhe Bright Nickel Plating) in English
 // at 1280 px: "my work" on the home page (unread messages, due tasks and open alerts, each linking
 // to its subject), the equipment dashboard and its exports, one item (grade and readings), the
-// maintenance tasks (one recorded done), a self-inspection started with one answer saved, the
+// maintenance tasks (one recorded done), a self-inspection filled in from a registered heater and started with one answer saved, the
 // organization's members and the inbox; then the same home and dashboard in Chinese at 360 px.
 // The page checker runs on every page visited.
 import assert from 'node:assert/strict';
@@ -105,6 +105,13 @@ describe('plant administrator journey', () => {
 
       // Self-inspection: started for the plant's grade, one answer saved.
       await page.goto(url('/self-inspection'));
+      // A registered heater fills in the profile: its material and a title naming it.
+      const heater = page.locator('#si-item option').nth(1);
+      await heater.waitFor({ state: 'attached' });
+      await page.selectOption('#si-item', (await heater.getAttribute('value')) ?? '');
+      assert.notEqual(await page.inputValue('#m-material'), '');
+      const heaterName = (await heater.textContent()).trim();
+      assert.ok((await page.inputValue('#si-title')).includes(heaterName), heaterName);
       await page.fill('#si-title', 'Nickel line, monthly check');
       await page.check('#m-mode-grade');
       await page.selectOption('#m-grade', '3');

@@ -11,6 +11,7 @@ import { fieldErrors, get, post, request, type Problem } from '../lib/api';
 import { navigate, onLinkClick, useLocation } from '../lib/router';
 import { useSession, type Me } from '../lib/session';
 import { EMPTY_PROFILE, ProfileFields, matchBody, type MatchForm } from './clauses';
+import { itemsOf, profileFromItem, type ProfileItem } from './profile_from_item';
 import { secondsToIso } from './proposals_model';
 
 export type Answer = 'yes' | 'no' | 'not_applicable';
@@ -355,6 +356,22 @@ function Start({ orgId }: { orgId: string }) {
   );
   const set = <K extends keyof MatchForm>(k: K, v: MatchForm[K]) =>
     setForm((f) => ({ ...f, [k]: v }));
+  // The organization's registered heaters, to fill the profile from one of them.
+  const [allItems, setAllItems] = useState<ProfileItem[]>([]);
+  const [itemId, setItemId] = useState('');
+  useEffect(() => {
+    void get<{ items: ProfileItem[] }>('/api/v1/equipment').then((r) => {
+      if (r.ok) setAllItems(r.value.items);
+    });
+  }, []);
+  const items = itemsOf(allItems, Number(orgId), currentLanguage());
+  function fromItem(id: string) {
+    setItemId(id);
+    const item = items.find((i) => String(i.id) === id);
+    if (!item) return;
+    setForm((f) => profileFromItem(item, f));
+    if (!title.trim()) setTitle(t('standards:si.title_for_item', { name: item.name }));
+  }
 
   async function submit(ev: Event) {
     ev.preventDefault();
@@ -383,6 +400,20 @@ function Start({ orgId }: { orgId: string }) {
             {...describedBy('si-title', errors.title)}
           />
         </Field>
+        {items.length > 0 && (
+          <SelectField
+            id="si-item"
+            label={t('standards:si.from_item')}
+            hint={t('standards:si.from_item_hint')}
+            value={itemId}
+            onChange={fromItem}
+            optionsAreNames
+            options={[
+              ['', t('standards:si.from_item_none')],
+              ...items.map((i) => [String(i.id), i.name] as const),
+            ]}
+          />
+        )}
         <ProfileFields form={form} set={set} errors={profileErrors} />
         <SubmitRow busy={busy} label={t('standards:si.start')} />
       </form>

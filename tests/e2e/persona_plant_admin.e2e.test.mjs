@@ -1,8 +1,9 @@
 // The plant administrator's journey (Wang Fang, admin of Jinhe Bright Nickel Plating) in English
 // at 1280 px: "my work" on the home page (unread messages, due tasks and open alerts, each linking
 // to its subject), the equipment dashboard and its exports, one item (grade and readings), the
-// maintenance tasks (one recorded done), a self-inspection filled in from a registered heater and started with one answer saved, the
-// organization's members and the inbox; then the same home and dashboard in Chinese at 360 px.
+// maintenance tasks (one recorded done), a self-inspection filled in from a registered heater
+// and started with one answer saved, the organization's members and the inbox; then the same
+// home and dashboard in Chinese at 360 px.
 // The page checker runs on every page visited.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';

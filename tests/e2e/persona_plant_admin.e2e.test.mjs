@@ -178,6 +178,28 @@ describe('plant administrator journey', () => {
     });
   });
 
+  // The page's language, not the browser's, decides the texts the server renders.
+  test('Chinese chosen on an English browser: maintenance task titles in Chinese', async () => {
+    await withBrowser({ ...PHONE, locale: 'en-US' }, async ({ page }) => {
+      await logInAs(page, server.baseURL, ADMIN, 'zh');
+      const answer = page.waitForResponse((r) => r.url().includes('/api/v1/maintenance/tasks'));
+      await page.goto(url('/equipment/maintenance'));
+      const response = await answer;
+      assert.match(response.request().headers()['accept-language'] ?? '', /^zh-CN/);
+      // The titles the server renders from the rules are Chinese, like those the page shows.
+      const { items } = await response.json();
+      assert.ok(items.length > 0);
+      assert.match(items[0].title, /[\u4e00-\u9fff]/, items[0].title);
+      const title = page.locator('[data-testid=mt-task] strong').first();
+      await title.waitFor();
+      assert.match(await title.textContent(), /[\u4e00-\u9fff]/);
+      await expectCleanPage(page, {
+        lang: 'zh',
+        name: 'persona-admin-tasks-zh-360-en-browser',
+      });
+    });
+  });
+
   // The equipment pages of this journey in English on a desk and in Chinese on a phone.
   test('the equipment dashboard and item read cleanly in English at 1280 px and Chinese at 360 px', async () => {
     const problems = [];

@@ -1,5 +1,6 @@
 // JSON client for the Rutile HTTP API. Errors come back as RFC 9457 problem+json and are
 // turned into a Problem value; nothing here throws to the caller.
+import { LOCALE_TAGS, currentLanguage } from '../i18n';
 import { fieldMessage } from './messages';
 
 /** Parameters of a message code, by name. */
@@ -69,6 +70,14 @@ async function toProblem(response: Response): Promise<Problem> {
   };
 }
 
+/**
+ * The Accept-Language of every API request: the language the reader chose on the page, so texts
+ * the server renders (maintenance task titles, problems) follow the page, not the browser.
+ */
+export function readerLanguage(lang = currentLanguage()): string {
+  return lang === 'en' ? 'en' : `${LOCALE_TAGS[lang]}, en;q=0.5`;
+}
+
 export async function request<T>(
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
@@ -81,9 +90,10 @@ export async function request<T>(
       credentials: 'same-origin',
       headers:
         body === undefined
-          ? { Accept: 'application/json' }
+          ? { Accept: 'application/json', 'Accept-Language': readerLanguage() }
           : {
               Accept: 'application/json',
+              'Accept-Language': readerLanguage(),
               'Content-Type': 'application/json',
             },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -113,7 +123,10 @@ async function fetchBody<T>(
   read: (r: Response) => Promise<T>,
 ): Promise<ApiResult<T>> {
   try {
-    const response = await fetch(path, { credentials: 'same-origin' });
+    const response = await fetch(path, {
+      credentials: 'same-origin',
+      headers: { 'Accept-Language': readerLanguage() },
+    });
     if (!response.ok) return { ok: false, problem: await toProblem(response) };
     return { ok: true, value: await read(response), status: response.status };
   } catch (err) {

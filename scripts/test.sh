@@ -50,6 +50,15 @@ run_ctest() {  # run_ctest NAME PRESET [ctest args...]
   ctest --preset "$preset" -j "$jobs" --timeout 600 "$@" 2>&1 | tee "$log_dir/$name.log"
   local status=${PIPESTATUS[0]}
   count_ctest "$log_dir/$name.log"
+  # A skipped test is a failure here unless tests/allowed_skips.txt names it.
+  local skipped
+  skipped=$(grep -E "\(Skipped\)$" "$log_dir/$name.log" |
+    grep -v -E -f <(grep -v -E '^(#|$)' tests/allowed_skips.txt) || true)
+  if [ -n "$skipped" ]; then
+    echo "tests skipped (not in tests/allowed_skips.txt):"
+    echo "$skipped"
+    status=1
+  fi
   record "$name" "$status"
 }
 

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
-#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -80,12 +79,6 @@ bool Supported(std::string_view lang) {
          std::end(kTemplateLanguages);
 }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
 // 400000 -> "400000", 0.01 -> "0.01", -50 -> "-50".
 std::string Number(double v) {
   char buf[32];
@@ -148,30 +141,6 @@ class TempFile {
 };
 
 }  // namespace
-
-std::optional<std::string> TemplateLanguage(const std::optional<std::string>& lang,
-                                            std::string_view accept_language) {
-  if (lang) {
-    if (!Supported(*lang)) return std::nullopt;
-    return *lang;
-  }
-  std::size_t pos = 0;
-  while (pos <= accept_language.size()) {
-    std::size_t comma = accept_language.find(',', pos);
-    std::string_view item = accept_language.substr(
-        pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos);
-    pos = comma == std::string_view::npos ? accept_language.size() + 1 : comma + 1;
-    std::string_view tag = Trim(item.substr(0, item.find(';')));
-    if (std::size_t q = item.find(";q="); q != std::string_view::npos) {
-      std::string_view weight = Trim(item.substr(q + 3));
-      if (!weight.empty() && weight.find_first_not_of("0.") == std::string_view::npos) continue;
-    }
-    std::string base(tag.substr(0, tag.find('-')));
-    for (char& c : base) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (Supported(base)) return base;
-  }
-  return std::string("en");
-}
 
 std::string TemplateText(std::string_view lang, std::string_view key,
                          const std::vector<std::pair<std::string, std::string>>& params) {

@@ -32,16 +32,6 @@ std::string ZipEntry(const std::string& zip, const char* name) {
   return out;
 }
 
-TEST(ReadingsTemplateTest, LanguageFromTheQueryElseAcceptLanguageElseEnglish) {
-  EXPECT_EQ(TemplateLanguage("zh", "fr"), "zh");
-  EXPECT_EQ(TemplateLanguage("xx", "fr"), std::nullopt);
-  EXPECT_EQ(TemplateLanguage(std::nullopt, "de-DE, ar-EG;q=0.8, en;q=0.5"), "ar");
-  EXPECT_EQ(TemplateLanguage(std::nullopt, "PT-br"), "pt");
-  EXPECT_EQ(TemplateLanguage(std::nullopt, "fr;q=0, es;q=0.3"), "es");
-  EXPECT_EQ(TemplateLanguage(std::nullopt, ""), "en");
-  EXPECT_EQ(TemplateLanguage(std::nullopt, "de"), "en");
-}
-
 TEST(ReadingsTemplateTest, EveryTextAndReadingTypeIsInEveryLanguage) {
   const char* keys[] = {"template.title",          "template.how",
                         "template.column_type",    "template.column_value",

@@ -4,6 +4,7 @@
 
 #include "rutile/equipment/readings_template.h"
 #include "rutile/http/json_body.h"
+#include "rutile/http/language.h"
 #include "rutile/http/params.h"
 
 namespace rutile::equipment {
@@ -79,10 +80,8 @@ Response PostDevice(EquipmentService& s, Request& r) {
 
 // GET /api/v1/readings/template.{csv,xlsx}: the language from ?lang=, else Accept-Language.
 Response GetTemplate(Request& r, bool xlsx) {
-  auto lang = TemplateLanguage(r.Query("lang"), r.Header("accept-language").value_or(""));
-  if (!lang)
-    return http::Problem(InvalidArgument("the template language is not supported",
-                                         {{"lang", "must be one of en, zh, es, fr, pt, ar"}}));
+  auto lang = http::ReaderLanguage(r);
+  if (!lang.has_value()) return http::Problem(lang.error());
   Response res;
   if (xlsx) {
     auto bytes = ReadingsTemplateXlsx(*lang);

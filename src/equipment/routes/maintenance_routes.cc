@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "rutile/http/json_body.h"
+#include "rutile/http/language.h"
 #include "rutile/http/params.h"
 
 namespace rutile::equipment {
@@ -124,39 +125,12 @@ json::object PlanJson(const Plan& p) {
           {"history", Array(p.history, TaskJson)}};
 }
 
-constexpr std::string_view kLanguages[] = {"en", "zh", "es", "fr", "pt", "ar"};
-
-std::optional<std::string> Supported(std::string_view tag) {
-  std::string primary(tag.substr(0, tag.find_first_of("-_;")));
-  for (char& ch : primary) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  for (auto lang : kLanguages)
-    if (primary == lang) return primary;
-  return std::nullopt;
-}
-
-// The reader's language for rendered titles: ?lang= when it names a supported language, else the
-// first supported language of Accept-Language, else English.
-std::string ReaderLanguage(const Request& r) {
-  if (auto q = r.Query("lang"))
-    if (auto lang = Supported(*q)) return *lang;
-  if (auto header = r.Header("accept-language")) {
-    std::string_view rest = *header;
-    while (!rest.empty()) {
-      const auto comma = rest.find(',');
-      std::string_view tag = rest.substr(0, comma);
-      while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
-      if (auto lang = Supported(tag)) return *lang;
-      if (comma == std::string_view::npos) break;
-      rest.remove_prefix(comma + 1);
-    }
-  }
-  return "en";
-}
-
 // The service's result with its titles in the reader's language.
 template <typename T>
 Result<T> Localized(Result<T> result, const MaintenanceService& s, const Request& r) {
-  if (result.has_value()) LocalizeTitles(s.rules(), ReaderLanguage(r), *result);
+  // An unsupported ?lang= reads the titles in English rather than refusing the list.
+  if (result.has_value())
+    LocalizeTitles(s.rules(), http::ReaderLanguage(r).value_or("en"), *result);
   return result;
 }
 

@@ -5,7 +5,6 @@
 // readings.json and labels.json, embedded at build time. Pure functions; thread-safe.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -16,12 +15,6 @@
 namespace rutile::equipment {
 
 inline constexpr std::string_view kTemplateLanguages[] = {"en", "zh", "es", "fr", "pt", "ar"};
-
-// The template's language: `lang` when given (nullopt when it is not one of kTemplateLanguages),
-// else the first language of an Accept-Language header that is one of them (q=0 excluded),
-// else "en".
-std::optional<std::string> TemplateLanguage(const std::optional<std::string>& lang,
-                                            std::string_view accept_language);
 
 // A catalogue text of a language of kTemplateLanguages ("template.how" from readings.json,
 // "labels:reading_type.ph" from labels.json) with {{name}} parameters replaced; the key itself

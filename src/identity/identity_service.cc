@@ -273,7 +273,7 @@ Result<Registration> IdentityService::Register(const NewUser& user_in,
         u.id = *id;
         RUTILE_TRY(repository::InsertMembership(c, u.id, org->id, OrgRole::kAdmin));
         RUTILE_TRY(repository::InsertSession(c, TokenDigest(token), u.id, now, expires_at));
-        Registration out{*org, Session{token, expires_at, u}, {}};
+        Registration out{*org, Session{token, expires_at, u, options_.session_ttl.count()}, {}};
         // Memberships named at registration are requests the park or association decides.
         std::vector<std::pair<JoinTarget, std::int64_t>> wanted;
         if (org_in.park_id != 0) wanted.push_back({JoinTarget::kPark, org_in.park_id});
@@ -340,7 +340,7 @@ Result<Session> IdentityService::Login(const std::string& email_in, const std::s
     RUTILE_TRY(repository::UncountAttempt(c, address_key));
     return repository::InsertSession(c, TokenDigest(token), found->user.id, now, expires_at);
   }));
-  return Session{token, expires_at, found->user};
+  return Session{token, expires_at, found->user, options_.session_ttl.count()};
 }
 
 Status IdentityService::Logout(const std::string& token) {

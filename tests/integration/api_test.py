@@ -89,6 +89,8 @@ class ApiTests:
         self.assertIn("HttpOnly", cookie)
         self.assertIn("SameSite=Lax", cookie)
         body = r.json()
+        # The cookie lives exactly as long as the session the service issued.
+        self.assertIn("Max-Age=1209600", cookie)
         self.assertEqual(body["organization"]["scale_class"], "small")
         token = body["token"]
         me = self.server.request("GET", "/api/v1/me", token=token).json()

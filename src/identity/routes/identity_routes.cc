@@ -44,14 +44,12 @@ std::string SessionCookie(const Request& r, const std::string& token, std::int64
   return c;
 }
 
-Response SessionResponse(const Request& r, const Session& s, std::int64_t now_hint, int status,
-                         json::object extra) {
+Response SessionResponse(const Request& r, const Session& s, int status, json::object extra) {
   extra["token"] = s.token;
   extra["expires_at"] = s.expires_at;
   extra["user"] = UserJson(s.user);
   Response res = http::Json(extra, status);
-  res.SetHeader("Set-Cookie",
-                SessionCookie(r, s.token, std::max<std::int64_t>(0, s.expires_at - now_hint)));
+  res.SetHeader("Set-Cookie", SessionCookie(r, s.token, std::max<std::int64_t>(0, s.max_age)));
   return res;
 }
 
@@ -59,12 +57,6 @@ template <typename T, typename F>
 Response Reply(Result<T> result, F&& to_json, int status = 200) {
   if (!result.has_value()) return http::Problem(result.error());
   return http::Json(to_json(*result), status);
-}
-
-std::int64_t NowSeconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
 }
 
 NewOrganization ReadOrganization(JsonFields& f) {
@@ -161,7 +153,7 @@ Response Register(IdentityService& service, Request& r) {
   if (!reg.has_value()) return Throttled(reg.error(), service.options().registration_window);
   json::array requests;
   for (const auto& j : reg->join_requests) requests.push_back(JoinRequestJson(j));
-  return SessionResponse(r, reg->session, NowSeconds(), 201,
+  return SessionResponse(r, reg->session, 201,
                          json::object{{"organization", OrganizationJson(reg->organization)},
                                       {"join_requests", std::move(requests)}});
 }
@@ -174,7 +166,7 @@ Response Login(IdentityService& service, Request& r) {
   if (auto s = body->Finish(); !s.has_value()) return http::Problem(s.error());
   auto session = service.Login(*email, *password, r.remote_address);
   if (!session.has_value()) return Throttled(session.error(), service.options().throttle_window);
-  return SessionResponse(r, *session, NowSeconds(), 200, {});
+  return SessionResponse(r, *session, 200, {});
 }
 
 Response Logout(IdentityService& service, Request& r) {

@@ -80,6 +80,7 @@ struct Session {
   std::string token;
   std::int64_t expires_at = 0;
   User user;
+  std::int64_t max_age = 0;  // seconds from its start to expires_at (the cookie's Max-Age)
 };
 
 struct Registration {

@@ -107,11 +107,7 @@ json::object IngestJson(const IngestResult& r) {
   return {{"reading_ids", std::move(readings)}, {"alert_ids", std::move(alerts)}};
 }
 
-template <typename T, typename F>
-Response Reply(Result<T> result, F&& to_json, int status = 200) {
-  if (!result.has_value()) return http::Problem(result.error());
-  return http::Json(to_json(*result), status);
-}
+using http::Reply;
 
 template <typename T, typename F>
 json::array Array(const std::vector<T>& items, F&& to_json) {

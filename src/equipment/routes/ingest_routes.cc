@@ -30,11 +30,7 @@ json::object DeviceJson(const Device& d) {
           {"active", d.revoked_at == 0}};
 }
 
-template <typename T, typename F>
-Response Reply(Result<T> result, F&& to_json, int status = 200) {
-  if (!result.has_value()) return http::Problem(result.error());
-  return http::Json(to_json(*result), status);
-}
+using http::Reply;
 
 Response PostXlsx(EquipmentService& s, Request& r) {
   auto id = http::PathId(r, "id");

@@ -134,11 +134,7 @@ Result<T> Localized(Result<T> result, const MaintenanceService& s, const Request
   return result;
 }
 
-template <typename T, typename F>
-Response Reply(Result<T> result, F&& to_json, int status = 200) {
-  if (!result.has_value()) return http::Problem(result.error());
-  return http::Json(to_json(*result), status);
-}
+using http::Reply;
 
 // Gathers the errors of nested readers with the outer reader's into one InvalidArgument.
 Status FinishAll(JsonFields& outer, std::vector<FieldError> nested) {

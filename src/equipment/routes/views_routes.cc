@@ -123,11 +123,7 @@ json::object ReportJson(const RegionalReport& r) {
           {"total", std::move(total)}};
 }
 
-template <typename T, typename F>
-Response Reply(Result<T> result, F&& to_json) {
-  if (!result.has_value()) return http::Problem(result.error());
-  return http::Json(to_json(*result));
-}
+using http::Reply;
 
 Response Download(Result<ExportFile> file) {
   if (!file.has_value()) return http::Problem(file.error());

@@ -53,11 +53,7 @@ Response SessionResponse(const Request& r, const Session& s, int status, json::o
   return res;
 }
 
-template <typename T, typename F>
-Response Reply(Result<T> result, F&& to_json, int status = 200) {
-  if (!result.has_value()) return http::Problem(result.error());
-  return http::Json(to_json(*result), status);
-}
+using http::Reply;
 
 NewOrganization ReadOrganization(JsonFields& f) {
   NewOrganization o;

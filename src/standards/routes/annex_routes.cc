@@ -72,11 +72,7 @@ json::object AnnexJson(const Annex& a, int promote_threshold) {
           {"clauses", std::move(clauses)}};
 }
 
-template <typename T, typename F>
-Response Reply(const Result<T>& r, F&& to_json, int status = 200) {
-  if (!r.has_value()) return http::Problem(r.error());
-  return http::Json(to_json(*r), status);
-}
+using http::Reply;
 
 // Parses the body, lets `read` take the fields, and answers 400 for any problem.
 template <typename Read>

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "rutile/core/error.h"
+#include "rutile/core/result.h"
 
 namespace rutile::http {
 
@@ -39,5 +40,13 @@ std::string_view ProblemTitle(ErrorCode code);
 
 // A problem+json answer that has no ErrorCode of its own (405, 413, 415, 431 from the server).
 Response Problem(int status, std::string_view slug, std::string_view title, std::string detail);
+
+// A route's answer to a service result: `to_json` of the value with `status`, or the error as a
+// problem. The one reply helper every module's routes use.
+template <typename T, typename ToJson>
+Response Reply(const Result<T>& result, ToJson&& to_json, int status = 200) {
+  if (!result.has_value()) return Problem(result.error());
+  return Json(to_json(*result), status);
+}
 
 }  // namespace rutile::http

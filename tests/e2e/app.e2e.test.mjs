@@ -177,6 +177,13 @@ describe('web app', () => {
         await page.locator('[data-testid=governing]').first().textContent(),
         /[\u0600-\u06ff]/,
       );
+      // A crossed limit is a formula kept left to right: "80 > 70", not mirrored by the page.
+      const formula = page.locator('[data-testid=limit-formula]').first();
+      assert.equal(await formula.getAttribute('dir'), 'ltr');
+      assert.match(
+        await formula.textContent(),
+        /^[\d.,\u066b\u066c\u0660-\u0669]+ [<>]=? [\d.,\u066b\u066c\u0660-\u0669]+$/,
+      );
       await expectCleanPage(page, { lang: 'ar', name: 'query-result-ar-1280' });
       assert.notEqual(await page.locator('h1').textContent(), englishTitle);
 

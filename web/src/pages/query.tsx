@@ -852,8 +852,11 @@ function isOperatingLimitList(v: unknown): v is OperatingLimit[] {
 function LimitText({ limit }: { limit: MechanismLimit }) {
   return (
     <>
-      {parameterName(limit.parameter)}: <bdi>{formatNumber(limit.observed, 3)}</bdi>{' '}
-      <bdi dir="ltr">{limit.comparison}</bdi> <bdi>{formatNumber(limit.limit, 3)}</bdi>
+      {parameterName(limit.parameter)}:{' '}
+      {/* A formula: one left-to-right run, so "80 > 70" reads the same inside Arabic text. */}
+      <bdi dir="ltr" data-testid="limit-formula">
+        {formatNumber(limit.observed, 3)} {limit.comparison} {formatNumber(limit.limit, 3)}
+      </bdi>
     </>
   );
 }

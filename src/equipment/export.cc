@@ -1,15 +1,10 @@
 #include "rutile/equipment/export.h"
 
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include <charconv>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include "rollup_repository.h"
 #include "rutile/access/policy.h"
@@ -17,6 +12,7 @@
 #include "rutile/engine/thickness.h"
 #include "rutile/equipment/label.h"
 #include "rutile/equipment/rollups.h"
+#include "xlsx_workbook.h"
 
 namespace rutile::equipment {
 namespace {
@@ -46,28 +42,6 @@ std::string SheetName(std::string_view title) {
   if (out.empty()) out = "Sheet1";
   return out.substr(0, 31);
 }
-
-// A temporary file removed when the holder goes out of scope.
-class TempFile {
- public:
-  TempFile() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "rutile-xlsx-XXXXXX").string();
-    const int fd = mkstemp(pattern.data());
-    if (fd >= 0) {
-      close(fd);
-      path_ = pattern;
-    }
-  }
-  ~TempFile() {
-    if (!path_.empty()) std::remove(path_.c_str());
-  }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 // The named columns of a table, in the given order.
 ExportTable SelectColumns(const ExportTable& table, const std::vector<std::string>& names) {
@@ -134,38 +108,29 @@ Result<std::string> WriteXlsx(const ExportTable& table) {
   if (table.rows.size() + 1 > kXlsxMaxRows)
     return InvalidArgument("too many rows for one XLSX sheet",
                            {{"limit", "at most 1048575 rows fit in a sheet"}});
-  TempFile file;
-  if (file.path().empty()) return Internal("cannot create a temporary file for the workbook");
-  lxw_workbook* wb = workbook_new(file.path().c_str());
-  if (wb == nullptr) return Internal("cannot create the workbook");
-  const std::string sheet_name = SheetName(table.title);
-  lxw_worksheet* ws = workbook_add_worksheet(wb, sheet_name.c_str());
-  lxw_format* bold = workbook_add_format(wb);
-  format_set_bold(bold);
-  auto text = [&](std::size_t r, std::size_t c, const std::string& s, lxw_format* f) {
-    const std::string cut = s.size() > kXlsxMaxString ? s.substr(0, kXlsxMaxString) : s;
-    worksheet_write_string(ws, static_cast<lxw_row_t>(r), static_cast<lxw_col_t>(c), cut.c_str(),
-                           f);
-  };
-  for (std::size_t c = 0; c < table.header.size(); ++c) text(0, c, table.header[c], bold);
-  for (std::size_t r = 0; r < table.rows.size(); ++r) {
-    for (std::size_t c = 0; c < table.rows[r].size(); ++c) {
-      const ExportCell& cell = table.rows[r][c];
-      if (const auto* d = std::get_if<double>(&cell))
-        worksheet_write_number(ws, static_cast<lxw_row_t>(r + 1), static_cast<lxw_col_t>(c), *d,
-                               nullptr);
-      else
-        text(r + 1, c, std::get<std::string>(cell), nullptr);
+  return WorkbookBytes([&](lxw_workbook* wb) {
+    const std::string sheet_name = SheetName(table.title);
+    lxw_worksheet* ws = workbook_add_worksheet(wb, sheet_name.c_str());
+    lxw_format* bold = workbook_add_format(wb);
+    format_set_bold(bold);
+    auto text = [&](std::size_t r, std::size_t c, const std::string& s, lxw_format* f) {
+      const std::string cut = s.size() > kXlsxMaxString ? s.substr(0, kXlsxMaxString) : s;
+      worksheet_write_string(ws, static_cast<lxw_row_t>(r), static_cast<lxw_col_t>(c), cut.c_str(),
+                             f);
+    };
+    for (std::size_t c = 0; c < table.header.size(); ++c) text(0, c, table.header[c], bold);
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+      for (std::size_t c = 0; c < table.rows[r].size(); ++c) {
+        const ExportCell& cell = table.rows[r][c];
+        if (const auto* d = std::get_if<double>(&cell))
+          worksheet_write_number(ws, static_cast<lxw_row_t>(r + 1), static_cast<lxw_col_t>(c), *d,
+                                 nullptr);
+        else
+          text(r + 1, c, std::get<std::string>(cell), nullptr);
+      }
     }
-  }
-  worksheet_freeze_panes(ws, 1, 0);
-  if (lxw_error err = workbook_close(wb); err != LXW_NO_ERROR)
-    return Internal(std::string("cannot write the workbook: ") + lxw_strerror(err));
-  std::ifstream in(file.path(), std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (!in.good() && !in.eof()) return Internal("cannot read the workbook back");
-  return bytes.str();
+    worksheet_freeze_panes(ws, 1, 0);
+  });
 }
 
 Result<std::string> WritePdf(const ExportTable& table, std::string_view as_of) {

@@ -1,19 +1,16 @@
 #include "rutile/equipment/readings_template.h"
 
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include <algorithm>
 #include <boost/json.hpp>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <mutex>
-#include <sstream>
 
 #include "rutile/core/check.h"
 #include "rutile/equipment/model.h"
+#include "xlsx_workbook.h"
 
 namespace rutile::equipment {
 
@@ -116,30 +113,6 @@ std::vector<std::string> Notes(std::string_view lang) {
   return out;
 }
 
-// A temporary file removed when the holder goes out of scope (libxlsxwriter 1.1.4 writes files
-// only; see docs/adr/0092-xlsx-libxlsxwriter.md).
-class TempFile {
- public:
-  TempFile() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "rutile-template-XXXXXX").string();
-    const int fd = mkstemp(pattern.data());
-    if (fd >= 0) {
-      close(fd);
-      path_ = pattern;
-    }
-  }
-  ~TempFile() {
-    if (!path_.empty()) std::remove(path_.c_str());
-  }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
 }  // namespace
 
 std::string TemplateText(std::string_view lang, std::string_view key,
@@ -175,80 +148,70 @@ std::string ReadingsTemplateCsv(std::string_view lang) {
 namespace {
 
 Result<std::string> WriteTemplateXlsx(std::string_view lang) {
-  TempFile file;
-  if (file.path().empty()) return Internal("cannot create a temporary file for the workbook");
-  lxw_workbook* wb = workbook_new(file.path().c_str());
-  if (wb == nullptr) return Internal("cannot create the workbook");
-  lxw_worksheet* readings = workbook_add_worksheet(wb, "readings");
-  lxw_worksheet* types = workbook_add_worksheet(wb, "types");
-  lxw_format* bold = workbook_add_format(wb);
-  format_set_bold(bold);
-  lxw_format* note = workbook_add_format(wb);
-  format_set_italic(note);
-  format_set_font_color(note, LXW_COLOR_GRAY);
-  lxw_format* text_cells = workbook_add_format(wb);
-  format_set_num_format(text_cells, "@");
+  return WorkbookBytes([&](lxw_workbook* wb) {
+    lxw_worksheet* readings = workbook_add_worksheet(wb, "readings");
+    lxw_worksheet* types = workbook_add_worksheet(wb, "types");
+    lxw_format* bold = workbook_add_format(wb);
+    format_set_bold(bold);
+    lxw_format* note = workbook_add_format(wb);
+    format_set_italic(note);
+    format_set_font_color(note, LXW_COLOR_GRAY);
+    lxw_format* text_cells = workbook_add_format(wb);
+    format_set_num_format(text_cells, "@");
 
-  // The sheet to fill: header, example row (a note), then the rows to fill.
-  const char* header[] = {"type", "value", "unit", "measured_at"};
-  for (lxw_col_t c = 0; c < 4; ++c) worksheet_write_string(readings, 0, c, header[c], bold);
-  worksheet_write_string(readings, 1, 0, (std::string("# ") + kExampleType).c_str(), note);
-  worksheet_write_number(readings, 1, 1, kExampleNumber, note);
-  worksheet_write_string(readings, 1, 2, kExampleUnit, note);
-  worksheet_write_string(readings, 1, 3, kExampleTime, note);
-  worksheet_set_column(readings, 0, 0, 24, nullptr);
-  worksheet_set_column(readings, 1, 2, 12, nullptr);
-  // The time column is text, so "2026-06-01T08:00:00Z" stays as typed (date cells are read too).
-  worksheet_set_column(readings, 3, 3, 24, text_cells);
-  worksheet_freeze_panes(readings, 1, 0);
+    // The sheet to fill: header, example row (a note), then the rows to fill.
+    const char* header[] = {"type", "value", "unit", "measured_at"};
+    for (lxw_col_t c = 0; c < 4; ++c) worksheet_write_string(readings, 0, c, header[c], bold);
+    worksheet_write_string(readings, 1, 0, (std::string("# ") + kExampleType).c_str(), note);
+    worksheet_write_number(readings, 1, 1, kExampleNumber, note);
+    worksheet_write_string(readings, 1, 2, kExampleUnit, note);
+    worksheet_write_string(readings, 1, 3, kExampleTime, note);
+    worksheet_set_column(readings, 0, 0, 24, nullptr);
+    worksheet_set_column(readings, 1, 2, 12, nullptr);
+    // The time column is text, so "2026-06-01T08:00:00Z" stays as typed (date cells are read too).
+    worksheet_set_column(readings, 3, 3, 24, text_cells);
+    worksheet_freeze_panes(readings, 1, 0);
 
-  // The types sheet: one row per type, then the notes.
-  const auto& all = ReadingTypes();
-  const char* heads[] = {"template.head_code",    "template.head_label", "template.head_unit",
-                         "template.head_aliases", "template.head_min",   "template.head_max"};
-  for (lxw_col_t c = 0; c < 6; ++c)
-    worksheet_write_string(types, 0, c, TemplateText(lang, heads[c]).c_str(), bold);
-  lxw_row_t row = 1;
-  for (const auto& t : all) {
-    std::string aliases;
-    for (auto a : t.unit_aliases) {
-      if (a == t.unit) continue;
-      aliases += (aliases.empty() ? "" : ", ") + std::string(a);
+    // The types sheet: one row per type, then the notes.
+    const auto& all = ReadingTypes();
+    const char* heads[] = {"template.head_code",    "template.head_label", "template.head_unit",
+                           "template.head_aliases", "template.head_min",   "template.head_max"};
+    for (lxw_col_t c = 0; c < 6; ++c)
+      worksheet_write_string(types, 0, c, TemplateText(lang, heads[c]).c_str(), bold);
+    lxw_row_t row = 1;
+    for (const auto& t : all) {
+      std::string aliases;
+      for (auto a : t.unit_aliases) {
+        if (a == t.unit) continue;
+        aliases += (aliases.empty() ? "" : ", ") + std::string(a);
+      }
+      worksheet_write_string(types, row, 0, std::string(t.name).c_str(), nullptr);
+      worksheet_write_string(types, row, 1, Label(lang, t).c_str(), nullptr);
+      worksheet_write_string(types, row, 2, std::string(t.unit).c_str(), nullptr);
+      worksheet_write_string(types, row, 3, aliases.c_str(), nullptr);
+      worksheet_write_number(types, row, 4, t.min, nullptr);
+      worksheet_write_number(types, row, 5, t.max, nullptr);
+      ++row;
     }
-    worksheet_write_string(types, row, 0, std::string(t.name).c_str(), nullptr);
-    worksheet_write_string(types, row, 1, Label(lang, t).c_str(), nullptr);
-    worksheet_write_string(types, row, 2, std::string(t.unit).c_str(), nullptr);
-    worksheet_write_string(types, row, 3, aliases.c_str(), nullptr);
-    worksheet_write_number(types, row, 4, t.min, nullptr);
-    worksheet_write_number(types, row, 5, t.max, nullptr);
     ++row;
-  }
-  ++row;
-  for (const auto& n : Notes(lang)) worksheet_write_string(types, row++, 0, n.c_str(), note);
-  worksheet_set_column(types, 0, 0, 24, nullptr);
-  worksheet_set_column(types, 1, 1, 28, nullptr);
-  worksheet_set_column(types, 2, 5, 16, nullptr);
-  worksheet_freeze_panes(types, 1, 0);
+    for (const auto& n : Notes(lang)) worksheet_write_string(types, row++, 0, n.c_str(), note);
+    worksheet_set_column(types, 0, 0, 24, nullptr);
+    worksheet_set_column(types, 1, 1, 28, nullptr);
+    worksheet_set_column(types, 2, 5, 16, nullptr);
+    worksheet_freeze_panes(types, 1, 0);
 
-  // The type column offers the codes of the types sheet and refuses others.
-  std::string formula = "=types!$A$2:$A$" + std::to_string(all.size() + 1);
-  std::string title = TemplateText(lang, "template.invalid_title");
-  std::string message = TemplateText(lang, "template.invalid_message");
-  lxw_data_validation validation{};
-  validation.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
-  validation.value_formula = formula.data();
-  validation.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
-  validation.error_title = title.data();
-  validation.error_message = message.data();
-  worksheet_data_validation_range(readings, 2, 0, 10001, 0, &validation);
-
-  if (lxw_error err = workbook_close(wb); err != LXW_NO_ERROR)
-    return Internal(std::string("cannot write the workbook: ") + lxw_strerror(err));
-  std::ifstream in(file.path(), std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (!in.good() && !in.eof()) return Internal("cannot read the workbook back");
-  return bytes.str();
+    // The type column offers the codes of the types sheet and refuses others.
+    std::string formula = "=types!$A$2:$A$" + std::to_string(all.size() + 1);
+    std::string title = TemplateText(lang, "template.invalid_title");
+    std::string message = TemplateText(lang, "template.invalid_message");
+    lxw_data_validation validation{};
+    validation.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+    validation.value_formula = formula.data();
+    validation.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
+    validation.error_title = title.data();
+    validation.error_message = message.data();
+    worksheet_data_validation_range(readings, 2, 0, 10001, 0, &validation);
+  });
 }
 
 }  // namespace

@@ -106,11 +106,18 @@ describe('plant administrator journey', () => {
 
       // Self-inspection: started for the plant's grade, one answer saved.
       await page.goto(url('/self-inspection'));
-      // A registered heater fills in the profile: its material and a title naming it.
+      // A registered heater fills in the profile: its material, its temperature and a title
+      // naming it, as the register holds them.
       const heater = page.locator('#si-item option').nth(1);
       await heater.waitFor({ state: 'attached' });
-      await page.selectOption('#si-item', (await heater.getAttribute('value')) ?? '');
-      assert.notEqual(await page.inputValue('#m-material'), '');
+      const heaterId = (await heater.getAttribute('value')) ?? '';
+      const registered = await page.evaluate(async (id) => {
+        const r = await fetch(`/api/v1/equipment/${id}`);
+        return r.json();
+      }, heaterId);
+      await page.selectOption('#si-item', heaterId);
+      assert.equal(await page.inputValue('#m-material'), registered.material);
+      assert.equal(Number(await page.inputValue('#m-temp')), registered.operating_temperature_c);
       const heaterName = (await heater.textContent()).trim();
       assert.ok((await page.inputValue('#si-title')).includes(heaterName), heaterName);
       await page.fill('#si-title', 'Nickel line, monthly check');

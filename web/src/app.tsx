@@ -15,14 +15,13 @@ import {
 } from './i18n';
 import { navigate, onLinkClick, useLocation } from './lib/router';
 import { logout, useSession, type Me } from './lib/session';
-import { refreshUnread, setUnreadCount, subscribeUnread, unreadCount } from './lib/unread';
+import { refreshUnread, setUnreadCount, useUnreadCount } from './lib/unread';
 import { findPage, navMenu } from './routes';
 
 /** The unread count for the header badge: refreshed on navigation, and set at once by the inbox
  *  page when the reader marks notices read. */
 function useUnread(me: Me | null, path: string): number {
-  const [unread, setUnread] = useState(unreadCount());
-  useEffect(() => subscribeUnread(setUnread), []);
+  const unread = useUnreadCount();
   useEffect(() => {
     if (!me) setUnreadCount(0);
     else void refreshUnread();

@@ -6,7 +6,7 @@ import { formatDate, t } from '../i18n';
 import { get, post } from '../lib/api';
 import { onLinkClick } from '../lib/router';
 import { isEnterpriseKind, useSession, type Me } from '../lib/session';
-import { setUnreadCount, subscribeUnread, unreadCount } from '../lib/unread';
+import { setUnreadCount, unreadCount, useUnreadCount } from '../lib/unread';
 import { hasPlatformRole, memberOfKind, reviewer } from '../routes';
 import { TaskTitle, type Task } from './equipment_maintenance';
 import { noticeHref, noticeText, type Notice } from './inbox_model';
@@ -204,8 +204,7 @@ function NextTasks({ orgId }: { orgId: number | string }) {
 }
 
 function MyWork({ me }: { me: Me }) {
-  const [unread, setUnread] = useState(unreadCount());
-  useEffect(() => subscribeUnread(setUnread), []);
+  const unread = useUnreadCount();
   const work = useWork(me);
   const enterprise = me.organizations.find((o) => isEnterpriseKind(o.kind));
   const shortcuts: Array<[string, string]> = [['/query', 'nav.query']];

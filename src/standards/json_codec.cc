@@ -62,22 +62,20 @@ class Reader {
     return out;
   }
   LocalizedText Localized(std::string_view name) {
-    LocalizedText out;
     const json::value* v = Get(name, true);
-    if (!v) return out;
-    if (!v->is_object()) {
-      Error(name, "must be an object of language tag to text");
-      return out;
+    return v ? LocalizedOf(*v, name) : LocalizedText{};
+  }
+  // An optional text per language: absent or null means none. A plain string is also accepted
+  // and read as the English text ({"en": ...}), "" as none: clause bodies stored before this text
+  // was localized hold one.
+  LocalizedText OptionalLocalized(std::string_view name) {
+    const json::value* v = Get(name, false);
+    if (!v) return {};
+    if (const auto* s = v->if_string()) {
+      if (s->empty()) return {};
+      return {{"en", std::string(*s)}};
     }
-    for (const auto& kv : v->as_object()) {
-      if (!kv.value().is_string() || kv.value().as_string().empty()) {
-        Error(std::string(name) + "." + std::string(kv.key()), "must be a non-empty string");
-        continue;
-      }
-      out[std::string(kv.key())] = std::string(kv.value().as_string());
-    }
-    if (!out.contains("en")) Error(std::string(name) + ".en", "is required");
-    return out;
+    return LocalizedOf(*v, name);
   }
   void Error(std::string_view name, std::string message) {
     errors_.push_back({prefix_ + std::string(name), std::move(message)});
@@ -90,6 +88,24 @@ class Reader {
   const std::string& prefix() const { return prefix_; }
 
  private:
+  // An object of language tag to non-empty text, with English present.
+  LocalizedText LocalizedOf(const json::value& v, std::string_view name) {
+    LocalizedText out;
+    if (!v.is_object()) {
+      Error(name, "must be an object of language tag to text");
+      return out;
+    }
+    for (const auto& kv : v.as_object()) {
+      if (!kv.value().is_string() || kv.value().as_string().empty()) {
+        Error(std::string(name) + "." + std::string(kv.key()), "must be a non-empty string");
+        continue;
+      }
+      out[std::string(kv.key())] = std::string(kv.value().as_string());
+    }
+    if (!out.contains("en")) Error(std::string(name) + ".en", "is required");
+    return out;
+  }
+
   const json::object* obj_ = nullptr;
   std::string prefix_;
   std::vector<FieldError>& errors_;
@@ -134,9 +150,12 @@ json::object ClauseToJson(const Clause& c) {
   if (!k.material_families.empty()) cond["material_families"] = Strings(k.material_families);
   o["conditions"] = std::move(cond);
   json::array eq;
-  for (const auto& e : c.equivalences)
-    eq.push_back(json::object{
-        {"ref", e.ref}, {"extent", e.extent}, {"note", e.note}, {"uncertain", e.uncertain}});
+  for (const auto& e : c.equivalences) {
+    json::object q{{"ref", e.ref}, {"extent", e.extent}};
+    if (!e.note.empty()) q["note"] = LocalizedToJson(e.note);
+    q["uncertain"] = e.uncertain;
+    eq.push_back(std::move(q));
+  }
   o["equivalences"] = std::move(eq);
   if (!c.source.empty()) {
     o["source"] = c.source;
@@ -215,7 +234,7 @@ Clause ClauseFromJson(const json::value& value, const std::string& prefix,
         if (!q.extent.empty() && q.extent != "full" && q.extent != "partial" &&
             q.extent != "related")
           er.Error("extent", "must be full, partial or related");
-        q.note = er.String("note", false);
+        q.note = er.OptionalLocalized("note");
         if (const json::value* u = er.Get("uncertain", false)) {
           if (u->is_bool())
             q.uncertain = u->as_bool();

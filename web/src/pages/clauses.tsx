@@ -25,7 +25,7 @@ export interface Clause {
   title: Texts;
   text: Texts;
   conditions: Record<string, string[] | undefined>;
-  equivalences: Array<{ ref: string; extent: string; note?: string; uncertain?: boolean }>;
+  equivalences: Array<{ ref: string; extent: string; note?: Texts; uncertain?: boolean }>;
   source?: string;
   confidence?: string;
   display_title?: string;
@@ -158,20 +158,23 @@ function ClauseDetail({ id, onClose }: { id: string; onClose: () => void }) {
             <>
               <h3>{t('std.equivalences')}</h3>
               <ul>
-                {clause.equivalences.map((e) => (
-                  <li key={e.ref}>
-                    <span dir="ltr">{e.ref}</span> — {t(`std.extent_${e.extent}`)}
-                    {e.uncertain && ` (${t('std.unchecked')})`}
-                    {e.note && (
-                      <>
-                        {': '}
-                        <span lang="en" dir="auto">
-                          {e.note}
-                        </span>
-                      </>
-                    )}
-                  </li>
-                ))}
+                {clause.equivalences.map((e) => {
+                  const note = localText(e.note);
+                  return (
+                    <li key={e.ref}>
+                      <span dir="ltr">{e.ref}</span> — {t(`std.extent_${e.extent}`)}
+                      {e.uncertain && ` (${t('std.unchecked')})`}
+                      {note.text && (
+                        <>
+                          {': '}
+                          <span lang={note.lang} dir="auto">
+                            {note.text}
+                          </span>
+                        </>
+                      )}
+                    </li>
+                  );
+                })}
               </ul>
             </>
           )}

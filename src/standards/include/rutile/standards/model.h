@@ -47,7 +47,7 @@ struct ClauseConditions {
 struct Equivalence {
   std::string ref;
   std::string extent;  // "full", "partial", "related"
-  std::string note;
+  LocalizedText note;  // how far the ground is the same; empty when there is no note
   bool uncertain = false;
   bool operator==(const Equivalence&) const = default;
 };

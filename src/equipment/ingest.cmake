@@ -7,15 +7,7 @@ pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
 target_sources(rutile_equipment PRIVATE device.cc device_migrations.cc readings_xlsx.cc
                                         readings_template.cc)
 target_link_libraries(rutile_equipment
-  PRIVATE PkgConfig::SODIUM PkgConfig::MINIZIP PkgConfig::XLSXWRITER)
-# The templates' texts are the web catalogues (readings.json, and labels.json for the reading
-# types' names), as for the kit (docs/adr/0097-kit-texts-in-the-web-catalogue.md).
-foreach(lang en zh es fr pt ar)
-  rutile_embed_text(rutile_equipment NAMESPACE rutile::equipment NAME EmbeddedReadingsText_${lang}
-                    FILE ${PROJECT_SOURCE_DIR}/web/src/i18n/${lang}/readings.json)
-  rutile_embed_text(rutile_equipment NAMESPACE rutile::equipment NAME EmbeddedLabelsText_${lang}
-                    FILE ${PROJECT_SOURCE_DIR}/web/src/i18n/${lang}/labels.json)
-endforeach()
+  PRIVATE rutile_texts PkgConfig::SODIUM PkgConfig::MINIZIP PkgConfig::XLSXWRITER)
 
 # The MQTT subscriber: the one place that names libmosquitto.
 add_library(rutile_equipment_mqtt mqtt_ingest.cc)
@@ -33,14 +25,14 @@ target_link_libraries(rutile_equipment_ingest_routes
 if(XLSXWRITER_FOUND)
   rutile_test(equipment_ingest_test
     SOURCES device_test.cc readings_xlsx_test.cc readings_template_test.cc mqtt_ingest_test.cc
-    LIBS rutile_equipment_mqtt rutile_identity rutile_engine_wire PkgConfig::XLSXWRITER
+    LIBS rutile_equipment_mqtt rutile_identity rutile_engine_wire rutile_texts PkgConfig::XLSXWRITER
          PkgConfig::MOSQUITTO PkgConfig::MINIZIP Boost::json)
   if(TARGET equipment_ingest_test)
     target_include_directories(equipment_ingest_test PRIVATE ${PROJECT_SOURCE_DIR}/tests/store)
   endif()
   rutile_test(equipment_ingest_routes_test
     SOURCES routes/ingest_routes_test.cc
-    LIBS rutile_equipment_ingest_routes rutile_identity rutile_engine_wire
+    LIBS rutile_equipment_ingest_routes rutile_identity rutile_engine_wire rutile_texts
          PkgConfig::XLSXWRITER Boost::json)
   if(TARGET equipment_ingest_routes_test)
     target_include_directories(equipment_ingest_routes_test PRIVATE

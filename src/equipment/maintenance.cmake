@@ -12,19 +12,13 @@ add_library(rutile_equipment_maintenance
 rutile_embed_text(rutile_equipment_maintenance NAMESPACE rutile::equipment
                   NAME EmbeddedMaintenanceRulesJson
                   FILE ${PROJECT_SOURCE_DIR}/knowledge/equipment/maintenance_rules.json)
-# The digest e-mail reads its sentences from the web catalogues, the one source of the texts.
-foreach(lang en zh es fr pt ar)
-  rutile_embed_text(rutile_equipment_maintenance NAMESPACE rutile::equipment
-                    NAME EmbeddedEquipmentText_${lang}
-                    FILE ${PROJECT_SOURCE_DIR}/web/src/i18n/${lang}/equipment.json)
-endforeach()
 target_include_directories(rutile_equipment_maintenance PUBLIC include)
 # The SMTP client uses Boost.Asio: it must see Asio exactly as rutile_http does (same macros), or
 # the two translation units disagree on Asio's inline classes and the server crashes (ODR).
 set_source_files_properties(smtp_client.cc PROPERTIES COMPILE_DEFINITIONS
   "BOOST_ASIO_NO_DEPRECATED;BOOST_ASIO_DISABLE_BOOST_COROUTINE")
 target_link_libraries(rutile_equipment_maintenance
-  PUBLIC rutile_equipment rutile_standards rutile_notifications rutile_identity
+  PUBLIC rutile_equipment rutile_standards rutile_notifications rutile_identity rutile_texts
   PRIVATE rutile_media Boost::json Boost::headers)
 
 # Service and reminder tests run on SQLite, and on PostgreSQL when RUTILE_TEST_POSTGRES_URL is set.

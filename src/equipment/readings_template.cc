@@ -3,77 +3,22 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
-#include <boost/json.hpp>
 #include <cstdio>
 #include <map>
 #include <mutex>
 
 #include "rutile/core/check.h"
 #include "rutile/equipment/model.h"
+#include "rutile/texts/catalogue.h"
 #include "xlsx_workbook.h"
 
 namespace rutile::equipment {
 
-#define RUTILE_TEMPLATE_LANG(l)                \
-  std::string_view EmbeddedReadingsText_##l(); \
-  std::string_view EmbeddedLabelsText_##l();
-RUTILE_TEMPLATE_LANG(en)
-RUTILE_TEMPLATE_LANG(zh)
-RUTILE_TEMPLATE_LANG(es)
-RUTILE_TEMPLATE_LANG(fr)
-RUTILE_TEMPLATE_LANG(pt)
-RUTILE_TEMPLATE_LANG(ar)
-#undef RUTILE_TEMPLATE_LANG
-
 namespace {
 
-namespace json = boost::json;
-using Texts = std::map<std::string, std::string, std::less<>>;
-
-void Flatten(const json::value& v, const std::string& prefix, Texts& out) {
-  if (v.is_string()) {
-    out[prefix] = std::string(v.as_string());
-    return;
-  }
-  if (!v.is_object()) return;
-  for (const auto& [key, child] : v.as_object()) {
-    std::string name = prefix;
-    if (!name.empty() && name.back() != ':') name += '.';
-    name += std::string(key);
-    Flatten(child, name, out);
-  }
-}
-
-// readings.json keys as they are ("template.how"), labels.json keys behind "labels:".
-Texts Parse(std::string_view readings_json, std::string_view labels_json) {
-  Texts texts;
-  for (auto [ns, text] : {std::pair{"", readings_json}, std::pair{"labels:", labels_json}}) {
-    boost::system::error_code ec;
-    json::value v = json::parse(text, ec);
-    RUTILE_CHECK(!ec && v.is_object(), "an embedded readings text catalogue is invalid");
-    Flatten(v, ns, texts);
-  }
-  return texts;
-}
-
-const Texts& TextsFor(std::string_view lang) {
-  static const std::map<std::string, Texts, std::less<>> all = [] {
-    std::map<std::string, Texts, std::less<>> m;
-    m.emplace("en", Parse(EmbeddedReadingsText_en(), EmbeddedLabelsText_en()));
-    m.emplace("zh", Parse(EmbeddedReadingsText_zh(), EmbeddedLabelsText_zh()));
-    m.emplace("es", Parse(EmbeddedReadingsText_es(), EmbeddedLabelsText_es()));
-    m.emplace("fr", Parse(EmbeddedReadingsText_fr(), EmbeddedLabelsText_fr()));
-    m.emplace("pt", Parse(EmbeddedReadingsText_pt(), EmbeddedLabelsText_pt()));
-    m.emplace("ar", Parse(EmbeddedReadingsText_ar(), EmbeddedLabelsText_ar()));
-    return m;
-  }();
-  auto it = all.find(lang);
-  return it == all.end() ? all.at("en") : it->second;
-}
-
-bool Supported(std::string_view lang) {
-  return std::find(std::begin(kTemplateLanguages), std::end(kTemplateLanguages), lang) !=
-         std::end(kTemplateLanguages);
+// A catalogue text in the template's language.
+std::string Text(std::string_view lang, std::string_view key, const texts::Params& params = {}) {
+  return texts::Catalogue::ForLanguage(lang).Get(key, params);
 }
 
 // 400000 -> "400000", 0.01 -> "0.01", -50 -> "-50".
@@ -91,54 +36,39 @@ constexpr const char* kExampleUnit = "pH";
 constexpr const char* kExampleTime = "2026-06-01T08:00:00Z";
 
 std::string Label(std::string_view lang, const ReadingType& t) {
-  return TemplateText(lang, "labels:reading_type." + std::string(t.name));
+  return Text(lang, "labels:reading_type." + std::string(t.name));
 }
 
 std::string TypeLine(std::string_view lang, const ReadingType& t) {
-  return TemplateText(lang, "template.type_line",
-                      {{"code", std::string(t.name)},
-                       {"label", Label(lang, t)},
-                       {"unit", std::string(t.unit)},
-                       {"min", Number(t.min)},
-                       {"max", Number(t.max)}});
+  return Text(lang, "readings:template.type_line",
+              {{"code", std::string(t.name)},
+               {"label", Label(lang, t)},
+               {"unit", std::string(t.unit)},
+               {"min", Number(t.min)},
+               {"max", Number(t.max)}});
 }
 
 // The notes both templates carry, in order.
 std::vector<std::string> Notes(std::string_view lang) {
   std::vector<std::string> out;
-  for (const char* key :
-       {"template.title", "template.how", "template.column_type", "template.column_value",
-        "template.column_unit", "template.column_measured_at"})
-    out.push_back(TemplateText(lang, key));
+  for (const char* key : {"readings:template.title", "readings:template.how",
+                          "readings:template.column_type", "readings:template.column_value",
+                          "readings:template.column_unit", "readings:template.column_measured_at"})
+    out.push_back(Text(lang, key));
   return out;
 }
 
 }  // namespace
-
-std::string TemplateText(std::string_view lang, std::string_view key,
-                         const std::vector<std::pair<std::string, std::string>>& params) {
-  const Texts& texts = TextsFor(lang);
-  auto it = texts.find(key);
-  if (it == texts.end()) return std::string(key);
-  std::string out = it->second;
-  for (const auto& [name, value] : params) {
-    const std::string slot = "{{" + name + "}}";
-    for (std::size_t at = out.find(slot); at != std::string::npos;
-         at = out.find(slot, at + value.size()))
-      out.replace(at, slot.size(), value);
-  }
-  return out;
-}
 
 std::string ReadingsTemplateCsv(std::string_view lang) {
   std::string out = "\xEF\xBB\xBF";
   auto line = [&out](const std::string& text) { out += text + "\r\n"; };
   for (const auto& note : Notes(lang)) line("# " + note);
   line("#");
-  line("# " + TemplateText(lang, "template.types"));
+  line("# " + Text(lang, "readings:template.types"));
   for (const auto& t : ReadingTypes()) line("# " + TypeLine(lang, t));
   line("#");
-  line("# " + TemplateText(lang, "template.example"));
+  line("# " + Text(lang, "readings:template.example"));
   line(std::string("# ") + kExampleType + "," + kExampleValue + "," + kExampleUnit + "," +
        kExampleTime);
   line("type,value,unit,measured_at");
@@ -174,10 +104,11 @@ Result<std::string> WriteTemplateXlsx(std::string_view lang) {
 
     // The types sheet: one row per type, then the notes.
     const auto& all = ReadingTypes();
-    const char* heads[] = {"template.head_code",    "template.head_label", "template.head_unit",
-                           "template.head_aliases", "template.head_min",   "template.head_max"};
+    const char* heads[] = {"readings:template.head_code", "readings:template.head_label",
+                           "readings:template.head_unit", "readings:template.head_aliases",
+                           "readings:template.head_min",  "readings:template.head_max"};
     for (lxw_col_t c = 0; c < 6; ++c)
-      worksheet_write_string(types, 0, c, TemplateText(lang, heads[c]).c_str(), bold);
+      worksheet_write_string(types, 0, c, Text(lang, heads[c]).c_str(), bold);
     lxw_row_t row = 1;
     for (const auto& t : all) {
       std::string aliases;
@@ -202,8 +133,8 @@ Result<std::string> WriteTemplateXlsx(std::string_view lang) {
 
     // The type column offers the codes of the types sheet and refuses others.
     std::string formula = "=types!$A$2:$A$" + std::to_string(all.size() + 1);
-    std::string title = TemplateText(lang, "template.invalid_title");
-    std::string message = TemplateText(lang, "template.invalid_message");
+    std::string title = Text(lang, "readings:template.invalid_title");
+    std::string message = Text(lang, "readings:template.invalid_message");
     lxw_data_validation validation{};
     validation.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
     validation.value_formula = formula.data();
@@ -217,7 +148,7 @@ Result<std::string> WriteTemplateXlsx(std::string_view lang) {
 }  // namespace
 
 Result<std::string> ReadingsTemplateXlsx(std::string_view asked) {
-  const std::string_view lang = Supported(asked) ? asked : std::string_view("en");
+  const std::string_view lang = texts::IsLanguage(asked) ? asked : std::string_view("en");
   // The workbook depends only on the language: each is written once and kept. That also bounds
   // libxlsxwriter 1.1.4's leak of the list formula (tests/lsan.supp) to one string per language.
   static std::mutex mutex;

@@ -10,9 +10,14 @@
 
 #include "rutile/equipment/model.h"
 #include "rutile/equipment/readings_xlsx.h"
+#include "rutile/texts/catalogue.h"
 
 namespace rutile::equipment {
 namespace {
+
+std::string Text(std::string_view lang, std::string_view key) {
+  return texts::Catalogue::ForLanguage(lang).Get(key);
+}
 
 // The text of one entry of a zip archive given as bytes; "" when absent.
 std::string ZipEntry(const std::string& zip, const char* name) {
@@ -33,39 +38,39 @@ std::string ZipEntry(const std::string& zip, const char* name) {
 }
 
 TEST(ReadingsTemplateTest, EveryTextAndReadingTypeIsInEveryLanguage) {
-  const char* keys[] = {"template.title",          "template.how",
-                        "template.column_type",    "template.column_value",
-                        "template.column_unit",    "template.column_measured_at",
-                        "template.example",        "template.types",
-                        "template.type_line",      "template.head_code",
-                        "template.head_label",     "template.head_unit",
-                        "template.head_aliases",   "template.head_min",
-                        "template.head_max",       "template.invalid_title",
-                        "template.invalid_message"};
-  for (auto lang : kTemplateLanguages) {
-    for (const char* key : keys) EXPECT_NE(TemplateText(lang, key), key) << lang << " " << key;
+  const char* keys[] = {"readings:template.title",          "readings:template.how",
+                        "readings:template.column_type",    "readings:template.column_value",
+                        "readings:template.column_unit",    "readings:template.column_measured_at",
+                        "readings:template.example",        "readings:template.types",
+                        "readings:template.type_line",      "readings:template.head_code",
+                        "readings:template.head_label",     "readings:template.head_unit",
+                        "readings:template.head_aliases",   "readings:template.head_min",
+                        "readings:template.head_max",       "readings:template.invalid_title",
+                        "readings:template.invalid_message"};
+  for (auto lang : texts::kLanguages) {
+    for (const char* key : keys) EXPECT_NE(Text(lang, key), key) << lang << " " << key;
     for (const auto& t : ReadingTypes()) {
       const std::string key = "labels:reading_type." + std::string(t.name);
-      EXPECT_NE(TemplateText(lang, key), key) << lang;
+      EXPECT_NE(Text(lang, key), key) << lang;
     }
   }
-  EXPECT_NE(TemplateText("zh", "labels:reading_type.bath_temperature_c"),
-            TemplateText("en", "labels:reading_type.bath_temperature_c"));
+  EXPECT_NE(Text("zh", "labels:reading_type.bath_temperature_c"),
+            Text("en", "labels:reading_type.bath_temperature_c"));
   // Error titles of a data validation are at most 32 characters in Excel.
-  for (auto lang : kTemplateLanguages) {
-    const std::string title = TemplateText(lang, "template.invalid_title");
+  for (auto lang : texts::kLanguages) {
+    const std::string title = Text(lang, "readings:template.invalid_title");
     EXPECT_LE(std::count_if(title.begin(), title.end(), [](char c) { return (c & 0xC0) != 0x80; }),
               32);
   }
 }
 
 TEST(ReadingsTemplateTest, TheCsvDocumentsEveryTypeAndImportsOnceFilled) {
-  for (auto lang : kTemplateLanguages) {
+  for (auto lang : texts::kLanguages) {
     const std::string csv = ReadingsTemplateCsv(lang);
     for (const auto& t : ReadingTypes()) {
       const std::string code = "# " + std::string(t.name);
       EXPECT_NE(csv.find(code), std::string::npos) << lang << " " << t.name;
-      EXPECT_NE(csv.find(TemplateText(lang, "labels:reading_type." + std::string(t.name))),
+      EXPECT_NE(csv.find(Text(lang, "labels:reading_type." + std::string(t.name))),
                 std::string::npos);
     }
     EXPECT_NE(csv.find("\r\ntype,value,unit,measured_at\r\n"), std::string::npos);
@@ -89,7 +94,7 @@ TEST(ReadingsTemplateTest, TheCsvDocumentsEveryTypeAndImportsOnceFilled) {
 }
 
 TEST(ReadingsTemplateTest, TheWorkbookHasTheTypesSheetAndAListOfCodes) {
-  for (auto lang : kTemplateLanguages) {
+  for (auto lang : texts::kLanguages) {
     auto xlsx = ReadingsTemplateXlsx(lang);
     ASSERT_TRUE(xlsx.has_value()) << xlsx.error().ToString();
     // As downloaded it decodes with the right header and no reading: the example is a note.
@@ -107,8 +112,7 @@ TEST(ReadingsTemplateTest, TheWorkbookHasTheTypesSheetAndAListOfCodes) {
     for (const auto& t : ReadingTypes()) {
       EXPECT_NE(strings.find(">" + std::string(t.name) + "<"), std::string::npos) << t.name;
     }
-    EXPECT_NE(strings.find(TemplateText(lang, "labels:reading_type.chloride_mg_l")),
-              std::string::npos);
+    EXPECT_NE(strings.find(Text(lang, "labels:reading_type.chloride_mg_l")), std::string::npos);
   }
 }
 

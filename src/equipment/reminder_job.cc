@@ -175,7 +175,7 @@ Result<ReminderReport> ReminderJob::RunOnce(TimePoint now_point) {
       MailMessage mail{emails, d.subject, d.body};  // a digest stored before codes: as written
       if (content) {
         DigestText text =
-            ComposeDigest(DigestTexts::ForLanguage(language), rules_, content->org_name,
+            ComposeDigest(texts::Catalogue::ForLanguage(language), rules_, content->org_name,
                           content->date, content->tasks, rules_.digest_max_listed);
         mail.subject = std::move(text.subject);
         mail.body = std::move(text.body);

@@ -293,7 +293,7 @@ TEST(Digest, ListsOverdueFirstAndCountsTheRest) {
   tasks[2] = tasks[1];
   const auto& rules = MaintenanceRules::Default();
   DigestText d =
-      ComposeDigest(DigestTexts::ForLanguage("en"), rules, "Works", "2026-06-01", tasks, 2);
+      ComposeDigest(texts::Catalogue::ForLanguage("en"), rules, "Works", "2026-06-01", tasks, 2);
   EXPECT_EQ(d.subject, "Maintenance 2026-06-01: 1 overdue, 2 due soon");
   EXPECT_EQ(d.body,
             "Maintenance digest for Works on 2026-06-01\n\nOverdue:\n- 2026-05-01  H1: Cleaning "
@@ -318,7 +318,7 @@ TEST(Digest, ChineseAndArabicRecipientsReadTheirLanguage) {
   tasks[1].id = 8;
   const auto& rules = MaintenanceRules::Default();
   DigestText zh =
-      ComposeDigest(DigestTexts::ForLanguage("zh"), rules, "Works", "2026-06-01", tasks, 20);
+      ComposeDigest(texts::Catalogue::ForLanguage("zh"), rules, "Works", "2026-06-01", tasks, 20);
   EXPECT_EQ(zh.subject, "维护提醒 2026-06-01：逾期 1 项，即将到期 1 项");
   EXPECT_EQ(zh.body,
             "Works 维护摘要（2026-06-01）\n\n已逾期：\n- 2026-05-01  "
@@ -326,17 +326,16 @@ TEST(Digest, ChineseAndArabicRecipientsReadTheirLanguage) {
             "（任务 7）\n\n即将到期：\n- 2026-06-03  H2：Annual shutdown（任务 8）\n\n"
             "打开维护任务列表：/equipment/maintenance\n");
   DigestText ar =
-      ComposeDigest(DigestTexts::ForLanguage("ar"), rules, "Works", "2026-06-01", tasks, 1);
+      ComposeDigest(texts::Catalogue::ForLanguage("ar"), rules, "Works", "2026-06-01", tasks, 1);
   EXPECT_EQ(ar.subject, "الصيانة 2026-06-01: 1 متأخرة، 1 مستحقة قريبًا");
   EXPECT_NE(ar.body.find("ملخص الصيانة لـ Works بتاريخ 2026-06-01"), std::string::npos) << ar.body;
   EXPECT_NE(ar.body.find("H1: تحليل الحمام"), std::string::npos) << ar.body;
   EXPECT_NE(ar.body.find("… و1 أخرى."), std::string::npos) << ar.body;
   EXPECT_EQ(ar.body.find("Maintenance"), std::string::npos) << ar.body;
   // Every language names every text the digest uses.
-  for (auto lang : kDigestLanguages)
+  for (auto lang : texts::kLanguages)
     for (auto key : kDigestKeys)
-      EXPECT_TRUE(DigestTexts::ForLanguage(lang).Has(key)) << lang << " " << key;
-  EXPECT_EQ(DigestTexts::ForLanguage("de").lang(), "en");
+      EXPECT_TRUE(texts::Catalogue::ForLanguage(lang).Has(key)) << lang << " " << key;
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, ReminderJobTest, ::testing::Values("sqlite", "postgres"));

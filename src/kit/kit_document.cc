@@ -15,8 +15,8 @@ std::string Number(double v) {
   return buf;
 }
 
-std::string GradeName(int grade, const KitTexts& texts) {
-  return texts.Get(grade <= 1 ? "kb:verdict.low" : "kb:verdict.moderate");
+std::string GradeName(int grade, const texts::Catalogue& t) {
+  return t.Get(grade <= 1 ? "kb:verdict.low" : "kb:verdict.moderate");
 }
 
 std::string Citations(const std::vector<SourceCitation>& sources) {
@@ -37,7 +37,7 @@ std::string UnitSymbol(std::string_view unit) {
 
 // "Nickel sulfate 165 g/L, ..., pH 4" in the texts' language; a species without a name stays a
 // formula.
-std::string Composition(const Bath& bath, const KitTexts& t) {
+std::string Composition(const Bath& bath, const texts::Catalogue& t) {
   std::string out;
   for (const BathComponent& c : bath.components) {
     if (!out.empty()) out += ", ";
@@ -57,7 +57,7 @@ std::string TemperatureRange(double min_c, double max_c) {
   return Number(min_c) + "–" + Number(max_c) + " °C";
 }
 
-Result<std::string> RenderKitPdf(const Kit& kit, const KitTexts& t) {
+Result<std::string> RenderKitPdf(const Kit& kit, const texts::Catalogue& t) {
   documents::Document doc(t.lang());
   doc.Title(t.Get("kit:title"));
   doc.Paragraph(t.Get("kit:intro"));

@@ -8,7 +8,7 @@
 #include "rutile/engine/risk_engine.h"
 #include "rutile/engine/wire/engine_wire.h"
 #include "rutile/kit/kit_document.h"
-#include "rutile/kit/kit_texts.h"
+#include "rutile/texts/catalogue.h"
 
 namespace rutile::kit {
 namespace {
@@ -185,8 +185,8 @@ TEST(Guides, TheThreeGuidesAreThereAndTheLeakGuideIsAFlowchart) {
 // Every code of the data files has its text in all six languages.
 TEST(Texts, EveryCodeHasATextInEveryLanguage) {
   const Kit& kit = DefaultKit();
-  for (std::string_view lang : kKitLanguages) {
-    const KitTexts& t = KitTexts::ForLanguage(lang);
+  for (std::string_view lang : texts::kLanguages) {
+    const texts::Catalogue& t = texts::Catalogue::ForLanguage(lang);
     ASSERT_EQ(t.lang(), lang);
     for (const Reagent& r : kit.blacklist) {
       EXPECT_TRUE(t.Has("kit:blacklist." + r.code + ".name")) << lang << " " << r.code;
@@ -206,16 +206,9 @@ TEST(Texts, EveryCodeHasATextInEveryLanguage) {
   }
 }
 
-TEST(Texts, ParametersAreFilledIn) {
-  auto t = KitTexts::Parse("en", R"({"a": {"b": "go to {{n}}, then {{n}}"}})", "{}");
-  ASSERT_TRUE(t.has_value());
-  EXPECT_EQ(t->Get("kit:a.b", {{"n", "3"}}), "go to 3, then 3");
-  EXPECT_EQ(t->Get("kit:missing"), "kit:missing");
-}
-
 TEST(Pdf, ChineseAndArabicKitsCarryTheirLanguage) {
   for (auto [lang, needle] : {std::pair{"zh", "钛"}, std::pair{"ar", "التيتانيوم"}}) {
-    auto pdf = RenderKitPdf(DefaultKit(), KitTexts::ForLanguage(lang));
+    auto pdf = RenderKitPdf(DefaultKit(), texts::Catalogue::ForLanguage(lang));
     ASSERT_TRUE(pdf.has_value()) << pdf.error().ToString();
     EXPECT_EQ(pdf->rfind("%PDF-", 0), 0u);
     std::string text = documents::testing::PdfToText(*pdf).value_or("");

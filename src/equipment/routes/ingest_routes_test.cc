@@ -7,9 +7,14 @@
 #include "../device_test_fixture.h"
 #include "../readings_xlsx_test_workbook.h"
 #include "rutile/equipment/readings_template.h"
+#include "rutile/texts/catalogue.h"
 
 namespace rutile::equipment {
 namespace {
+
+std::string Text(std::string_view lang, std::string_view key) {
+  return texts::Catalogue::ForLanguage(lang).Get(key);
+}
 
 namespace json = boost::json;
 
@@ -97,7 +102,7 @@ TEST_P(IngestRoutesTest, TemplatesInTheAskedLanguageImportOnceFilled) {
   auto csv = m.route->handler(req);
   ASSERT_EQ(csv.status, 200) << csv.body;
   EXPECT_EQ(csv.content_type, "text/csv; charset=utf-8");
-  EXPECT_NE(csv.body.find(TemplateText("zh", "labels:reading_type.ph")), std::string::npos);
+  EXPECT_NE(csv.body.find(Text("zh", "labels:reading_type.ph")), std::string::npos);
   auto header = [](const http::Response& r, const std::string& name) {
     for (const auto& [n, v] : r.headers)
       if (n == name) return v;

@@ -7,7 +7,7 @@
 #include <mutex>
 
 #include "rutile/kit/kit_document.h"
-#include "rutile/kit/kit_texts.h"
+#include "rutile/texts/catalogue.h"
 
 namespace rutile::kit {
 namespace {
@@ -101,7 +101,7 @@ class PdfCache {
     std::lock_guard<std::mutex> lock(mutex_);
     auto it = pdfs_.find(lang);
     if (it != pdfs_.end()) return it->second;
-    auto pdf = RenderKitPdf(kit_, KitTexts::ForLanguage(lang));
+    auto pdf = RenderKitPdf(kit_, texts::Catalogue::ForLanguage(lang));
     if (pdf.has_value()) pdfs_.emplace(lang, *pdf);
     return pdf;
   }
@@ -130,8 +130,7 @@ void RegisterKitRoutes(http::Router& router, const Kit& kit) {
   auto pdfs = std::make_shared<PdfCache>(kit);
   router.Get("/api/v1/kit/kit.pdf", [pdfs](http::Request& r) {
     std::string lang = r.Query("lang").value_or("en");
-    if (std::find(std::begin(kKitLanguages), std::end(kKitLanguages), lang) ==
-        std::end(kKitLanguages)) {
+    if (!texts::IsLanguage(lang)) {
       return http::Problem(InvalidArgument("the kit language is not supported",
                                            {{"lang", "must be one of en, zh, es, fr, pt, ar"}}));
     }

@@ -1,10 +1,8 @@
 // The daily maintenance digest of one organization: subject and plain-text body listing its
-// overdue tasks and the tasks due soon, in the reader's language. The sentences come from the
-// web catalogues web/src/i18n/<lang>/equipment.json ("digest" group), embedded at build time.
-// Pure functions and immutable catalogues; thread-safe.
+// overdue tasks and the tasks due soon, in the reader's language. The sentences are the web
+// catalogue's "equipment:digest.*" texts (rutile/texts). Pure functions; thread-safe.
 #pragma once
 
-#include <map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -13,10 +11,9 @@
 #include "rutile/core/result.h"
 #include "rutile/equipment/maintenance_rules.h"
 #include "rutile/equipment/maintenance_service.h"
+#include "rutile/texts/catalogue.h"
 
 namespace rutile::equipment {
-
-inline constexpr std::string_view kDigestLanguages[] = {"en", "zh", "es", "fr", "pt", "ar"};
 
 // The "digest" sentences of one language, {{name}} placeholders as in the web catalogue.
 class DigestTexts {
@@ -38,9 +35,11 @@ class DigestTexts {
   std::map<std::string, std::string, std::less<>> texts_;
 };
 
-// The keys ComposeDigest reads.
-inline constexpr std::string_view kDigestKeys[] = {"subject", "heading", "overdue", "due_soon",
-                                                   "line",    "more",    "open"};
+// The catalogue keys ComposeDigest reads.
+inline constexpr std::string_view kDigestKeys[] = {
+    "equipment:digest.subject",  "equipment:digest.heading", "equipment:digest.overdue",
+    "equipment:digest.due_soon", "equipment:digest.line",    "equipment:digest.more",
+    "equipment:digest.open"};
 
 struct DigestText {
   std::string subject;
@@ -52,7 +51,7 @@ struct DigestText {
 // `tasks` are open tasks with their visible status ("overdue" or "due"), in due-date order;
 // at most max_listed are listed, the rest counted. Rule tasks are titled from `rules` in the
 // texts' language, others by the title people typed. Dates stay YYYY-MM-DD.
-DigestText ComposeDigest(const DigestTexts& texts, const MaintenanceRules& rules,
+DigestText ComposeDigest(const texts::Catalogue& texts, const MaintenanceRules& rules,
                          std::string_view org_name, std::string_view date,
                          const std::vector<Task>& tasks, int max_listed);
 

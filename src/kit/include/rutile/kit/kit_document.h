@@ -7,12 +7,12 @@
 
 #include "rutile/core/result.h"
 #include "rutile/kit/kit.h"
-#include "rutile/kit/kit_texts.h"
+#include "rutile/texts/catalogue.h"
 
 namespace rutile::kit {
 
 // PDF bytes of the whole kit (positive list, blacklist, guides) in the texts' language.
-Result<std::string> RenderKitPdf(const Kit& kit, const KitTexts& texts);
+Result<std::string> RenderKitPdf(const Kit& kit, const texts::Catalogue& t);
 
 // "20–60 °C" with the language's digits left as ASCII (the page does the same).
 std::string TemperatureRange(double min_c, double max_c);

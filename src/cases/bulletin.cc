@@ -5,6 +5,9 @@
 #include <map>
 #include <set>
 
+#include "rutile/cases/vocabulary.h"
+#include "rutile/texts/catalogue.h"
+
 namespace rutile::cases {
 namespace {
 
@@ -13,7 +16,6 @@ constexpr std::size_t kMaxTitle = 200;     // code points
 constexpr std::size_t kMaxSummary = 4000;  // code points
 constexpr std::size_t kMaxRuleEntries = 50;
 constexpr std::size_t kMaxRuleEntry = 100;
-constexpr std::size_t kMaxQuotedCause = 200;  // bytes of one quoted root cause
 constexpr double kRuleTemperatureMarginC = 10;
 
 std::size_t CodePoints(std::string_view s) {
@@ -82,12 +84,6 @@ std::string Join(const std::vector<std::string>& items, std::string_view sep) {
     if (i) out += sep;
     out += items[i];
   }
-  return out;
-}
-
-std::string Humanize(std::string_view id) {
-  std::string out(id);
-  std::replace(out.begin(), out.end(), '_', ' ');
   return out;
 }
 
@@ -279,47 +275,100 @@ MatchingRule RuleFromCases(const std::vector<PublicCase>& cases) {
   return rule;
 }
 
-BulletinText TextFromCases(const std::vector<PublicCase>& cases) {
-  std::vector<std::string> modes, mechanisms, media, equipment, grades, causes, ids, periods;
+namespace {
+
+// The names a draft gives the cases' facts in one language. A name the catalogue does not have
+// (a material or bath typed as free text) stays as the case has it.
+class DraftNames {
+ public:
+  explicit DraftNames(std::string_view lang)
+      : t_(texts::Catalogue::ForLanguage(lang)), lang_(lang) {}
+
+  std::string Text(std::string_view key, const texts::Params& params = {}) const {
+    return t_.Get("cases:bulletin.auto." + std::string(key), params);
+  }
+  std::string List(std::vector<std::string> items) const {
+    SortUnique(items);
+    return Join(items, Text("separator"));
+  }
+  std::string Mechanism(const std::string& id) const { return t_.GetOr("kb:mechanism." + id, id); }
+  std::string Mode(FailureMode mode) const {
+    const std::string id(FailureModeName(mode));
+    return t_.GetOr("ui:cases.mode_" + id, id);
+  }
+  std::string Equipment(const std::string& type) const {
+    return t_.GetOr("labels:equipment_type." + type, type);
+  }
+  // An engine material by its name; a rate group ("ti_cp") by its name and the case's grade.
+  std::string Material(const PublicCase& pc) const {
+    if (t_.Has("kb:material." + pc.material)) return t_.Get("kb:material." + pc.material);
+    const std::string name = t_.GetOr("kb:rate_group." + pc.material, pc.material);
+    return pc.grade.empty() ? name : name + " " + pc.grade;
+  }
+  // The engine preset, else the bath family the medium names, else the medium as typed.
+  std::string Bath(const PublicCase& pc) const {
+    if (!pc.bath_preset.empty() && t_.Has("kb:preset." + pc.bath_preset))
+      return t_.Get("kb:preset." + pc.bath_preset);
+    const std::string family = CaseVocabulary().BathFamily(pc.bath_preset, pc.medium);
+    if (!family.empty()) return CaseVocabulary().NameOf(family, lang_);
+    return pc.medium;
+  }
+
+ private:
+  const texts::Catalogue& t_;
+  std::string lang_;
+};
+
+BulletinText DraftText(const std::vector<PublicCase>& cases, std::string_view lang) {
+  const DraftNames n(lang);
+  std::vector<std::string> modes, mechanisms, baths, equipment, materials, ids, periods;
   double t_min = 0, t_max = 0;
   for (std::size_t i = 0; i < cases.size(); ++i) {
     const PublicCase& pc = cases[i];
-    modes.push_back(Humanize(FailureModeName(pc.failure_mode)));
-    for (const auto& m : pc.mechanism_ids) mechanisms.push_back(Humanize(m));
-    if (!pc.medium.empty()) media.push_back(pc.medium);
-    equipment.push_back(Humanize(pc.equipment_type));
-    std::string g = pc.material + (pc.grade.empty() ? "" : " " + pc.grade);
-    grades.push_back(g);
-    if (!pc.root_cause.empty()) causes.push_back(Truncate(pc.root_cause, kMaxQuotedCause));
+    modes.push_back(n.Mode(pc.failure_mode));
+    for (const auto& m : pc.mechanism_ids) mechanisms.push_back(n.Mechanism(m));
+    if (std::string bath = n.Bath(pc); !bath.empty()) baths.push_back(std::move(bath));
+    equipment.push_back(n.Equipment(pc.equipment_type));
+    materials.push_back(n.Material(pc));
     if (!pc.period.empty()) periods.push_back(pc.period);
     ids.push_back("#" + std::to_string(pc.id));
     t_min = i == 0 ? pc.temperature_c : std::min(t_min, pc.temperature_c);
     t_max = i == 0 ? pc.temperature_c : std::max(t_max, pc.temperature_c);
   }
-  for (auto* v : {&modes, &mechanisms, &media, &equipment, &grades, &causes, &periods})
-    SortUnique(*v);
+  SortUnique(baths);
+  SortUnique(periods);
+
   BulletinText text;
-  text.language = "en";
-  const std::string what = mechanisms.empty() ? Join(modes, ", ") : Join(mechanisms, ", ");
-  text.title = "Repeated " + what + " failures" +
-               (media.size() == 1 ? " in " + media.front() : std::string(" in several media"));
-  text.summary = std::to_string(cases.size()) + " published failure case" +
-                 (cases.size() == 1 ? "" : "s") + " (" + Join(ids, ", ") + ") report " +
-                 Join(modes, ", ") + " of " + Join(grades, ", ") + " " + Join(equipment, ", ") +
-                 (media.empty() ? "" : " in " + Join(media, "; ")) + " at " + Number(t_min) +
-                 (t_max != t_min ? "–" + Number(t_max) : "") + " °C";
-  if (!periods.empty())
-    text.summary +=
-        ", " + (periods.size() == 1 ? periods.front() : periods.front() + " to " + periods.back());
-  text.summary += ".";
-  if (!causes.empty()) {
-    if (causes.size() > 3) causes.resize(3);
-    text.summary += " Reported root causes: " + Join(causes, "; ") + ".";
+  text.language = std::string(lang);
+  const std::string what = n.List(mechanisms.empty() ? modes : mechanisms);
+  text.title = baths.size() == 1 ? n.Text("title_in", {{"what", what}, {"bath", baths.front()}})
+                                 : n.Text("title", {{"what", what}});
+  const std::string range = Number(t_min) + (t_max != t_min ? "–" + Number(t_max) : "");
+  std::vector<std::string> lines = {
+      n.Text("cases", {{"count", std::to_string(cases.size())}, {"ids", Join(ids, " ")}}),
+      n.Text("failure", {{"modes", n.List(modes)}}),
+      n.Text("material", {{"materials", n.List(materials)}}),
+      n.Text("equipment", {{"equipment", n.List(equipment)}})};
+  if (!baths.empty()) lines.push_back(n.Text("bath", {{"baths", n.List(baths)}}));
+  lines.push_back(n.Text("temperature", {{"range", range}}));
+  if (!periods.empty()) {
+    const std::string period =
+        periods.size() == 1 ? periods.front() : periods.front() + "–" + periods.back();
+    lines.push_back(n.Text("period", {{"period", period}}));
   }
-  text.summary += " Check equipment in similar service and read the cited cases.";
+  lines.push_back(n.Text("advice"));
+  text.summary = Join(lines, "\n");
   if (CodePoints(text.title) > kMaxTitle) text.title = Truncate(text.title, kMaxTitle);
   if (CodePoints(text.summary) > kMaxSummary) text.summary = Truncate(text.summary, kMaxSummary);
   return text;
+}
+
+}  // namespace
+
+std::vector<BulletinText> TextsFromCases(const std::vector<PublicCase>& cases) {
+  std::vector<BulletinText> out;
+  for (std::string_view lang : texts::kLanguages) out.push_back(DraftText(cases, lang));
+  return out;
 }
 
 std::string ClusterKey(const PublicCase& pc) {
@@ -349,7 +398,7 @@ BulletinDraft DraftFromCluster(const CaseCluster& cluster, int min_cases) {
   d.severity = cluster.cases.size() >= static_cast<std::size_t>(2 * min_cases)
                    ? BulletinSeverity::kWarning
                    : BulletinSeverity::kAdvisory;
-  d.texts = {TextFromCases(cluster.cases)};
+  d.texts = TextsFromCases(cluster.cases);
   MatchingRule rule = RuleFromCases(cluster.cases);
   // The cluster's own mechanism only: the key is what the cases have in common.
   const std::string mechanism = cluster.key.substr(0, cluster.key.find('|'));

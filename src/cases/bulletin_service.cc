@@ -154,7 +154,7 @@ Result<Bulletin> BulletinService::Create(const Principal& caller, const Bulletin
     RUTILE_ASSIGN_OR_RETURN(auto cases, LoadCited(c, b.case_ids));
     b.severity = draft.severity;
     if (draft.texts.empty()) {
-      b.texts = {TextFromCases(cases)};
+      b.texts = TextsFromCases(cases);
     } else {
       RUTILE_ASSIGN_OR_RETURN(b.texts, ScrubTexts(c, draft.texts));
       RUTILE_TRY(ValidateTexts(b.texts));  // placeholders may have made a text too long

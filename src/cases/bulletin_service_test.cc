@@ -197,8 +197,11 @@ TEST_P(BulletinServiceTest, ComposePublishDeliverWithdraw) {
   ASSERT_TRUE(created.has_value()) << created.error().ToString();
   EXPECT_EQ(created->state, BulletinState::kDraft);
   EXPECT_EQ(created->case_ids, (std::vector<std::int64_t>{a, b}));
-  ASSERT_EQ(created->texts.size(), 1u);
-  EXPECT_NE(created->texts[0].summary.find("Watts nickel bath"), std::string::npos);
+  // Drafted in every platform language from the cases' public fields.
+  ASSERT_EQ(created->texts.size(), 6u);
+  EXPECT_EQ(created->texts[1].language, "zh");
+  EXPECT_NE(created->texts[0].summary.find("nickel plating"), std::string::npos);
+  EXPECT_NE(created->texts[1].summary.find("镀镍"), std::string::npos) << created->texts[1].summary;
   EXPECT_EQ(created->rule.mechanisms, std::vector<std::string>{"anodic_breakdown"});
   EXPECT_EQ(created->author_id, reviewer_.user_id);
 

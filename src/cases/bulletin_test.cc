@@ -144,14 +144,58 @@ TEST(Generated, RuleAndTextComeFromThePublicFields) {
   EXPECT_EQ(rule.max_temperature_c, 75);
   EXPECT_TRUE(Matches(rule, Heater()));
 
-  const BulletinText text = TextFromCases(cases);
-  EXPECT_EQ(text.language, "en");
-  EXPECT_EQ(text.title, "Repeated anodic breakdown failures in Watts nickel bath");
-  EXPECT_NE(text.summary.find("2 published failure cases (#3, #9)"), std::string::npos)
-      << text.summary;
-  EXPECT_NE(text.summary.find("55–65 °C"), std::string::npos) << text.summary;
-  EXPECT_NE(text.summary.find("stray current from the anode basket"), std::string::npos);
-  EXPECT_TRUE(ValidateTexts({text}).has_value());
+  // One text per platform language, English first, each naming the facts in its language.
+  const std::vector<BulletinText> texts = TextsFromCases(cases);
+  std::vector<std::string> languages;
+  for (const auto& t : texts) languages.push_back(t.language);
+  EXPECT_EQ(languages, (std::vector<std::string>{"en", "zh", "es", "fr", "pt", "ar"}));
+  EXPECT_TRUE(ValidateTexts(texts).has_value());
+  const BulletinText& en = texts[0];
+  EXPECT_EQ(en.title,
+            "Breakdown of the oxide film under anodic current: repeated failures in "
+            "nickel plating");
+  EXPECT_NE(en.summary.find("Published failure cases: 2 (#3 #9)"), std::string::npos) << en.summary;
+  EXPECT_NE(en.summary.find("Material: commercially pure titanium Gr.2"), std::string::npos);
+  EXPECT_NE(en.summary.find("Equipment: Immersion heater"), std::string::npos);
+  EXPECT_NE(en.summary.find("Temperature: 55–65 °C"), std::string::npos) << en.summary;
+  EXPECT_NE(en.summary.find("Period: 2026-Q3"), std::string::npos) << en.summary;
+  const BulletinText& zh = texts[1];
+  EXPECT_EQ(zh.title, "阳极电流下氧化膜击穿：镀镍中多起失效");
+  EXPECT_NE(zh.summary.find("失效形式：点蚀"), std::string::npos) << zh.summary;
+  EXPECT_NE(zh.summary.find("材质：工业纯钛 Gr.2"), std::string::npos) << zh.summary;
+  EXPECT_NE(zh.summary.find("设备：浸入式加热器"), std::string::npos) << zh.summary;
+  const BulletinText& ar = texts[5];
+  EXPECT_NE(ar.summary.find("درجة الحرارة: 55–65 °م"), std::string::npos) << ar.summary;
+  // The reporters' own words stay in the cases, and no text is left as a raw id or key.
+  for (const auto& t : texts) {
+    EXPECT_EQ(t.summary.find("stray current"), std::string::npos) << t.language;
+    for (const std::string& s : {t.title, t.summary}) {
+      EXPECT_EQ(s.find("anodic_breakdown"), std::string::npos) << t.language << ": " << s;
+      EXPECT_EQ(s.find("immersion_heater"), std::string::npos) << t.language << ": " << s;
+      EXPECT_EQ(s.find("ti_cp"), std::string::npos) << t.language << ": " << s;
+      EXPECT_EQ(s.find("{{"), std::string::npos) << t.language << ": " << s;
+      EXPECT_EQ(s.find("bulletin.auto"), std::string::npos) << t.language << ": " << s;
+    }
+  }
+}
+
+TEST(Generated, NamesFollowTheEngineVocabularyAndKeepWhatIsTyped) {
+  PublicCase preset = Case(4, "fluoride_attack", "Ti-Gr2", "", 55);
+  preset.bath_preset = "watts-nickel";
+  preset.equipment_type = "anode_basket";
+  PublicCase typed = Case(5, "fluoride_attack", "unobtainium", "a mystery bath", 60);
+  typed.grade.clear();
+  typed.mechanism_ids.clear();
+  const std::vector<BulletinText> texts = TextsFromCases({preset, typed});
+  const BulletinText& zh = texts[1];
+  // An engine material and preset by their names; an unknown material and medium as typed.
+  EXPECT_NE(zh.summary.find("二级纯钛（TA2）"), std::string::npos) << zh.summary;
+  EXPECT_NE(zh.summary.find("瓦特镀镍"), std::string::npos) << zh.summary;
+  EXPECT_NE(zh.summary.find("unobtainium"), std::string::npos) << zh.summary;
+  EXPECT_NE(zh.summary.find("a mystery bath"), std::string::npos) << zh.summary;
+  // Two different baths: the title names none of them.
+  EXPECT_EQ(zh.title.find("瓦特镀镍"), std::string::npos) << zh.title;
+  EXPECT_EQ(texts[0].title.rfind("Fluoride attack", 0), 0u) << texts[0].title;
 }
 
 TEST(Clustering, GroupsByMechanismMaterialFamilyAndMedium) {

@@ -9,7 +9,7 @@ add_library(rutile_cases_bulletins
 )
 target_link_libraries(rutile_cases_bulletins
   PUBLIC rutile_cases rutile_core rutile_access rutile_store rutile_identity Boost::json
-  PRIVATE rutile_notifications)
+  PRIVATE rutile_notifications rutile_texts)
 
 rutile_test(cases_bulletin_test
   SOURCES bulletin_test.cc atom_feed_test.cc

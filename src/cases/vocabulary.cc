@@ -92,6 +92,7 @@ Result<Vocabulary> Vocabulary::Parse(std::string_view concepts_json,
       if (names == nullptr || !names->is_array() || names->as_array().empty())
         return Corruption("case vocabulary: " + c.id + " has no names in " + lang);
       for (const auto& n : names->as_array()) c.names.push_back(IndexTerms(n.as_string()));
+      c.display[lang] = std::string(names->as_array().front().as_string());
     }
     std::vector<std::string> codes = c.engine_ids;
     for (auto& f : Strings(o, "formulas")) {
@@ -196,6 +197,15 @@ std::string Vocabulary::BathFamily(std::string_view preset, std::string_view med
       if (c.kind == "bath")
         for (const auto& n : c.names)
           if (MatchesAt(terms, i, n)) return c.id;
+  return {};
+}
+
+std::string Vocabulary::NameOf(std::string_view concept_id, std::string_view lang) const {
+  for (const auto& c : concepts_) {
+    if (c.id != concept_id) continue;
+    auto it = c.display.find(lang);
+    return it != c.display.end() ? it->second : c.display.at("en");
+  }
   return {};
 }
 

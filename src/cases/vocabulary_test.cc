@@ -75,6 +75,10 @@ TEST(VocabularyTest, SpeciesAndBathFamilies) {
   EXPECT_EQ(v.BathFamily("", "hydrochloric acid pickling"), "pickling");
   EXPECT_EQ(v.BathFamily("", "镀硬铬槽"), "chrome_plating");
   EXPECT_EQ(v.BathFamily("", "caustic soda concentration"), "");
+  EXPECT_EQ(v.NameOf("nickel_plating", "zh"), "镀镍");
+  EXPECT_EQ(v.NameOf("nickel_plating", "en"), "nickel plating");
+  EXPECT_EQ(v.NameOf("nickel_plating", "de"), "nickel plating");
+  EXPECT_EQ(v.NameOf("unobtainium", "en"), "");
 }
 
 TEST(VocabularyTest, MalformedDataIsRejected) {

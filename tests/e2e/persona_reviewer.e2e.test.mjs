@@ -106,6 +106,19 @@ describe('case reviewer journey (zh, 360 px)', () => {
         'the draft links the case it cites',
       );
       await expectCleanPage(page, { lang: 'zh', name: 'persona-reviewer-draft-zh-360' });
+
+      // Left without a title, the draft is written by the platform, in Chinese for this reader.
+      await page.fill('#b-cases', publicId);
+      await page.click('#b-compose-h ~ form button[type=submit]');
+      const generated = page.locator('[data-testid=bulletin][data-state=draft]', {
+        hasText: '多起失效',
+      });
+      await generated.waitFor();
+      const text = (await generated.textContent()) ?? '';
+      assert.match(text, /缝隙腐蚀/, 'the mechanism is named in Chinese');
+      assert.match(text, /已公开失效案例：1 起/);
+      assert.match(text, /温度：/);
+      await expectCleanPage(page, { lang: 'zh', name: 'persona-reviewer-generated-zh-360' });
     });
 
     // A visitor (no account) reads the published case.

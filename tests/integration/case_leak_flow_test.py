@@ -173,12 +173,19 @@ class CaseLeakFlow(unittest.TestCase):
                               token=cls.reviewer, expect=(201,)).json()
             cls.public_ids.append(pub["id"])
 
-        # Bulletins: the auto-draft for the corpus cluster, and one composed from all of them.
+        # Bulletins: the auto-draft for the corpus cluster, one composed from all of them with the
+        # generated texts, and one whose summary a reviewer pasted from the corpus narratives.
         auto = cls.request("POST", "/api/v1/bulletins/auto-drafts", {}, token=cls.reviewer,
                            expect=(201,)).json()["items"]
         composed = cls.request("POST", "/api/v1/bulletins", {"case_ids": cls.public_ids[:50]},
                                token=cls.reviewer, expect=(201,)).json()
-        cls.bulletin_ids = [b["id"] for b in auto] + [composed["id"]]
+        pasted_summary = " ".join(t["text"] for t in cls.corpus["texts"])[:3500]
+        pasted = cls.request("POST", "/api/v1/bulletins",
+                             {"case_ids": cls.public_ids[:5],
+                              "texts": [{"language": "en", "title": "Notes from the cases",
+                                         "summary": pasted_summary}]},
+                             token=cls.reviewer, expect=(201,)).json()
+        cls.bulletin_ids = [b["id"] for b in auto] + [composed["id"], pasted["id"]]
         for bid in cls.bulletin_ids:
             cls.request("POST", f"/api/v1/bulletins/{bid}/publish", token=cls.reviewer)
 
@@ -260,9 +267,15 @@ class CaseLeakFlow(unittest.TestCase):
         # variants such as 李经理 that the original spells differently) ...
         originals = [t["text"] for t in self.corpus["texts"]]
         self.assertGreaterEqual(len(leaks(originals, self.planted)), 0.8 * len(self.planted))
-        # ... and the bulletins and feed did carry corpus text, with placeholders in its place.
+        # ... and the public cases and the feed did carry corpus text, with placeholders in its
+        # place (the feed through the summary a reviewer pasted; generated drafts name only
+        # vocabulary facts and quote no reporter's words).
         feed = " ".join(" ".join(texts) for where, texts in self.outputs if where == "feed ")
         self.assertRegex(feed, r"\[(PERSON|ORG|PHONE|EMAIL|ADDRESS)-\d+\]")
+        cases = " ".join(" ".join(texts) for where, texts in self.outputs
+                         if where.startswith("public case "))
+        self.assertRegex(cases, r"\[(PERSON|ORG|PHONE|EMAIL|ADDRESS)-\d+\]")
+        self.assertIn("Published failure cases:", feed)
 
     def test_no_planted_identifier_in_any_public_output(self):
         found = {}

@@ -108,9 +108,12 @@ using EquipmentLister = std::function<Result<std::vector<RegisteredEquipment>>(s
 std::string MaterialFamily(std::string_view material);
 bool Matches(const MatchingRule& rule, const RegisteredEquipment& item);
 
-// Rule and texts generated from public cases only (never from private originals).
+// Rule and texts generated from public cases only (never from private originals). The texts are
+// one per platform language, English first, from the catalogue's "cases:bulletin.auto.*"
+// sentences: mechanisms, failure modes, materials, baths and equipment by their names in that
+// language. The reporters' own words (root causes, narratives) stay in the cited cases.
 MatchingRule RuleFromCases(const std::vector<PublicCase>& cases);
-BulletinText TextFromCases(const std::vector<PublicCase>& cases);
+std::vector<BulletinText> TextsFromCases(const std::vector<PublicCase>& cases);
 
 // Auto-drafting: public cases grouped by mechanism + material family + medium.
 struct CaseCluster {

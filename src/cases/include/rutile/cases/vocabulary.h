@@ -57,6 +57,9 @@ class Vocabulary {
   // The bath family of an engine preset ("chrome_plating" for "hard-chrome-sulfate"), else the
   // family whose name the medium text contains; empty when neither says.
   std::string BathFamily(std::string_view preset, std::string_view medium) const;
+  // A concept's name for people in a platform language (its first name there: "镀镍" for
+  // "nickel_plating" in zh); empty for an unknown concept.
+  std::string NameOf(std::string_view concept_id, std::string_view lang) const;
 
  private:
   struct Concept {
@@ -64,7 +67,8 @@ class Vocabulary {
     std::string kind;  // "species", "bath", "material"
     std::vector<std::string> engine_ids;
     std::vector<std::string> related;
-    std::vector<std::vector<std::string>> names;  // each name as index terms
+    std::vector<std::vector<std::string>> names;              // each name as index terms
+    std::map<std::string, std::string, std::less<>> display;  // language -> first name
   };
   std::vector<TermAlternative> AlternativesOf(const Concept& c) const;
 

@@ -1,6 +1,7 @@
 #include "arabic_names.h"
 
-#include "chinese_names.h"  // ToU32
+#include "chinese_names.h"
+#include "rutile/core/utf8.h"
 
 namespace rutile::cases {
 namespace {
@@ -148,7 +149,7 @@ std::vector<std::string> ArabicNameSkeletons(std::string_view name) {
     consonants += s.size();
     words.push_back(std::move(s));
   };
-  for (char32_t c : ToU32(name)) {
+  for (char32_t c : utf8::Decode(name)) {
     if (IsArabicLetter(c)) {
       arabic = true;
       current.push_back(c);

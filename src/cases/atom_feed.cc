@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cstdio>
 
+#include "rutile/core/markup.h"
+
 namespace rutile::cases {
 namespace {
 
@@ -16,36 +18,6 @@ const BulletinText* TextFor(const Bulletin& b, std::string_view language) {
 std::int64_t EntryUpdated(const Bulletin& b) { return std::max(b.published_at, b.updated_at); }
 
 }  // namespace
-
-std::string XmlEscape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        // XML 1.0 allows tab, line feed and carriage return among the C0 controls.
-        if (u < 0x20 && c != '\t' && c != '\n' && c != '\r') break;
-        out.push_back(c);
-    }
-  }
-  return out;
-}
 
 std::string Rfc3339(std::int64_t unix_seconds) {
   using namespace std::chrono;
@@ -73,29 +45,29 @@ std::string BulletinAtomFeed(const std::vector<Bulletin>& bulletins, const AtomF
   if (updated == 0) updated = now;
   std::string x = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
   x += "<feed xmlns=\"http://www.w3.org/2005/Atom\"";
-  if (!options.language.empty()) x += " xml:lang=\"" + XmlEscape(options.language) + "\"";
+  if (!options.language.empty()) x += " xml:lang=\"" + markup::Escape(options.language) + "\"";
   x += ">\n";
-  x += "  <id>tag:" + XmlEscape(options.tag_authority) + "," + XmlEscape(options.tag_date) +
-       ":bulletins</id>\n";
-  x += "  <title>" + XmlEscape(options.title) + "</title>\n";
+  x += "  <id>tag:" + markup::Escape(options.tag_authority) + "," +
+       markup::Escape(options.tag_date) + ":bulletins</id>\n";
+  x += "  <title>" + markup::Escape(options.title) + "</title>\n";
   x += "  <updated>" + Rfc3339(updated) + "</updated>\n";
-  x += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"" + XmlEscape(options.self_url) +
-       "\"/>\n";
-  x += "  <link rel=\"alternate\" type=\"text/html\" href=\"" + XmlEscape(options.site_url) +
+  x += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"" +
+       markup::Escape(options.self_url) + "\"/>\n";
+  x += "  <link rel=\"alternate\" type=\"text/html\" href=\"" + markup::Escape(options.site_url) +
        "/bulletins\"/>\n";
-  x += "  <author><name>" + XmlEscape(options.title) + "</name></author>\n";
+  x += "  <author><name>" + markup::Escape(options.title) + "</name></author>\n";
   for (const auto& b : bulletins) {
     const BulletinText* t = TextFor(b, options.language);
     if (t == nullptr) continue;
-    x += "  <entry xml:lang=\"" + XmlEscape(t->language) + "\">\n";
-    x += "    <id>" + XmlEscape(BulletinTagUri(options, b.id)) + "</id>\n";
-    x += "    <title>" + XmlEscape(t->title) + "</title>\n";
+    x += "  <entry xml:lang=\"" + markup::Escape(t->language) + "\">\n";
+    x += "    <id>" + markup::Escape(BulletinTagUri(options, b.id)) + "</id>\n";
+    x += "    <title>" + markup::Escape(t->title) + "</title>\n";
     x += "    <updated>" + Rfc3339(EntryUpdated(b)) + "</updated>\n";
     x += "    <published>" + Rfc3339(b.published_at) + "</published>\n";
-    x += "    <link rel=\"alternate\" type=\"text/html\" href=\"" + XmlEscape(options.site_url) +
-         "/bulletins/" + std::to_string(b.id) + "\"/>\n";
+    x += "    <link rel=\"alternate\" type=\"text/html\" href=\"" +
+         markup::Escape(options.site_url) + "/bulletins/" + std::to_string(b.id) + "\"/>\n";
     x += "    <category term=\"" + std::string(BulletinSeverityName(b.severity)) + "\"/>\n";
-    x += "    <summary type=\"text\">" + XmlEscape(t->summary) + "</summary>\n";
+    x += "    <summary type=\"text\">" + markup::Escape(t->summary) + "</summary>\n";
     x += "  </entry>\n";
   }
   x += "</feed>\n";

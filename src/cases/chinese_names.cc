@@ -2,54 +2,11 @@
 
 #include <algorithm>
 
+#include "rutile/core/utf8.h"
+
 namespace rutile::cases {
 
 std::string_view EmbeddedChineseNames();  // generated from knowledge/cases/chinese_names.txt
-
-std::u32string ToU32(std::string_view s) {
-  std::u32string out;
-  for (std::size_t i = 0; i < s.size();) {
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    std::size_t n = b0 < 0x80             ? 1
-                    : (b0 & 0xE0) == 0xC0 ? 2
-                    : (b0 & 0xF0) == 0xE0 ? 3
-                    : (b0 & 0xF8) == 0xF0 ? 4
-                                          : 0;
-    if (n == 0 || i + n > s.size()) {
-      out.push_back(0xFFFD);
-      ++i;
-      continue;
-    }
-    char32_t cp = n == 1 ? b0 : n == 2 ? (b0 & 0x1Fu) : n == 3 ? (b0 & 0x0Fu) : (b0 & 0x07u);
-    for (std::size_t k = 1; k < n; ++k)
-      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
-    out.push_back(cp);
-    i += n;
-  }
-  return out;
-}
-
-std::string ToUtf8(std::u32string_view s) {
-  std::string out;
-  for (char32_t c : s) {
-    if (c < 0x80) {
-      out.push_back(static_cast<char>(c));
-    } else if (c < 0x800) {
-      out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    } else if (c < 0x10000) {
-      out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-      out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    } else {
-      out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-      out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    }
-  }
-  return out;
-}
 
 ChineseNames ChineseNames::Parse(std::string_view text) {
   ChineseNames names;
@@ -73,7 +30,7 @@ ChineseNames ChineseNames::Parse(std::string_view text) {
       section = words[0].substr(1, words[0].size() - 2);
       continue;
     }
-    const std::u32string chars = ToU32(words[0]);
+    const std::u32string chars = utf8::Decode(words[0]);
     std::vector<std::string> readings(words.begin() + 1, words.end());
     if (section == "surnames") {
       names.surnames[chars] = readings;

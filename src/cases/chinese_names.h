@@ -27,8 +27,4 @@ struct ChineseNames {
   std::vector<std::string> Syllables(std::u32string_view name) const;
 };
 
-// UTF-8 <-> UTF-32 for the short strings above (invalid bytes become U+FFFD).
-std::u32string ToU32(std::string_view s);
-std::string ToUtf8(std::u32string_view s);
-
 }  // namespace rutile::cases

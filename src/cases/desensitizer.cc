@@ -11,37 +11,12 @@
 #include "arabic_names.h"
 #include "chinese_names.h"
 #include "rutile/core/check.h"
+#include "rutile/core/utf8.h"
 
 namespace rutile::cases {
 namespace {
 
 // ---- UTF-8 helpers -------------------------------------------------------------------------
-
-struct CodePoint {
-  char32_t cp;
-  std::size_t len;
-};
-
-CodePoint DecodeAt(std::string_view s, std::size_t i) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  auto cont = [&](std::size_t k) -> unsigned {
-    return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) & 0x3Fu : 0u;
-  };
-  if (b0 < 0x80) return {b0, 1};
-  if ((b0 & 0xE0) == 0xC0 && i + 1 < s.size()) return {((b0 & 0x1Fu) << 6) | cont(1), 2};
-  if ((b0 & 0xF0) == 0xE0 && i + 2 < s.size())
-    return {((b0 & 0x0Fu) << 12) | (cont(1) << 6) | cont(2), 3};
-  if ((b0 & 0xF8) == 0xF0 && i + 3 < s.size())
-    return {((b0 & 0x07u) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3), 4};
-  return {0xFFFD, 1};
-}
-
-// The code point that ends just before byte offset i (i > 0).
-CodePoint DecodeBefore(std::string_view s, std::size_t i) {
-  std::size_t j = i - 1;
-  while (j > 0 && (static_cast<unsigned char>(s[j]) & 0xC0) == 0x80 && i - j < 4) --j;
-  return DecodeAt(s, j);
-}
 
 bool IsAsciiAlnum(char32_t c) {
   return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
@@ -60,7 +35,9 @@ std::string AsciiLower(std::string_view s) {
   return out;
 }
 
-bool StartsLatin(std::string_view s) { return !s.empty() && IsLatinWordChar(DecodeAt(s, 0).cp); }
+bool StartsLatin(std::string_view s) {
+  return !s.empty() && IsLatinWordChar(utf8::DecodeLenient(s, 0).value);
+}
 
 std::string Trim(std::string_view s) {
   std::size_t b = 0, e = s.size();
@@ -75,7 +52,7 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
 
 std::size_t CodePointCount(std::string_view s) {
   std::size_t n = 0;
-  for (std::size_t i = 0; i < s.size(); i += DecodeAt(s, i).len) ++n;
+  for (std::size_t i = 0; i < s.size(); i += utf8::DecodeLenient(s, i).length) ++n;
   return n;
 }
 
@@ -103,25 +80,26 @@ std::string NormalizeForms(std::string_view s, std::vector<std::size_t>& offsets
   offsets.clear();
   offsets.reserve(s.size() + 1);
   for (std::size_t i = 0; i < s.size();) {
-    const CodePoint c = DecodeAt(s, i);
+    const utf8::CodePoint c = utf8::DecodeLenient(s, i);
     char ascii = 0;
-    if (c.cp >= 0xFF01 && c.cp <= 0xFF5E && c.cp != U'（' && c.cp != U'）' && c.cp != U'，' &&
-        c.cp != U'：' && c.cp != U'；' && c.cp != U'！' && c.cp != U'？')
-      ascii = static_cast<char>(c.cp - 0xFF01 + 0x21);
-    else if (c.cp >= 0x0660 && c.cp <= 0x0669)
-      ascii = static_cast<char>('0' + (c.cp - 0x0660));
-    else if (c.cp >= 0x06F0 && c.cp <= 0x06F9)
-      ascii = static_cast<char>('0' + (c.cp - 0x06F0));
+    if (c.value >= 0xFF01 && c.value <= 0xFF5E && c.value != U'（' && c.value != U'）' &&
+        c.value != U'，' && c.value != U'：' && c.value != U'；' && c.value != U'！' &&
+        c.value != U'？')
+      ascii = static_cast<char>(c.value - 0xFF01 + 0x21);
+    else if (c.value >= 0x0660 && c.value <= 0x0669)
+      ascii = static_cast<char>('0' + (c.value - 0x0660));
+    else if (c.value >= 0x06F0 && c.value <= 0x06F9)
+      ascii = static_cast<char>('0' + (c.value - 0x06F0));
     if (ascii != 0) {
       out.push_back(ascii);
       offsets.push_back(i);
     } else {
-      for (std::size_t k = 0; k < c.len; ++k) {
+      for (std::size_t k = 0; k < c.length; ++k) {
         out.push_back(s[i + k]);
         offsets.push_back(i + k);
       }
     }
-    i += c.len;
+    i += c.length;
   }
   offsets.push_back(s.size());
   return out;
@@ -159,7 +137,7 @@ void ForEachMatch(std::string_view text, const RE2& re, int groups, F&& f) {
     const std::size_t len = sub[0].size();
     if (len == 0) {
       // Empty matches carry nothing to replace; step over one code point.
-      pos = b + (b < text.size() ? DecodeAt(text, b).len : 1);
+      pos = b + (b < text.size() ? utf8::DecodeLenient(text, b).length : 1);
       continue;
     }
     f(b, len, sub);
@@ -473,7 +451,7 @@ void AddPhoneSpans(std::string_view text, std::vector<Span>& out) {
     const char c0 = text[start];
     if (!(c0 == '+' || c0 == '(' || IsAsciiDigit(c0))) continue;
     if (start > 0) {
-      const char32_t prev = DecodeBefore(text, start).cp;
+      const char32_t prev = utf8::DecodeBefore(text, start).value;
       if (IsAsciiAlnum(prev) || prev == '+' || prev == '.' || prev == ',' || prev == '-' ||
           prev == '/')
         continue;
@@ -543,9 +521,9 @@ struct Cp {
 std::vector<Cp> DecodeAll(std::string_view s) {
   std::vector<Cp> cps;
   for (std::size_t i = 0; i < s.size();) {
-    CodePoint c = DecodeAt(s, i);
-    cps.push_back({c.cp, i, c.len});
-    i += c.len;
+    const utf8::CodePoint c = utf8::DecodeLenient(s, i);
+    cps.push_back({c.value, i, c.length});
+    i += c.length;
   }
   return cps;
 }
@@ -923,7 +901,7 @@ std::vector<std::string> PinyinPersonForms(std::string_view name, bool& given_al
   std::vector<std::string> forms;
   given_alone_ok = false;
   const ChineseNames& names = ChineseNames::Default();
-  const std::u32string u = ToU32(name);
+  const std::u32string u = utf8::Decode(name);
   if (u.size() < 2 || u.size() > 4) return forms;
   const std::vector<std::string> syl = names.Syllables(u);
   if (syl.size() < 2) return forms;
@@ -950,7 +928,7 @@ std::vector<std::string> PinyinPersonForms(std::string_view name, bool& given_al
 std::vector<std::string> PinyinOrgForms(std::string_view core) {
   std::vector<std::string> forms;
   const ChineseNames& names = ChineseNames::Default();
-  const std::u32string u = ToU32(core);
+  const std::u32string u = utf8::Decode(core);
   if (u.size() < 2) return forms;
   const std::size_t brand_at = u.size() >= 5 ? 2 : 0;
   std::vector<std::string> syl;
@@ -1000,7 +978,7 @@ std::vector<LatinWord> LatinWords(std::string_view text) {
   std::vector<LatinWord> words;
   std::size_t i = 0;
   while (i < text.size()) {
-    if (!IsAsciiLetter(text[i]) || (i > 0 && IsLatinWordChar(DecodeBefore(text, i).cp))) {
+    if (!IsAsciiLetter(text[i]) || (i > 0 && IsLatinWordChar(utf8::DecodeBefore(text, i).value))) {
       ++i;
       continue;
     }
@@ -1009,7 +987,8 @@ std::vector<LatinWord> LatinWords(std::string_view text) {
            (IsAsciiLetter(text[j]) || ((text[j] == '-' || text[j] == '\'') && j + 1 < text.size() &&
                                        IsAsciiLetter(text[j + 1]))))
       ++j;
-    if (j < text.size() && IsLatinWordChar(DecodeAt(text, j).cp)) {  // "Ahmedé": not ASCII-only
+    if (j < text.size() &&
+        IsLatinWordChar(utf8::DecodeLenient(text, j).value)) {  // "Ahmedé": not ASCII-only
       i = j + 1;
       continue;
     }
@@ -1172,11 +1151,12 @@ Desensitizer::Desensitizer(const NameDictionary& dictionary) {
       // A Chinese name: the surname with a form of address (王工, 李经理, 张总).
       const std::size_t n = CodePointCount(name);
       if (n >= 2 && n <= 4) {
-        const std::string surname = name.substr(0, DecodeAt(name, 0).len);
+        const std::string surname = name.substr(0, utf8::DecodeLenient(name, 0).length);
         for (const char* title : {"工", "总", "经理", "主任", "师傅", "先生", "女士", "老师",
                                   "厂长", "科长", "部长", "班长"})
           AddTerm(surname + title, EntityKind::kPerson, key, true);
-        if (n == 3) AddTerm(name.substr(DecodeAt(name, 0).len), EntityKind::kPerson, key, true);
+        if (n == 3)
+          AddTerm(name.substr(utf8::DecodeLenient(name, 0).length), EntityKind::kPerson, key, true);
       }
       bool given_ok = false;
       std::string given;
@@ -1196,7 +1176,10 @@ Desensitizer::Desensitizer(const NameDictionary& dictionary) {
     if (!StartsLatin(core)) {
       // Chinese names often open with a place (苏州华瑞电镀): the rest is used alone.
       const std::size_t first2 =
-          core.size() >= 6 ? DecodeAt(core, 0).len + DecodeAt(core, DecodeAt(core, 0).len).len : 0;
+          core.size() >= 6
+              ? utf8::DecodeLenient(core, 0).length +
+                    utf8::DecodeLenient(core, utf8::DecodeLenient(core, 0).length).length
+              : 0;
       if (first2 > 0 && CodePointCount(core) >= 5) AddTerm(core.substr(first2), kind, key, false);
       for (const auto& form : PinyinOrgForms(core))
         if (form.size() >= 5) AddTerm(form, kind, key, false);
@@ -1241,8 +1224,8 @@ ScrubbedText Desensitizer::Scrub(std::string_view input, PlaceholderMap& placeho
       const Term& t = d->terms_[term];
       const std::size_t pos = end - t.needle.size();
       if (t.whole_word) {
-        if (pos > 0 && IsLatinWordChar(DecodeBefore(text, pos).cp)) return;
-        if (end < text.size() && IsLatinWordChar(DecodeAt(text, end).cp)) return;
+        if (pos > 0 && IsLatinWordChar(utf8::DecodeBefore(text, pos).value)) return;
+        if (end < text.size() && IsLatinWordChar(utf8::DecodeLenient(text, end).value)) return;
       }
       spans.push_back({pos, end, t.kind, t.key, true});
     };

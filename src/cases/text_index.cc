@@ -5,46 +5,10 @@
 #include <set>
 
 #include "rutile/cases/vocabulary.h"
+#include "rutile/core/utf8.h"
 
 namespace rutile::cases {
 namespace {
-
-struct Decoded {
-  char32_t cp;
-  std::size_t len;
-};
-
-Decoded Decode(std::string_view s, std::size_t i) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  auto cont = [&](std::size_t k) -> char32_t {
-    return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) & 0x3Fu : 0u;
-  };
-  if (b0 < 0x80) return {b0, 1};
-  if ((b0 & 0xE0) == 0xC0 && i + 1 < s.size()) return {((b0 & 0x1Fu) << 6) | cont(1), 2};
-  if ((b0 & 0xF0) == 0xE0 && i + 2 < s.size())
-    return {((b0 & 0x0Fu) << 12) | (cont(1) << 6) | cont(2), 3};
-  if ((b0 & 0xF8) == 0xF0 && i + 3 < s.size())
-    return {((b0 & 0x07u) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3), 4};
-  return {0xFFFD, 1};
-}
-
-void Encode(char32_t c, std::string& out) {
-  if (c < 0x80) {
-    out.push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
-}
 
 bool IsCjk(char32_t c) {
   return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
@@ -104,7 +68,7 @@ void EmitWord(std::u32string& word, std::vector<std::string>& out) {
   }
   if (word.size() >= 2) {
     std::string utf8;
-    for (char32_t c : word) Encode(c, utf8);
+    for (char32_t c : word) utf8::Append(utf8, c);
     if (!StopWords().count(utf8)) out.push_back(std::move(utf8));
   }
   word.clear();
@@ -113,14 +77,14 @@ void EmitWord(std::u32string& word, std::vector<std::string>& out) {
 void EmitCjkRun(const std::u32string& run, std::vector<std::string>& out) {
   if (run.size() == 1) {
     std::string s;
-    Encode(run[0], s);
+    utf8::Append(s, run[0]);
     out.push_back(std::move(s));
     return;
   }
   for (std::size_t i = 0; i + 1 < run.size(); ++i) {
     std::string s;
-    Encode(run[i], s);
-    Encode(run[i + 1], s);
+    utf8::Append(s, run[i]);
+    utf8::Append(s, run[i + 1]);
     out.push_back(std::move(s));
   }
 }
@@ -191,18 +155,18 @@ std::vector<std::string> IndexTerms(std::string_view text) {
       i += p;
       continue;
     }
-    const Decoded d = Decode(text, i);
-    i += d.len;
-    if (IsArabicMark(d.cp)) continue;  // harakat and tatweel do not break a word
-    if (IsCjk(d.cp)) {
+    const utf8::CodePoint d = utf8::DecodeLenient(text, i);
+    i += d.length;
+    if (IsArabicMark(d.value)) continue;  // harakat and tatweel do not break a word
+    if (IsCjk(d.value)) {
       EmitWord(word, out);
-      cjk.push_back(d.cp);
-    } else if (IsWordChar(d.cp)) {
+      cjk.push_back(d.value);
+    } else if (IsWordChar(d.value)) {
       if (!cjk.empty()) {
         EmitCjkRun(cjk, out);
         cjk.clear();
       }
-      word.push_back(Fold(d.cp));
+      word.push_back(Fold(d.value));
     } else {
       flush();
     }

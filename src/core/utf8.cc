@@ -30,6 +30,20 @@ std::optional<CodePoint> DecodeAt(std::string_view text, std::size_t pos) {
   return CodePoint{value, length};
 }
 
+CodePoint DecodeLenient(std::string_view text, std::size_t pos) {
+  if (const auto cp = DecodeAt(text, pos)) return *cp;
+  return {kReplacement, 1};
+}
+
+CodePoint DecodeBefore(std::string_view text, std::size_t end) {
+  std::size_t start = end - 1;
+  while (start > 0 && end - start < 4 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80)
+    --start;
+  const CodePoint cp = DecodeLenient(text, start);
+  // A stray continuation byte, or a sequence that does not end at `end`: the last byte alone.
+  return start + cp.length == end ? cp : CodePoint{kReplacement, 1};
+}
+
 bool IsValid(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
     const auto cp = DecodeAt(text, i);
@@ -62,13 +76,9 @@ std::u32string Decode(std::string_view text) {
   std::u32string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
-    if (const auto cp = DecodeAt(text, i)) {
-      out.push_back(cp->value);
-      i += cp->length;
-    } else {
-      out.push_back(kReplacement);
-      ++i;
-    }
+    const CodePoint cp = DecodeLenient(text, i);
+    out.push_back(cp.value);
+    i += cp.length;
   }
   return out;
 }
@@ -87,10 +97,7 @@ std::string Sanitize(std::string_view text) {
 
 std::size_t CountCodePoints(std::string_view text) {
   std::size_t count = 0;
-  for (std::size_t i = 0; i < text.size(); ++count) {
-    const auto cp = DecodeAt(text, i);
-    i += cp ? cp->length : 1;
-  }
+  for (std::size_t i = 0; i < text.size(); ++count) i += DecodeLenient(text, i).length;
   return count;
 }
 

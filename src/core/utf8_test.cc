@@ -47,5 +47,20 @@ TEST(Utf8, AppendReplacesNonScalarValues) {
   EXPECT_EQ(out, "\xEF\xBF\xBD\xEF\xBF\xBD");
 }
 
+TEST(Utf8Test, LenientDecodingAlwaysMovesOnAndBackwardsFindsTheSequenceStart) {
+  const std::string text = "a\xC3\xA9\xE9\x92\x9B\x80z";  // a, é, 钛, stray byte, z
+  EXPECT_EQ(DecodeLenient(text, 0).value, U'a');
+  EXPECT_EQ(DecodeLenient(text, 1).value, U'é');
+  EXPECT_EQ(DecodeLenient(text, 1).length, 2u);
+  EXPECT_EQ(DecodeLenient(text, 3).value, U'钛');
+  EXPECT_EQ(DecodeLenient(text, 6).value, 0xFFFDu);
+  EXPECT_EQ(DecodeLenient(text, 6).length, 1u);
+  EXPECT_EQ(DecodeBefore(text, 3).value, U'é');
+  EXPECT_EQ(DecodeBefore(text, 6).value, U'钛');
+  EXPECT_EQ(DecodeBefore(text, 7).value, 0xFFFDu);
+  EXPECT_EQ(DecodeBefore(text, 8).value, U'z');
+  EXPECT_EQ(DecodeBefore(text, 1).value, U'a');
+}
+
 }  // namespace
 }  // namespace rutile::utf8

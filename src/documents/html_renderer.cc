@@ -1,36 +1,13 @@
-// RenderHtml: one self-contained page; every text goes through Escape.
+// RenderHtml: one self-contained page; every text goes through markup::AppendEscaped.
 #include <string>
 
 #include "fonts.h"
+#include "rutile/core/markup.h"
 #include "rutile/documents/document.h"
 #include "rutile/documents/qr_code.h"
 
 namespace rutile::documents {
 namespace {
-
-void Escape(std::string& out, std::string_view text) {
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-}
 
 void Element(std::string& out, std::string_view tag, std::string_view text,
              std::string_view css_class = "") {
@@ -42,7 +19,7 @@ void Element(std::string& out, std::string_view tag, std::string_view text,
     out += '"';
   }
   out += '>';
-  Escape(out, text);
+  markup::AppendEscaped(out, text);
   out += "</";
   out += tag;
   out += ">\n";
@@ -58,7 +35,7 @@ void QrSvg(std::string& out, const Block& block) {
     out += "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + std::to_string(total) +
            " " + std::to_string(total) + "\" width=\"" + size_mm + "mm\" height=\"" + size_mm +
            "mm\" shape-rendering=\"crispEdges\" role=\"img\"><title>";
-    Escape(out, block.text);
+    markup::AppendEscaped(out, block.text);
     out += "</title><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path fill=\"#000\" d=\"";
     for (const QrRect& r : QrRectangles(*matrix)) {
       out += "M" + std::to_string(r.x + kQuiet) + " " + std::to_string(r.y + kQuiet) + "h" +
@@ -68,7 +45,7 @@ void QrSvg(std::string& out, const Block& block) {
   }
   if (!block.caption.empty()) {
     out += "<figcaption>";
-    Escape(out, block.caption);
+    markup::AppendEscaped(out, block.caption);
     out += "</figcaption>";
   }
   out += "</figure>\n";
@@ -90,7 +67,7 @@ constexpr std::string_view kStyle =
 
 std::string RenderHtml(const Document& doc) {
   std::string out = "<!DOCTYPE html>\n<html lang=\"";
-  Escape(out, doc.lang());
+  markup::AppendEscaped(out, doc.lang());
   out += "\" dir=\"";
   out += doc.right_to_left() ? "rtl" : "ltr";
   out += "\">\n<head>\n<meta charset=\"utf-8\">\n";

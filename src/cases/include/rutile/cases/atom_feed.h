@@ -21,8 +21,6 @@ struct AtomFeedOptions {
   std::string title = "Rutile warning bulletins";
 };
 
-// Characters that XML 1.0 forbids are dropped; & < > " ' become entities.
-std::string XmlEscape(std::string_view text);
 // "2026-11-23T15:20:00Z".
 std::string Rfc3339(std::int64_t unix_seconds);
 // The entry id of a bulletin: "tag:rutile.example,2024:bulletin/12".

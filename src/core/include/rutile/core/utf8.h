@@ -19,6 +19,14 @@ struct CodePoint {
 /// truncated sequence, a surrogate or a value above U+10FFFF. Requires pos < text.size().
 std::optional<CodePoint> DecodeAt(std::string_view text, std::size_t pos);
 
+/// As DecodeAt, but a byte that does not start a valid sequence decodes as U+FFFD of length 1, so
+/// a scan always moves on. Requires pos < text.size().
+CodePoint DecodeLenient(std::string_view text, std::size_t pos);
+
+/// The code point that ends just before byte `end` (0 < end <= text.size()), decoded as
+/// DecodeLenient does from the start of its sequence.
+CodePoint DecodeBefore(std::string_view text, std::size_t end);
+
 /// True when the whole text is valid UTF-8.
 bool IsValid(std::string_view text);
 

@@ -6,6 +6,7 @@ import { Field, describedBy } from '../components/field';
 import { ProblemBox } from '../components/problem';
 import { SelectField } from '../components/select_field';
 import { formatDate, t } from '../i18n';
+import { DateText } from '../components/date_text';
 import { fieldErrors, get, post, type Problem } from '../lib/api';
 import { secondsToIso } from './proposals_model';
 
@@ -268,7 +269,7 @@ function ApplicationCard({
           {log.length === 0 && <li>{t('cases:access.never_read')}</li>}
           {log.map((e, i) => (
             <li key={i}>
-              {when(e.at)} — <span dir="auto">{e.user_name ?? e.user_id}</span>:{' '}
+              <DateText seconds={e.at} /> — <span dir="auto">{e.user_name ?? e.user_id}</span>:{' '}
               {e.fields.map((f) => t(`cases:access.field_${f}`)).join(', ')}
             </li>
           ))}

@@ -6,7 +6,8 @@ import { Field, describedBy } from '../components/field';
 import { ProblemBox } from '../components/problem';
 import { vocabulary } from '../engine/adapter';
 import type { Vocabulary } from '../engine/types';
-import { LOCALE_TAGS, currentLanguage, formatDate, formatNumber, kb, t } from '../i18n';
+import { LOCALE_TAGS, currentLanguage, formatNumber, kb, t } from '../i18n';
+import { DateText } from '../components/date_text';
 import { fieldErrors, get, post, request, type Problem } from '../lib/api';
 import { formatMeasure, label } from '../lib/labels';
 import { projectThickness } from '../lib/projection';
@@ -502,7 +503,9 @@ function ItemDetail({
                     {formatNumber(r.value, 3)}{' '}
                     {READING_FORMS.find((f) => f.type === r.type)?.shown ?? r.unit}
                   </td>
-                  <td>{formatDate(r.measured_at.slice(0, 10))}</td>
+                  <td>
+                    <DateText iso={r.measured_at.slice(0, 10)} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -537,7 +540,9 @@ function ItemDetail({
               </tr>
               <tr>
                 <th scope="row">{t('thk.next_date')}</th>
-                <td>{formatDate(analysis.next_inspection_date)}</td>
+                <td>
+                  <DateText iso={analysis.next_inspection_date} />
+                </td>
               </tr>
             </tbody>
           </table>

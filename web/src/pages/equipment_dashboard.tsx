@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ProblemBox } from '../components/problem';
 import { formatDate, formatNumber, t } from '../i18n';
+import { DateText } from '../components/date_text';
 import { get, type Problem } from '../lib/api';
 import { formatMeasure, label } from '../lib/labels';
 import { READING_FORMS } from './equipment_upload';
@@ -136,7 +137,7 @@ function View({ d, orgId }: { d: Dashboard; orgId: string }) {
                 <span dir="auto" translate={false}>
                   {n.name}
                 </span>{' '}
-                — {formatDate(n.next_inspection_date)}{' '}
+                — <DateText iso={n.next_inspection_date} />{' '}
                 {n.overdue && <span class="badge grade-4">{t('equipment:dash.overdue')}</span>}{' '}
                 <a href={labelHref(n.item_id, orgId)} data-testid="dash-label">
                   {t('equipment:dash.label')}
@@ -169,7 +170,7 @@ function View({ d, orgId }: { d: Dashboard; orgId: string }) {
                 {d.readings.map((r) => (
                   <tr key={r.type}>
                     <th scope="row">{label('reading_type', r.type)}</th>
-                    <td>{r.latest_at ? formatDate(r.latest_at) : '—'}</td>
+                    <td>{r.latest_at ? <DateText iso={r.latest_at} /> : '—'}</td>
                     <td>{meanWithUnit(r.type, r.recent_mean)}</td>
                     <td>
                       {numberOrDash(r.outside_target + r.outside_critical)} /{' '}

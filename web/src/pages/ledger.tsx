@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Field } from '../components/field';
 import { ProblemBox } from '../components/problem';
 import { formatDate, formatNumber, t } from '../i18n';
+import { DateText } from '../components/date_text';
 import { get, getBytes, type Problem } from '../lib/api';
 import { hasLabel, label } from '../lib/labels';
 import {
@@ -216,7 +217,7 @@ function RecentEntries({ onVerify }: { onVerify: (index: number) => void }) {
                 {t('ledger.subject')}: <bdi translate={false}>{e.record_id}</bdi>
               </span>
               <span class="ledger-meta">
-                {t('ledger.entry_n', { n: e.index })} · {formatDate(e.time)}
+                {t('ledger.entry_n', { n: e.index })} · <DateText iso={e.time} />
                 {e.region && hasLabel('region', e.region) && <> · {label('region', e.region)}</>}
               </span>
               <button type="button" onClick={() => onVerify(e.index)}>
@@ -563,7 +564,9 @@ function EntryInfo({ info }: { info: unknown }) {
         {str('time') && (
           <tr>
             <th scope="row">{t('ledger.time')}</th>
-            <td>{formatDate(str('time'))}</td>
+            <td>
+              <DateText iso={str('time')} />
+            </td>
           </tr>
         )}
         {region && hasLabel('region', region) && (

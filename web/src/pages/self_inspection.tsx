@@ -7,6 +7,7 @@ import { ProblemBox } from '../components/problem';
 import { SubmitRow } from '../components/submit_row';
 import { SelectField } from '../components/select_field';
 import { currentLanguage, formatDate, formatNumber, t } from '../i18n';
+import { DateText } from '../components/date_text';
 import { fieldErrors, get, post, request, type Problem } from '../lib/api';
 import { navigate, onLinkClick, useLocation } from '../lib/router';
 import { useSession, type Me } from '../lib/session';
@@ -190,7 +191,7 @@ function Detail({ id }: { id: string }) {
         </span>
       </h2>
       <p>
-        {t('std.grade_n', { n: String(si.grade) })} · {when(si.created_at)}
+        {t('std.grade_n', { n: String(si.grade) })} · <DateText seconds={si.created_at} />
         {si.completed_at
           ? ` · ${t('standards:si.completed_on', { date: when(si.completed_at) })}`
           : ''}
@@ -333,7 +334,9 @@ function History({ orgId }: { orgId: string }) {
                   <td>{formatNumber(s.grade, 0)}</td>
                   <td>{t(`standards:si.state_${s.state}`)}</td>
                   <td>{percent(s.rates.mandatory_rate)}</td>
-                  <td>{when(s.created_at)}</td>
+                  <td>
+                    <DateText seconds={s.created_at} />
+                  </td>
                 </tr>
               ))}
             </tbody>

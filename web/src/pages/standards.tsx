@@ -9,6 +9,7 @@ import { SubmitRow } from '../components/submit_row';
 import { SelectField } from '../components/select_field';
 import { DocumentCodeField } from './document_code_field';
 import { LANGUAGES, LANGUAGE_NAMES, currentLanguage, formatDate, formatNumber, t } from '../i18n';
+import { DateText } from '../components/date_text';
 import { fetchDocument, fieldErrors, get, post, type Problem } from '../lib/api';
 import { navigate, onLinkClick, useLocation } from '../lib/router';
 import { isOrgAdmin, useSession, type Me } from '../lib/session';
@@ -522,7 +523,9 @@ function Documents() {
                   <tr key={v.id}>
                     <td dir="ltr">{v.version}</td>
                     <td>{t(`standards:docs.status_${v.status}`)}</td>
-                    <td>{when(v.released_at)}</td>
+                    <td>
+                      <DateText seconds={v.released_at} />
+                    </td>
                     <td>{formatNumber(v.clause_count, 0)}</td>
                   </tr>
                 ))}
@@ -808,7 +811,7 @@ function ProposalDetail({ id, me }: { id: string; me: Me | null }) {
                     <p>
                       <span dir="ltr">{clauseNumber(c.clause_id)}</span> ·{' '}
                       {t('standards:review.expert_n', { id: String(c.user_id) })} ·{' '}
-                      {when(c.created_at)}
+                      <DateText seconds={c.created_at} />
                     </p>
                     <p dir="auto" class="prewrap" translate={false}>
                       {c.body}

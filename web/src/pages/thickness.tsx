@@ -5,7 +5,8 @@ import { AnyValue } from '../components/any_value';
 import { Field, describedBy } from '../components/field';
 import { ProblemBox } from '../components/problem';
 import { thickness } from '../engine/adapter';
-import { LOCALE_TAGS, currentLanguage, formatDate, formatNumber, t } from '../i18n';
+import { LOCALE_TAGS, currentLanguage, formatNumber, t } from '../i18n';
+import { DateText } from '../components/date_text';
 import { fieldErrors, type Problem } from '../lib/api';
 import { projectThickness, type Reading } from '../lib/projection';
 
@@ -250,7 +251,7 @@ export default function ThicknessPage() {
               </tr>
               <tr>
                 <th scope="row">{t('thk.next_date')}</th>
-                <td>{v.next_inspection_date ? formatDate(v.next_inspection_date) : '—'}</td>
+                <td>{v.next_inspection_date ? <DateText iso={v.next_inspection_date} /> : '—'}</td>
               </tr>
             </tbody>
           </table>

@@ -10,6 +10,7 @@ import {
   switchLanguage,
   withBrowser,
 } from './harness.mjs';
+import { expectCleanPage } from './page_checker.mjs';
 
 const server = serverForTests();
 const url = server.url;
@@ -76,7 +77,9 @@ describe('warning bulletins', () => {
       await page.fill('#b-title', TITLE);
       await page.fill('#b-summary', 'Check gaskets and flanges of heaters in baths above 70 °C.');
       await page.click('#b-compose-h ~ form button[type=submit]');
-      const draft = page.locator('[data-testid=bulletin][data-state=draft]', { hasText: TITLE });
+      const draft = page.locator('[data-testid=bulletin][data-state=draft]', {
+        hasText: TITLE,
+      });
       await draft.waitFor();
       const v = await seriousViolations(page);
       assert.deepEqual(v, []);
@@ -88,6 +91,18 @@ describe('warning bulletins', () => {
       });
       await published.waitFor();
       await published.locator('[data-testid=bulletin-reach]').waitFor();
+
+      // Without a title the platform drafts the bulletin, in every language, and it is published.
+      await page.selectOption('#b-state', 'draft');
+      await page.fill('#b-cases', String(publicId));
+      await page.click('#b-compose-h ~ form button[type=submit]');
+      const generated = page.locator('[data-testid=bulletin][data-state=draft]', {
+        hasText: 'repeated failures',
+      });
+      await generated.waitFor();
+      assert.match((await generated.textContent()) ?? '', /Published failure cases: 1 \(#\d+\)/);
+      await generated.locator('button.primary').click();
+      await generated.waitFor({ state: 'detached' });
     });
 
     await withBrowser({}, async ({ page }) => {
@@ -101,6 +116,12 @@ describe('warning bulletins', () => {
         await switchLanguage(page, lang);
         assert.deepEqual(await seriousViolations(page), []);
       }
+      // The drafted bulletin reads in Arabic for an Arabic reader.
+      await page.locator('[data-testid=bulletin]', { hasText: 'أعطال متكررة' }).waitFor();
+      await expectCleanPage(page, {
+        lang: 'ar',
+        name: 'bulletins-generated-ar-1280',
+      });
     });
 
     const failures = await checkLayouts({

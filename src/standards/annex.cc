@@ -34,18 +34,21 @@ Status RequireOwner(const access::Principal& caller, std::int64_t annex_org_id) 
   return PermissionDenied("only the annex's regional authority or a platform operator may do this");
 }
 
-constexpr const char* kAnnexColumns =
-    "id, org_id, region, document_code, title, created_by, created_at";
+// One annex with the name of the organization that owns it.
+constexpr const char* kSelectAnnex =
+    "SELECT a.id, a.org_id, o.name, a.region, a.document_code, a.title, a.created_by, "
+    "a.created_at FROM standard_annexes a JOIN organizations o ON o.id = a.org_id WHERE a.id = ?";
 
 Annex AnnexFrom(const store::Row& r, const identity::RegionCatalog& regions) {
   Annex a;
   a.id = r.Int(0);
   a.org_id = r.Int(1);
-  a.region = r.Text(2);
-  a.document_code = r.Text(3);
-  a.title = r.Text(4);
-  a.created_by = r.Int(5);
-  a.created_at = r.Int(6);
+  a.org_name = r.Text(2);
+  a.region = r.Text(3);
+  a.document_code = r.Text(4);
+  a.title = r.Text(5);
+  a.created_by = r.Int(6);
+  a.created_at = r.Int(7);
   if (const auto* region = regions.FindRegion(a.region)) a.region_category = region->category;
   return a;
 }
@@ -97,14 +100,23 @@ Result<AnnexClause> AnnexService::LoadClause(store::Connection& c, std::int64_t 
                             {clause_id}));
   for (const auto& v : reviews) out.reviews.push_back({v.Int(0), v.Text(1), v.Text(2), v.Int(3)});
   RUTILE_ASSIGN_OR_RETURN(
-      auto apps, c.Query("SELECT id, org_id, note, reported_by, created_at, verified_by, "
-                         "verified_at FROM standard_annex_applications WHERE annex_clause_id = ? "
-                         "ORDER BY id",
-                         {clause_id}));
+      auto apps,
+      c.Query("SELECT p.id, p.org_id, o.name, p.note, p.reported_by, p.created_at, p.verified_by, "
+              "p.verified_at FROM standard_annex_applications p JOIN organizations o "
+              "ON o.id = p.org_id WHERE p.annex_clause_id = ? ORDER BY p.id",
+              {clause_id}));
   for (const auto& a : apps) {
-    out.applications.push_back(
-        {a.Int(0), a.Int(1), a.Text(2), a.Int(3), a.Int(4), a.OptInt(5).value_or(0), a.Int(6)});
-    if (a.OptInt(5).value_or(0) != 0) ++out.verified_applications;
+    AnnexApplication app;
+    app.id = a.Int(0);
+    app.org_id = a.Int(1);
+    app.org_name = a.Text(2);
+    app.note = a.Text(3);
+    app.reported_by = a.Int(4);
+    app.created_at = a.Int(5);
+    app.verified_by = a.OptInt(6).value_or(0);
+    app.verified_at = a.OptInt(7).value_or(0);
+    if (app.verified_by != 0) ++out.verified_applications;
+    out.applications.push_back(std::move(app));
   }
   out.application_count = static_cast<int>(out.applications.size());
   out.status = StatusOf(out.reviews, rules_);
@@ -141,12 +153,11 @@ Result<Annex> AnnexService::Create(const access::Principal& caller, const NewAnn
       return InvalidArgument("the annex is invalid",
                              {{"document_code", "is not a standard in the library"}});
     RUTILE_ASSIGN_OR_RETURN(
-        auto rows,
-        c.Query(std::string("INSERT INTO standard_annexes (org_id, region, "
-                            "document_code, title, created_by, created_at) VALUES "
-                            "(?, ?, ?, ?, ?, ?) RETURNING ") +
-                    kAnnexColumns,
+        auto inserted,
+        c.Query("INSERT INTO standard_annexes (org_id, region, document_code, title, created_by, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
                 {in.org_id, in.region, in.document_code, in.title, caller.user_id, now}));
+    RUTILE_ASSIGN_OR_RETURN(auto rows, c.Query(kSelectAnnex, {inserted.at(0).Int(0)}));
     return AnnexFrom(rows.at(0), regions_);
   });
 }
@@ -206,9 +217,7 @@ Result<std::vector<Annex>> AnnexService::LoadAll(const std::string& region) {
 
 Result<Annex> AnnexService::Load(std::int64_t id) {
   return store::Read(db_, [&](store::Connection& c) -> Result<Annex> {
-    RUTILE_ASSIGN_OR_RETURN(auto rows, c.Query(std::string("SELECT ") + kAnnexColumns +
-                                                   " FROM standard_annexes WHERE id = ?",
-                                               {id}));
+    RUTILE_ASSIGN_OR_RETURN(auto rows, c.Query(kSelectAnnex, {id}));
     if (rows.empty()) return NotFound("annex " + std::to_string(id));
     Annex a = AnnexFrom(rows[0], regions_);
     RUTILE_ASSIGN_OR_RETURN(

@@ -62,7 +62,9 @@ TEST_P(AnnexTest, AuthorityOpensAnnexForItsRegion) {
   auto a = service_->Create(authority_, EastAnnex());
   ASSERT_TRUE(a.has_value()) << a.error().ToString();
   EXPECT_EQ(a->region_category, "I");
+  EXPECT_EQ(a->org_name, "East Authority");
   EXPECT_EQ(service_->List({}, "cn-east").value().size(), 1u);
+  EXPECT_EQ(service_->Get({}, a->id).value().org_name, "East Authority");
   EXPECT_TRUE(service_->List({}, "cn-west").value().empty());
   // Wrong role, wrong region, bad input.
   EXPECT_EQ(service_->Create(admin_, {org_, "cn-east", "RTB", "x"}).error().code(),
@@ -269,6 +271,7 @@ TEST_P(AnnexTest, WhoAppliesAClauseIsShownOnlyToItsReviewersAndTheReportingOrgan
   auto own = service_->ReportApplication(member_, local->id, org_, "hoods on line 3, Mr Wang");
   ASSERT_TRUE(own.has_value());
   ASSERT_EQ(own->applications.size(), 1u);  // the reporter sees its own
+  EXPECT_EQ(own->applications[0].org_name, "Plating Works");
   auto other = service_->ReportApplication(outsider_, local->id, other_org_, "secret plant");
   ASSERT_TRUE(other.has_value());
   // The second reporter sees its own application and the count, not the first one.
@@ -305,7 +308,9 @@ TEST_P(AnnexTest, WhoAppliesAClauseIsShownOnlyToItsReviewersAndTheReportingOrgan
 
   for (const access::Principal& reviewer : {experts_[1], authority_}) {
     const AnnexClause c = service_->Get(reviewer, annex.id).value().clauses.at(0);
-    EXPECT_EQ(c.applications.size(), 2u);
+    ASSERT_EQ(c.applications.size(), 2u);
+    EXPECT_EQ(c.applications[0].org_name, "Plating Works");
+    EXPECT_EQ(c.applications[1].org_name, "Heater Maker");
     EXPECT_TRUE(c.applications_complete);
     EXPECT_NE(c.reviews.at(0).user_id, 0);
   }

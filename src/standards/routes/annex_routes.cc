@@ -19,6 +19,11 @@ using http::Route;
 
 json::value OptId(std::int64_t id) { return id == 0 ? json::value(nullptr) : json::value(id); }
 
+// An OrganizationRef: how an organization is named to people wherever its id is given.
+json::object OrgRef(std::int64_t id, const std::string& name) {
+  return {{"id", id}, {"name", name}};
+}
+
 json::object ClauseJson(const AnnexClause& c, int promote_threshold) {
   json::array reviews, applications;
   for (const auto& r : c.reviews)
@@ -32,6 +37,7 @@ json::object ClauseJson(const AnnexClause& c, int promote_threshold) {
                    {"note", a.note},
                    {"reported_by", a.reported_by},
                    {"created_at", a.created_at}};
+    o["org"] = OrgRef(a.org_id, a.org_name);
     o["verified_by"] = OptId(a.verified_by);
     o["verified_at"] = OptId(a.verified_at);
     applications.push_back(std::move(o));
@@ -63,6 +69,7 @@ json::object AnnexJson(const Annex& a, int promote_threshold) {
   for (const auto& c : a.clauses) clauses.push_back(ClauseJson(c, promote_threshold));
   return {{"id", a.id},
           {"org_id", a.org_id},
+          {"org", OrgRef(a.org_id, a.org_name)},
           {"region", a.region},
           {"region_category", a.region_category},
           {"document_code", a.document_code},

@@ -134,6 +134,81 @@ TEST_P(AnnexRoutesTest, BadInputWrongRoleAndState) {
             std::vector<std::string>{"profile.grade"});
 }
 
+// An organization is given as {"id", "name"} next to each org_id, and only where the id is: a
+// visitor or an unrelated organization reads the annex's authority, not who applies a clause.
+TEST_P(AnnexRoutesTest, OrganizationsAreNamedWhereTheirIdsAre) {
+  auto created = caller_.Call("POST", "/api/v1/annexes", authority_,
+                              R"({"org_id":)" + std::to_string(authority_org_) +
+                                  R"(,"region":"cn-east","document_code":"RTB","title":"East"})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(Body(created).at("org"),
+            (json::object{{"id", authority_org_}, {"name", "East Authority"}}));
+  EXPECT_EQ(Body(created).at("org_id").as_int64(), authority_org_);
+  const std::string annex = "/api/v1/annexes/" + std::to_string(Body(created).at("id").as_int64());
+  auto clause = caller_.Call("POST", annex + "/clauses", authority_, LocalClauseBody());
+  ASSERT_EQ(clause.status, 201) << clause.body;
+  const std::string base =
+      "/api/v1/annex-clauses/" + std::to_string(Body(clause).at("id").as_int64());
+  auto applied = caller_.Call("POST", base + "/applications", member_,
+                              R"({"org_id":)" + std::to_string(org_) + R"(,"note":"hoods"})");
+  ASSERT_EQ(applied.status, 201) << applied.body;
+  const json::object applied_body = Body(applied);
+  const json::object& own = applied_body.at("applications").at(0).as_object();
+  EXPECT_EQ(own.at("org_id").as_int64(), org_);
+  EXPECT_EQ(own.at("org"), (json::object{{"id", org_}, {"name", "Plating Works"}}));
+  ASSERT_EQ(caller_
+                .Call("POST", base + "/applications", outsider_,
+                      R"({"org_id":)" + std::to_string(other_org_) + "}")
+                .status,
+            201);
+
+  // A visitor and another region's authority: the annex's authority by name, no applicants.
+  const access::Principal west =
+      AddAuthority("West Authority", "cn-west", "west@example.com").second;
+  for (const access::Principal& stranger : {access::Principal{}, west}) {
+    for (const auto& [path, query] :
+         std::vector<std::pair<std::string, std::multimap<std::string, std::string>>>{
+             {annex, {}}, {"/api/v1/annexes", {{"region", "cn-east"}}}}) {
+      auto read = caller_.Call("GET", path, stranger, "", query);
+      ASSERT_EQ(read.status, 200) << read.body;
+      const json::object body = Body(read);
+      const json::object& a = body.contains("items") ? body.at("items").at(0).as_object() : body;
+      EXPECT_EQ(a.at("org"), (json::object{{"id", authority_org_}, {"name", "East Authority"}}));
+      EXPECT_TRUE(a.at("created_by").is_null());
+      EXPECT_TRUE(a.at("clauses").at(0).at("applications").as_array().empty());
+      EXPECT_EQ(a.at("clauses").at(0).at("application_count").as_int64(), 2);
+      EXPECT_EQ(read.body.find("Plating Works"), std::string::npos) << read.body;
+      EXPECT_EQ(read.body.find("Heater Maker"), std::string::npos) << read.body;
+    }
+  }
+  auto match = caller_.Call("POST", "/api/v1/annex-clauses/match", {},
+                            R"({"region":"cn-east","profile":{"material":"Ti-Gr2",)"
+                            R"("preset":"hf-hno3-pickling","temperature_c":40}})");
+  ASSERT_EQ(match.status, 200) << match.body;
+  EXPECT_EQ(match.body.find("Plating Works"), std::string::npos) << match.body;
+  EXPECT_EQ(match.body.find("Heater Maker"), std::string::npos) << match.body;
+
+  // A reporting organization reads its own application by name, not the other one.
+  auto mine = caller_.Call("GET", annex, member_);
+  ASSERT_EQ(mine.status, 200);
+  const json::object mine_body = Body(mine);
+  const json::array& seen = mine_body.at("clauses").at(0).at("applications").as_array();
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0].at("org").at("name").as_string(), "Plating Works");
+  EXPECT_EQ(mine.body.find("Heater Maker"), std::string::npos) << mine.body;
+
+  // The annex's authority reads every applicant by name.
+  auto all = caller_.Call("GET", annex, authority_);
+  ASSERT_EQ(all.status, 200);
+  std::vector<std::string> names;
+  const json::object all_body = Body(all);
+  for (const auto& app : all_body.at("clauses").at(0).at("applications").as_array()) {
+    EXPECT_EQ(app.at("org").at("id"), app.at("org_id"));
+    names.emplace_back(app.at("org").at("name").as_string());
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"Plating Works", "Heater Maker"}));
+}
+
 TEST_P(AnnexRoutesTest, EveryRouteIsInTheOpenApiFragment) {
   testing::ExpectRoutesInFragment(router_, RUTILE_SELFCHECK_FRAGMENT);
 }

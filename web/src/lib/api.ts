@@ -6,6 +6,12 @@ import { fieldMessage } from './messages';
 /** Parameters of a message code, by name. */
 export type MessageParams = Record<string, string | number>;
 
+/** An organization as the API names it to people (OrganizationRef), next to its org_id. */
+export interface OrganizationRef {
+  id: number;
+  name: string;
+}
+
 export interface FieldError {
   field: string;
   /** English text for API clients; people read `code` rendered in their language. */

@@ -11,8 +11,9 @@ import { SelectField } from '../components/select_field';
 import { DocumentCodeField } from './document_code_field';
 import { SubmitRow } from '../components/submit_row';
 import { formatDate, formatNumber, t } from '../i18n';
+import { DateText } from '../components/date_text';
 import { fieldErrors, get, post, type Problem } from '../lib/api';
-import { label } from '../lib/labels';
+import { label, orgLabel } from '../lib/labels';
 import { navigate, onLinkClick, useLocation } from '../lib/router';
 import { useSession, type Me } from '../lib/session';
 import {
@@ -194,29 +195,6 @@ function OpenAnnex({ me, regions }: { me: Me | null; regions: Region[] }) {
   );
 }
 
-type OrgNames = Record<string, string>;
-
-/** Names of the region's organizations, for signed-in users (the list is not open to visitors). */
-function useOrgNames(me: Me | null, region: string): OrgNames {
-  const [names, setNames] = useState<OrgNames>({});
-  useEffect(() => {
-    if (!me || !region) return;
-    const q = new URLSearchParams({ region }).toString();
-    void get<{ organizations: Array<{ id: number; name: string }> }>(`/api/v1/orgs?${q}`).then(
-      (r) => {
-        if (r.ok && Array.isArray(r.value?.organizations))
-          setNames(Object.fromEntries(r.value.organizations.map((o) => [String(o.id), o.name])));
-      },
-    );
-  }, [me !== null, region]);
-  return names;
-}
-
-function orgName(names: OrgNames, me: Me | null, id: number): string {
-  const m = me?.organizations.find((o) => String(o.id) === String(id));
-  return m?.name ?? names[String(id)] ?? t('standards:annex.org_n', { id: String(id) });
-}
-
 /** The number people cite a national clause by (RT-1.1), looked up from its id. */
 function BaseClauseNumber({ id }: { id: string }) {
   const [number, setNumber] = useState('');
@@ -232,13 +210,11 @@ function ClauseCard({
   c,
   annexOrgId,
   me,
-  orgNames,
   onChanged,
 }: {
   c: AnnexClause;
   annexOrgId: number;
   me: Me | null;
-  orgNames: OrgNames;
   onChanged: () => Promise<void>;
 }) {
   const can = annexPermissions(me, annexOrgId);
@@ -324,7 +300,8 @@ function ClauseCard({
               {v.user_id === null
                 ? t('standards:annex_public.expert')
                 : t('standards:annex.expert_n', { id: String(v.user_id) })}
-              : <strong>{t(`standards:annex.verdict_${v.verdict}`)}</strong> · {when(v.created_at)}
+              : <strong>{t(`standards:annex.verdict_${v.verdict}`)}</strong> ·{' '}
+              <DateText seconds={v.created_at} />
               {v.note && (
                 <>
                   {' — '}
@@ -359,9 +336,9 @@ function ClauseCard({
           {c.applications.map((a) => (
             <li key={a.id}>
               <span dir="auto" translate={false}>
-                {orgName(orgNames, me, a.org_id)}
+                {orgLabel(a.org?.name)}
               </span>{' '}
-              · {when(a.created_at)}{' '}
+              · <DateText seconds={a.created_at} />{' '}
               {a.verified_by ? (
                 <span class="badge">{t('standards:annex.app_verified')}</span>
               ) : (
@@ -671,7 +648,6 @@ function AddClause({ annexId, onAdded }: { annexId: number; onAdded: () => Promi
 function AnnexDetail({ id, me, regions }: { id: string; me: Me | null; regions: Region[] }) {
   const [annex, setAnnex] = useState<Annex | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
-  const orgNames = useOrgNames(me, annex?.region ?? '');
 
   async function load() {
     const r = await get<Annex>(`/api/v1/annexes/${encodeURIComponent(id)}`);
@@ -725,14 +701,7 @@ function AnnexDetail({ id, me, regions }: { id: string; me: Me | null; regions: 
         ) : (
           <ul class="plain-list" data-testid="annex-clauses">
             {annex.clauses.map((c) => (
-              <ClauseCard
-                key={c.id}
-                c={c}
-                annexOrgId={annex.org_id}
-                me={me}
-                orgNames={orgNames}
-                onChanged={load}
-              />
+              <ClauseCard key={c.id} c={c} annexOrgId={annex.org_id} me={me} onChanged={load} />
             ))}
           </ul>
         )}

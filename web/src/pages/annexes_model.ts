@@ -2,6 +2,7 @@
 // standards-self-inspection.json, "/api/v1/annexes"): who may take which action (mirroring
 // src/standards/annex.cc; the server decides), the body of a new annex clause, and the
 // promotion progress of a clause.
+import type { OrganizationRef } from '../lib/api';
 import { isEnterpriseKind, type Me, type Membership } from '../lib/session';
 import type { Clause } from './clauses';
 import { parseGrades } from './proposals_model';
@@ -21,6 +22,8 @@ export interface AnnexReview {
 export interface AnnexApplication {
   id: number;
   org_id: number;
+  /** The applying organization, by name. */
+  org: OrganizationRef;
   note: string;
   reported_by: number;
   created_at: number;
@@ -57,6 +60,8 @@ export interface AnnexClause {
 export interface Annex {
   id: number;
   org_id: number;
+  /** The regional authority that owns the annex, by name. */
+  org: OrganizationRef;
   region: string;
   region_category: string;
   document_code: string;

@@ -41,6 +41,7 @@ struct AnnexReview {
 struct AnnexApplication {
   std::int64_t id = 0;
   std::int64_t org_id = 0;
+  std::string org_name;  // the organization's name, shown wherever org_id is
   std::string note;
   std::int64_t reported_by = 0;
   std::int64_t created_at = 0;
@@ -72,6 +73,7 @@ struct AnnexClause {
 struct Annex {
   std::int64_t id = 0;
   std::int64_t org_id = 0;  // the regional authority that owns it
+  std::string org_name;     // its name
   std::string region;
   std::string region_category;
   std::string document_code;

@@ -10,7 +10,7 @@ import { SubmitRow } from '../components/submit_row';
 import { vocabulary } from '../engine/adapter';
 import type { Vocabulary } from '../engine/types';
 import i18next from 'i18next';
-import { currentLanguage, formatNumber, kb, t } from '../i18n';
+import { LANGUAGE_NAMES, currentLanguage, formatNumber, kb, t } from '../i18n';
 import { label as vocabLabel } from '../lib/labels';
 import { fieldErrors, get, post, type Problem } from '../lib/api';
 import { vocabName } from './query';
@@ -261,8 +261,11 @@ function Search({ onOpen }: { onOpen: (id: string) => void }) {
           <Field id="std-lang" label={t('std.search_lang')}>
             <select id="std-lang" value={lang} onChange={(e) => setLang(e.currentTarget.value)}>
               <option value="">{t('std.any_language')}</option>
-              <option value="en">English</option>
-              <option value="zh">中文</option>
+              {Object.entries(LANGUAGE_NAMES).map(([code, name]) => (
+                <option key={code} value={code} lang={code}>
+                  {name}
+                </option>
+              ))}
             </select>
           </Field>
           <Field id="std-kind" label={t('std.kind')}>

@@ -723,11 +723,11 @@ class Evaluator {
         &kb_.fluoride.families[static_cast<std::size_t>(plan_.fluoride_rule)];
     const double free = p_.free_fluoride_mg_l;
     const bool acid = p_.ph < rule->acid_ph_below.value;
-    if (acid || p_.fluoride_mg_l > 0) {
-      Limit_("free_fluoride_mg_l", "max",
-             acid ? rule->trace_mg_l.value : rule->threshold_mg_l.value, "fluoride_attack",
-             Ref(acid ? rule->trace_mg_l : rule->threshold_mg_l));
-    }
+    // Stated for every liquid service, fluoride or not: in plating and pickling shops fluoride
+    // arrives by contamination (drag-in, fluoride-bearing cleaners, catalysts), so equipment
+    // watches it from the first day.
+    Limit_("free_fluoride_mg_l", "max", acid ? rule->trace_mg_l.value : rule->threshold_mg_l.value,
+           "fluoride_attack", Ref(acid ? rule->trace_mg_l : rule->threshold_mg_l));
     if (free <= 0) return;
     std::string_view prohibited_species;
     for (const auto& id : rule->prohibit_species) {

@@ -543,6 +543,37 @@ TEST_P(EquipmentServiceTest, EngineDefaultWindowsRaiseAlertsWithoutAnySetting) {
   EXPECT_EQ(service_->ListAlerts(owner_, item.id, "open")->size(), 1u);
 }
 
+// Fluoride reaches plating and cooling baths by contamination, so every titanium item watches it,
+// even when its registered bath has none.
+TEST_P(EquipmentServiceTest, ATitaniumHeaterInAFluorideFreeBathWatchesFluoride) {
+  ItemInput in = Heater();
+  in.bath_preset = "seawater";
+  in.operating_temperature_c = 25;
+  Item item = CreateHeater(in);
+  auto windows = service_->ListWindows(owner_, item.id).value();
+  auto fluoride = std::find_if(windows.begin(), windows.end(),
+                               [](const Window& w) { return w.type == "fluoride_mg_l"; });
+  ASSERT_NE(fluoride, windows.end());
+  EXPECT_EQ(fluoride->origin, "engine");
+  const auto& kb = engine::wire::DefaultKnowledge();
+  ASSERT_FALSE(kb.fluoride.families.empty());
+  const double threshold = kb.fluoride.families[0].threshold_mg_l.value;  // titanium, neutral
+  EXPECT_DOUBLE_EQ(*fluoride->critical_max, threshold);
+  EXPECT_DOUBLE_EQ(*fluoride->target_max, threshold / 2);
+  EXPECT_FALSE(fluoride->source.empty());
+
+  ASSERT_TRUE(
+      service_
+          ->IngestReadings(colleague_, item.id,
+                           {{"fluoride_mg_l", threshold + 2, "mg/L", "2026-12-01T08:00:00Z"}})
+          .has_value());
+  auto alerts = service_->ListAlerts(owner_, item.id, "open").value();
+  ASSERT_EQ(alerts.size(), 1u);
+  EXPECT_EQ(alerts[0].type, "fluoride_mg_l");
+  EXPECT_EQ(alerts[0].severity, "critical");
+  EXPECT_EQ(alerts[0].code, "alert.above_critical");
+}
+
 TEST_P(EquipmentServiceTest, UserWindowsSurviveRecalculation) {
   Item item = CreateHeater();
   Window w;

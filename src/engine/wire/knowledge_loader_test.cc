@@ -2,7 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
 #include <string>
+#include <vector>
+
+#include "rutile/engine/wire/json.h"
 
 namespace rutile::engine::wire {
 namespace {
@@ -114,6 +119,60 @@ TEST(KnowledgeLoaderTest, CrossReferencesChecked) {
   auto kb = LoadKnowledge(files);
   ASSERT_FALSE(kb.has_value());
   EXPECT_TRUE(HasField(kb.error(), "presets.json:presets[0].components[0].species"));
+}
+
+// Hosts of file-sharing, copy and aggregator sites: a citation shown next to a verdict names the
+// publication (or is marked "Secondary:"), never a copy of it on one of these hosts.
+std::vector<std::string> DeniedHostsIn(std::string_view citation) {
+  static constexpr std::string_view kDenied[] = {"scribd.",   "pdfcoffee.", "yumpu.",
+                                                 "normdocs.", "blogspot.",  "coek.info",
+                                                 "dntb.gov.ua"};
+  std::vector<std::string> found;
+  for (size_t at = citation.find("://"); at != std::string_view::npos;
+       at = citation.find("://", at + 3)) {
+    size_t begin = at + 3;
+    size_t end = citation.find_first_of("/ ,;)", begin);
+    std::string host(citation.substr(begin, end == std::string_view::npos ? end : end - begin));
+    std::transform(host.begin(), host.end(), host.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    bool denied = host.size() > 3 && host.compare(host.size() - 3, 3, ".tk") == 0;
+    for (auto d : kDenied) denied = denied || host.find(d) != std::string::npos;
+    if (denied) found.push_back(host);
+  }
+  return found;
+}
+
+TEST(KnowledgeLoaderTest, DeniedHostsAreRecognised) {
+  EXPECT_EQ(DeniedHostsIn("UG-27, https://scribd.com/document/513370847/UG-27"),
+            std::vector<std::string>{"scribd.com"});
+  EXPECT_FALSE(DeniedHostsIn("x, https://it.scribd.com/document/1").empty());
+  EXPECT_FALSE(DeniedHostsIn("x, https://www.civilengineeringhandbook.tk/a.html").empty());
+  EXPECT_FALSE(DeniedHostsIn("x, https://ouci.dntb.gov.ua/en/works/7p2ePxrl").empty());
+  EXPECT_TRUE(DeniedHostsIn("x, https://doi.org/10.1016/j.corsci.2021.109812").empty());
+  EXPECT_TRUE(DeniedHostsIn("API 570, Piping Inspection Code").empty());
+}
+
+TEST(KnowledgeLoaderTest, SourcesCitePublicationsNotFileSharingCopies) {
+  const KnowledgeFile* sources = nullptr;
+  auto files = EmbeddedKnowledgeFiles();
+  for (const auto& f : files) {
+    if (f.name == "sources.json") sources = &f;
+  }
+  ASSERT_NE(sources, nullptr);
+  auto root = ParseJson(sources->content);
+  ASSERT_TRUE(root.has_value()) << root.error().ToString();
+  const JsonValue* list = root->Find("sources");
+  ASSERT_NE(list, nullptr);
+  ASSERT_FALSE(list->items().empty());
+  for (const auto& s : list->items()) {
+    const JsonValue* id = s.Find("id");
+    const JsonValue* citation = s.Find("citation");
+    ASSERT_TRUE(id && id->is_string() && citation && citation->is_string());
+    for (const auto& host : DeniedHostsIn(citation->as_string())) {
+      ADD_FAILURE() << id->as_string() << " cites a copy on " << host << ": "
+                    << citation->as_string();
+    }
+  }
 }
 
 }  // namespace

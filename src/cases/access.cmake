@@ -18,10 +18,10 @@ rutile_test(cases_image_metadata_test
   LIBS rutile_cases Boost::json)
 rutile_test(cases_access_service_test
   SOURCES application_service_test.cc attachment_service_test.cc atlas_service_test.cc
-  LIBS rutile_cases rutile_identity rutile_notifications Boost::json)
+  LIBS rutile_cases rutile_identity rutile_notifications Boost::json rutile_test_support)
 rutile_test(cases_access_routes_test
   SOURCES routes/application_routes_test.cc
-  LIBS rutile_cases_access_routes rutile_identity rutile_notifications Boost::json)
+  LIBS rutile_cases_access_routes rutile_identity rutile_notifications Boost::json rutile_test_support)
 foreach(t cases_image_metadata_test cases_access_service_test cases_access_routes_test)
   if(TARGET ${t})
     target_include_directories(${t} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}

@@ -17,7 +17,7 @@ class ApplicationServiceTest : public CaseAccessTest {
   void SetUp() override {
     CaseAccessTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    service_ = std::make_unique<CaseApplicationService>(*db_, clock_);
+    service_ = std::make_unique<CaseApplicationService>(world_->db(), world_->clock());
   }
   void TearDown() override {
     service_.reset();
@@ -37,7 +37,7 @@ TEST_P(ApplicationServiceTest, ApplyGrantReadAndLogEveryRead) {
   EXPECT_EQ(a->requested_fields, (std::vector<std::string>{"narrative", "ph", "temperature_c"}));
 
   // The owner's administrators and the reviewers are told; the decider sees who asks.
-  auto notified = store::Read(*db_, [&](store::Connection& c) -> Result<std::int64_t> {
+  auto notified = store::Read(world_->db(), [&](store::Connection& c) -> Result<std::int64_t> {
     RUTILE_ASSIGN_OR_RETURN(auto rows,
                             c.Query("SELECT COUNT(*) FROM notifications WHERE kind = "
                                     "'cases.application' AND (user_id = ? OR user_id = ?)",
@@ -80,7 +80,7 @@ TEST_P(ApplicationServiceTest, ApplyGrantReadAndLogEveryRead) {
   const std::string everything = json::serialize(d->fields);
   EXPECT_EQ(everything.find("chloride"), std::string::npos);  // not requested
 
-  clock_.Advance(std::chrono::seconds(60));
+  world_->clock().Advance(std::chrono::seconds(60));
   ASSERT_TRUE(service_->Detail(applicant_, a->id).has_value());
   auto log = service_->AccessLog(owner_member_, a->id);
   ASSERT_TRUE(log.has_value()) << log.error().ToString();
@@ -92,7 +92,7 @@ TEST_P(ApplicationServiceTest, ApplyGrantReadAndLogEveryRead) {
   EXPECT_EQ(service_->Detail(owner_, a->id).error().code(), ErrorCode::kPermissionDenied);
 
   // Expired: 403 and nothing logged.
-  clock_.Advance(std::chrono::hours(24 * 91));
+  world_->clock().Advance(std::chrono::hours(24 * 91));
   auto expired = service_->Detail(applicant_, a->id);
   ASSERT_FALSE(expired.has_value());
   EXPECT_EQ(expired.error().code(), ErrorCode::kPermissionDenied);

@@ -12,32 +12,20 @@
 
 #include "rutile/cases/application_service.h"
 #include "rutile/cases/case_service.h"
-#include "rutile/identity/identity_migrations.h"
-#include "rutile/identity/identity_service.h"
-#include "rutile/identity/regions.h"
 #include "rutile/notifications/notification_service.h"
-#include "test_databases.h"
+#include "rutile/testing/test_world.h"
 
 namespace rutile::cases::testing {
 
 class CaseAccessTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    test_db_ = std::make_unique<store::testing::TestDatabase>(GetParam());
-    if (!test_db_->available()) GTEST_SKIP() << "no PostgreSQL server configured";
-    auto db = store::OpenDatabase(test_db_->url());
-    ASSERT_TRUE(db.has_value()) << db.error().ToString();
-    db_ = std::move(db).value();
-    auto migrations = identity::IdentityMigrations();
-    for (auto& m : notifications::NotificationMigrations()) migrations.push_back(m);
-    for (auto& m : CaseMigrations()) migrations.push_back(m);
-    for (auto& m : CaseAccessMigrations()) migrations.push_back(m);
-    ASSERT_TRUE(store::ApplyMigrations(*db_, migrations).has_value());
-    identity::IdentityOptions options;
-    options.password_cost = identity::PasswordCost::kMinimal;
-    identity_ = std::make_unique<identity::IdentityService>(
-        *db_, clock_, identity::RegionCatalog::Default(), options);
-    cases_ = std::make_unique<CaseService>(*db_, clock_);
+    world_ =
+        std::make_unique<rutile::testing::TestWorld>(GetParam(), FromUnixSeconds(1'750'000'000));
+    if (!world_->available()) GTEST_SKIP() << "no PostgreSQL server configured";
+    ASSERT_TRUE(world_->Open(rutile::testing::Migrations(
+        notifications::NotificationMigrations(), CaseMigrations(), CaseAccessMigrations())));
+    cases_ = std::make_unique<CaseService>(world_->db(), world_->clock());
     plant_ = Org("苏州华瑞电镀有限公司", "cn-east", "electroplating");
     for (int i = 0; i < 5; ++i)
       Org("peer plating " + std::to_string(i), "cn-east", "electroplating");
@@ -54,38 +42,16 @@ class CaseAccessTest : public ::testing::TestWithParam<std::string> {
   }
   void TearDown() override {
     cases_.reset();
-    identity_.reset();
-    db_.reset();
-    test_db_.reset();
+    world_.reset();
   }
 
   std::int64_t Org(const std::string& name, const std::string& region,
                    const std::string& industry) {
-    identity::NewOrganization o;
-    o.name = name;
-    o.kind = "end_user_plant";
-    o.region = region;
-    o.industry = industry;
-    o.headcount = 80;
-    o.annual_revenue = 1e7;
-    auto org = identity_->CreateOrganization(o);
-    EXPECT_TRUE(org.has_value()) << org.error().ToString();
-    return org->id;
+    return world_->Org(name, region, industry);
   }
-
   access::Principal User(const std::string& email, const std::string& name, std::int64_t org,
                          access::OrgRole role, std::vector<access::PlatformRole> roles) {
-    auto u = identity_->CreateUser({email, "a long enough password 42", name}, org, role, roles);
-    EXPECT_TRUE(u.has_value()) << u.error().ToString();
-    access::Principal p;
-    p.user_id = u->id;
-    p.email = email;
-    access::OrgMembership m;
-    m.org_id = org;
-    m.role = role;
-    p.memberships.push_back(m);
-    p.platform_roles = roles;
-    return p;
+    return world_->User(email, name, org, role, std::move(roles));
   }
 
   static CaseInput Input() {
@@ -120,17 +86,14 @@ class CaseAccessTest : public ::testing::TestWithParam<std::string> {
   }
 
   std::int64_t Count(const std::string& table) {
-    auto n = store::Read(*db_, [&](store::Connection& c) -> Result<std::int64_t> {
+    auto n = store::Read(world_->db(), [&](store::Connection& c) -> Result<std::int64_t> {
       RUTILE_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT COUNT(*) FROM " + table));
       return rows.at(0).Int(0);
     });
     return n.value();
   }
 
-  std::unique_ptr<store::testing::TestDatabase> test_db_;
-  FakeClock clock_{FromUnixSeconds(1'750'000'000)};
-  std::unique_ptr<store::Database> db_;
-  std::unique_ptr<identity::IdentityService> identity_;
+  std::unique_ptr<rutile::testing::TestWorld> world_;
   std::unique_ptr<CaseService> cases_;
   std::int64_t plant_ = 0, applicant_org_ = 0, platform_org_ = 0;
   access::Principal owner_, owner_member_, applicant_, reviewer_, analyst_;

@@ -20,7 +20,7 @@ class AtlasServiceTest : public CaseAccessTest {
   void SetUp() override {
     CaseAccessTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    service_ = std::make_unique<CaseAtlasService>(*db_);
+    service_ = std::make_unique<CaseAtlasService>(world_->db());
   }
   void TearDown() override {
     service_.reset();
@@ -140,8 +140,9 @@ TEST_P(AtlasServiceTest, PlantedIdentifiersNeverReachTheAtlas) {
       User("u" + std::to_string(n++) + "@example.test", std::string(name.as_string()),
            applicant_org_, access::OrgRole::kMember, {});
   for (const auto& name : dict.at("parks").as_array())
-    ASSERT_TRUE(
-        identity_->CreatePark(std::string(name.as_string()), "cn-east", plant_).has_value());
+    ASSERT_TRUE(world_->identity()
+                    .CreatePark(std::string(name.as_string()), "cn-east", plant_)
+                    .has_value());
   std::vector<std::string> planted;
   for (const auto& t : corpus.at("texts").as_array()) {
     for (const auto& p : t.at("planted").as_array()) planted.emplace_back(p.as_string());

@@ -27,7 +27,8 @@ class AttachmentServiceTest : public CaseAccessTest {
   void SetUp() override {
     CaseAccessTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    service_ = std::make_unique<CaseAttachmentService>(*db_, clock_, AttachmentOptions{4096});
+    service_ = std::make_unique<CaseAttachmentService>(world_->db(), world_->clock(),
+                                                       AttachmentOptions{4096});
   }
   void TearDown() override {
     service_.reset();

@@ -10,16 +10,13 @@
 #include "rutile/cases/atom_feed.h"
 #include "rutile/cases/bulletin_json.h"
 #include "rutile/cases/case_service.h"
-#include "rutile/identity/identity_migrations.h"
-#include "rutile/identity/regions.h"
 #include "rutile/notifications/notification_service.h"
-#include "test_databases.h"
+#include "rutile/testing/test_world.h"
 
 namespace rutile::cases {
 namespace {
 
 namespace json = boost::json;
-using access::OrgMembership;
 using access::OrgRole;
 using access::PlatformRole;
 using access::Principal;
@@ -55,22 +52,14 @@ CaseInput FluorideInChrome() {
 class BulletinServiceTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    test_db_ = std::make_unique<store::testing::TestDatabase>(GetParam());
-    if (!test_db_->available()) GTEST_SKIP() << "no PostgreSQL server configured";
-    auto db = store::OpenDatabase(test_db_->url());
-    ASSERT_TRUE(db.has_value()) << db.error().ToString();
-    db_ = std::move(db).value();
-    auto migrations = identity::IdentityMigrations();
-    for (auto& m : notifications::NotificationMigrations()) migrations.push_back(m);
-    for (auto& m : CaseMigrations()) migrations.push_back(m);
-    for (auto& m : BulletinMigrations()) migrations.push_back(m);
-    ASSERT_TRUE(store::ApplyMigrations(*db_, migrations).has_value());
-    identity::IdentityOptions options;
-    options.password_cost = identity::PasswordCost::kMinimal;
-    identity_ = std::make_unique<identity::IdentityService>(
-        *db_, clock_, identity::RegionCatalog::Default(), options);
-    notifications_ = std::make_unique<notifications::NotificationService>(*db_, clock_);
-    cases_ = std::make_unique<CaseService>(*db_, clock_);
+    world_ =
+        std::make_unique<rutile::testing::TestWorld>(GetParam(), FromUnixSeconds(1'790'000'000));
+    if (!world_->available()) GTEST_SKIP() << "no PostgreSQL server configured";
+    ASSERT_TRUE(world_->Open(rutile::testing::Migrations(notifications::NotificationMigrations(),
+                                                         CaseMigrations(), BulletinMigrations())));
+    notifications_ =
+        std::make_unique<notifications::NotificationService>(world_->db(), world_->clock());
+    cases_ = std::make_unique<CaseService>(world_->db(), world_->clock());
     identity::GovernanceSink sink{[this]() -> Status {
                                     if (!ledger_ready_) return Unavailable("ledger read-only");
                                     return Ok();
@@ -80,7 +69,7 @@ class BulletinServiceTest : public ::testing::TestWithParam<std::string> {
                                     return Ok();
                                   }};
     service_ = std::make_unique<BulletinService>(
-        *db_, clock_,
+        world_->db(), world_->clock(),
         [this](store::Connection&) -> Result<std::vector<RegisteredEquipment>> {
           ++lister_calls_;
           return equipment_;
@@ -100,39 +89,17 @@ class BulletinServiceTest : public ::testing::TestWithParam<std::string> {
     service_.reset();
     cases_.reset();
     notifications_.reset();
-    identity_.reset();
-    db_.reset();
-    test_db_.reset();
+    world_.reset();
   }
 
   std::int64_t Org(const std::string& name, const std::string& region,
                    const std::string& industry) {
-    identity::NewOrganization o;
-    o.name = name;
-    o.kind = "end_user_plant";
-    o.region = region;
-    o.industry = industry;
-    o.headcount = 80;
-    o.annual_revenue = 1e7;
-    auto org = identity_->CreateOrganization(o);
-    EXPECT_TRUE(org.has_value()) << org.error().ToString();
-    return org->id;
+    return world_->Org(name, region, industry);
   }
 
   Principal User(const std::string& email, const std::string& name, std::int64_t org,
                  std::vector<PlatformRole> roles) {
-    auto u = identity_->CreateUser({email, "a long enough password 42", name}, org, OrgRole::kAdmin,
-                                   roles);
-    EXPECT_TRUE(u.has_value()) << u.error().ToString();
-    Principal p;
-    p.user_id = u->id;
-    p.email = email;
-    OrgMembership m;
-    m.org_id = org;
-    m.role = OrgRole::kAdmin;
-    p.memberships.push_back(m);
-    p.platform_roles = roles;
-    return p;
+    return world_->User(email, name, org, OrgRole::kAdmin, std::move(roles));
   }
 
   // Submits, requests and approves: a real (not synthetic) public case.
@@ -166,10 +133,7 @@ class BulletinServiceTest : public ::testing::TestWithParam<std::string> {
     return inbox->items;
   }
 
-  std::unique_ptr<store::testing::TestDatabase> test_db_;
-  FakeClock clock_{FromUnixSeconds(1'790'000'000)};
-  std::unique_ptr<store::Database> db_;
-  std::unique_ptr<identity::IdentityService> identity_;
+  std::unique_ptr<rutile::testing::TestWorld> world_;
   std::unique_ptr<notifications::NotificationService> notifications_;
   std::unique_ptr<CaseService> cases_;
   std::unique_ptr<BulletinService> service_;
@@ -227,11 +191,11 @@ TEST_P(BulletinServiceTest, ComposePublishDeliverWithdraw) {
                 Item(owner_, 2, "anodic_breakdown", "watts-nickel"),
                 Item(owner_, 3, "fluoride_attack", "hard-chrome-mixed-catalyst"),
                 Item(bystander_, 4, "fluoride_attack", "hard-chrome-mixed-catalyst")};
-  clock_.Advance(std::chrono::hours(1));
+  world_->clock().Advance(std::chrono::hours(1));
   auto published = service_->Publish(reviewer_, created->id);
   ASSERT_TRUE(published.has_value()) << published.error().ToString();
   EXPECT_EQ(published->state, BulletinState::kPublished);
-  EXPECT_EQ(published->published_at, UnixSeconds(clock_.Now()));
+  EXPECT_EQ(published->published_at, UnixSeconds(world_->clock().Now()));
   ASSERT_EQ(events_.size(), 1u);
   EXPECT_EQ(events_[0].record_type, "bulletin.publication");
   EXPECT_EQ(events_[0].record_id, std::to_string(created->id));
@@ -358,7 +322,7 @@ TEST_P(BulletinServiceTest, AutoDraftsOneBulletinPerNewClusterInTheWindow) {
   EXPECT_EQ(demo->front().author_id, 0);
 
   // Cases older than the window do not cluster.
-  clock_.Advance(std::chrono::hours(24 * 100));
+  world_->clock().Advance(std::chrono::hours(24 * 100));
   for (int i = 0; i < 2; ++i) Publish(FluorideInChrome());
   AutoDraftRequest recent;
   recent.window_days = 30;
@@ -378,8 +342,9 @@ TEST_P(BulletinServiceTest, PlantedIdentifiersNeverReachBulletinsOrTheFeed) {
   for (const auto& name : dict.at("people").as_array())
     User("p" + std::to_string(n++) + "@example.test", std::string(name.as_string()), plant_, {});
   for (const auto& name : dict.at("parks").as_array())
-    ASSERT_TRUE(
-        identity_->CreatePark(std::string(name.as_string()), "cn-east", plant_).has_value());
+    ASSERT_TRUE(world_->identity()
+                    .CreatePark(std::string(name.as_string()), "cn-east", plant_)
+                    .has_value());
 
   std::vector<std::string> planted;
   BulletinDraft draft;

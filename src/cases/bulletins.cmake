@@ -16,7 +16,7 @@ rutile_test(cases_bulletin_test
   LIBS rutile_cases_bulletins Boost::json)
 rutile_test(cases_bulletin_service_test
   SOURCES bulletin_service_test.cc
-  LIBS rutile_cases_bulletins rutile_identity rutile_notifications Boost::json)
+  LIBS rutile_cases_bulletins rutile_identity rutile_notifications Boost::json rutile_test_support)
 if(TARGET cases_bulletin_service_test)
   target_include_directories(cases_bulletin_service_test PRIVATE
     ${PROJECT_SOURCE_DIR}/tests/cases ${PROJECT_SOURCE_DIR}/tests/store)
@@ -31,7 +31,7 @@ target_link_libraries(rutile_cases_bulletin_routes
 
 rutile_test(cases_bulletin_routes_test
   SOURCES routes/bulletin_routes_test.cc
-  LIBS rutile_cases_bulletin_routes rutile_identity rutile_notifications Boost::json)
+  LIBS rutile_cases_bulletin_routes rutile_identity rutile_notifications Boost::json rutile_test_support)
 if(TARGET cases_bulletin_routes_test)
   target_compile_definitions(cases_bulletin_routes_test PRIVATE
     RUTILE_BULLETINS_FRAGMENT="${PROJECT_SOURCE_DIR}/api/fragments/cases-bulletins.json")

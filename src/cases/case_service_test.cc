@@ -16,16 +16,13 @@
 #include "rutile/cases/case_json.h"
 #include "rutile/cases/text_index.h"
 #include "rutile/cases/vocabulary.h"
-#include "rutile/identity/identity_migrations.h"
-#include "rutile/identity/regions.h"
 #include "rutile/notifications/notification_service.h"
-#include "test_databases.h"
+#include "rutile/testing/test_world.h"
 
 namespace rutile::cases {
 namespace {
 
 namespace json = boost::json;
-using access::OrgMembership;
 using access::OrgRole;
 using access::PlatformRole;
 using access::Principal;
@@ -69,21 +66,13 @@ CaseInput BasicInput() {
 class CaseServiceTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    test_db_ = std::make_unique<store::testing::TestDatabase>(GetParam());
-    if (!test_db_->available()) GTEST_SKIP() << "no PostgreSQL server configured";
-    auto db = store::OpenDatabase(test_db_->url());
-    ASSERT_TRUE(db.has_value()) << db.error().ToString();
-    db_ = std::move(db).value();
-    auto migrations = identity::IdentityMigrations();
-    for (auto& m : notifications::NotificationMigrations()) migrations.push_back(m);
-    for (auto& m : CaseMigrations()) migrations.push_back(m);
-    ASSERT_TRUE(store::ApplyMigrations(*db_, migrations).has_value());
-    identity::IdentityOptions options;
-    options.password_cost = identity::PasswordCost::kMinimal;
-    identity_ = std::make_unique<identity::IdentityService>(
-        *db_, clock_, identity::RegionCatalog::Default(), options);
+    world_ =
+        std::make_unique<rutile::testing::TestWorld>(GetParam(), FromUnixSeconds(1'750'000'000));
+    if (!world_->available()) GTEST_SKIP() << "no PostgreSQL server configured";
+    ASSERT_TRUE(world_->Open(
+        rutile::testing::Migrations(notifications::NotificationMigrations(), CaseMigrations())));
     service_ = std::make_unique<CaseService>(
-        *db_, clock_,
+        world_->db(), world_->clock(),
         identity::GovernanceSink{[] { return Ok(); },
                                  [this](const identity::GovernanceEvent& e) -> Status {
                                    events_.push_back(e);
@@ -98,47 +87,27 @@ class CaseServiceTest : public ::testing::TestWithParam<std::string> {
   }
   void TearDown() override {
     service_.reset();
-    identity_.reset();
-    db_.reset();
-    test_db_.reset();
+    world_.reset();
   }
 
   // Organizations count toward k-anonymity populations once their real-name filing is approved;
   // `filed = false` leaves one unfiled.
   std::int64_t Org(const std::string& name, const std::string& region, const std::string& industry,
                    std::int64_t headcount, double revenue = 1e7, bool filed = true) {
-    identity::NewOrganization o;
-    o.name = name;
-    o.kind = "end_user_plant";
-    o.region = region;
-    o.industry = industry;
-    o.headcount = headcount;
-    o.annual_revenue = revenue;
-    auto org = identity_->CreateOrganization(o);
-    EXPECT_TRUE(org.has_value()) << org.error().ToString();
+    const std::int64_t id = world_->Org(name, region, industry, headcount, revenue);
     if (filed) {
-      EXPECT_TRUE(store::Write(*db_, [&](store::Connection& c) -> Result<std::int64_t> {
+      EXPECT_TRUE(store::Write(world_->db(), [&](store::Connection& c) -> Result<std::int64_t> {
                     return c.Execute(
                         "UPDATE organizations SET real_name_status = 'approved' WHERE id = ?",
-                        {org->id});
+                        {id});
                   }).has_value());
     }
-    return org->id;
+    return id;
   }
 
   Principal User(const std::string& email, const std::string& name, std::int64_t org, OrgRole role,
                  std::vector<PlatformRole> roles) {
-    auto u = identity_->CreateUser({email, "a long enough password 42", name}, org, role, roles);
-    EXPECT_TRUE(u.has_value()) << u.error().ToString();
-    Principal p;
-    p.user_id = u->id;
-    p.email = email;
-    OrgMembership m;
-    m.org_id = org;
-    m.role = role;
-    p.memberships.push_back(m);
-    p.platform_roles = roles;
-    return p;
+    return world_->User(email, name, org, role, std::move(roles));
   }
 
   // Adds n organizations like the plant so its region/industry/scale class is k-anonymous.
@@ -149,17 +118,14 @@ class CaseServiceTest : public ::testing::TestWithParam<std::string> {
   }
 
   std::int64_t Count(const std::string& table) {
-    auto n = store::Read(*db_, [&](store::Connection& c) -> Result<std::int64_t> {
+    auto n = store::Read(world_->db(), [&](store::Connection& c) -> Result<std::int64_t> {
       RUTILE_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT COUNT(*) FROM " + table));
       return rows.at(0).Int(0);
     });
     return n.value();
   }
 
-  std::unique_ptr<store::testing::TestDatabase> test_db_;
-  FakeClock clock_{FromUnixSeconds(1'750'000'000)};
-  std::unique_ptr<store::Database> db_;
-  std::unique_ptr<identity::IdentityService> identity_;
+  std::unique_ptr<rutile::testing::TestWorld> world_;
   std::unique_ptr<CaseService> service_;
   std::vector<identity::GovernanceEvent> events_;
   std::int64_t plant_ = 0, other_ = 0;
@@ -349,7 +315,7 @@ TEST_P(CaseServiceTest, ReviewerReturnsAndRejectsWithPrivateComment) {
   EXPECT_EQ(service_->ListReviews(outsider_, c->id).error().code(), ErrorCode::kNotFound);
   // The plant's administrator: two returns, one rejection, one publication; coded notices.
   EXPECT_EQ(Count("notifications"), 4);
-  auto kinds = store::Read(*db_, [&](store::Connection& conn) -> Result<std::string> {
+  auto kinds = store::Read(world_->db(), [&](store::Connection& conn) -> Result<std::string> {
     RUTILE_ASSIGN_OR_RETURN(auto rows, conn.Query("SELECT body FROM notifications WHERE kind = "
                                                   "'case.publication_rejected'"));
     if (rows.size() != 1) return Internal("expected one rejection notice");
@@ -508,7 +474,7 @@ TEST_P(CaseServiceTest, PlantedIdentifiersNeverReachPublicOutputs) {
     if (name != "王建国" && name != "Carlos Mendes")
       User("u" + std::to_string(n++) + "@example.test", name, other_, OrgRole::kMember, {});
   for (const auto& name : Strings(dict.at("parks")))
-    ASSERT_TRUE(identity_->CreatePark(name, "cn-east", plant_).has_value());
+    ASSERT_TRUE(world_->identity().CreatePark(name, "cn-east", plant_).has_value());
   AddPeers(5);
 
   std::vector<std::string> all_planted;
@@ -579,7 +545,7 @@ class DemoCasesTest : public CaseServiceTest {
   void SetUp() override {
     CaseServiceTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    auto added = LoadDemoCases(*service_, *db_);
+    auto added = LoadDemoCases(*service_, world_->db());
     ASSERT_TRUE(added.has_value()) << added.error().ToString();
     added_ = *added;
   }
@@ -588,7 +554,7 @@ class DemoCasesTest : public CaseServiceTest {
 
 TEST_P(DemoCasesTest, LoadsOnceAndMarksSynthetic) {
   EXPECT_GE(added_, 60);
-  EXPECT_EQ(LoadDemoCases(*service_, *db_).value(), 0);
+  EXPECT_EQ(LoadDemoCases(*service_, world_->db()).value(), 0);
   SearchQuery all;
   all.limit = 100;
   auto page = service_->Search(outsider_, all);
@@ -685,8 +651,8 @@ TEST_P(DemoCasesTest, GoldenSearches) {
 // cases, order and scores for similar-case probes and for text searches, and it sees cases
 // published after its first use.
 TEST_P(DemoCasesTest, IndexAgreesWithScoringEveryStoredCase) {
-  auto all =
-      store::Read(*db_, [](store::Connection& c) { return repository::LoadAllPublicCases(c); });
+  auto all = store::Read(world_->db(),
+                         [](store::Connection& c) { return repository::LoadAllPublicCases(c); });
   ASSERT_TRUE(all.has_value());
   ASSERT_EQ(static_cast<int>(all->size()), added_);
 

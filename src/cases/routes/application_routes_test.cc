@@ -19,9 +19,9 @@ class CaseAccessRoutesTest : public testing::CaseAccessTest {
   void SetUp() override {
     CaseAccessTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    applications_ = std::make_unique<CaseApplicationService>(*db_, clock_);
-    attachments_ = std::make_unique<CaseAttachmentService>(*db_, clock_);
-    atlas_ = std::make_unique<CaseAtlasService>(*db_);
+    applications_ = std::make_unique<CaseApplicationService>(world_->db(), world_->clock());
+    attachments_ = std::make_unique<CaseAttachmentService>(world_->db(), world_->clock());
+    atlas_ = std::make_unique<CaseAtlasService>(world_->db());
     RegisterCaseApplicationRoutes(router_, *applications_);
     RegisterCaseAttachmentRoutes(router_, *attachments_);
     RegisterCaseAtlasRoutes(router_, *atlas_);

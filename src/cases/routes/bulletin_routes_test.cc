@@ -1,18 +1,15 @@
 #include "bulletin_routes.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <boost/json.hpp>
-#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
 
 #include "rutile/cases/case_service.h"
-#include "rutile/identity/identity_migrations.h"
-#include "rutile/identity/identity_service.h"
 #include "rutile/notifications/notification_service.h"
+#include "rutile/testing/test_world.h"
 
 namespace rutile::cases {
 namespace {
@@ -22,28 +19,16 @@ namespace json = boost::json;
 class BulletinRoutesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("bulletin_routes_test_" + std::to_string(getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    db_ = std::move(store::OpenDatabase("sqlite:" + (dir_ / "b.db").string()).value());
-    auto migrations = identity::IdentityMigrations();
-    for (auto& m : notifications::NotificationMigrations()) migrations.push_back(m);
-    for (auto& m : CaseMigrations()) migrations.push_back(m);
-    for (auto& m : BulletinMigrations()) migrations.push_back(m);
-    ASSERT_TRUE(store::ApplyMigrations(*db_, migrations).has_value());
-    identity::IdentityOptions options;
-    options.password_cost = identity::PasswordCost::kMinimal;
-    identity_ = std::make_unique<identity::IdentityService>(
-        *db_, clock_, identity::RegionCatalog::Default(), options);
+    ASSERT_TRUE(world_.Open(rutile::testing::Migrations(notifications::NotificationMigrations(),
+                                                        CaseMigrations(), BulletinMigrations())));
     owner_org_ = Org("Works");
     member_ = Login("a@example.com", "Member", owner_org_, {});
     reviewer_ = Login("r@example.com", "Reviewer", Org("Platform operations"),
                       {access::PlatformRole::kOperator});
-    cases_ = std::make_unique<CaseService>(*db_, clock_);
+    cases_ = std::make_unique<CaseService>(world_.db(), world_.clock());
     service_ = std::make_unique<BulletinService>(
-        *db_, clock_, [this](store::Connection&) -> Result<std::vector<RegisteredEquipment>> {
+        world_.db(), world_.clock(),
+        [this](store::Connection&) -> Result<std::vector<RegisteredEquipment>> {
           RegisteredEquipment e;
           e.org_id = owner_org_;
           e.item_id = 1;
@@ -58,27 +43,15 @@ class BulletinRoutesTest : public ::testing::Test {
   void TearDown() override {
     service_.reset();
     cases_.reset();
-    identity_.reset();
-    db_.reset();
-    std::filesystem::remove_all(dir_);
   }
 
   std::int64_t Org(const std::string& name) {
-    identity::NewOrganization o;
-    o.name = name;
-    o.kind = "end_user_plant";
-    o.region = "cn-east";
-    o.industry = "electroplating";
-    return identity_->CreateOrganization(o).value().id;
+    return world_.Org(name, "cn-east", "electroplating", std::nullopt, std::nullopt);
   }
 
   access::Principal Login(const std::string& email, const std::string& name, std::int64_t org,
                           std::vector<access::PlatformRole> roles) {
-    const std::string password = "long enough password";
-    EXPECT_TRUE(
-        identity_->CreateUser({email, password, name, "en"}, org, access::OrgRole::kAdmin, roles)
-            .has_value());
-    return identity_->Authenticate(identity_->Login(email, password, "")->token).value();
+    return world_.SignIn(email, name, org, access::OrgRole::kAdmin, std::move(roles));
   }
 
   std::int64_t PublicCaseId() {
@@ -128,10 +101,7 @@ class BulletinRoutesTest : public ::testing::Test {
     return fields;
   }
 
-  std::filesystem::path dir_;
-  FakeClock clock_{FromUnixSeconds(1'790'000'000)};
-  std::unique_ptr<store::Database> db_;
-  std::unique_ptr<identity::IdentityService> identity_;
+  rutile::testing::TestWorld world_{"sqlite", FromUnixSeconds(1'790'000'000)};
   std::unique_ptr<CaseService> cases_;
   std::unique_ptr<BulletinService> service_;
   http::Router router_;

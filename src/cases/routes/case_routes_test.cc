@@ -1,16 +1,13 @@
 #include "case_routes.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <boost/json.hpp>
-#include <filesystem>
 #include <fstream>
 #include <sstream>
 
-#include "rutile/identity/identity_migrations.h"
-#include "rutile/identity/identity_service.h"
 #include "rutile/notifications/notification_service.h"
+#include "rutile/testing/test_world.h"
 
 namespace rutile::cases {
 namespace {
@@ -28,51 +25,26 @@ constexpr const char* kCase = R"({
 class CaseRoutesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("case_routes_test_" + std::to_string(getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    db_ = std::move(store::OpenDatabase("sqlite:" + (dir_ / "c.db").string()).value());
-    auto migrations = identity::IdentityMigrations();
-    for (auto& m : notifications::NotificationMigrations()) migrations.push_back(m);
-    for (auto& m : CaseMigrations()) migrations.push_back(m);
-    ASSERT_TRUE(store::ApplyMigrations(*db_, migrations).has_value());
-    identity::IdentityOptions options;
-    options.password_cost = identity::PasswordCost::kMinimal;
-    identity_ = std::make_unique<identity::IdentityService>(
-        *db_, clock_, identity::RegionCatalog::Default(), options);
-    identity::NewOrganization works;
-    works.name = "Works";
-    works.kind = "end_user_plant";
-    works.region = "cn-east";
-    works.industry = "electroplating";
-    const std::int64_t org = identity_->CreateOrganization(works).value().id;
+    ASSERT_TRUE(world_.Open(
+        rutile::testing::Migrations(notifications::NotificationMigrations(), CaseMigrations())));
+    const std::int64_t org =
+        world_.Org("Works", "cn-east", "electroplating", std::nullopt, std::nullopt);
     member_ = Login("a@example.com", "王建国", org, {});
     identity::NewOrganization platform;
     platform.name = "Platform operations";
     platform.kind = "service_provider";
     platform.region = "cn-east";
-    const std::int64_t operations = identity_->CreateOrganization(platform).value().id;
+    const std::int64_t operations = world_.Org(platform);
     reviewer_ = Login("r@example.com", "Reviewer", operations, {access::PlatformRole::kOperator});
-    service_ = std::make_unique<CaseService>(*db_, clock_);
+    service_ = std::make_unique<CaseService>(world_.db(), world_.clock());
     RegisterCaseRoutes(router_, *service_);
     RegisterCaseReviewRoutes(router_, *service_);
   }
-  void TearDown() override {
-    service_.reset();
-    identity_.reset();
-    db_.reset();
-    std::filesystem::remove_all(dir_);
-  }
+  void TearDown() override { service_.reset(); }
 
   access::Principal Login(const std::string& email, const std::string& name, std::int64_t org,
                           std::vector<access::PlatformRole> roles) {
-    const std::string password = "long enough password";
-    EXPECT_TRUE(
-        identity_->CreateUser({email, password, name, "en"}, org, access::OrgRole::kAdmin, roles)
-            .has_value());
-    return identity_->Authenticate(identity_->Login(email, password, "")->token).value();
+    return world_.SignIn(email, name, org, access::OrgRole::kAdmin, std::move(roles));
   }
 
   http::Response Call(const access::Principal& who, const std::string& method,
@@ -100,10 +72,7 @@ class CaseRoutesTest : public ::testing::Test {
     return m.route->handler(req);
   }
 
-  std::filesystem::path dir_;
-  FakeClock clock_{FromUnixSeconds(1'750'000'000)};
-  std::unique_ptr<store::Database> db_;
-  std::unique_ptr<identity::IdentityService> identity_;
+  rutile::testing::TestWorld world_{"sqlite", FromUnixSeconds(1'750'000'000)};
   std::unique_ptr<CaseService> service_;
   http::Router router_;
   access::Principal member_, reviewer_;

@@ -139,7 +139,7 @@ class DashboardMaintenanceTest : public ViewsTest {
 
 TEST_P(DashboardMaintenanceTest, CountsOpenAndOverdueMaintenanceTasksWhenThePartIsThere) {
   const Item tank = Create(owner_a_, org_a_, Heater("Tank 1 heater"));
-  auto conn = db_->Acquire();
+  auto conn = world_->db().Acquire();
   const std::int64_t today = DayOf(1'800'000'000);
   ASSERT_TRUE((*conn)
                   ->Execute("INSERT INTO maintenance_activities (item_id, kind, origin, title, "

@@ -75,7 +75,7 @@ class ExportServiceTest : public ViewsTest {
   void SetUp() override {
     ViewsTest::SetUp();
     if (IsSkipped()) return;
-    exports_ = std::make_unique<ExportService>(*db_, clock_, *equipment_, *views_);
+    exports_ = std::make_unique<ExportService>(world_->db(), world_->clock(), *equipment_, *views_);
   }
   void TearDown() override {
     exports_.reset();

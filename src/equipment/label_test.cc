@@ -18,7 +18,7 @@ class LabelServiceTest : public ViewsTest {};
 TEST_P(LabelServiceTest, LabelPdfCarriesNameAndCodeOnePagePerItem) {
   LabelOptions options;
   options.public_base_url = "https://rutile.example";
-  LabelService labels(*db_, *equipment_, options);
+  LabelService labels(world_->db(), *equipment_, options);
   const Item tank = Create(owner_a_, org_a_, Heater("Tank 3 heater"));
   Create(owner_a_, org_a_, Heater("Rinse heater"));
 

@@ -24,7 +24,8 @@ target_link_libraries(rutile_equipment_maintenance
 # Service and reminder tests run on SQLite, and on PostgreSQL when RUTILE_TEST_POSTGRES_URL is set.
 rutile_test(maintenance_test
   SOURCES maintenance_service_test.cc reminder_job_test.cc
-  LIBS rutile_equipment_maintenance rutile_engine_wire rutile_media_testing Boost::json)
+  LIBS rutile_equipment_maintenance rutile_engine_wire rutile_media_testing Boost::json
+       rutile_test_support)
 if(TARGET maintenance_test)
   target_compile_definitions(maintenance_test PRIVATE
     RUTILE_MAINTENANCE_TESTDATA="${CMAKE_CURRENT_SOURCE_DIR}/maintenance_testdata")
@@ -38,7 +39,8 @@ target_link_libraries(rutile_equipment_maintenance_routes
 
 rutile_test(maintenance_routes_test
   SOURCES routes/maintenance_routes_test.cc
-  LIBS rutile_equipment_maintenance_routes rutile_engine_wire rutile_media_testing Boost::json)
+  LIBS rutile_equipment_maintenance_routes rutile_engine_wire rutile_media_testing Boost::json
+       rutile_test_support)
 if(TARGET maintenance_routes_test)
   target_compile_definitions(maintenance_routes_test PRIVATE
     RUTILE_MAINTENANCE_FRAGMENT="${PROJECT_SOURCE_DIR}/api/fragments/equipment-maintenance.json")

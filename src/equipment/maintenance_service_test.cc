@@ -280,7 +280,7 @@ TEST_P(MaintenanceServiceTest, EnterpriseTaskListFiltersByStatusAndDates) {
   EXPECT_EQ(service_->ListTasks(member_, Filter("overdue"))->size(), 4u);
 
   // The clock moves on: a due task becomes overdue without any write.
-  clock_.Advance(std::chrono::hours(24 * 400));
+  world_->clock().Advance(std::chrono::hours(24 * 400));
   EXPECT_EQ(service_->ListTasks(member_, Filter("due"))->size(), 0u);
 }
 

@@ -121,7 +121,7 @@ class ReminderJobTest : public testing::MaintenanceFixture {
  protected:
   // Kinds of the admin's inbox messages, oldest first.
   std::vector<std::string> Inbox(const access::Principal& who) {
-    notifications::NotificationService n(*db_, clock_);
+    notifications::NotificationService n(world_->db(), world_->clock());
     auto inbox = n.List(who, 200, false);
     EXPECT_TRUE(inbox.has_value());
     std::vector<std::string> out;
@@ -136,9 +136,11 @@ class ReminderJobTest : public testing::MaintenanceFixture {
     s.from = "maintenance@rutile.example";
     return s;
   }
-  void SetDay(const std::string& date) { clock_.Set(FromUnixSeconds(Midnight(date) + 8 * 3600)); }
+  void SetDay(const std::string& date) {
+    world_->clock().Set(FromUnixSeconds(Midnight(date) + 8 * 3600));
+  }
   ReminderReport Run(ReminderJob& job) {
-    auto r = job.RunOnce(clock_.Now());
+    auto r = job.RunOnce(world_->clock().Now());
     EXPECT_TRUE(r.has_value()) << r.error().ToString();
     return r.value_or(ReminderReport{});
   }
@@ -149,7 +151,7 @@ class ReminderJobTest : public testing::MaintenanceFixture {
 TEST_P(ReminderJobTest, EachStageOnceAcrossDaysAndOneDigestPerDay) {
   Item item = Heater("watts-nickel", 55, "2026-05-10");
   ASSERT_TRUE(service_->Generate(admin_, item.id).has_value());
-  ReminderJob job(*db_);
+  ReminderJob job(world_->db());
 
   SetDay("2026-06-01");  // due in 8 days: before the first stage
   ReminderReport r = Run(job);
@@ -160,7 +162,7 @@ TEST_P(ReminderJobTest, EachStageOnceAcrossDaysAndOneDigestPerDay) {
   r = Run(job);
   EXPECT_EQ(r.reminders, 1);
   EXPECT_EQ(r.digests, 1);
-  clock_.Advance(std::chrono::hours(3));  // the same day again: nothing new
+  world_->clock().Advance(std::chrono::hours(3));  // the same day again: nothing new
   r = Run(job);
   EXPECT_EQ(r.reminders, 0);
   EXPECT_EQ(r.digests, 0);
@@ -214,7 +216,7 @@ TEST_P(ReminderJobTest, EachStageOnceAcrossDaysAndOneDigestPerDay) {
 TEST_P(ReminderJobTest, LateTaskGetsOnlyTheOverdueStage) {
   Item item = Heater("watts-nickel", 55, "2026-01-10");  // bath analysis due 2026-02-09
   ASSERT_TRUE(service_->Generate(admin_, item.id).has_value());
-  ReminderJob job(*db_);
+  ReminderJob job(world_->db());
   ReminderReport r = Run(job);
   EXPECT_EQ(r.reminders, 1);
   EXPECT_EQ(r.digests, 1);
@@ -233,19 +235,19 @@ TEST_P(ReminderJobTest, DigestIsEmailedOnceThroughSmtp) {
     SmtpSink probe;
     closed_port = probe.port();
   }
-  ReminderJob down(*db_, Relay(closed_port));
+  ReminderJob down(world_->db(), Relay(closed_port));
   ReminderReport r = Run(down);
   EXPECT_EQ(r.digests, 1);
   EXPECT_EQ(r.emails, 0);
   ASSERT_EQ(r.email_errors.size(), 1u);
 
   // Relay up: the same day's digest goes out once, to every member, in each member's language.
-  ASSERT_TRUE(identity_
-                  ->CreateUser({"chen@example.com", "long enough password", "Chen", "zh"}, org_,
-                               access::OrgRole::kMember)
+  ASSERT_TRUE(world_->identity()
+                  .CreateUser({"chen@example.com", "long enough password", "Chen", "zh"}, org_,
+                              access::OrgRole::kMember)
                   .has_value());
   SmtpSink sink;
-  ReminderJob job(*db_, Relay(sink.port()));
+  ReminderJob job(world_->db(), Relay(sink.port()));
   r = Run(job);
   EXPECT_EQ(r.digests, 0);
   EXPECT_EQ(r.emails, 1);

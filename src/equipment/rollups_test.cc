@@ -11,7 +11,7 @@ namespace {
 class RollupsTest : public ViewsTest {
  protected:
   std::vector<std::string> Snapshot() {
-    auto conn = db_->Acquire();
+    auto conn = world_->db().Acquire();
     std::vector<std::string> out;
     for (const char* sql :
          {"SELECT item_id, type, day, reading_count, min_value, max_value, sum_value, "
@@ -56,7 +56,7 @@ TEST_P(RollupsTest, IncrementalUpdatesMatchARebuildFromRawReadings) {
   ASSERT_FALSE(rebuilt.empty());
 
   // Replay the same readings batch by batch, out of time order, through UpdateRollups.
-  auto conn = db_->Acquire();
+  auto conn = world_->db().Acquire();
   for (const char* t : {"equipment_reading_rollups", "equipment_latest_readings",
                         "equipment_inspection_due", "equipment_org_rollups"})
     ASSERT_TRUE((*conn)->Execute(std::string("DELETE FROM ") + t).has_value());

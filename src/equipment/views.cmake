@@ -10,7 +10,7 @@ target_sources(rutile_equipment PRIVATE
 
 rutile_test(equipment_views_test
   SOURCES dashboard_test.cc rollups_test.cc regional_report_test.cc
-  LIBS rutile_equipment rutile_identity rutile_engine_wire)
+  LIBS rutile_equipment rutile_identity rutile_engine_wire rutile_test_support)
 if(TARGET equipment_views_test)
   target_include_directories(equipment_views_test PRIVATE ${PROJECT_SOURCE_DIR}/tests/store)
   # The dashboard counts maintenance tasks when that part's tables exist.
@@ -33,7 +33,7 @@ if(TARGET PkgConfig::MINIZIP)
   rutile_test(equipment_exports_test
     SOURCES export_test.cc label_test.cc
     LIBS rutile_equipment_exports rutile_identity rutile_engine_wire rutile_documents_testing
-         PkgConfig::MINIZIP)
+         PkgConfig::MINIZIP rutile_test_support)
   if(TARGET equipment_exports_test)
     target_include_directories(equipment_exports_test PRIVATE ${PROJECT_SOURCE_DIR}/tests/store)
   endif()
@@ -46,7 +46,8 @@ target_link_libraries(rutile_equipment_views_routes
 
 rutile_test(equipment_views_routes_test
   SOURCES routes/views_routes_test.cc
-  LIBS rutile_equipment_views_routes rutile_identity rutile_engine_wire Boost::json)
+  LIBS rutile_equipment_views_routes rutile_identity rutile_engine_wire Boost::json
+       rutile_test_support)
 if(TARGET equipment_views_routes_test)
   target_include_directories(equipment_views_routes_test PRIVATE
     ${PROJECT_SOURCE_DIR}/tests/store ${CMAKE_CURRENT_SOURCE_DIR})

@@ -1,18 +1,15 @@
 #include "equipment_routes.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <boost/json.hpp>
-#include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "rutile/engine/wire/engine_wire.h"
 #include "rutile/equipment/rollups.h"
-#include "rutile/identity/identity_migrations.h"
-#include "rutile/identity/identity_service.h"
 #include "rutile/notifications/notification_service.h"
+#include "rutile/testing/test_world.h"
 
 namespace rutile::equipment {
 namespace {
@@ -22,41 +19,15 @@ namespace json = boost::json;
 class EquipmentRoutesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("equipment_routes_test_" + std::to_string(getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    db_ = std::move(store::OpenDatabase("sqlite:" + (dir_ / "e.db").string()).value());
-    auto migrations = identity::IdentityMigrations();
-    for (auto& m : notifications::NotificationMigrations()) migrations.push_back(m);
-    for (auto& m : EquipmentMigrations()) migrations.push_back(m);
-    for (auto& m : RollupMigrations()) migrations.push_back(m);
-    ASSERT_TRUE(store::ApplyMigrations(*db_, migrations).has_value());
-    identity::IdentityOptions options;
-    options.password_cost = identity::PasswordCost::kMinimal;
-    identity_ = std::make_unique<identity::IdentityService>(
-        *db_, clock_, identity::RegionCatalog::Default(), options);
-    identity::NewOrganization works;
-    works.name = "Works";
-    works.kind = "end_user_plant";
-    works.region = "cn-east";
-    const std::int64_t org = identity_->CreateOrganization(works).value().id;
-    const std::string password = "long enough password";
-    ASSERT_TRUE(
-        identity_->CreateUser({"a@example.com", password, "A", "en"}, org, access::OrgRole::kAdmin)
-            .has_value());
-    principal_ =
-        identity_->Authenticate(identity_->Login("a@example.com", password, "")->token).value();
-    service_ = std::make_unique<EquipmentService>(*db_, clock_, engine::wire::DefaultKnowledge());
+    ASSERT_TRUE(world_.Open(rutile::testing::Migrations(
+        notifications::NotificationMigrations(), EquipmentMigrations(), RollupMigrations())));
+    const std::int64_t org = world_.Org("Works", "cn-east", "", std::nullopt, std::nullopt);
+    principal_ = world_.SignIn("a@example.com", "A", org, access::OrgRole::kAdmin);
+    service_ = std::make_unique<EquipmentService>(world_.db(), world_.clock(),
+                                                  engine::wire::DefaultKnowledge());
     RegisterEquipmentRoutes(router_, *service_);
   }
-  void TearDown() override {
-    service_.reset();
-    identity_.reset();
-    db_.reset();
-    std::filesystem::remove_all(dir_);
-  }
+  void TearDown() override { service_.reset(); }
 
   http::Response Call(const std::string& method, const std::string& path, std::string body = "",
                       std::string content_type = "application/json") {
@@ -82,10 +53,7 @@ class EquipmentRoutesTest : public ::testing::Test {
   }
   static json::object Body(const http::Response& r) { return json::parse(r.body).as_object(); }
 
-  std::filesystem::path dir_;
-  FakeClock clock_{FromUnixSeconds(1'800'000'000)};
-  std::unique_ptr<store::Database> db_;
-  std::unique_ptr<identity::IdentityService> identity_;
+  rutile::testing::TestWorld world_{"sqlite", FromUnixSeconds(1'800'000'000)};
   std::unique_ptr<EquipmentService> service_;
   access::Principal principal_;
   http::Router router_;

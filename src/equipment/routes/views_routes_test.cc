@@ -16,8 +16,8 @@ class ViewsRoutesTest : public ViewsTest {
   void SetUp() override {
     ViewsTest::SetUp();
     if (IsSkipped()) return;
-    exports_ = std::make_unique<ExportService>(*db_, clock_, *equipment_, *views_);
-    labels_ = std::make_unique<LabelService>(*db_, *equipment_);
+    exports_ = std::make_unique<ExportService>(world_->db(), world_->clock(), *equipment_, *views_);
+    labels_ = std::make_unique<LabelService>(world_->db(), *equipment_);
     RegisterViewsRoutes(router_, *views_, *exports_, *labels_);
   }
   void TearDown() override {

@@ -124,9 +124,8 @@ TEST(KnowledgeLoaderTest, CrossReferencesChecked) {
 // Hosts of file-sharing, copy and aggregator sites: a citation shown next to a verdict names the
 // publication (or is marked "Secondary:"), never a copy of it on one of these hosts.
 std::vector<std::string> DeniedHostsIn(std::string_view citation) {
-  static constexpr std::string_view kDenied[] = {"scribd.",   "pdfcoffee.", "yumpu.",
-                                                 "normdocs.", "blogspot.",  "coek.info",
-                                                 "dntb.gov.ua"};
+  static constexpr std::string_view kDenied[] = {
+      "scribd.", "pdfcoffee.", "yumpu.", "normdocs.", "blogspot.", "coek.info", "dntb.gov.ua"};
   std::vector<std::string> found;
   for (size_t at = citation.find("://"); at != std::string_view::npos;
        at = citation.find("://", at + 3)) {

@@ -14,6 +14,21 @@ function(rutile_test name)
 endfunction()
 include(GoogleTest)
 
+# rutile_benchmark(NAME SOURCES... LIBS ... [INCLUDES ...]): a benchmark program (never run by
+# ctest). Every one joins the `benchmarks` target, which the test script builds so none can rot.
+function(rutile_benchmark name)
+  cmake_parse_arguments(B "" "" "SOURCES;LIBS;INCLUDES" ${ARGN})
+  if(NOT RUTILE_BUILD_BENCHMARKS OR EMSCRIPTEN)
+    return()
+  endif()
+  add_executable(${name} ${B_SOURCES})
+  target_link_libraries(${name} PRIVATE ${B_LIBS})
+  if(B_INCLUDES)
+    target_include_directories(${name} PRIVATE ${B_INCLUDES})
+  endif()
+  add_dependencies(benchmarks ${name})
+endfunction()
+
 # rutile_embed_text(TARGET NAMESPACE ns NAME symbol FILE path): compiles the file's bytes into
 # `std::string_view ns::symbol()` so the binary carries its data files wherever it runs.
 function(rutile_embed_text target)

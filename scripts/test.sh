@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Builds and runs every test of Rutile on a Debian 12 machine: installs what is missing, builds the
-# release and the asan (AddressSanitizer + UndefinedBehaviorSanitizer) presets, starts a
-# throw-away PostgreSQL cluster, runs the CTest suites against it (unit, storage contract on
-# SQLite and PostgreSQL, HTTP end-to-end against the real binary, ledger with the independent Go
-# verifier, engine golden scenarios natively and in WebAssembly), a short libFuzzer run, the web
-# app's unit and browser tests, and the OpenAPI validation. Prints one summary at the end and exits
-# non-zero if anything failed.
+# Builds and runs every test of Rutile on a Debian 12 machine: installs what is missing, starts a
+# throw-away PostgreSQL cluster, builds the release preset (the server the browser tests drive, and
+# every benchmark program, built but not run), the web app (unit tests and build) and the
+# WebAssembly engine, runs the browser tests against the release server, then builds the asan
+# preset (AddressSanitizer + UndefinedBehaviorSanitizer) and runs every CTest suite once, under
+# the sanitizers (unit, storage contract on SQLite and PostgreSQL, HTTP end-to-end against the
+# real binary, ledger with the independent Go verifier, engine golden scenarios natively and in
+# WebAssembly, OpenAPI validation), and a short libFuzzer run. Prints one summary at the end and
+# exits non-zero if anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -80,9 +82,11 @@ note "npm packages for the test tools"
 (cd tests/openapi && npm ci --no-audit --no-fund)
 record "openapi-validator-install" $?
 
-note "release build"
+# The tests themselves are built and run once, in the asan build below; the release build makes
+# the server for the browser tests and the benchmark programs.
+note "release build (server and benchmarks)"
 cmake --preset release >"$log_dir/configure-release.log" 2>&1 &&
-  cmake --build --preset release -j "$jobs" 2>&1 | tail -n 30
+  cmake --build --preset release -j "$jobs" --target rutile benchmarks 2>&1 | tail -n 30
 release_status=${PIPESTATUS[0]}
 [ -x build/release/rutile ] || release_status=1
 record "release-build" "$release_status"
@@ -103,10 +107,6 @@ note "style: clang-format and Prettier"
 bash scripts/check-style.sh
 record "style" $?
 
-if [ "$release_status" -eq 0 ]; then
-  run_ctest release release
-fi
-
 if [ -f tests/e2e/run.sh ] && [ "$release_status" -eq 0 ]; then
   note "browser end-to-end tests"
   bash tests/e2e/run.sh "$root/build/release/rutile" 2>&1 | tee "$log_dir/e2e.log"
@@ -119,9 +119,8 @@ cmake --preset asan >"$log_dir/configure-asan.log" 2>&1 &&
 asan_status=${PIPESTATUS[0]}
 record "asan-build" "$asan_status"
 if [ "$asan_status" -eq 0 ]; then
-  # The WebAssembly parity and Go verifier runs check outputs, not memory: once is enough.
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-    run_ctest asan asan -LE "wasm|interop"
+    run_ctest asan asan
 fi
 
 if [ -f tests/fuzz/run-fuzz-smoke.sh ]; then
@@ -133,7 +132,7 @@ fi
 # What failed, next to the summary, so a long log still shows why.
 failure_lines() {  # failure_lines: the failing tests and their first error lines, from the logs
   local ctest_log
-  for ctest_log in "$log_dir/release.log" "$log_dir/asan.log"; do
+  for ctest_log in "$log_dir/asan.log"; do
     [ -f "$ctest_log" ] && sed -n '/The following tests FAILED/,$p' "$ctest_log" | head -n 20
   done
   if [ -f "$log_dir/e2e.log" ]; then

@@ -34,8 +34,7 @@ foreach(t cases_image_metadata_test cases_access_service_test cases_access_route
 endforeach()
 
 # Benchmark at scale (not a test, not in ctest): bench/cases/run.sh builds and runs it.
-if(RUTILE_BUILD_BENCHMARKS AND NOT EMSCRIPTEN)
-  add_executable(cases_bench ${PROJECT_SOURCE_DIR}/bench/cases/cases_bench.cc)
-  target_include_directories(cases_bench PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
-  target_link_libraries(cases_bench PRIVATE rutile_cases rutile_identity rutile_notifications)
-endif()
+rutile_benchmark(cases_bench
+  SOURCES ${PROJECT_SOURCE_DIR}/bench/cases/cases_bench.cc
+  LIBS rutile_cases rutile_identity rutile_notifications
+  INCLUDES ${CMAKE_CURRENT_SOURCE_DIR})

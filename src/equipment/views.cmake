@@ -56,9 +56,7 @@ if(TARGET equipment_views_routes_test)
 endif()
 
 # Benchmark (not a test): bench/dashboard/run.sh.
-if(RUTILE_BUILD_BENCHMARKS)
-  add_executable(dashboard_bench ${PROJECT_SOURCE_DIR}/bench/dashboard/dashboard_bench.cc)
-  target_include_directories(dashboard_bench PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
-  target_link_libraries(dashboard_bench PRIVATE rutile_equipment rutile_identity
-                                                rutile_engine_wire)
-endif()
+rutile_benchmark(dashboard_bench
+  SOURCES ${PROJECT_SOURCE_DIR}/bench/dashboard/dashboard_bench.cc
+  LIBS rutile_equipment rutile_identity rutile_engine_wire
+  INCLUDES ${CMAKE_CURRENT_SOURCE_DIR})

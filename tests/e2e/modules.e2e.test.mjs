@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
   checkLayouts,
-  horizontalOverflow,
   logInAs,
   switchLanguage,
   withBrowser,

@@ -182,7 +182,7 @@ describe('standards', () => {
 });
 
 describe('simplified manual and self-inspection', () => {
-  test('a visitor downloads the simplified manual as PDF', async (t) => {
+  test('a visitor downloads the simplified manual as PDF', async () => {
     await withBrowser({}, async ({ page }) => {
       await page.goto(url('/standards'));
       await page.locator('#man-industry').waitFor();
@@ -198,7 +198,7 @@ describe('simplified manual and self-inspection', () => {
     });
   });
 
-  test('start a self-inspection, answer, see rates and gaps, and the history', async (t) => {
+  test('start a self-inspection, answer, see rates and gaps, and the history', async () => {
     await as(ADMIN, async (page) => {
       await page.goto(url('/self-inspection'));
       await page.locator('#si-title').waitFor();
@@ -245,7 +245,7 @@ describe('simplified manual and self-inspection', () => {
     });
   });
 
-  test('the self-inspection pages fit 360 px and 1280 px in English, Chinese and Arabic', async (t) => {
+  test('the self-inspection pages fit 360 px and 1280 px in English, Chinese and Arabic', async () => {
     const failures = await checkLayouts({
       name: 'self-inspection',
       prepare: (page) => logInAs(page, server.baseURL, ADMIN),

@@ -137,7 +137,7 @@ export function App() {
               id="language"
               value={currentLanguage()}
               onChange={async (e) => {
-                const v = (e.currentTarget as HTMLSelectElement).value;
+                const v = e.currentTarget.value;
                 if (isLanguage(v)) {
                   await setLanguage(v);
                   onLanguageChanged();
@@ -186,7 +186,7 @@ export function App() {
                 class={current ? 'nav-group current' : 'nav-group'}
                 open={openGroup === group}
                 onToggle={(e) => {
-                  const isOpen = (e.currentTarget as HTMLDetailsElement).open;
+                  const isOpen = e.currentTarget.open;
                   if (isOpen) setOpenGroup(group);
                   else if (openGroup === group) setOpenGroup(null);
                 }}

@@ -43,7 +43,7 @@ export function AnyValue({ value }: { value: unknown }) {
     if (value.length === 0) return null;
     return (
       <ul>
-        {value.map((v, i) => (
+        {(value as unknown[]).map((v, i) => (
           <li key={i}>
             <AnyValue value={v} />
           </li>
@@ -75,5 +75,6 @@ export function AnyValue({ value }: { value: unknown }) {
       </dl>
     );
   }
-  return <>{String(value)}</>;
+  // Every JSON value is handled above; of the rest only a bigint reads as a value.
+  return typeof value === 'bigint' ? <>{value.toString()}</> : null;
 }

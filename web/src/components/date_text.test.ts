@@ -11,8 +11,9 @@ beforeAll(async () => {
   await i18next.init({ lng: 'ar', fallbackLng: 'en', resources: {} });
 });
 
-const rendered = (props: Parameters<typeof DateText>[0]) =>
-  DateText(props) as VNode<{ class: string; dateTime: string; children: string }> | null;
+const rendered = (
+  props: Parameters<typeof DateText>[0],
+): VNode<{ class: string; dateTime: string; children: string }> | null => DateText(props);
 
 describe('dates', () => {
   it('render in the reader language inside a <time> of class date', () => {

@@ -1,6 +1,6 @@
 // Membership panels: invitations to the signed-in person, an organization's members, the
 // invitations it sent, join requests addressed to it and its own, and leaving it.
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import { Field, describedBy } from './field';
 import { ProblemBox } from './problem';
 import { NAME_SLOT, WithName } from './with_name';
@@ -154,7 +154,7 @@ export function AdminMembership({ org, selfId }: { org: Membership; selfId: numb
   // The member whose removal waits for a second click.
   const [removing, setRemoving] = useState<Member['user_id'] | null>(null);
 
-  async function load() {
+  const load = useCallback(async () => {
     const base = `/api/v1/orgs/${org.id}`;
     const [m, i, inc, o] = await Promise.all([
       get<{ members: Member[] }>(`${base}/members`),
@@ -167,10 +167,10 @@ export function AdminMembership({ org, selfId }: { org: Membership; selfId: numb
     if (i.ok) setSent(i.value.invitations ?? []);
     if (inc.ok) setIncoming(inc.value.join_requests ?? []);
     if (o.ok) setOwn(o.value.join_requests ?? []);
-  }
+  }, [org.id]);
   useEffect(() => {
     void load();
-  }, [org.id]);
+  }, [load]);
 
   async function act(path: string, method: 'POST' | 'DELETE', done: string) {
     setProblem(null);

@@ -35,6 +35,11 @@ function isOffline(): boolean {
   return typeof navigator !== 'undefined' && navigator.onLine === false;
 }
 
+/** A field of an engine error as text: a string as written, any other JSON value as JSON. */
+function fieldText(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
 /** Interprets the JSON the WASM engine returns: either a result or an error object. */
 export function parseWasmAnswer<T>(
   text: string,
@@ -63,13 +68,13 @@ export function parseWasmAnswer<T>(
     return {
       ok: false,
       problem: {
-        title: String(e.title ?? e.code ?? 'Invalid request'),
+        title: fieldText(e.title ?? e.code ?? 'Invalid request'),
         status: Number(e.status ?? 400),
         detail:
           e.detail !== undefined
-            ? String(e.detail)
+            ? fieldText(e.detail)
             : e.message !== undefined
-              ? String(e.message)
+              ? fieldText(e.message)
               : undefined,
         errors: list.map((x) => ({
           field: String(x.field),
@@ -95,7 +100,7 @@ async function runOnDevice<T>(fn: string, input?: unknown): Promise<EngineAnswer
     return {
       ok: false,
       problem: networkProblem(
-        `offline engine unavailable: ${err instanceof Error ? err.message : err}`,
+        `offline engine unavailable: ${err instanceof Error ? err.message : String(err)}`,
       ),
       source: 'device',
     };

@@ -46,7 +46,8 @@ export interface AssessResult {
   material?: string;
   grade: number;
   governing_mechanism?: string;
-  verdict: 'low' | 'moderate' | 'high' | 'prohibited' | string;
+  /** 'low', 'moderate', 'high' or 'prohibited'. */
+  verdict: string;
   mechanisms: Mechanism[];
   general_rate_mm_per_y?: number | null;
   operating_limits?: unknown;
@@ -94,7 +95,8 @@ export interface MechanismLimit {
 /** An operating limit: keep `parameter` at or below (max) / at or above (min) `value`. */
 export interface OperatingLimit {
   parameter: string;
-  bound: 'max' | 'min' | string;
+  /** 'max' or 'min'. */
+  bound: string;
   value: number;
   mechanism?: string;
   source?: string;

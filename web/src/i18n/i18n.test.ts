@@ -72,9 +72,13 @@ describe('translations', () => {
     const dir = resolve(here, '../../../knowledge/engine');
     if (!existsSync(dir)) return;
     const ids = (file: string, key: string) =>
-      (JSON.parse(readFileSync(join(dir, file), 'utf8'))[key] as Array<{ id: string }>).map(
-        (x) => x.id,
-      );
+      (
+        (JSON.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, unknown>)[
+          key
+        ] as Array<{
+          id: string;
+        }>
+      ).map((x) => x.id);
     const missing = [
       ...ids('mechanisms.json', 'mechanisms').map((id) => `mechanism.${id}`),
       ...ids('materials.json', 'materials').map((id) => `material.${id}`),
@@ -85,10 +89,10 @@ describe('translations', () => {
     // Mitigations are fixed sentences of the knowledge base, translated by their English text.
     const en = load('en', 'kb').mitigation as Record<string, string>;
     const mitigations = (
-      JSON.parse(readFileSync(join(dir, 'mechanisms.json'), 'utf8')).mechanisms as Array<{
-        mitigations?: string[];
-      }>
-    ).flatMap((m) => m.mitigations ?? []);
+      JSON.parse(readFileSync(join(dir, 'mechanisms.json'), 'utf8')) as {
+        mechanisms: Array<{ mitigations?: string[] }>;
+      }
+    ).mechanisms.flatMap((m) => m.mitigations ?? []);
     expect(mitigations.filter((m) => !(m in en))).toEqual([]);
   });
 });

@@ -132,13 +132,13 @@ export function currentLanguage(): Language {
 }
 
 export function t(key: string, options?: TOptions): string {
-  return i18next.t(key, options as TOptions) as string;
+  return i18next.t(key, options);
 }
 
 /** Translates a knowledge-base id (e.g. kind "material", id "Ti-Gr2"); falls back to `fallback`. */
 export function kb(kind: string, id: string, fallback?: string): string {
   const key = `${kind}.${id}`;
-  if (i18next.exists(key, { ns: 'kb' })) return i18next.t(key, { ns: 'kb' }) as string;
+  if (i18next.exists(key, { ns: 'kb' })) return i18next.t(key, { ns: 'kb' });
   return fallback ?? id;
 }
 

@@ -4,7 +4,7 @@
 // national library. Regional authorities and operators open annexes and add clauses; experts
 // give verdicts; enterprises of the region report applying a clause. The server decides; its
 // refusals are shown where the action was taken.
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import { Field, describedBy } from '../components/field';
 import { ProblemBox } from '../components/problem';
 import { SelectField } from '../components/select_field';
@@ -114,12 +114,14 @@ function OpenAnnex({ me, regions }: { me: Me | null; regions: Region[] }) {
   const [busy, setBusy] = useState(false);
   const errors = fieldErrors(problem);
 
+  // The session may load after the first render: take its first organization then.
+  const first = orgs[0];
   useEffect(() => {
-    if (!orgId && orgs[0]) {
-      setOrgId(String(orgs[0].id));
-      setRegion((r) => r || orgs[0].region || '');
+    if (!orgId && first) {
+      setOrgId(String(first.id));
+      setRegion((r) => r || first.region || '');
     }
-  }, [orgs.length]);
+  }, [orgId, first]);
 
   if (orgs.length === 0) return null;
 
@@ -649,18 +651,18 @@ function AnnexDetail({ id, me, regions }: { id: string; me: Me | null; regions: 
   const [annex, setAnnex] = useState<Annex | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
 
-  async function load() {
+  const load = useCallback(async () => {
     const r = await get<Annex>(`/api/v1/annexes/${encodeURIComponent(id)}`);
     if (r.ok) {
       setAnnex(r.value);
       setProblem(null);
     } else setProblem(r.problem);
-  }
+  }, [id]);
   useEffect(() => {
     setAnnex(null);
     setProblem(null);
     void load();
-  }, [id]);
+  }, [load]);
 
   if (!annex)
     return (

@@ -151,12 +151,12 @@ function MacroView() {
   const [problem, setProblem] = useState<Problem | null>(null);
   const errors = fieldErrors(problem);
 
-  async function load(ev?: Event) {
-    ev?.preventDefault();
+  /** The counts between two quarters; every quarter when both are empty, as on opening. */
+  async function load(range: { from: string; to: string }) {
     setProblem(null);
     const q = new URLSearchParams();
-    if (from.trim()) q.set('from', from.trim());
-    if (to.trim()) q.set('to', to.trim());
+    if (range.from.trim()) q.set('from', range.from.trim());
+    if (range.to.trim()) q.set('to', range.to.trim());
     const r = await get<MacroTable>(`/api/v1/macro/case-counts?${q.toString()}`);
     if (r.ok) setTable(r.value);
     else {
@@ -165,7 +165,7 @@ function MacroView() {
     }
   }
   useEffect(() => {
-    void load();
+    void load({ from: '', to: '' });
   }, []);
 
   const quarter = (id: string, label: string, value: string, set: (v: string) => void) => (
@@ -185,7 +185,13 @@ function MacroView() {
   return (
     <section aria-labelledby="macro-h">
       <h2 id="macro-h">{t('cases:atlas.macro')}</h2>
-      <form noValidate onSubmit={load}>
+      <form
+        noValidate
+        onSubmit={(ev) => {
+          ev.preventDefault();
+          void load({ from, to });
+        }}
+      >
         <div class="grid-2">
           {quarter('macro-from', t('cases:atlas.from'), from, setFrom)}
           {quarter('macro-to', t('cases:atlas.to'), to, setTo)}

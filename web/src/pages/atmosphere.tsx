@@ -17,7 +17,8 @@ interface MetalRate {
   iso9224_loss_upper_g_m2?: number;
 }
 
-type AtmosphereResult = Record<string, MetalRate | unknown> & { warnings?: unknown };
+// Each metal's MetalRate, keyed by metal, next to the warnings.
+type AtmosphereResult = Record<string, unknown> & { warnings?: unknown };
 
 const METALS = ['carbon_steel', 'zinc', 'copper', 'aluminium'];
 const FIELDS = [

@@ -1,7 +1,7 @@
 // Warning bulletins drawn from public failure cases: the published ones for everyone (with the Atom
 // feed), and for reviewers (platform operators and experts) the drafts, composing one from cases,
 // publishing (owners of matching equipment get an inbox message), withdrawing and the reach.
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import { Field, describedBy } from '../components/field';
 import { ProblemBox } from '../components/problem';
 import { SubmitRow } from '../components/submit_row';
@@ -269,15 +269,15 @@ export default function BulletinsPage() {
   // The draft just saved: announced, then scrolled to and focused once the list shows it.
   const [saved, setSaved] = useState<number | null>(null);
 
-  async function load() {
+  const load = useCallback(async () => {
     const q = review ? `?state=${state}` : '';
     const r = await get<{ items: Bulletin[] }>(`/api/v1/bulletins${q}`);
     if (r.ok) setItems(r.value.items);
     else setProblem(r.problem);
-  }
+  }, [state, review]);
   useEffect(() => {
     void load();
-  }, [state, review]);
+  }, [load]);
   useEffect(() => {
     if (saved === null) return;
     const card = document.getElementById(`bulletin-${saved}`);

@@ -1,7 +1,7 @@
 // Restricted detail of published cases: applying (from the case), the applications the caller made
 // (and the released detail once granted), the applications to the caller's organization's cases
 // (grant or refuse with a reason) and who read a released detail (the access log).
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import { Field, describedBy } from '../components/field';
 import { ProblemBox } from '../components/problem';
 import { SelectField } from '../components/select_field';
@@ -57,7 +57,7 @@ export function fieldText(value: unknown): string {
           : String(c),
       )
       .join('; ');
-  return String(value);
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 /** The application form shown under a public case. */
@@ -283,18 +283,18 @@ export default function CaseAccessPage() {
   const [role, setRole] = useState<string>('applicant');
   const [items, setItems] = useState<Application[] | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
-  async function load() {
+  const load = useCallback(async () => {
     const r = await get<{ items: Application[] }>(`/api/v1/case-applications?role=${role}`);
     if (r.ok) setItems(r.value.items);
     else {
       setItems(null);
       setProblem(r.problem);
     }
-  }
+  }, [role]);
   useEffect(() => {
     setProblem(null);
     void load();
-  }, [role]);
+  }, [load]);
   return (
     <>
       <h1>{t('cases:access.title')}</h1>

@@ -227,8 +227,10 @@ function CaseList({ items, onOpen }: { items: PublicCase[]; onOpen: (id: number)
   );
 }
 
+const NO_FILTER = { q: '', mechanism: '', industry: '', region: '' };
+
 function Search({ onOpen }: { onOpen: (id: number) => void }) {
-  const [f, setF] = useState({ q: '', mechanism: '', industry: '', region: '' });
+  const [f, setF] = useState(NO_FILTER);
   const [answer, setAnswer] = useState<SearchPage | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
@@ -250,27 +252,35 @@ function Search({ onOpen }: { onOpen: (id: number) => void }) {
     return value;
   };
 
-  async function run(ev?: Event) {
-    ev?.preventDefault();
+  /** Searches with `filter`; `asked` when the reader submitted it, to show them the answer. */
+  async function run(filter: typeof NO_FILTER, asked: boolean) {
     setBusy(true);
     setProblem(null);
-    const r = await get<SearchPage>(`/api/v1/public-cases?${caseQuery(f)}`);
+    const r = await get<SearchPage>(`/api/v1/public-cases?${caseQuery(filter)}`);
     setBusy(false);
     if (r.ok) setAnswer(r.value);
     else {
       setAnswer(null);
       setProblem(r.problem);
     }
-    if (ev) setAsked((n) => n + 1); // the reader asked: show them the answer
+    if (asked) setAsked((n) => n + 1);
   }
   useEffect(() => {
-    void run();
+    void run(NO_FILTER, false);
   }, []);
 
   return (
     <section aria-labelledby="case-search-h">
       <h2 id="case-search-h">{t('cases.search')}</h2>
-      <form noValidate role="search" aria-busy={busy} onSubmit={run}>
+      <form
+        noValidate
+        role="search"
+        aria-busy={busy}
+        onSubmit={(ev) => {
+          ev.preventDefault();
+          void run(f, true);
+        }}
+      >
         <div class="grid-2">
           <Field id="case-q" label={t('std.q')}>
             <input

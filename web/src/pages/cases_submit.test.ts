@@ -52,7 +52,11 @@ describe('case submission', () => {
       families.map((c: { id: string; engine_ids: string[] }) => [c.id, c.engine_ids]),
     );
     for (const lang of ['en', 'zh', 'es', 'fr', 'pt', 'ar']) {
-      const texts = (await import(`../i18n/${lang}/cases.json`)).default.vocabulary;
+      const texts = (
+        (await import(`../i18n/${lang}/cases.json`)) as {
+          default: { vocabulary: Record<string, string> };
+        }
+      ).default.vocabulary;
       for (const [f] of BATH_FAMILIES) expect(texts[`family_${f}`], `${lang} ${f}`).toBeTruthy();
     }
   });
@@ -122,7 +126,7 @@ describe('publication preview values', () => {
         en: {
           cases: JSON.parse(
             readFileSync(resolve(import.meta.dirname, '../i18n/en/cases.json'), 'utf8'),
-          ),
+          ) as Record<string, unknown>,
         },
       },
     });

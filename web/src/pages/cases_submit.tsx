@@ -1,6 +1,6 @@
 // Submitting a failure case (private to the submitter's organization) and asking for its
 // publication: the original and the desensitized record the reviewers would publish, side by side.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { Field, describedBy } from '../components/field';
 import { ProblemBox } from '../components/problem';
 import { SubmitRow } from '../components/submit_row';
@@ -341,15 +341,15 @@ export function latestReview(reviews: CaseReview[] | undefined): CaseReview | nu
 export function ReviewState({ caseId }: { caseId: number }) {
   const [state, setState] = useState<{ status: string; reviews?: CaseReview[] } | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
-  async function load() {
+  const load = useCallback(async () => {
     setProblem(null);
     const r = await get<{ status: string; reviews?: CaseReview[] }>(`/api/v1/cases/${caseId}`);
     if (r.ok) setState(r.value);
     else setProblem(r.problem);
-  }
+  }, [caseId]);
   useEffect(() => {
     void load();
-  }, [caseId]);
+  }, [load]);
   const latest = latestReview(state?.reviews);
   return (
     <section
@@ -398,11 +398,12 @@ export function SubmitCase() {
   const set = (k: keyof CaseForm, v: string) => setF((x) => ({ ...x, [k]: v }));
   const stored = useRef<HTMLDivElement>(null);
   const summary = useRef<HTMLDivElement>(null);
-  const [reveal, setReveal] = useState(0);
+  // Set after each submit: whether the case was stored (show it) or refused (show the errors).
+  const [reveal, setReveal] = useState<{ stored: boolean } | null>(null);
   useEffect(() => {
-    if (reveal === 0) return;
+    if (!reveal) return;
     const invalid = document.querySelector<HTMLElement>('#case-submit-form [aria-invalid="true"]');
-    revealElement(caseId !== null && !problem ? stored.current : (invalid ?? summary.current));
+    revealElement(reveal.stored ? stored.current : (invalid ?? summary.current));
   }, [reveal]);
 
   async function submit(ev: Event) {
@@ -416,7 +417,7 @@ export function SubmitCase() {
       setCaseId(r.value.id);
       setF(EMPTY_CASE);
     } else setProblem(r.problem);
-    setReveal((n) => n + 1);
+    setReveal({ stored: r.ok });
   }
 
   async function requestPublication() {

@@ -204,12 +204,12 @@ function Search({ onOpen }: { onOpen: (id: string) => void }) {
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
 
-  async function run(next: { kind?: string; grade?: string } = {}) {
-    const k = next.kind ?? kind;
-    const g = next.grade ?? grade;
+  async function search(s: { q: string; kind: string; grade: string; lang: string }) {
     setBusy(true);
     setProblem(null);
-    const r = await get<SearchAnswer>(`/api/v1/clauses?${searchQuery(q, k, g, lang)}`);
+    const r = await get<SearchAnswer>(
+      `/api/v1/clauses?${searchQuery(s.q, s.kind, s.grade, s.lang)}`,
+    );
     setBusy(false);
     if (r.ok) setAnswer(r.value);
     else {
@@ -217,9 +217,12 @@ function Search({ onOpen }: { onOpen: (id: string) => void }) {
       setProblem(r.problem);
     }
   }
+  /** Searches with the form as it stands, or with the facet just chosen in `next`. */
+  const run = (next: { kind?: string; grade?: string } = {}) =>
+    search({ q, kind: next.kind ?? kind, grade: next.grade ?? grade, lang });
 
   useEffect(() => {
-    void run();
+    void search({ q: '', kind: '', grade: '', lang: '' });
   }, []);
 
   const facet = (name: 'kind' | 'grade', value: string, label: string, count: number) => {
@@ -466,10 +469,7 @@ export function ProfileFields({
   const [vocab, setVocab] = useState<Vocabulary | null>(null);
   useEffect(() => {
     void vocabulary().then((r) => {
-      if (!r.ok) return;
-      setVocab(r.value);
-      const first = r.value.materials.find((m) => m.assessable !== false);
-      if (first && !form.material) set('material', first.id);
+      if (r.ok) setVocab(r.value);
     });
   }, []);
 
@@ -477,6 +477,11 @@ export function ProfileFields({
     () => (vocab?.materials ?? []).filter((m) => m.assessable !== false),
     [vocab],
   );
+  // Once the materials are known, an empty choice becomes the first of them.
+  const firstMaterial = materials[0]?.id;
+  useEffect(() => {
+    if (firstMaterial && !form.material) set('material', firstMaterial);
+  }, [firstMaterial, form.material, set]);
   const select = (
     id: string,
     key: keyof MatchForm,

@@ -22,11 +22,13 @@ export function DocumentCodeField({
   const [docs, setDocs] = useState<StandardDocument[]>([]);
   useEffect(() => {
     void get<{ items: StandardDocument[] }>('/api/v1/standards').then((r) => {
-      if (!r.ok) return;
-      setDocs(r.value.items);
-      if (!value && r.value.items[0]) onChange(r.value.items[0].code);
+      if (r.ok) setDocs(r.value.items);
     });
   }, []);
+  const first = docs[0]?.code;
+  useEffect(() => {
+    if (first && !value) onChange(first);
+  }, [first, value, onChange]);
   return (
     <SelectField
       id={id}

@@ -1,7 +1,7 @@
 // Equipment of the user's organizations: the list, registering a heater (the engine grades it
 // on creation), and one item with readings entry, thickness analysis and alerts.
 import i18next from 'i18next';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Field, describedBy } from '../components/field';
 import { ProblemBox } from '../components/problem';
 import { vocabulary } from '../engine/adapter';
@@ -158,12 +158,14 @@ function LevelHint({ level, id }: { level: string; id: string }) {
 
 /** The item's data level: shown, explained and changed by the organization's members. */
 function ItemLevel({ item, onChanged }: { item: Item; onChanged: (item: Item) => void }) {
-  const [level, setLevel] = useState(visibilityOf(item));
+  const visibility = visibilityOf(item);
+  const [level, setLevel] = useState(visibility);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [saved, setSaved] = useState(false);
   const errors = fieldErrors(problem);
   const error = errors.level ?? errors.share_with;
-  useEffect(() => setLevel(visibilityOf(item)), [item.id, item.level, item.share_with]);
+  // Another item, or this one saved elsewhere: show its level, dropping an unsaved choice.
+  useEffect(() => setLevel(visibility), [item.id, visibility]);
 
   async function save(ev: Event) {
     ev.preventDefault();
@@ -305,7 +307,7 @@ function ReadingForm({ base, onStored }: { base: string; onStored: (message: str
 export function parseReadings(text: string): unknown[] | null {
   try {
     const v = JSON.parse(text) as unknown;
-    if (Array.isArray(v)) return v;
+    if (Array.isArray(v)) return v as unknown[];
     if (v && typeof v === 'object' && Array.isArray((v as { readings?: unknown }).readings))
       return (v as { readings: unknown[] }).readings;
   } catch {
@@ -342,7 +344,7 @@ function ItemDetail({
   const chartRef = useRef<HTMLDivElement>(null);
   const base = `/api/v1/equipment/${item.id}`;
 
-  async function refresh() {
+  const refresh = useCallback(async () => {
     const [r, a, th] = await Promise.all([
       get<{ items: Reading[] }>(`${base}/readings`),
       get<{ items: Alert[] }>(`${base}/alerts`),
@@ -357,10 +359,10 @@ function ItemDetail({
       setAnalysis(null);
       setAnalysisProblem(th.problem);
     }
-  }
+  }, [base]);
   useEffect(() => {
     void refresh();
-  }, [item.id]);
+  }, [refresh]);
 
   async function submit(ev: Event) {
     ev.preventDefault();
@@ -428,7 +430,7 @@ function ItemDetail({
       live = false;
       dispose?.();
     };
-  }, [analysis, thickness, lang]);
+  }, [analysis, thickness, lang, item.required_wall_mm]);
 
   const rate = (x: number) => `${formatNumber(x, 3)} ${t('unit.mm_per_a')}`;
   return (

@@ -1,7 +1,7 @@
 // Maintenance tasks of one organization: the overdue and due tasks of its equipment (from the
 // maintenance plans), each with a form to record it done — findings, an optional measurement and
 // the completion date. Completing a recurring task schedules the next one.
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import { Field, describedBy } from '../components/field';
 import { ProblemBox } from '../components/problem';
 import { SelectField } from '../components/select_field';
@@ -273,7 +273,7 @@ export default function EquipmentMaintenancePage() {
   const [problem, setProblem] = useState<Problem | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
-  async function load() {
+  const load = useCallback(async () => {
     if (!orgId) return;
     const results = await Promise.all(
       statusesOf(filter).map((status) =>
@@ -288,10 +288,10 @@ export default function EquipmentMaintenancePage() {
     }
     setProblem(null);
     setTasks(sortTasks(results.flatMap((r) => (r.ok ? r.value.items : []))));
-  }
+  }, [orgId, filter]);
   useEffect(() => {
     void load();
-  }, [orgId, filter]);
+  }, [load]);
 
   return (
     <>

@@ -9,10 +9,11 @@ import { useSession } from '../lib/session';
 export function useOrgPicker(id: string) {
   const { me } = useSession();
   const orgs = me?.organizations ?? [];
-  const [orgId, setOrgId] = useState(orgs[0] ? String(orgs[0].id) : '');
+  const first = orgs[0];
+  const [orgId, setOrgId] = useState(first ? String(first.id) : '');
   useEffect(() => {
-    if (!orgId && orgs[0]) setOrgId(String(orgs[0].id));
-  }, [orgs.length]);
+    if (!orgId && first) setOrgId(String(first.id));
+  }, [orgId, first]);
   const picker =
     orgs.length > 1 ? (
       <SelectField

@@ -1,7 +1,7 @@
 // The maintenance plan on an equipment item: the activities the item's risk grade calls for, each
 // with its interval and where the interval comes from (a library clause or a reference note), and
 // the open tasks. A plan is made on request and remade when the grade changes.
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ProblemBox } from '../components/problem';
 import { formatDate, t } from '../i18n';
 import { get, post, type Problem } from '../lib/api';
@@ -46,16 +46,16 @@ export function ItemPlan({ itemId }: { itemId: number }) {
   const [problem, setProblem] = useState<Problem | null>(null);
   const base = `/api/v1/equipment/${itemId}/maintenance-plan`;
 
-  async function load() {
+  const load = useCallback(async () => {
     const r = await get<Plan>(base);
     setMissing(!r.ok && r.problem.status === 404);
     setPlan(r.ok ? r.value : null);
     setProblem(r.ok || r.problem.status === 404 ? null : r.problem);
-  }
+  }, [base]);
   useEffect(() => {
     setPlan(null);
     void load();
-  }, [itemId]);
+  }, [load]);
 
   async function make() {
     setBusy(true);

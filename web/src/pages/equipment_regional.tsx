@@ -172,8 +172,9 @@ export default function EquipmentRegionalPage() {
         setCatalog({ regions: r.value.regions, industries: r.value.industries ?? [] });
     });
   }, []);
+  const path = reportPath(filter);
   useEffect(() => {
-    void get<RegionalReport>(reportPath(filter)).then((r) => {
+    void get<RegionalReport>(path).then((r) => {
       if (r.ok) {
         setData(r.value);
         setProblem(null);
@@ -182,7 +183,7 @@ export default function EquipmentRegionalPage() {
         setProblem(r.problem);
       }
     });
-  }, [filter.region, filter.industry]);
+  }, [path]);
   const lang = currentLanguage();
   const refusal = refusalKey(problem);
   return (

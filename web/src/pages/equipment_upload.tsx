@@ -120,7 +120,7 @@ export function problemFromText(status: number, text: string): Problem {
         .filter((e) => e && typeof e === 'object' && 'field' in e)
         .map((e) => ({
           field: String(e.field),
-          message: String(e.message ?? ''),
+          message: typeof e.message === 'string' ? e.message : '',
           ...(typeof e.code === 'string' ? { code: e.code } : {}),
           ...(e.params && typeof e.params === 'object'
             ? {

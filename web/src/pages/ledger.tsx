@@ -155,10 +155,12 @@ function RecentEntries({ onVerify }: { onVerify: (index: number) => void }) {
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
 
-  async function load(before: number | null) {
+  /** The entries matching `search` older than `before` (null: the newest). */
+  async function load(search: { kind: string; subject: string }, before: number | null) {
     setBusy(true);
     setProblem(null);
-    const r = await get<RecentPage>(`/api/v1/ledger/recent?${recentQuery(kind, subject, before)}`);
+    const q = recentQuery(search.kind, search.subject, before);
+    const r = await get<RecentPage>(`/api/v1/ledger/recent?${q}`);
     setBusy(false);
     if (!r.ok) return setProblem(r.problem);
     setRows((old) => (before === null ? r.value.entries : [...(old ?? []), ...r.value.entries]));
@@ -166,7 +168,7 @@ function RecentEntries({ onVerify }: { onVerify: (index: number) => void }) {
   }
 
   useEffect(() => {
-    void load(null);
+    void load({ kind: '', subject: '' }, null);
   }, []);
 
   return (
@@ -178,7 +180,7 @@ function RecentEntries({ onVerify }: { onVerify: (index: number) => void }) {
         aria-busy={busy}
         onSubmit={(ev) => {
           ev.preventDefault();
-          void load(null);
+          void load({ kind, subject }, null);
         }}
       >
         <Field id="ledger-kind" label={t('ledger.kind')}>
@@ -228,7 +230,7 @@ function RecentEntries({ onVerify }: { onVerify: (index: number) => void }) {
         </ol>
       )}
       {next !== null && rows && (
-        <button type="button" disabled={busy} onClick={() => void load(next)}>
+        <button type="button" disabled={busy} onClick={() => void load({ kind, subject }, next)}>
           {t('ledger.older')}
         </button>
       )}
@@ -288,18 +290,18 @@ export default function LedgerPage() {
     if (view.checkpoint && sigOk) {
       const c = await checkConsistency(view.checkpoint);
       if ('status' in c && typeof c.status === 'string') {
-        view.consistency = c as ConsistencyView;
+        view.consistency = c;
         // Remember only a checkpoint that is signed and consistent with what was seen before.
         if (c.status === 'first' || c.status === 'ok' || c.status === 'same')
           saveSeen(view.checkpoint);
       } else {
-        view.consistencyProblem = c as Problem;
+        view.consistencyProblem = c;
       }
     }
     setLoaded(view);
-    if (view.checkpoint && view.checkpoint.size > 0 && index === '') {
-      setIndex(String(view.checkpoint.size - 1));
-    }
+    // Offer the newest entry unless the reader already chose one.
+    const size = view.checkpoint?.size ?? 0;
+    if (size > 0) setIndex((i) => (i === '' ? String(size - 1) : i));
   }
 
   useEffect(() => {
@@ -543,7 +545,7 @@ function EntryDetails({ entry, root }: { entry: EntryView; root: string }) {
 function EntryInfo({ info }: { info: unknown }) {
   if (typeof info !== 'object' || info === null) return null;
   const v = info as Record<string, unknown>;
-  const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : '');
+  const str = (k: string) => (typeof v[k] === 'string' ? v[k] : '');
   const kind = str('record_type');
   const region = str('region');
   return (

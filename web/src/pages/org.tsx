@@ -94,7 +94,7 @@ function useOrganization(org: Membership): { detail: Organization | null; parkNa
         },
       );
     }
-  }, [org.id]);
+  }, [org.id, org.region]);
   const parkId = detail?.park_id ?? org.park_id;
   const park = parks.find((p) => String(p.id) === String(parkId));
   return { detail, parkName: park?.name };

@@ -607,7 +607,7 @@ function Warnings(props: { warnings: unknown; phrases: unknown }) {
   const coded = isPhraseList(phrases) && phrases.length === warnings.length ? phrases : [];
   return (
     <ul data-testid="warnings">
-      {warnings.map((w, i) => (
+      {(warnings as unknown[]).map((w, i) => (
         <li key={i}>
           <EngineExplanation phrases={coded[i] ? [coded[i]] : undefined} english={w} />
         </li>
@@ -818,8 +818,8 @@ function ResultCard(props: {
 function hasContent(v: unknown): boolean {
   if (v === null || v === undefined) return false;
   if (Array.isArray(v)) return v.length > 0;
-  if (typeof v === 'object') return Object.keys(v as object).length > 0;
-  return String(v) !== '';
+  if (typeof v === 'object') return Object.keys(v).length > 0;
+  return v !== '';
 }
 
 function presetNumber(p: Record<string, unknown> | undefined, ...keys: string[]): string {

@@ -427,10 +427,11 @@ function Start({ orgId }: { orgId: string }) {
 
 function Overview({ me }: { me: Me | null }) {
   const orgs = me?.organizations ?? [];
-  const [orgId, setOrgId] = useState(orgs[0] ? String(orgs[0].id) : '');
+  const first = orgs[0];
+  const [orgId, setOrgId] = useState(first ? String(first.id) : '');
   useEffect(() => {
-    if (!orgId && orgs[0]) setOrgId(String(orgs[0].id));
-  }, [orgs.length]);
+    if (!orgId && first) setOrgId(String(first.id));
+  }, [orgId, first]);
   if (orgs.length === 0) return <p>{t('standards:si.no_org')}</p>;
   return (
     <>

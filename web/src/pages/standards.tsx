@@ -2,7 +2,7 @@
 // amends, adds or removes), and one proposal through its lifecycle — expert review with the vote
 // tally against the passing rule, public consultation with comments on clauses and their
 // dispositions, release (with its ledger record) and the clause-level diff it produced.
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import { Field, describedBy } from '../components/field';
 import { ProblemBox } from '../components/problem';
 import { SubmitRow } from '../components/submit_row';
@@ -591,18 +591,18 @@ function ProposalDetail({ id, me }: { id: string; me: Me | null }) {
   >({});
   const errors = fieldErrors(problem);
 
-  async function load() {
+  const load = useCallback(async () => {
     const r = await get<Proposal>(`/api/v1/proposals/${encodeURIComponent(id)}`);
     if (r.ok) {
       setP(r.value);
       setCommentClause((c) => c || r.value.changes[0]?.clause_id || '');
     } else setProblem(r.problem);
-  }
+  }, [id]);
   useEffect(() => {
     setP(null);
     setProblem(null);
     void load();
-  }, [id]);
+  }, [load]);
 
   async function act(path: string, body: unknown = {}) {
     setBusy(true);

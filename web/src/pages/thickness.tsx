@@ -33,9 +33,12 @@ export default function ThicknessPage() {
   const [required, setRequired] = useState('');
   const [asOf, setAsOf] = useState(today());
   const [problem, setProblem] = useState<Problem | null>(null);
-  const [result, setResult] = useState<{ value: ThicknessResult; readings: Reading[] } | null>(
-    null,
-  );
+  // The answer with the readings and the required thickness it was asked with.
+  const [result, setResult] = useState<{
+    value: ThicknessResult;
+    readings: Reading[];
+    requiredMm?: number;
+  } | null>(null);
   const [busy, setBusy] = useState(false);
   const chartRef = useRef<HTMLDivElement>(null);
   const errors = fieldErrors(problem);
@@ -52,7 +55,8 @@ export default function ThicknessPage() {
     if (required.trim() !== '') body.t_required_mm = Number(required);
     const r = await thickness<ThicknessResult>(body);
     setBusy(false);
-    if (r.ok) setResult({ value: r.value, readings });
+    if (r.ok)
+      setResult({ value: r.value, readings, requiredMm: required ? Number(required) : undefined });
     else {
       setResult(null);
       setProblem(r.problem);
@@ -63,7 +67,7 @@ export default function ThicknessPage() {
   useEffect(() => {
     if (!result || !chartRef.current) return;
     const el = chartRef.current;
-    const req = result.value.t_required_mm ?? (required ? Number(required) : undefined);
+    const req = result.value.t_required_mm ?? result.requiredMm;
     let dispose: (() => void) | undefined;
     let live = true;
     void import('./thickness_chart').then(({ drawChart }) => {

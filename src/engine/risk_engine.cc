@@ -72,8 +72,7 @@ struct Prepared {
   double fe3_mg_l = 0, cu2_mg_l = 0;
   std::array<double, kMaxOxidizers> oxidizer_mg_l{};  // indexed like OxidizerRules::oxidizers
   const Features* features = nullptr;
-  bool crevices = true;
-  bool crevices_stated = false;
+  bool aeration_matters = false;  // a reducing acid without an oxidizer, aeration unstated
   std::vector<std::string> warnings;
   std::vector<Phrase> warning_phrases;  // one per warning
   std::array<SourceRef, kMaxComplexers> complexer_sources{};
@@ -363,14 +362,27 @@ Result<Prepared> Prepare(const KnowledgeBase& kb, const AssessmentRequest& reque
   p.chloride_mg_l = p.Ion("Cl-");
   p.bromide_mg_l = p.Ion("Br-");
   p.fluoride_mg_l = p.Ion("F-");
-  double complexed = 0;
+  // Complexing cations bind fluoride, but only partly: the stoichiometric capacity is an upper
+  // bound, so below `complexation_full_ratio` times the fluoride only `partial_complexation` of
+  // it counts as bound; in excess a residual stays free, shrinking as the excess grows (mass
+  // action): `complexed_residual_fraction` at the full ratio, half of that at twice it.
+  double capacity = 0;
   for (const auto& cx : kb.fluoride.complexers) {
     const double mg = p.Ion(cx.ion);
     if (mg <= 0) continue;
-    complexed += mg / cx.molar_mass_g_mol * cx.fluoride_per_ion.value *
-                 kb.fluoride.fluoride_molar_mass_g_mol;
+    capacity += mg / cx.molar_mass_g_mol * cx.fluoride_per_ion.value *
+                kb.fluoride.fluoride_molar_mass_g_mol;
     RUTILE_CHECK(p.complexer_count < kMaxComplexers, "more complexers than the loader allows");
     p.complexer_sources[p.complexer_count++] = Ref(cx.fluoride_per_ion);
+  }
+  double complexed = 0;
+  if (p.fluoride_mg_l > 0 && capacity > 0) {
+    const auto& rules = kb.fluoride;
+    const double ratio = capacity / p.fluoride_mg_l;
+    const double full = rules.complexation_full_ratio.value;
+    complexed = ratio >= full
+                    ? p.fluoride_mg_l * (1 - rules.complexed_residual_fraction.value * full / ratio)
+                    : std::min(capacity, p.fluoride_mg_l) * rules.partial_complexation.value;
   }
   p.free_fluoride_mg_l = std::max(0.0, p.fluoride_mg_l - complexed);
   p.cl2_present = p.Find("Cl2") != nullptr;
@@ -419,12 +431,6 @@ Result<Prepared> Prepare(const KnowledgeBase& kb, const AssessmentRequest& reque
   if (!errors.empty()) return InvalidArgument("invalid assessment request", std::move(errors));
 
   if (vol_in_liquid) p.Warn("vol_pct in a liquid is treated as wt%", Say("vol_pct_as_wt_pct"));
-  if (f.crevices) {
-    p.crevices = *f.crevices;
-    p.crevices_stated = true;
-  } else {
-    p.crevices = kb.crevice.crevices_unstated_assumed_present;
-  }
   if (f.cathodic_protection && !f.potential_v_sce) {
     p.Warn("cathodic_protection without potential_v_sce: hydrogen charging assumed possible",
            Say("cathodic_without_potential"));
@@ -434,12 +440,10 @@ Result<Prepared> Prepare(const KnowledgeBase& kb, const AssessmentRequest& reque
     reducing = reducing || c.species->reducing_acid;
     oxidizer = oxidizer || (c.species->oxidizer && c.pct > 0);
   }
-  if (reducing && !oxidizer && p.aeration == Aeration::kUnspecified && p.phase == Phase::kLiquid) {
-    p.Warn(
-        "aeration not stated; corrosion data are for air-saturated solutions (de-aerated reducing "
-        "acid is more aggressive)",
-        Say("aeration_unstated"));
-  }
+  // Unstated aeration: graded as air-saturated (what the data are for); the answer under
+  // de-aeration is given as a condition when it differs.
+  p.aeration_matters =
+      reducing && !oxidizer && p.aeration == Aeration::kUnspecified && p.phase == Phase::kLiquid;
   if (p.boiling) {
     p.Warn("boiling: corrosion-rate grids read at their boiling column (" +
                Num(kb.general.boiling_grid_temperature_c.value) + " °C) or above",
@@ -568,12 +572,27 @@ int MechanismRank(const KnowledgeBase& kb, std::string_view id) {
   return static_cast<int>(kb.mechanisms.size());
 }
 
+// The answers to the conditions a request may leave open; an evaluation can be run under other
+// answers than the request's to say what the grade would be.
+struct Answers {
+  std::optional<bool> crevices;
+  Aeration aeration = Aeration::kUnspecified;
+};
+
+Answers AnswersOf(const Prepared& p) { return {p.features->crevices, p.aeration}; }
+
 // Evaluates one material against a prepared medium. In detail mode it fills `out`; otherwise it
 // only computes the grade.
 class Evaluator {
  public:
   Evaluator(const KnowledgeBase& kb, const Prepared& p, const Material& m, Assessment* out)
-      : kb_(kb), p_(p), m_(m), plan_(kb.plans[kb.MaterialIndex(m)]), out_(out) {}
+      : Evaluator(kb, p, m, out, AnswersOf(p)) {}
+  Evaluator(const KnowledgeBase& kb, const Prepared& p, const Material& m, Assessment* out,
+            Answers answers)
+      : kb_(kb), p_(p), m_(m), plan_(kb.plans[kb.MaterialIndex(m)]), out_(out), answers_(answers) {}
+
+  // Whether the crevice trigger fired with crevices unstated (the grade depends on the answer).
+  bool crevices_open() const { return crevices_open_; }
 
   int Run() {
     TemperatureLimit();
@@ -974,16 +993,22 @@ class Evaluator {
     const bool acid_side = p_.ph < c->ph_below.value;
     const bool too_hot = t > c->temperature_max_c.value;
     if (!(t > c->temperature_above_c.value && (acid_side || too_hot))) return;
-    const int grade = p_.crevices ? c->grade_with_crevices : c->grade_crevice_free;
-    if (p_.crevices && !p_.crevices_stated) {
-      Warn("crevices not stated; assumed present (gaskets, threads and deposits form crevices)",
-           Say("crevices_assumed"));
+    const std::optional<bool> crevices = answers_.crevices;
+    int grade = c->grade_crevice_free;
+    if (crevices.value_or(false)) {
+      grade = c->grade_with_crevices;
+    } else if (!crevices) {
+      grade = std::max(c->grade_crevice_free,
+                       std::min(c->grade_with_crevices, kb_.crevice.grade_crevices_unstated));
+      crevices_open_ = c->grade_with_crevices != c->grade_crevice_free;
     }
     Add("crevice_corrosion", grade, [&](MechanismResult& r) {
       r.reason = Num(p_.chloride_mg_l) + " mg/L chloride at " + Num(t) + " °C";
       r.reason += too_hot ? " (beyond the " + Num(c->temperature_max_c.value) + " °C data limit)"
                           : " and pH " + Num(p_.ph) + " (below " + Num(c->ph_below.value) + ")";
-      r.reason += p_.crevices ? ": crevice corrosion of " + m_.id
+      r.reason += !crevices ? ": crevice corrosion of " + m_.id +
+                                  " if the design has crevices (gaskets, threads, deposits)"
+                  : *crevices ? ": crevice corrosion of " + m_.id
                               : ": crevice corrosion of " + m_.id +
                                     " wherever a crevice forms (crevice-free design stated)";
       r.reason_phrases.push_back(
@@ -991,9 +1016,10 @@ class Evaluator {
       r.reason_phrases.push_back(
           too_hot ? Say("beyond_data_limit", {{"limit", c->temperature_max_c.value}})
                   : Say("ph_below", {{"ph", p_.ph}, {"limit", c->ph_below.value}}));
-      r.reason_phrases.push_back(
-          Say(p_.crevices ? "crevice_corrosion_of" : "crevice_where_one_forms",
-              {{"material", Id(m_.id)}}));
+      r.reason_phrases.push_back(Say(!crevices   ? "crevice_if_present"
+                                     : *crevices ? "crevice_corrosion_of"
+                                                 : "crevice_where_one_forms",
+                                     {{"material", Id(m_.id)}}));
       r.limits.push_back({"temperature_c", ">", c->temperature_above_c.value, t});
       if (too_hot) {
         r.limits.push_back({"temperature_c", ">", c->temperature_max_c.value, t});
@@ -1017,6 +1043,12 @@ class Evaluator {
     Sample worst_sample;
     bool worst_fallback = false, worst_passivated = false, worst_out_of_range = false,
          worst_deaerated = false;
+    // The oxidizer that earned credit for the worst component, and the level to keep it above.
+    const Oxidizer* worst_oxidizer = nullptr;
+    double worst_oxidizer_present = 0, worst_oxidizer_need = 0, worst_oxidizer_full = 0;
+    bool worst_marginal = false;
+    int worst_partial_grade = 0;
+    SourceRef worst_oxidizer_source{};
     std::string gaps;
     std::vector<SourceRef> gap_sources;
     int subthreshold_grade = 0;
@@ -1030,7 +1062,7 @@ class Evaluator {
       const SpeciesPlan& sp = plan_.species[kb_.SpeciesIndex(s)];
       if (sp.inert) continue;
       const bool deaerated_pd =
-          m_.pd_grade && p_.aeration == Aeration::kDeaerated && s.reducing_acid;
+          m_.pd_grade && answers_.aeration == Aeration::kDeaerated && s.reducing_acid;
       const RateGrid* g =
           (deaerated_pd || sp.grid < 0) ? nullptr : &kb_.grids[static_cast<std::size_t>(sp.grid)];
       bool fallback = false;
@@ -1047,6 +1079,10 @@ class Evaluator {
       Sample smp = SampleGrid(*g, comp.pct, p_.grid_temperature_c);
       double rate = smp.rate;
       bool passivated = false;
+      bool marginal = false;  // above the threshold but short of full credit
+      const Oxidizer* credited = nullptr;
+      double credited_present = 0, credited_need = 0;
+      SourceRef credited_source{};
       // Oxidizers widen passivity of titanium in reducing acid (not against fluoride).
       if (plan_.titanium && s.reducing_acid && GradeForRate(kb_.grading, rate) >= 2) {
         const bool fluoride_blocks =
@@ -1060,9 +1096,23 @@ class Evaluator {
           if (present <= 0) continue;
           const Citation* cite = nullptr;
           const double need = OxidizerThreshold(ox, p_.reducing_acid_normality, &cite);
+          const double full = need * kb_.oxidizer.full_credit_ratio.value;
           if (present >= need && !fluoride_blocks) {
-            passivated = true;
-            rate = std::min(rate, kb_.oxidizer.passive_rate_mm_per_y.value);
+            // Credit with a margin: full passivation only well above the threshold.
+            const bool full_credit = present >= full;
+            if (credited == nullptr || (full_credit && !passivated) ||
+                present / need > credited_present / credited_need) {
+              credited = &ox;
+              credited_present = present;
+              credited_need = need;
+              credited_source = Ref(*cite);
+            }
+            if (full_credit) {
+              passivated = true;
+              rate = std::min(rate, kb_.oxidizer.passive_rate_mm_per_y.value);
+            } else {
+              marginal = true;
+            }
           } else if (present < need) {
             const int g2 = std::min(
                 4, GradeForRate(kb_.grading, smp.rate) + kb_.oxidizer.subthreshold_grade_step);
@@ -1085,13 +1135,20 @@ class Evaluator {
           }
         }
       }
-      if (passivated) subthreshold_grade = 0;
+      if (passivated) marginal = false;
+      if (passivated || marginal) subthreshold_grade = 0;
       int grade = GradeForRate(kb_.grading, rate);
-      const bool deaerated = metal && s.reducing_acid && p_.aeration == Aeration::kDeaerated;
+      const bool deaerated = metal && s.reducing_acid && answers_.aeration == Aeration::kDeaerated;
       if (deaerated && !passivated) {
         grade =
             std::min(4, grade + static_cast<int>(rules.deaerated_reducing_acid_grade_step.value));
       }
+      // The grade with partial credit (an oxidizer above its threshold but short of the full-
+      // credit margin): at most `marginal_grade_credit` levels lower, never below 2.
+      const int uninhibited = GradeForRate(kb_.grading, smp.rate);
+      const int partial =
+          std::max(std::min(2, uninhibited), uninhibited - kb_.oxidizer.marginal_grade_credit);
+      if (marginal) grade = std::min(grade, partial);
       const bool out_of_range = smp.conc_above || smp.temp_above;
       if (out_of_range) {
         grade = std::min(4, grade + static_cast<int>(rules.out_of_range_grade_step.value));
@@ -1126,6 +1183,13 @@ class Evaluator {
         worst_passivated = passivated;
         worst_out_of_range = out_of_range;
         worst_deaerated = deaerated && !passivated;
+        worst_oxidizer = credited;
+        worst_oxidizer_present = credited_present;
+        worst_oxidizer_need = credited_need;
+        worst_oxidizer_full = credited_need * kb_.oxidizer.full_credit_ratio.value;
+        worst_marginal = marginal;
+        worst_partial_grade = partial;
+        worst_oxidizer_source = credited_source;
       }
     }
 
@@ -1138,6 +1202,11 @@ class Evaluator {
     }
 
     if (detail() && worst_rate >= 0) out_->general_rate_mm_per_y = worst_rate;
+    // An oxidizer the grade relies on is a condition to maintain: its full-credit level.
+    if (worst_oxidizer != nullptr) {
+      Limit_(worst_oxidizer->parameter, "min", worst_oxidizer_full, "general_corrosion",
+             worst_oxidizer_source);
+    }
     if (detail() && worst_grid != nullptr && !worst_passivated) {
       double tmax = 0;
       if (MaxTemperatureFor(*worst_grid, worst_component->pct,
@@ -1164,6 +1233,29 @@ class Evaluator {
       if (worst_passivated) {
         r.reason += " (oxidizer present above its passivating level)";
         r.reason_phrases.push_back(Say("oxidizer_passivates"));
+      }
+      if (worst_oxidizer != nullptr) {
+        const std::string_view ox =
+            worst_oxidizer->ion.empty() ? worst_oxidizer->species : worst_oxidizer->ion;
+        if (worst_marginal) {
+          r.reason += "; " + Num(worst_oxidizer_present) + " mg/L " + std::string(ox) +
+                      " is above the " + Num(worst_oxidizer_need) +
+                      " mg/L that passivates but below " + Num(worst_oxidizer_full) +
+                      " mg/L: partial credit only";
+          r.reason_phrases.push_back(Say("oxidizer_marginal", {{"present", worst_oxidizer_present},
+                                                               {"oxidizer", Id(ox)},
+                                                               {"need", worst_oxidizer_need},
+                                                               {"full", worst_oxidizer_full}}));
+        } else {
+          r.reason += "; keep " + std::string(ox) + " at or above " + Num(worst_oxidizer_full) +
+                      " mg/L: below it the grade is " + std::to_string(worst_partial_grade);
+          r.reason_phrases.push_back(
+              Say("oxidizer_keep_above", {{"oxidizer", Id(ox)},
+                                          {"full", worst_oxidizer_full},
+                                          {"grade", static_cast<double>(worst_partial_grade)}}));
+        }
+        r.sources.push_back(worst_oxidizer_source);
+        r.sources.push_back(Ref(kb_.oxidizer.full_credit_ratio));
       }
       if (worst_fallback) {
         r.reason += " (" + worst_grid->rate_group + " data)";
@@ -1211,8 +1303,36 @@ class Evaluator {
   const Material& m_;
   const MaterialPlan& plan_;
   Assessment* out_;
+  Answers answers_;
   int worst_ = 1;
+  bool crevices_open_ = false;
 };
+
+// The conditions the request left open that change this material's grade, each with the grade
+// under both answers (other open conditions keep their default).
+void AddConditions(const KnowledgeBase& kb, const Prepared& p, bool crevices_open, Assessment& a) {
+  const Material& m = *p.material;
+  auto answer = [&](std::string_view value, auto&& change) {
+    Answers answers = AnswersOf(p);
+    change(answers);
+    const int grade = Evaluator(kb, p, m, nullptr, answers).Run();
+    return Condition::Answer{value, grade,
+                             kb.grading.verdicts[static_cast<std::size_t>(grade - 1)]};
+  };
+  auto add = [&](std::string_view id, std::string_view field, Condition::Answer benign,
+                 Condition::Answer adverse) {
+    if (benign.grade != adverse.grade) a.conditions.push_back({id, field, {benign, adverse}});
+  };
+  if (crevices_open) {
+    add("crevices", "features.crevices", answer("false", [](Answers& x) { x.crevices = false; }),
+        answer("true", [](Answers& x) { x.crevices = true; }));
+  }
+  if (p.aeration_matters) {
+    add("aeration", "medium.aeration",
+        answer("aerated", [](Answers& x) { x.aeration = Aeration::kAerated; }),
+        answer("deaerated", [](Answers& x) { x.aeration = Aeration::kDeaerated; }));
+  }
+}
 
 }  // namespace
 
@@ -1232,7 +1352,9 @@ Result<Assessment> Assess(const KnowledgeBase& kb, const AssessmentRequest& requ
   a.knowledge_version = kb.version;
   a.warnings = std::move(p.warnings);
   a.warning_phrases = std::move(p.warning_phrases);
-  a.grade = Evaluator(kb, p, *p.material, &a).Run();
+  Evaluator evaluator(kb, p, *p.material, &a);
+  a.grade = evaluator.Run();
+  AddConditions(kb, p, evaluator.crevices_open(), a);
   a.verdict = kb.grading.verdicts[static_cast<std::size_t>(a.grade - 1)];
 
   // Mechanisms: highest grade first, ties by knowledge-base order.

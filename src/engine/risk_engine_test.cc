@@ -119,20 +119,55 @@ TEST(RiskEngineTest, PresetComponentOverriddenByRequest) {
   EXPECT_EQ(a->grade, 1);
 }
 
-TEST(RiskEngineTest, WarningsInsteadOfSilentDefaults) {
+// Crevices not stated in hot brine: "moderate" until confirmed, with both answers given; once
+// answered, the grade of that answer and no open condition.
+TEST(RiskEngineTest, UnstatedCrevicesAreAConditionNotAnAssumption) {
   AssessmentRequest r;
   r.material = "Ti-Gr2";
   r.medium.preset = "saturated-brine";
   r.medium.temperature_c = 90;
   auto a = Assess(Kb(), r);
   ASSERT_TRUE(a.has_value());
+  EXPECT_EQ(a->grade, 2);
+  ASSERT_EQ(a->conditions.size(), 1u);
+  const Condition& c = a->conditions[0];
+  EXPECT_EQ(c.id, "crevices");
+  EXPECT_EQ(c.field, "features.crevices");
+  EXPECT_EQ(c.answers[0].value, "false");
+  EXPECT_EQ(c.answers[0].grade, 2);
+  EXPECT_EQ(c.answers[1].value, "true");
+  EXPECT_EQ(c.answers[1].grade, 3);
+  EXPECT_EQ(c.answers[1].verdict, "high");
+  r.features.crevices = true;
+  a = Assess(Kb(), r);
   EXPECT_EQ(a->grade, 3);
-  bool crevice_warning = false;
-  for (const auto& w : a->warnings) crevice_warning |= w.find("crevices not stated") == 0;
-  EXPECT_TRUE(crevice_warning);
+  EXPECT_TRUE(a->conditions.empty());
   r.features.crevices = false;
   a = Assess(Kb(), r);
   EXPECT_EQ(a->grade, 2);
+  EXPECT_TRUE(a->conditions.empty());
+}
+
+// A reducing acid of unstated aeration is graded as air-saturated (what the data are for); the
+// de-aerated grade is the other answer of the condition.
+TEST(RiskEngineTest, UnstatedAerationIsAConditionInReducingAcid) {
+  AssessmentRequest r;
+  r.material = "Ti-Gr2";
+  r.medium.components.push_back({"HCl", ConcentrationUnit::kWtPct, 1});
+  r.medium.temperature_c = 20;
+  r.features.crevices = false;
+  auto a = Assess(Kb(), r);
+  ASSERT_TRUE(a.has_value());
+  ASSERT_EQ(a->conditions.size(), 1u);
+  EXPECT_EQ(a->conditions[0].id, "aeration");
+  EXPECT_EQ(a->conditions[0].answers[0].value, "aerated");
+  EXPECT_EQ(a->conditions[0].answers[0].grade, a->grade);
+  EXPECT_EQ(a->conditions[0].answers[1].value, "deaerated");
+  EXPECT_GT(a->conditions[0].answers[1].grade, a->grade);
+  r.medium.aeration = Aeration::kDeaerated;
+  auto deaerated = Assess(Kb(), r);
+  EXPECT_EQ(deaerated->grade, a->conditions[0].answers[1].grade);
+  EXPECT_TRUE(deaerated->conditions.empty());
 }
 
 }  // namespace

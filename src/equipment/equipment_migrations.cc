@@ -105,6 +105,13 @@ ALTER TABLE equipment_alerts ADD COLUMN params TEXT NOT NULL DEFAULT '{}';
 UPDATE equipment_alerts SET code = 'alert.outside_window',
   params = '{"type":"' || type || '","value":' || CAST(last_value AS TEXT) || '}'
   WHERE code = '';
+)sql"},
+          // What the grade depends on: the owner's answers (crevices, aeration) and the
+          // conditions still open, so the item page can ask.
+          {604, "equipment_conditions", R"sql(
+ALTER TABLE equipment_items ADD COLUMN crevices BIGINT;
+ALTER TABLE equipment_items ADD COLUMN aeration TEXT NOT NULL DEFAULT '';
+ALTER TABLE equipment_items ADD COLUMN open_conditions TEXT NOT NULL DEFAULT '[]';
 )sql"}};
 }
 

@@ -11,6 +11,9 @@ Value Opt(const std::optional<double>& v) { return v ? Value(*v) : Value(Null{})
 Value OptInt(const std::optional<int>& v) {
   return v ? Value(static_cast<std::int64_t>(*v)) : Value(Null{});
 }
+Value OptBool(const std::optional<bool>& v) {
+  return v ? Value(static_cast<std::int64_t>(*v ? 1 : 0)) : Value(Null{});
+}
 std::optional<double> OptReal(const Row& r, std::size_t i) {
   if (r.IsNull(i)) return std::nullopt;
   return r.Real(i);
@@ -20,7 +23,8 @@ constexpr std::string_view kItemColumns =
     "id, org_id, park_id, level, name, type, material, power_kw, sheath_diameter_mm, "
     "sheath_length_mm, nominal_wall_mm, required_wall_mm, piping_class, installed_on, "
     "bath_preset, operating_temperature_c, ph, location, grade, verdict, governing_mechanism, "
-    "knowledge_version, created_at, updated_at, association_id";
+    "knowledge_version, created_at, updated_at, association_id, crevices, aeration, "
+    "open_conditions";
 
 Item ItemFromRow(const Row& r) {
   Item it;
@@ -50,6 +54,9 @@ Item ItemFromRow(const Row& r) {
   it.updated_at = r.Int(23);
   it.association_id = r.OptInt(24).value_or(0);
   it.input.share_with = it.association_id != 0 ? "association" : "park";
+  if (auto crevices = r.OptInt(25)) it.input.crevices = *crevices != 0;
+  it.input.aeration = r.Text(26);
+  it.open_conditions = r.Text(27);
   return it;
 }
 
@@ -121,37 +128,42 @@ Result<std::int64_t> InsertItem(store::Connection& c, const Item& it) {
   const ItemInput& in = it.input;
   RUTILE_ASSIGN_OR_RETURN(
       auto rows,
-      c.Query("INSERT INTO equipment_items (org_id, park_id, level, name, type, material, "
-              "power_kw, sheath_diameter_mm, sheath_length_mm, nominal_wall_mm, required_wall_mm, "
-              "piping_class, installed_on, bath_preset, operating_temperature_c, ph, location, "
-              "grade, verdict, governing_mechanism, knowledge_version, created_at, updated_at, "
-              "association_id) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-              "RETURNING id",
-              {it.org_id,
-               it.park_id == 0 ? Value(Null{}) : Value(it.park_id),
-               std::string(access::DataLevelName(in.level)),
-               in.name,
-               in.type,
-               in.material,
-               Opt(in.power_kw),
-               Opt(in.sheath_diameter_mm),
-               Opt(in.sheath_length_mm),
-               Opt(in.nominal_wall_mm),
-               Opt(in.required_wall_mm),
-               OptInt(in.piping_class),
-               in.installed_on,
-               in.bath_preset,
-               in.operating_temperature_c.value_or(0),
-               Opt(in.ph),
-               in.location,
-               static_cast<std::int64_t>(it.grade),
-               it.verdict,
-               it.governing_mechanism,
-               it.knowledge_version,
-               it.created_at,
-               it.updated_at,
-               it.association_id == 0 ? Value(Null{}) : Value(it.association_id)}));
+      c.Query(
+          "INSERT INTO equipment_items (org_id, park_id, level, name, type, material, "
+          "power_kw, sheath_diameter_mm, sheath_length_mm, nominal_wall_mm, required_wall_mm, "
+          "piping_class, installed_on, bath_preset, operating_temperature_c, ph, location, "
+          "grade, verdict, governing_mechanism, knowledge_version, created_at, updated_at, "
+          "association_id, crevices, aeration, open_conditions) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+          "?) "
+          "RETURNING id",
+          {it.org_id,
+           it.park_id == 0 ? Value(Null{}) : Value(it.park_id),
+           std::string(access::DataLevelName(in.level)),
+           in.name,
+           in.type,
+           in.material,
+           Opt(in.power_kw),
+           Opt(in.sheath_diameter_mm),
+           Opt(in.sheath_length_mm),
+           Opt(in.nominal_wall_mm),
+           Opt(in.required_wall_mm),
+           OptInt(in.piping_class),
+           in.installed_on,
+           in.bath_preset,
+           in.operating_temperature_c.value_or(0),
+           Opt(in.ph),
+           in.location,
+           static_cast<std::int64_t>(it.grade),
+           it.verdict,
+           it.governing_mechanism,
+           it.knowledge_version,
+           it.created_at,
+           it.updated_at,
+           it.association_id == 0 ? Value(Null{}) : Value(it.association_id),
+           OptBool(in.crevices),
+           in.aeration,
+           it.open_conditions}));
   if (rows.empty()) return Internal("insert equipment item returned no id");
   Item stored = it;
   stored.id = rows[0].Int(0);
@@ -166,7 +178,8 @@ Status UpdateItem(store::Connection& c, const Item& it) {
       "sheath_diameter_mm = ?, sheath_length_mm = ?, nominal_wall_mm = ?, required_wall_mm = ?, "
       "piping_class = ?, installed_on = ?, bath_preset = ?, operating_temperature_c = ?, ph = ?, "
       "location = ?, grade = ?, verdict = ?, governing_mechanism = ?, knowledge_version = ?, "
-      "updated_at = ?, association_id = ? WHERE id = ?",
+      "updated_at = ?, association_id = ?, crevices = ?, aeration = ?, open_conditions = ? "
+      "WHERE id = ?",
       {std::string(access::DataLevelName(in.level)),
        in.name,
        in.type,
@@ -188,6 +201,9 @@ Status UpdateItem(store::Connection& c, const Item& it) {
        it.knowledge_version,
        it.updated_at,
        it.association_id == 0 ? Value(Null{}) : Value(it.association_id),
+       OptBool(in.crevices),
+       in.aeration,
+       it.open_conditions,
        it.id}));
   return WriteComponents(c, it);
 }

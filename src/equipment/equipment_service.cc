@@ -1,6 +1,7 @@
 #include "rutile/equipment/equipment_service.h"
 
 #include <algorithm>
+#include <boost/json.hpp>
 #include <cmath>
 #include <cstdio>
 #include <functional>
@@ -146,6 +147,8 @@ std::vector<FieldError> ValidateInput(const engine::KnowledgeBase& kb, ItemInput
   else if (!(*in.operating_temperature_c >= -60 && *in.operating_temperature_c <= 400))
     e.push_back({"operating_temperature_c", "must be from -60 to 400"});
   if (in.ph && !(*in.ph >= -2 && *in.ph <= 16)) e.push_back({"ph", "must be from -2 to 16"});
+  if (!in.aeration.empty() && in.aeration != "aerated" && in.aeration != "deaerated")
+    e.push_back({"aeration", "must be one of aerated, deaerated"});
   if (in.location.size() > kMaxLocation) e.push_back({"location", "must be at most 500 bytes"});
   if (in.level != access::DataLevel::kPrivate && in.level != access::DataLevel::kShared)
     e.push_back({"level", "an equipment item is private or shared"});
@@ -160,7 +163,30 @@ engine::AssessmentRequest RequestFor(const ItemInput& in) {
     r.medium.components.push_back({c.species, *ParseUnit(c.unit), c.value});
   r.medium.temperature_c = in.operating_temperature_c;
   r.medium.ph = in.ph;
+  if (in.aeration == "aerated") r.medium.aeration = engine::Aeration::kAerated;
+  if (in.aeration == "deaerated") r.medium.aeration = engine::Aeration::kDeaerated;
+  r.features.crevices = in.crevices;
   return r;
+}
+
+namespace json = boost::json;
+
+// The engine's open conditions, with the item's field names ("crevices", "aeration").
+std::string ConditionsJson(const std::vector<engine::Condition>& conditions) {
+  json::array out;
+  for (const auto& c : conditions) {
+    json::array answers;
+    for (const auto& a : c.answers) {
+      json::value value = a.value == "true"    ? json::value(true)
+                          : a.value == "false" ? json::value(false)
+                                               : json::value(std::string(a.value));
+      answers.push_back(
+          json::object{{"value", value}, {"grade", a.grade}, {"verdict", std::string(a.verdict)}});
+    }
+    out.push_back(json::object{
+        {"id", std::string(c.id)}, {"field", std::string(c.id)}, {"answers", std::move(answers)}});
+  }
+  return json::serialize(out);
 }
 
 // Engine field paths ("medium.components[1].species") to the item's field names.
@@ -170,6 +196,8 @@ std::string ItemField(const std::string& engine_field) {
       {"medium.temperature_c", "operating_temperature_c"},
       {"medium.preset", "bath_preset"},
       {"medium.ph", "ph"},
+      {"medium.aeration", "aeration"},
+      {"features.crevices", "crevices"},
       {"medium", "components"},
   };
   for (const auto& [from, to] : kMap)
@@ -190,6 +218,7 @@ Status Grade(const engine::KnowledgeBase& kb, Item& item, std::vector<Window>* d
   item.verdict = std::string(a->verdict);
   item.governing_mechanism = std::string(a->governing_mechanism);
   item.knowledge_version = std::string(a->knowledge_version);
+  item.open_conditions = ConditionsJson(a->conditions);
   if (defaults == nullptr) return Ok();
   // The tightest engine limit per reading type becomes the critical bound.
   std::map<std::string, Window> windows;
@@ -247,7 +276,7 @@ bool GradeInputsDiffer(const ItemInput& a, const ItemInput& b) {
   };
   return a.material != b.material || a.bath_preset != b.bath_preset ||
          a.operating_temperature_c != b.operating_temperature_c || a.ph != b.ph ||
-         !same_components();
+         a.crevices != b.crevices || a.aeration != b.aeration || !same_components();
 }
 
 // Writes engine windows, keeping every window a user set.
@@ -551,6 +580,8 @@ Result<Item> EquipmentService::Update(const access::Principal& caller, std::int6
     if (p.components) in.components = *p.components;
     if (p.operating_temperature_c) in.operating_temperature_c = *p.operating_temperature_c;
     if (p.ph) in.ph = *p.ph;
+    if (p.crevices) in.crevices = *p.crevices;
+    if (p.aeration) in.aeration = *p.aeration;
     if (p.location) in.location = *p.location;
     if (p.level) in.level = *p.level;
     if (p.share_with) in.share_with = *p.share_with;

@@ -605,9 +605,19 @@ class LegacyAlertTest : public EquipmentServiceTest {
 };
 
 TEST_P(LegacyAlertTest, SentenceAlertsBecomeCodesWithTheirTypeAndValue) {
-  Item item = CreateHeater();
+  // The item and its alert as that schema held them (the service writes today's schema).
+  Item item;
   {
     auto conn = db_->Acquire();
+    auto rows = (*conn)->Query(
+        "INSERT INTO equipment_items (org_id, level, name, type, material, bath_preset, "
+        "operating_temperature_c, grade, verdict, governing_mechanism, knowledge_version, "
+        "created_at, updated_at) VALUES (?, 'private', 'Old heater', 'immersion_heater', "
+        "'Ti-Gr2', 'saturated-brine', 60, 1, 'low', 'general_corrosion', 'v0', 1, 1) "
+        "RETURNING id",
+        {org_});
+    ASSERT_TRUE(rows.has_value() && !rows->empty());
+    item.id = (*rows)[0].Int(0);
     ASSERT_TRUE((*conn)
                     ->Execute("INSERT INTO equipment_alerts (item_id, type, severity, status, "
                               "last_value, message, count, opened_at, last_at) VALUES (?, "

@@ -238,6 +238,7 @@ Result<Plan> MaintenanceService::Regenerate(const access::Principal& caller, con
     profile.components.push_back({comp.species, comp.unit, comp.value});
   profile.temperature_c = item.input.operating_temperature_c;
   profile.ph = item.input.ph;
+  profile.crevices = item.input.crevices;
   profile.industry = org.industry;
   profile.equipment_type = item.input.type;
   profile.scale_class = org.scale_class;

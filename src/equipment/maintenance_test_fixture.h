@@ -70,6 +70,7 @@ class MaintenanceFixture : public ::testing::TestWithParam<std::string> {
     in.installed_on = installed_on;
     in.nominal_wall_mm = 1.2;
     in.required_wall_mm = 0.6;
+    in.crevices = true;  // a flanged heater head with its gasket
     auto item = equipment_->Create(admin_, org_, in);
     EXPECT_TRUE(item.has_value()) << item.error().ToString();
     return item.value();

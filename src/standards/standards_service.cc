@@ -250,6 +250,7 @@ Result<MatchResult> StandardsService::Match(const MatchProfile& profile) {
     req.medium.preset = profile.preset;
     req.medium.temperature_c = profile.temperature_c;
     req.medium.ph = profile.ph;
+    req.features.crevices = profile.crevices;
     auto assessment = engine::Assess(kb_, req);
     if (!assessment.has_value()) {
       std::vector<FieldError> mapped;

@@ -167,6 +167,7 @@ TEST_P(StandardsServiceTest, MatchingGoldenCases) {
     p.material = str("material");
     p.preset = str("preset");
     if (pj.contains("temperature_c")) p.temperature_c = pj.at("temperature_c").to_number<double>();
+    if (pj.contains("crevices")) p.crevices = pj.at("crevices").as_bool();
     if (pj.contains("components"))
       for (const auto& comp : pj.at("components").as_array())
         p.components.push_back({std::string(comp.at("species").as_string()),

@@ -158,8 +158,9 @@ describe('web app', () => {
       const reason = await page.locator('[data-testid=governing]').first().textContent();
       assert.match(reason, /[\u4e00-\u9fff]/, reason);
       assert.doesNotMatch(reason, /chloride|crevice/, reason);
+      // So is the question the grade depends on (crevices were not stated).
       assert.match(
-        await page.locator('[data-testid=warnings] li').first().textContent(),
+        await page.locator('[data-testid=condition-crevices]').textContent(),
         /[\u4e00-\u9fff]/,
       );
       await expectCleanPage(page, { lang: 'zh', name: 'query-result-zh-1280' });
@@ -192,6 +193,36 @@ describe('web app', () => {
       await page.locator('h1').waitFor();
       assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
     });
+  });
+
+  test('an unstated design feature is asked, not assumed (zh and ar at 360 px)', async () => {
+    for (const lang of ['zh', 'ar']) {
+      await withBrowser({ locale: lang, width: 360, height: 780 }, async ({ page }) => {
+        await page.goto(url('/query'));
+        await runQuickQuery(page, { preset: 'seawater', temperature: '80' });
+        const card = page.locator('.result-card');
+        // Crevices not stated: "moderate" for now, and both answers with their grades.
+        assert.equal(Number(await card.locator('.grade-number').textContent()), 2);
+        const condition = card.locator('[data-testid=condition-crevices]');
+        await condition.waitFor();
+        const script = lang === 'zh' ? /[\u4e00-\u9fff]/ : /[\u0600-\u06ff]/;
+        assert.match(await condition.locator('p').textContent(), script);
+        const answers = condition.locator('button.answer');
+        assert.equal(await answers.count(), 2);
+        assert.match(await answers.nth(1).textContent(), script);
+        assert.doesNotMatch(await condition.textContent(), /crevice|true|false/);
+        await expectCleanPage(page, { lang, name: `query-condition-${lang}-360` });
+        assert.equal(await horizontalOverflow(page), 0);
+
+        // "Yes, crevices are present": graded again as high, the question answered in the form.
+        await answers.nth(1).click();
+        await card.locator('.grade-number', { hasText: '3' }).waitFor();
+        assert.equal(await card.locator('[data-testid=conditions]').count(), 0);
+        assert.equal(await page.inputValue('#q-crevices'), 'true');
+        assert.match(page.url(), /crevices/);
+        await expectCleanPage(page, { lang, name: `query-condition-answered-${lang}-360` });
+      });
+    }
   });
 
   test('the language follows the browser', async () => {

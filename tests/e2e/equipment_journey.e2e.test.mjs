@@ -77,6 +77,40 @@ describe('micro workshop equipment journey (zh, 360 px)', () => {
     });
   });
 
+  test('a brine heater asks whether it has crevices and keeps the answer (zh and ar)', async () => {
+    for (const [lang, locale, name] of [
+      ['zh', 'zh-CN', '5号盐水槽加热器'],
+      ['ar', 'ar', 'سخان حوض الملح 5'],
+    ]) {
+      await withBrowser({ width: 360, height: 800, locale }, async ({ page }) => {
+        await logInAs(page, server.baseURL, OWNER, lang);
+        await page.goto(url('/equipment'));
+        await page.locator('[data-testid=equipment-list]').waitFor();
+        await page.fill('#eq-name', name);
+        await page.selectOption('#eq-preset', 'saturated-brine');
+        await page.fill('#eq-temp', '90');
+        await page.click('#eq-register-h ~ form button[type=submit]');
+        const detail = page.locator('[data-testid=equipment-detail]');
+        await detail.locator('h2', { hasText: name }).waitFor();
+        // Crevices were not said: the grade is "moderate" and the question is asked in place.
+        const condition = detail.locator('[data-testid=condition-crevices]');
+        await condition.waitFor();
+        const script = lang === 'zh' ? /[\u4e00-\u9fff]/ : /[\u0600-\u06ff]/;
+        assert.match(await condition.locator('p').textContent(), script);
+        await expectCleanPage(page, { lang, name: `equipment-condition-${lang}-360` });
+        // "Yes, crevices are present": stored, graded again, and shown as the answer given.
+        await condition.locator('button.answer').nth(1).click();
+        await detail.locator('[data-testid=answered-crevices]').waitFor();
+        assert.equal(await detail.locator('[data-testid=conditions]').count(), 0);
+        await page.reload();
+        await page.locator('[data-testid=equipment-list] button', { hasText: name }).click();
+        await detail.locator('[data-testid=answered-crevices]').waitFor();
+        assert.match(await detail.locator('[data-testid=answered-crevices]').textContent(), script);
+        await expectCleanPage(page, { lang, name: `equipment-condition-answered-${lang}-360` });
+      });
+    }
+  });
+
   test('the same pages read cleanly in Arabic on a phone', async () => {
     await withBrowser({ width: 360, height: 800, locale: 'ar' }, async ({ page }) => {
       await logInAs(page, server.baseURL, OWNER, 'ar');

@@ -154,6 +154,24 @@ void CheckScenario(const Scenario& s, std::set<std::string>* ids,
     for (const auto& w : warnings) found = found || w.find(want) != std::string::npos;
     EXPECT_TRUE(found) << "no warning containing '" << want << "' in " << *result;
   }
+  // "conditions": {"crevices": [grade if benign, grade if adverse]}: exactly these open
+  // conditions, each with its two grades. Without the key, no condition may be open.
+  std::map<std::string, std::pair<int, int>> conditions;
+  for (const auto& c : out->Find("conditions")->items()) {
+    const auto& answers = c.Find("answers")->items();
+    ASSERT_EQ(answers.size(), 2u);
+    conditions[c.Find("id")->as_string()] = {
+        static_cast<int>(answers[0].Find("grade")->as_number()),
+        static_cast<int>(answers[1].Find("grade")->as_number())};
+  }
+  std::map<std::string, std::pair<int, int>> want_conditions;
+  if (const JsonValue* want = expect->Find("conditions")) {
+    for (const auto& [id, grades] : want->members()) {
+      want_conditions[id] = {static_cast<int>(grades.items().at(0).as_number()),
+                             static_cast<int>(grades.items().at(1).as_number())};
+    }
+  }
+  EXPECT_EQ(conditions, want_conditions) << *result;
   if (const JsonValue* best = expect->Find("best_alternative_grade_at_most")) {
     const auto& alts = out->Find("alternatives")->items();
     ASSERT_FALSE(alts.empty());

@@ -1,7 +1,9 @@
 // Property tests over deterministic input grids: monotonicity of the grade in temperature and
-// fluoride, Pd grades never worse than grade 2, and crevice-free never worse than creviced.
+// fluoride, Pd grades never worse than grade 2, crevice-free never worse than creviced, and an
+// unstated condition never raising the grade above "moderate" without giving both answers.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -191,6 +193,138 @@ TEST(PropertiesTest, RemovingCrevicesNeverRaisesGrade) {
       ASSERT_LE(without, unstated) << material << " " << r.medium.preset;
     }
   }
+}
+
+// Over the same media: with crevices unstated, the headline is the crevice-free grade lifted to
+// at most "moderate" (2); and whenever the two answers grade differently the assessment names
+// the condition with exactly those two grades.
+TEST(PropertiesTest, UnstatedCrevicesNeverRaiseTheGradeAboveModerateSilently) {
+  std::vector<AssessmentRequest> media;
+  for (const auto& preset : Kb().presets) {
+    for (double t : {20.0, 60.0, 75.0, 95.0, 150.0}) {
+      AssessmentRequest r;
+      r.medium.preset = preset.id;
+      r.medium.temperature_c = t;
+      r.medium.aeration = Aeration::kAerated;
+      media.push_back(r);
+    }
+  }
+  for (double ph = 0; ph <= 12; ph += 1) {
+    for (double t : {50.0, 71.0, 100.0, 200.0, 270.0}) {
+      AssessmentRequest r;
+      r.medium.components.push_back({"NaCl", ConcentrationUnit::kWtPct, 5});
+      r.medium.temperature_c = t;
+      r.medium.ph = ph;
+      r.medium.aeration = Aeration::kAerated;
+      media.push_back(r);
+    }
+  }
+  int open = 0;
+  for (const auto& material : AssessableMaterials()) {
+    for (auto r : media) {
+      r.material = material;
+      r.features.crevices = false;
+      const int without = Grade(r);
+      r.features.crevices = true;
+      const int with = Grade(r);
+      r.features.crevices.reset();
+      auto a = Assess(Kb(), r);
+      ASSERT_TRUE(a.has_value());
+      ASSERT_EQ(a->grade, std::max(without, std::min(with, 2)))
+          << material << " " << r.medium.preset << " at " << *r.medium.temperature_c;
+      const Condition* crevices = nullptr;
+      for (const auto& c : a->conditions) {
+        if (c.id == "crevices") crevices = &c;
+      }
+      if (with == without) {
+        ASSERT_EQ(crevices, nullptr) << material << " " << r.medium.preset;
+        continue;
+      }
+      ++open;
+      ASSERT_NE(crevices, nullptr) << material << " " << r.medium.preset;
+      ASSERT_EQ(crevices->answers[0].grade, without);
+      ASSERT_EQ(crevices->answers[1].grade, with);
+    }
+  }
+  EXPECT_GT(open, 0);  // the grid does reach the crevice trigger
+}
+
+// Credit with a margin. Over reducing acids, concentrations and temperatures, for each oxidizer
+// swept on a fine geometric grid: no amount turns an uninhibited grade 3 or 4 into grade 1 unless
+// it is at least about twice the smallest amount that earned any credit (the threshold, to the
+// grid's 5 % resolution), and an amount below that threshold never lowers the grade.
+TEST(PropertiesTest, NoOxidizerBelowTwiceItsThresholdMakesAHighGradeLow) {
+  const std::vector<std::string> oxidizers = {"Cu2+", "Fe3+", "Pt4+", "HNO3", "Cl2"};
+  int checked = 0;
+  for (const auto& acid : {"HCl", "H2SO4"}) {
+    for (double pct : {5.0, 10.0, 15.0, 20.0}) {
+      for (double t : {40.0, 60.0, 80.0}) {
+        auto base = Acid("Ti-Gr2", acid, pct, t, false, Aeration::kAerated);
+        const int uninhibited = Grade(base);
+        if (uninhibited < 3) continue;
+        for (const auto& ox : oxidizers) {
+          double threshold = 0;  // the smallest swept amount that lowered the grade
+          for (double mg = 0.1; mg < 200000; mg *= 1.05) {
+            auto r = base;
+            r.medium.components.push_back({ox, ConcentrationUnit::kMgPerL, mg});
+            const int g = Grade(r);
+            if (g < uninhibited && threshold == 0) threshold = mg;
+            if (threshold == 0) {
+              ASSERT_GE(g, uninhibited) << ox << " " << mg << " mg/L in " << pct << " % " << acid;
+            }
+            if (g == 1) {
+              ++checked;
+              ASSERT_GT(threshold, 0);
+              ASSERT_GE(mg, 1.9 * threshold)
+                  << ox << " " << mg << " mg/L in " << pct << " % " << acid << " at " << t;
+            }
+          }
+        }
+      }
+    }
+  }
+  EXPECT_GT(checked, 0);  // the sweep does reach full credit
+}
+
+// The same for fluoride-complexing cations: in fluoride-bearing acid graded 3 or 4, no amount
+// of Al3+ or Fe3+ below twice the stoichiometric need (6 F per ion) makes the grade 1, and the
+// free fluoride never reaches zero.
+TEST(PropertiesTest, NoComplexerBelowTwiceItsNeedMakesAHighGradeLow) {
+  struct Complexer {
+    const char* ion;
+    double molar_mass;
+  };
+  int checked = 0;
+  for (const Complexer& cx : {Complexer{"Al3+", 26.982}, Complexer{"Fe3+", 55.845}}) {
+    for (double fluoride : {10.0, 20.0, 50.0, 200.0, 2000.0}) {
+      AssessmentRequest base;
+      base.material = "Ti-Gr2";
+      base.medium.components.push_back({"H2SO4", ConcentrationUnit::kWtPct, 1});
+      base.medium.components.push_back({"F-", ConcentrationUnit::kMgPerL, fluoride});
+      base.medium.temperature_c = 25;
+      base.medium.aeration = Aeration::kAerated;
+      base.features.crevices = false;
+      const int uninhibited = Grade(base);
+      ASSERT_GE(uninhibited, 3) << fluoride;
+      const double need = fluoride / (6 * 18.998) * cx.molar_mass;  // mg/L of the ion
+      for (double mg = need / 20; mg < need * 50; mg *= 1.05) {
+        auto r = base;
+        r.medium.components.push_back({cx.ion, ConcentrationUnit::kMgPerL, mg});
+        auto a = Assess(Kb(), r);
+        ASSERT_TRUE(a.has_value());
+        if (a->grade == 1) {
+          ++checked;
+          ASSERT_GE(mg, 2 * need * 0.999) << cx.ion << " " << mg << " mg/L for " << fluoride;
+        }
+        for (const auto& m : a->mechanisms) {
+          for (const auto& l : m.limits) {
+            if (l.parameter == "free_fluoride_mg_l") ASSERT_GT(l.observed, 0);
+          }
+        }
+      }
+    }
+  }
+  EXPECT_GT(checked, 0);
 }
 
 }  // namespace

@@ -202,6 +202,28 @@ std::string EncodeAssessment(const Assessment& a) {
   w.Key("mitigations").BeginArray();
   for (const auto& m : a.mitigations) w.String(m);
   w.EndArray();
+  w.Key("conditions").BeginArray();
+  for (const auto& c : a.conditions) {
+    w.BeginObject();
+    w.Key("id").String(c.id);
+    w.Key("field").String(c.field);
+    w.Key("answers").BeginArray();
+    for (const auto& answer : c.answers) {
+      w.BeginObject();
+      w.Key("value");
+      if (answer.value == "true" || answer.value == "false") {
+        w.Bool(answer.value == "true");
+      } else {
+        w.String(answer.value);
+      }
+      w.Key("grade").Int(answer.grade);
+      w.Key("verdict").String(answer.verdict);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
   w.Key("alternatives").BeginArray();
   for (const auto& alt : a.alternatives) {
     w.BeginObject();

@@ -25,10 +25,10 @@ TEST(EngineWireTest, AssessJsonShapeAndKeyOrder) {
   ASSERT_TRUE(v.has_value());
   std::vector<std::string> keys;
   for (const auto& [k, _] : v->members()) keys.push_back(k);
-  EXPECT_EQ(keys, (std::vector<std::string>{"material", "grade", "verdict", "governing_mechanism",
-                                            "mechanisms", "general_rate_mm_per_y",
-                                            "operating_limits", "mitigations", "alternatives",
-                                            "warnings", "warning_phrases", "knowledge_version"}));
+  EXPECT_EQ(keys, (std::vector<std::string>{
+                      "material", "grade", "verdict", "governing_mechanism", "mechanisms",
+                      "general_rate_mm_per_y", "operating_limits", "mitigations", "conditions",
+                      "alternatives", "warnings", "warning_phrases", "knowledge_version"}));
   EXPECT_EQ(v->Find("grade")->as_number(), 1);
   EXPECT_EQ(v->Find("verdict")->as_string(), "low");
   EXPECT_EQ(v->Find("knowledge_version")->as_string(), DefaultKnowledge().version);
@@ -58,18 +58,42 @@ TEST(EngineWireTest, ReasonsAndWarningsCarryPhrases) {
     EXPECT_EQ(phrases[0].Find("code")->as_string(), "chloride_at_temperature");
     EXPECT_EQ(phrases[0].Find("params")->Find("temperature")->as_number(), 80);
     EXPECT_GT(phrases[0].Find("params")->Find("chloride")->as_number(), 10000);
-    EXPECT_EQ(phrases[2].Find("code")->as_string(), "crevice_corrosion_of");
+    EXPECT_EQ(phrases[2].Find("code")->as_string(), "crevice_if_present");
     EXPECT_EQ(phrases[2].Find("params")->Find("material")->as_string(), "Ti-Gr2");
   }
   EXPECT_TRUE(crevice);
-  // Crevices were not stated: one warning, said in both forms.
   const auto& warnings = v->Find("warnings")->items();
   const auto& coded = v->Find("warning_phrases")->items();
   ASSERT_EQ(warnings.size(), coded.size());
-  bool assumed = false;
-  for (const auto& w : coded)
-    assumed = assumed || w.Find("code")->as_string() == "crevices_assumed";
-  EXPECT_TRUE(assumed);
+}
+
+// Crevices not stated in hot seawater: the headline is "moderate" (a design can remove the
+// trigger) and the condition gives the grade under each answer, as the values a client sends.
+TEST(EngineWireTest, UnstatedCrevicesAreACondition) {
+  auto out = AssessJson(DefaultKnowledge(), R"({"material":"Ti-Gr2","medium":{"preset":"seawater",)"
+                                            R"("temperature_c":80}})");
+  ASSERT_TRUE(out.has_value()) << out.error().ToString();
+  auto v = ParseJson(*out);
+  ASSERT_TRUE(v.has_value());
+  EXPECT_EQ(v->Find("grade")->as_number(), 2);
+  const auto& conditions = v->Find("conditions")->items();
+  ASSERT_EQ(conditions.size(), 1u);
+  EXPECT_EQ(conditions[0].Find("id")->as_string(), "crevices");
+  EXPECT_EQ(conditions[0].Find("field")->as_string(), "features.crevices");
+  const auto& answers = conditions[0].Find("answers")->items();
+  ASSERT_EQ(answers.size(), 2u);
+  EXPECT_FALSE(answers[0].Find("value")->as_bool());
+  EXPECT_EQ(answers[0].Find("grade")->as_number(), 2);
+  EXPECT_TRUE(answers[1].Find("value")->as_bool());
+  EXPECT_EQ(answers[1].Find("grade")->as_number(), 3);
+
+  // Answered: no condition, and the grade of that answer.
+  out = AssessJson(DefaultKnowledge(), R"({"material":"Ti-Gr2","medium":{"preset":"seawater",)"
+                                       R"("temperature_c":80},"features":{"crevices":true}})");
+  ASSERT_TRUE(out.has_value());
+  v = ParseJson(*out);
+  EXPECT_EQ(v->Find("grade")->as_number(), 3);
+  EXPECT_TRUE(v->Find("conditions")->items().empty());
 }
 
 TEST(EngineWireTest, FieldErrors) {

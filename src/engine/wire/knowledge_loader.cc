@@ -345,8 +345,7 @@ class Loader {
           kb_->crevice.classes.push_back(std::move(cc));
         }
       }
-      kb_->crevice.crevices_unstated_assumed_present =
-          s.Bool("crevices_unstated_assumed_present", true).value_or(true);
+      kb_->crevice.grade_crevices_unstated = ReadGrade(s, "grade_crevices_unstated");
       s.Finish();
     }
     if (const JsonValue* v = r.Object("fluoride_attack", true)) {
@@ -382,6 +381,16 @@ class Loader {
       }
       kb_->fluoride.fluoride_molar_mass_g_mol =
           s.Number("fluoride_molar_mass_g_mol", true).value_or(18.998);
+      auto& fl = kb_->fluoride;
+      fl.complexation_full_ratio = ReadFact(s, "complexation_full_ratio");
+      fl.complexed_residual_fraction = ReadFact(s, "complexed_residual_fraction");
+      fl.partial_complexation = ReadFact(s, "partial_complexation");
+      if (fl.complexation_full_ratio.value < 1)
+        s.Error("complexation_full_ratio", "must be at least 1");
+      if (!(fl.complexed_residual_fraction.value > 0 && fl.complexed_residual_fraction.value < 1))
+        s.Error("complexed_residual_fraction", "must be between 0 and 1");
+      if (!(fl.partial_complexation.value > 0 && fl.partial_complexation.value <= 1))
+        s.Error("partial_complexation", "must be above 0 and at most 1");
       s.Finish();
     }
     if (const JsonValue* v = r.Object("hydrogen_embrittlement", true)) {
@@ -448,6 +457,7 @@ class Loader {
           o.species = c.String("species").value_or("");
           if (o.ion.empty() == o.species.empty())
             c.Error("ion", "give exactly one of ion, species");
+          o.parameter = c.String("parameter", true).value_or("");
           if (const JsonValue* pts = c.Array("min_mg_l_by_hcl_normality", true)) {
             for (std::size_t j = 0; j < pts->items().size(); ++j) {
               ObjectReader pr(&pts->items()[j], IndexPath(c.Path("min_mg_l_by_hcl_normality"), j),
@@ -469,6 +479,10 @@ class Loader {
       }
       kb_->oxidizer.passive_rate_mm_per_y = ReadFact(s, "passive_rate_mm_per_y");
       kb_->oxidizer.subthreshold_grade_step = s.Int("subthreshold_grade_step", true).value_or(1);
+      kb_->oxidizer.full_credit_ratio = ReadFact(s, "full_credit_ratio");
+      if (kb_->oxidizer.full_credit_ratio.value < 1)
+        s.Error("full_credit_ratio", "must be at least 1");
+      kb_->oxidizer.marginal_grade_credit = s.Int("marginal_grade_credit", true).value_or(1);
       s.Finish();
     }
     if (const JsonValue* v = r.Object("anodic_breakdown", true)) {

@@ -45,11 +45,17 @@ json::object ItemJson(const Item& it) {
   j["components"] = std::move(components);
   j["operating_temperature_c"] = Opt(in.operating_temperature_c);
   j["ph"] = Opt(in.ph);
+  j["crevices"] = in.crevices ? json::value(*in.crevices) : json::value(nullptr);
+  j["aeration"] = in.aeration.empty() ? json::value(nullptr) : json::value(in.aeration);
   j["location"] = in.location;
+  boost::system::error_code ec;
+  json::value conditions = json::parse(it.open_conditions, ec);
+  if (ec || !conditions.is_array()) conditions = json::array();
   j["risk"] = json::object{{"grade", it.grade},
                            {"verdict", it.verdict},
                            {"governing_mechanism", it.governing_mechanism},
-                           {"knowledge_version", it.knowledge_version}};
+                           {"knowledge_version", it.knowledge_version},
+                           {"conditions", std::move(conditions)}};
   j["created_at"] = it.created_at;
   j["updated_at"] = it.updated_at;
   return j;
@@ -137,6 +143,17 @@ std::optional<std::optional<double>> NullableNumber(JsonFields& f, std::string_v
   return f.Number(name, false, min, max);
 }
 
+// A boolean field that may be null (to clear it): unset when absent.
+std::optional<std::optional<bool>> NullableBool(JsonFields& f, std::string_view name) {
+  const json::value* v = f.object().if_contains(name);
+  if (v == nullptr) return std::nullopt;
+  if (v->is_null()) {
+    (void)f.Raw(name);
+    return std::optional<bool>();
+  }
+  return f.Bool(name, false);
+}
+
 std::optional<std::vector<Component>> ReadComponents(JsonFields& f,
                                                      std::vector<FieldError>& nested) {
   const json::value* v = f.Raw("components");
@@ -193,6 +210,8 @@ Response Create(EquipmentService& s, Request& r) {
   in.components = ReadComponents(*body, nested).value_or(std::vector<Component>{});
   in.operating_temperature_c = body->Number("operating_temperature_c", true);
   in.ph = body->Number("ph", false);
+  in.crevices = body->Bool("crevices", false);
+  in.aeration = body->String("aeration", false, 16).value_or("");
   in.location = body->String("location", false, 500).value_or("");
   in.level = ReadLevel(*body).value_or(access::DataLevel::kPrivate);
   in.share_with = body->String("share_with", false, 16).value_or("park");
@@ -231,6 +250,13 @@ Response Patch(EquipmentService& s, Request& r) {
   p.components = ReadComponents(*body, nested);
   p.operating_temperature_c = body->Number("operating_temperature_c", false);
   p.ph = NullableNumber(*body, "ph", -1e9, 1e9);
+  p.crevices = NullableBool(*body, "crevices");
+  if (const json::value* a = body->object().if_contains("aeration"); a && a->is_null()) {
+    (void)body->Raw("aeration");
+    p.aeration = std::string();
+  } else {
+    p.aeration = body->String("aeration", false, 16);
+  }
   p.location = body->String("location", false, 500);
   p.level = ReadLevel(*body);
   p.share_with = body->String("share_with", false, 16);

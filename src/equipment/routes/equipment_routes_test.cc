@@ -129,6 +129,45 @@ TEST_F(EquipmentRoutesTest, ItemReadingsWindowsAlertsAndThicknessOverHttp) {
 }
 
 // Every registered route is described in the OpenAPI fragment the lead merges.
+// A heater in hot brine registered without saying whether it has crevices: "moderate" with the
+// question open; the owner's answer is stored and the item graded again; clearing it reopens it.
+TEST_F(EquipmentRoutesTest, TheGradeSaysWhatItDependsOnAndStoresTheAnswer) {
+  auto created = Call("POST", "/api/v1/equipment", R"({
+    "name": "Brine heater", "type": "immersion_heater", "material": "Ti-Gr2",
+    "bath_preset": "saturated-brine", "operating_temperature_c": 90})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  auto item = Body(created);
+  EXPECT_TRUE(item.at("crevices").is_null());
+  EXPECT_EQ(item.at("risk").at("grade").as_int64(), 2);
+  const auto& conditions = item.at("risk").at("conditions").as_array();
+  ASSERT_EQ(conditions.size(), 1u) << created.body;
+  EXPECT_EQ(conditions[0].at("id").as_string(), "crevices");
+  EXPECT_EQ(conditions[0].at("field").as_string(), "crevices");
+  EXPECT_EQ(conditions[0].at("answers").at(0).at("value").as_bool(), false);
+  EXPECT_EQ(conditions[0].at("answers").at(1).at("grade").as_int64(), 3);
+  const std::string base = "/api/v1/equipment/" + std::to_string(item.at("id").as_int64());
+
+  auto answered = Call("PATCH", base, R"({"crevices": true})");
+  ASSERT_EQ(answered.status, 200) << answered.body;
+  EXPECT_EQ(Body(answered).at("crevices").as_bool(), true);
+  EXPECT_EQ(Body(answered).at("risk").at("grade").as_int64(), 3);
+  EXPECT_TRUE(Body(answered).at("risk").at("conditions").as_array().empty());
+  EXPECT_EQ(Body(Call("GET", base)).at("crevices").as_bool(), true);  // stored
+
+  auto cleared = Call("PATCH", base, R"({"crevices": null})");
+  ASSERT_EQ(cleared.status, 200) << cleared.body;
+  EXPECT_TRUE(Body(cleared).at("crevices").is_null());
+  EXPECT_EQ(Body(cleared).at("risk").at("conditions").as_array().size(), 1u);
+
+  auto bad = Call("PATCH", base, R"({"crevices": "yes"})");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("crevices"), std::string::npos) << bad.body;
+  bad = Call("PATCH", base, R"({"aeration": "bubbly"})");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("aeration"), std::string::npos) << bad.body;
+  EXPECT_TRUE(Body(Call("GET", base)).at("aeration").is_null());  // nothing half-written
+}
+
 TEST_F(EquipmentRoutesTest, EveryRouteIsInTheOpenApiFragment) {
   std::ifstream in(RUTILE_EQUIPMENT_FRAGMENT);
   ASSERT_TRUE(in.good());

@@ -118,6 +118,7 @@ Response MatchRoute(StandardsService& s, Request& r) {
   p.preset = f.String("preset", false, 64).value_or("");
   p.temperature_c = f.Number("temperature_c", false, -50, 1000);
   p.ph = f.Number("ph", false, -2, 16);
+  p.crevices = f.Bool("crevices", false);
   p.industry = f.String("industry", false, 64).value_or("");
   p.equipment_type = f.String("equipment_type", false, 64).value_or("");
   p.region_category = f.String("region_category", false, 8).value_or("");

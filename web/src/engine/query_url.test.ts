@@ -39,6 +39,17 @@ describe('query URL', () => {
     expect(decodeQuery(encodeQuery(req))).toEqual(req);
   });
 
+  it('keeps a stated crevice-free design apart from crevices not known', () => {
+    const free: AssessRequest = {
+      material: 'Ti-Gr2',
+      medium: { components: [], preset: 'seawater', temperature_c: 80, phase: 'liquid' },
+      features: { crevices: false },
+    };
+    expect(encodeQuery(free)).toContain('crevices=0');
+    expect(decodeQuery(encodeQuery(free))).toEqual(free);
+    expect(decodeQuery('?material=Ti-Gr2&t=80&crevices=maybe')?.features).toBeUndefined();
+  });
+
   it('ignores malformed components and returns null without a material', () => {
     expect(decodeQuery('?t=20')).toBeNull();
     const req = decodeQuery('?material=Ti-Gr7&c=HCl:furlongs:3&c=HNO3:wt_pct:x&c=NaCl:mg_per_l:10');

@@ -1,5 +1,6 @@
 // Encodes a quick-query request in a readable, shareable URL query string and back.
 // Example: ?material=Ti-Gr2&preset=nickel_watts&c=HCl:wt_pct:5&t=80&ph=2&crevices=1
+// (crevices=0: a crevice-free design was stated; no crevices parameter: not known).
 import {
   CONCENTRATION_UNITS,
   componentAmount,
@@ -9,7 +10,7 @@ import {
 } from './types';
 
 const NUMBER_FEATURES = ['potential_v_sce', 'anodic_polarization_v', 'velocity_m_s'] as const;
-const FLAG_FEATURES = ['crevices', 'cathodic_protection', 'residual_stress'] as const;
+const FLAG_FEATURES = ['cathodic_protection', 'residual_stress'] as const;
 
 export function encodeQuery(req: AssessRequest): string {
   const p = new URLSearchParams();
@@ -26,6 +27,7 @@ export function encodeQuery(req: AssessRequest): string {
   if (m.aeration) p.set('aeration', m.aeration);
   if (m.phase && m.phase !== 'liquid') p.set('phase', m.phase);
   const f = req.features ?? {};
+  if (f.crevices !== undefined) p.set('crevices', f.crevices ? '1' : '0');
   for (const k of FLAG_FEATURES) if (f[k]) p.set(k, '1');
   for (const k of NUMBER_FEATURES) if (f[k] !== undefined) p.set(k, String(f[k]));
   if (f.galvanic_couple) p.set('galvanic', f.galvanic_couple);
@@ -63,6 +65,8 @@ export function decodeQuery(search: string): AssessRequest | null {
   if (aeration) req.medium.aeration = aeration;
   req.medium.phase = p.get('phase') === 'gas' ? 'gas' : 'liquid';
   const features: NonNullable<AssessRequest['features']> = {};
+  const crevices = p.get('crevices');
+  if (crevices === '1' || crevices === '0') features.crevices = crevices === '1';
   for (const k of FLAG_FEATURES) if (p.get(k) === '1') features[k] = true;
   for (const k of NUMBER_FEATURES) {
     const v = num(p.get(k));

@@ -42,6 +42,17 @@ export interface Mechanism {
   sources?: unknown;
 }
 
+/** A value the request left unstated: its answer's JSON value (true/false, or a string). */
+export type ConditionValue = boolean | string;
+
+/** Something the request did not state that changes the grade, with the grade under each answer. */
+export interface Condition {
+  id: string;
+  /** The request field that answers it ("features.crevices", "medium.aeration"). */
+  field: string;
+  answers: Array<{ value: ConditionValue; grade: number; verdict: string }>;
+}
+
 export interface AssessResult {
   material?: string;
   grade: number;
@@ -52,6 +63,7 @@ export interface AssessResult {
   general_rate_mm_per_y?: number | null;
   operating_limits?: unknown;
   mitigations?: unknown;
+  conditions?: Condition[];
   alternatives?: Array<{ material: string; grade: number }>;
   warnings?: unknown;
   /** One coded phrase per warning, in the same order. */

@@ -2,10 +2,11 @@
 // on creation), and one item with readings entry, thickness analysis and alerts.
 import i18next from 'i18next';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { EngineConditions } from '../components/engine_conditions';
 import { Field, describedBy } from '../components/field';
 import { ProblemBox } from '../components/problem';
 import { vocabulary } from '../engine/adapter';
-import type { Vocabulary } from '../engine/types';
+import type { Condition, ConditionValue, Vocabulary } from '../engine/types';
 import { LOCALE_TAGS, currentLanguage, formatNumber, kb, t } from '../i18n';
 import { DateText } from '../components/date_text';
 import { fieldErrors, get, post, request, type Problem } from '../lib/api';
@@ -37,7 +38,16 @@ interface Item {
   operating_temperature_c?: number;
   required_wall_mm?: number | null;
   location?: string;
-  risk: { grade: number; verdict: string; governing_mechanism: string; knowledge_version: string };
+  crevices?: boolean | null;
+  aeration?: string | null;
+  risk: {
+    grade: number;
+    verdict: string;
+    governing_mechanism: string;
+    knowledge_version: string;
+    /** What the grade depends on that the item does not say; `field` is the item's field. */
+    conditions?: Condition[];
+  };
 }
 
 interface Analysis {
@@ -206,6 +216,43 @@ function ItemLevel({ item, onChanged }: { item: Item; onChanged: (item: Item) =>
       <ProblemBox problem={problem} />
       {saved && <p role="status">{t('equipment:eq.level_saved')}</p>}
     </form>
+  );
+}
+
+/**
+ * What the item's grade depends on that it does not say (crevices, aeration), asked in place:
+ * an answer is stored on the item, which the server grades again.
+ */
+function ItemConditions({ item, onChanged }: { item: Item; onChanged: (item: Item) => void }) {
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function answer(field: string, value: ConditionValue | null) {
+    setBusy(true);
+    const r = await request<Item>('PATCH', `/api/v1/equipment/${item.id}`, { [field]: value });
+    setBusy(false);
+    if (!r.ok) {
+      setProblem(r.problem);
+      return;
+    }
+    setProblem(null);
+    onChanged(r.value);
+  }
+  const answered: Array<[string, string]> = [];
+  if (typeof item.crevices === 'boolean') answered.push(['crevices', String(item.crevices)]);
+  if (item.aeration) answered.push(['aeration', item.aeration]);
+  return (
+    <>
+      <EngineConditions conditions={item.risk.conditions ?? []} onAnswer={answer} busy={busy} />
+      {answered.map(([field, value]) => (
+        <p key={field} data-testid={`answered-${field}`}>
+          {t('kb:condition.answered', { answer: kb('condition', `${field}.${value}`) })}{' '}
+          <button type="button" disabled={busy} onClick={() => void answer(field, null)}>
+            {t('kb:condition.change')}
+          </button>
+        </p>
+      ))}
+      <ProblemBox problem={problem} />
+    </>
   );
 }
 
@@ -455,6 +502,7 @@ function ItemDetail({
           ` · ${t('std.governing')}: ${kb('mechanism', item.risk.governing_mechanism)}`}
       </p>
 
+      <ItemConditions item={item} onChanged={onChanged} />
       <ItemLevel item={item} onChanged={onChanged} />
 
       <h3>{t('equipment:eq.readings')}</h3>
@@ -607,6 +655,7 @@ const EMPTY_REGISTRATION = {
   preset: '',
   temperature: '',
   required: '',
+  crevices: '',
   level: 'private',
 };
 
@@ -640,6 +689,7 @@ function Register({ onCreated }: { onCreated: (item: Item) => void }) {
     };
     if (f.preset) body.bath_preset = f.preset;
     if (f.required.trim()) body.required_wall_mm = Number(f.required);
+    if (f.crevices) body.crevices = f.crevices === 'true';
     const r = await post<Item>('/api/v1/equipment', body);
     setBusy(false);
     if (r.ok) {
@@ -734,6 +784,18 @@ function Register({ onCreated }: { onCreated: (item: Item) => void }) {
             'number',
           )}
           {text('eq-required', 'required', t('thk.t_required'), errors.required_wall_mm, 'number')}
+          <Field id="eq-crevices" label={t('query.crevices')} error={errors.crevices}>
+            <select
+              id="eq-crevices"
+              value={f.crevices}
+              onChange={(e) => set('crevices', e.currentTarget.value)}
+              {...describedBy('eq-crevices', errors.crevices)}
+            >
+              <option value="">{t('query.unknown')}</option>
+              <option value="false">{kb('condition', 'crevices.false')}</option>
+              <option value="true">{kb('condition', 'crevices.true')}</option>
+            </select>
+          </Field>
           <Field
             id="eq-level"
             label={t('equipment:eq.level')}

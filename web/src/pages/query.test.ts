@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY, buildRequest } from './query';
+import { EMPTY, answerCondition, buildRequest } from './query';
 
 describe('buildRequest', () => {
   it('sends the preset with its (editable) components in preset mode', () => {
@@ -36,7 +36,7 @@ describe('buildRequest', () => {
         { species: 'NaCl', unit: 'mg_per_l', value: '' },
       ],
       temperature: '40',
-      crevices: true,
+      crevices: 'true',
       galvanic: 'Ti-Gr2',
       velocity: '',
     });
@@ -45,5 +45,26 @@ describe('buildRequest', () => {
       medium: { components: [{ species: 'HCl', wt_pct: 5 }], phase: 'liquid', temperature_c: 40 },
       features: { crevices: true, galvanic_couple: 'Ti-Gr2' },
     });
+  });
+
+  it('sends a crevice-free design as false and leaves unknown crevices out', () => {
+    const free = buildRequest({
+      ...EMPTY,
+      material: 'Ti-Gr2',
+      preset: 'seawater',
+      crevices: 'false',
+    });
+    expect(free.features).toEqual({ crevices: false });
+    const unknown = buildRequest({ ...EMPTY, material: 'Ti-Gr2', preset: 'seawater' });
+    expect(unknown.features).toBeUndefined();
+  });
+});
+
+describe('answerCondition', () => {
+  it('sets the field the condition names to the chosen answer', () => {
+    expect(answerCondition(EMPTY, 'features.crevices', true).crevices).toBe('true');
+    expect(answerCondition(EMPTY, 'features.crevices', false).crevices).toBe('false');
+    expect(answerCondition(EMPTY, 'medium.aeration', 'deaerated').aeration).toBe('deaerated');
+    expect(answerCondition(EMPTY, 'features.unknown', true)).toEqual(EMPTY);
   });
 });

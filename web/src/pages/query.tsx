@@ -4,6 +4,7 @@
 import { SourceCite } from '../components/source_cite';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { AnyValue, humanize } from '../components/any_value';
+import { EngineConditions } from '../components/engine_conditions';
 import { EngineExplanation, isPhraseList } from '../components/engine_phrases';
 import { Field, describedBy } from '../components/field';
 import { ProblemBox } from '../components/problem';
@@ -15,6 +16,7 @@ import {
   type AssessRequest,
   type AssessResult,
   type ConcentrationUnit,
+  type ConditionValue,
   type MechanismLimit,
   type OperatingLimit,
   type SourceRef,
@@ -40,7 +42,8 @@ export interface FormState {
   ph: string;
   aeration: string;
   phase: 'liquid' | 'gas';
-  crevices: boolean;
+  /** '' = not known (the answer then says what depends on it), 'true' or 'false'. */
+  crevices: '' | 'true' | 'false';
   galvanic: string;
   potential: string;
   cathodic: boolean;
@@ -59,7 +62,7 @@ export const EMPTY: FormState = {
   ph: '',
   aeration: '',
   phase: 'liquid',
-  crevices: false,
+  crevices: '',
   galvanic: '',
   potential: '',
   cathodic: false,
@@ -93,7 +96,7 @@ export function buildRequest(f: FormState): AssessRequest {
   if (ph !== undefined) req.medium.ph = ph;
   if (f.aeration) req.medium.aeration = f.aeration;
   const features: NonNullable<AssessRequest['features']> = {};
-  if (f.crevices) features.crevices = true;
+  if (f.crevices !== '') features.crevices = f.crevices === 'true';
   if (f.galvanic) features.galvanic_couple = f.galvanic;
   const pot = numOrUndef(f.potential);
   if (pot !== undefined) features.potential_v_sce = pot;
@@ -124,7 +127,7 @@ function formFromRequest(req: AssessRequest): FormState {
     ph: m.ph !== undefined ? String(m.ph) : '',
     aeration: m.aeration ?? '',
     phase: m.phase === 'gas' ? 'gas' : 'liquid',
-    crevices: !!f.crevices,
+    crevices: f.crevices === undefined ? '' : f.crevices ? 'true' : 'false',
     galvanic: f.galvanic_couple ?? '',
     potential: f.potential_v_sce !== undefined ? String(f.potential_v_sce) : '',
     cathodic: !!f.cathodic_protection,
@@ -499,9 +502,19 @@ export default function QueryPage() {
 
         <fieldset>
           <legend>{t('query.features')}</legend>
+          <Field id="q-crevices" label={t('query.crevices')}>
+            <select
+              id="q-crevices"
+              value={form.crevices}
+              onChange={(ev) => set('crevices', ev.currentTarget.value as FormState['crevices'])}
+            >
+              <option value="">{t('query.unknown')}</option>
+              <option value="false">{kb('condition', 'crevices.false')}</option>
+              <option value="true">{kb('condition', 'crevices.true')}</option>
+            </select>
+          </Field>
           {(
             [
-              ['crevices', 'q-crevices'],
               ['cathodic', 'q-cathodic'],
               ['stress', 'q-stress'],
             ] as const
@@ -582,6 +595,11 @@ export default function QueryPage() {
           source={result.source}
           materialName={materialName}
           copied={copied}
+          onAnswer={(field, value) => {
+            const answered = answerCondition(form, field, value);
+            setForm(answered);
+            void run(answered);
+          }}
           onCopy={async () => {
             try {
               await navigator.clipboard.writeText(location.href);
@@ -616,12 +634,20 @@ function Warnings(props: { warnings: unknown; phrases: unknown }) {
   );
 }
 
+/** The form after answering a condition: the request field it names, set to the answer. */
+export function answerCondition(f: FormState, field: string, value: ConditionValue): FormState {
+  if (field === 'features.crevices') return { ...f, crevices: value ? 'true' : 'false' };
+  if (field === 'medium.aeration') return { ...f, aeration: String(value) };
+  return f;
+}
+
 function ResultCard(props: {
   result: AssessResult;
   source: EngineSource;
   materialName: (id: string) => string;
   copied: boolean | null;
   onCopy: () => void;
+  onAnswer: (field: string, value: ConditionValue) => void;
 }) {
   const { result, source, materialName } = props;
   const mechanisms = [...(result.mechanisms ?? [])].sort((a, b) => b.grade - a.grade);
@@ -645,6 +671,7 @@ function ResultCard(props: {
         </span>
       </div>
       <p class="hint">{t(`result.grade_help.${Math.min(4, Math.max(1, result.grade))}`)}</p>
+      <EngineConditions conditions={result.conditions ?? []} onAnswer={props.onAnswer} />
 
       {governing.length > 0 && (
         <>

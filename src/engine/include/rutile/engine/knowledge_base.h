@@ -147,7 +147,9 @@ struct CreviceClass {
 
 struct CreviceRules {
   std::vector<CreviceClass> classes;
-  bool crevices_unstated_assumed_present = true;
+  // The crevice mechanism's grade while the request does not say whether crevices are present:
+  // a trigger a design can remove is "limited" until confirmed (facts sheet §0, a proposal).
+  int grade_crevices_unstated = 2;
 };
 
 struct FluorideFamilyRule {
@@ -173,6 +175,12 @@ struct FluorideRules {
   std::vector<FluorideFamilyRule> families;
   std::vector<FluorideComplexer> complexers;
   double fluoride_molar_mass_g_mol = 18.998;
+  // Complexation with a margin: full credit only when the complexers could bind this multiple
+  // of the fluoride, and then a residual fraction stays free; below it, this share of what
+  // stoichiometry would bind.
+  Fact complexation_full_ratio;
+  Fact complexed_residual_fraction;
+  Fact partial_complexation;
 };
 
 struct HydrogenRules {
@@ -226,6 +234,7 @@ struct NormalityPoint {
 struct Oxidizer {
   std::string ion;
   std::string species;
+  std::string parameter;  // operating-limit parameter id ("cu2_mg_l")
   std::vector<NormalityPoint> min_mg_l_by_hcl_normality;  // ascending normality
 };
 
@@ -233,6 +242,10 @@ struct OxidizerRules {
   std::vector<Oxidizer> oxidizers;
   Fact passive_rate_mm_per_y;
   int subthreshold_grade_step = 1;
+  // Full passivation credit from this multiple of the threshold; between the threshold and it,
+  // the grade drops by `marginal_grade_credit` levels at most and never below 2.
+  Fact full_credit_ratio;
+  int marginal_grade_credit = 1;
 };
 
 struct AnodicRules {

@@ -5,6 +5,7 @@
 // KnowledgeBase, which must outlive them.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,7 +31,7 @@ struct Medium {
 };
 
 struct Features {
-  std::optional<bool> crevices;  // unset: assumed present (heaters have joints) + warning
+  std::optional<bool> crevices;  // unset: a condition of the answer (see Condition)
   std::string galvanic_couple;   // material id of the coupled metal; "" = none
   std::optional<double> potential_v_sce;
   bool cathodic_protection = false;
@@ -88,6 +89,20 @@ struct OperatingLimit {
   SourceRef source;
 };
 
+// A condition the request left unstated that changes the grade, with the grade under each answer.
+// The headline grade counts what was stated, except that a crevice trigger (which a design can
+// remove) counts as "moderate" until the user says crevices are present (facts sheet §0).
+struct Condition {
+  struct Answer {
+    std::string_view value;  // "false" / "true" for a yes-no field, else the field's value
+    int grade = 1;
+    std::string_view verdict;  // from the knowledge base
+  };
+  std::string_view id;            // "crevices", "aeration"
+  std::string_view field;         // the request field that answers it: "features.crevices", ...
+  std::array<Answer, 2> answers;  // the benign answer first
+};
+
 struct Alternative {
   std::string_view material;
   int grade = 1;
@@ -102,6 +117,7 @@ struct Assessment {
   std::optional<double> general_rate_mm_per_y;
   std::vector<OperatingLimit> operating_limits;
   std::vector<std::string_view> mitigations;
+  std::vector<Condition> conditions;      // unstated conditions that change the grade
   std::vector<Alternative> alternatives;  // best first
   std::vector<std::string> warnings;
   std::vector<Phrase> warning_phrases;  // one per warning, in the same order

@@ -35,6 +35,10 @@ struct ItemInput {
   std::vector<Component> components;
   std::optional<double> operating_temperature_c;
   std::optional<double> ph;
+  // Answers to what the grade may depend on: crevices in the design (gaskets, threaded joints,
+  // flanges, deposits; unset = not known) and the bath's aeration ("", "aerated", "deaerated").
+  std::optional<bool> crevices;
+  std::string aeration;
   std::string location;
   access::DataLevel level = access::DataLevel::kPrivate;
   // At the shared level, who it is shared with: "park" (the owner's park) or "association" (the
@@ -58,6 +62,8 @@ struct ItemPatch {
   std::optional<std::vector<Component>> components;
   std::optional<double> operating_temperature_c;
   std::optional<std::optional<double>> ph;
+  std::optional<std::optional<bool>> crevices;
+  std::optional<std::string> aeration;
   std::optional<std::string> location;
   std::optional<access::DataLevel> level;
   std::optional<std::string> share_with;
@@ -74,6 +80,9 @@ struct Item {
   std::string verdict;
   std::string governing_mechanism;
   std::string knowledge_version;
+  // What the grade depends on that the item does not say, as the engine's conditions in JSON
+  // ([{"id":"crevices","field":"crevices","answers":[{"value":false,"grade":2,...},...]}]).
+  std::string open_conditions = "[]";
   std::int64_t created_at = 0;
   std::int64_t updated_at = 0;
 };

@@ -106,6 +106,7 @@ struct MatchProfile {
   std::vector<MatchComponent> components;
   std::optional<double> temperature_c;
   std::optional<double> ph;
+  std::optional<bool> crevices;  // unset: not known (the engine grades it "moderate" at most)
   std::string industry;
   std::string equipment_type;
   std::string region_category;

@@ -1336,6 +1336,11 @@ void AddConditions(const KnowledgeBase& kb, const Prepared& p, bool crevices_ope
 
 }  // namespace
 
+Result<BathTotals> Totals(const KnowledgeBase& kb, const AssessmentRequest& request) {
+  RUTILE_ASSIGN_OR_RETURN(Prepared p, Prepare(kb, request));
+  return BathTotals{p.chloride_mg_l, p.fluoride_mg_l, p.free_fluoride_mg_l, p.ph, !p.ph_estimated};
+}
+
 Result<int> AssessGrade(const KnowledgeBase& kb, const AssessmentRequest& request) {
   RUTILE_ASSIGN_OR_RETURN(Prepared p, Prepare(kb, request));
   return Evaluator(kb, p, *p.material, nullptr).Run();

@@ -11,6 +11,7 @@
 #include "equipment_repository.h"
 #include "rutile/access/policy.h"
 #include "rutile/engine/risk_engine.h"
+#include "rutile/engine/sensitivity.h"
 #include "rutile/engine/thickness.h"
 #include "rutile/equipment/readings_csv.h"
 #include "rutile/equipment/readings_xlsx.h"
@@ -243,6 +244,33 @@ Status Grade(const engine::KnowledgeBase& kb, Item& item, std::vector<Window>* d
       tighten("fluoride_mg_l", true, l.value, source);
     else if (l.parameter == "potential_v_sce" && !is_max)
       tighten("potential_v_sce", false, l.value, source);
+  }
+  // Where the grade would rise as a monitored quantity drifts (a chloride or fluoride total, the
+  // bath temperature, the pH): a reading beyond it raises an alert before the damage.
+  // A cited limit the search only found again (to its resolution) keeps its value and source.
+  auto sensitive = [&](const std::string& type, bool is_max, double value, double tolerance,
+                       std::string source) {
+    if (auto w = windows.find(type); w != windows.end()) {
+      const std::optional<double>& bound = is_max ? w->second.critical_max : w->second.critical_min;
+      if (bound && std::abs(*bound - value) <= tolerance) return;
+    }
+    tighten(type, is_max, value, std::move(source));
+  };
+  auto thresholds = engine::Sensitivity(kb, RequestFor(item.input));
+  if (thresholds.has_value()) {
+    for (const auto& t : *thresholds) {
+      std::string source = "Rutile risk model: the grade rises from " + std::to_string(t.grade) +
+                           " to " + std::to_string(t.grade_beyond) + " beyond this value";
+      const bool is_max = t.bound == "max";
+      if (t.parameter == "temperature_c" && is_max)
+        sensitive("bath_temperature_c", true, t.value, 0.2, std::move(source));
+      else if (t.parameter == "ph" && !is_max)
+        sensitive("ph", false, t.value, 0.1, std::move(source));
+      else if (t.parameter == "chloride_mg_l" && is_max)
+        sensitive("chloride_mg_l", true, t.value, 0.02 * t.value, std::move(source));
+      else if (t.parameter == "fluoride_mg_l" && is_max)
+        sensitive("fluoride_mg_l", true, t.value, 0.02 * t.value, std::move(source));
+    }
   }
   if (const engine::Material* m = kb.FindMaterial(item.input.material);
       m != nullptr && m->max_service_temperature_c)

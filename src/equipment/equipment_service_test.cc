@@ -574,6 +574,28 @@ TEST_P(EquipmentServiceTest, ATitaniumHeaterInAFluorideFreeBathWatchesFluoride) 
   EXPECT_EQ(alerts[0].code, "alert.above_critical");
 }
 
+// A hot chloride-free sulfate rinse: chloride arriving by drag-in would start crevice corrosion
+// from the engine's chloride minimum on, so the item watches chloride at that total.
+TEST_P(EquipmentServiceTest, AHotChlorideFreeBathWatchesChlorideWhereTheGradeWouldRise) {
+  ItemInput in = Heater();
+  in.bath_preset.clear();
+  in.components = {{"Na2SO4", "g_l", 5}};
+  in.operating_temperature_c = 80;
+  in.ph = 7;
+  Item item = CreateHeater(in);
+  ASSERT_EQ(item.grade, 1);
+  auto windows = service_->ListWindows(owner_, item.id).value();
+  auto chloride = std::find_if(windows.begin(), windows.end(),
+                               [](const Window& w) { return w.type == "chloride_mg_l"; });
+  ASSERT_NE(chloride, windows.end());
+  EXPECT_EQ(chloride->origin, "engine");
+  const double minimum =
+      engine::wire::DefaultKnowledge().crevice.classes[0].chloride_min_mg_l.value;
+  EXPECT_LE(*chloride->critical_max, minimum);
+  EXPECT_GE(*chloride->critical_max, minimum * 0.98);
+  EXPECT_NE(chloride->source.find("grade rises"), std::string::npos) << chloride->source;
+}
+
 TEST_P(EquipmentServiceTest, UserWindowsSurviveRecalculation) {
   Item item = CreateHeater();
   Window w;

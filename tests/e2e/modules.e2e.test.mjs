@@ -352,6 +352,8 @@ async function registerHeater(page, name) {
   await page.selectOption('#eq-preset', 'seawater');
   await page.fill('#eq-temp', '80');
   await page.fill('#eq-required', '0.8');
+  // A flanged immersion heater: its gasket is a crevice.
+  await page.selectOption('#eq-crevices', 'true');
   await page.click('#eq-register-h ~ form button[type=submit]');
   await page.locator('[data-testid=equipment-detail] [data-testid=equipment-grade]').waitFor();
   return page.locator('[data-testid=equipment-detail] [data-testid=equipment-grade]').textContent();
@@ -362,7 +364,7 @@ describe('equipment', () => {
     await withBrowser({}, async ({ page }) => {
       await logIn(page);
       const grade = await registerHeater(page, 'Tank 3 immersion heater');
-      // Ti-Gr2 in seawater at 80 °C: crevice corrosion makes it grade 3 (high).
+      // Ti-Gr2 in seawater at 80 °C with crevices: crevice corrosion makes it grade 3 (high).
       assert.match(grade ?? '', /Grade 3/);
       await page.locator('[data-testid=equipment-list] li', { hasText: 'Tank 3' }).waitFor();
       // The example batch (under the advanced JSON details) holds two wall-thickness readings a

@@ -161,13 +161,16 @@ TEST(PropertiesTest, PdGradeNeverWorseThanGrade2InCreviceConditions) {
   }
 }
 
-TEST(PropertiesTest, RemovingCrevicesNeverRaisesGrade) {
+// Every preset at five temperatures, and 5 % NaCl over a pH and temperature grid that crosses
+// the crevice rules of every class; `aeration` as given.
+std::vector<AssessmentRequest> CreviceMedia(Aeration aeration) {
   std::vector<AssessmentRequest> media;
   for (const auto& preset : Kb().presets) {
     for (double t : {20.0, 60.0, 75.0, 95.0, 150.0}) {
       AssessmentRequest r;
       r.medium.preset = preset.id;
       r.medium.temperature_c = t;
+      r.medium.aeration = aeration;
       media.push_back(r);
     }
   }
@@ -177,9 +180,15 @@ TEST(PropertiesTest, RemovingCrevicesNeverRaisesGrade) {
       r.medium.components.push_back({"NaCl", ConcentrationUnit::kWtPct, 5});
       r.medium.temperature_c = t;
       r.medium.ph = ph;
+      r.medium.aeration = aeration;
       media.push_back(r);
     }
   }
+  return media;
+}
+
+TEST(PropertiesTest, RemovingCrevicesNeverRaisesGrade) {
+  const auto media = CreviceMedia(Aeration::kUnspecified);
   for (const auto& material : AssessableMaterials()) {
     for (auto r : media) {
       r.material = material;
@@ -199,26 +208,7 @@ TEST(PropertiesTest, RemovingCrevicesNeverRaisesGrade) {
 // at most "moderate" (2); and whenever the two answers grade differently the assessment names
 // the condition with exactly those two grades.
 TEST(PropertiesTest, UnstatedCrevicesNeverRaiseTheGradeAboveModerateSilently) {
-  std::vector<AssessmentRequest> media;
-  for (const auto& preset : Kb().presets) {
-    for (double t : {20.0, 60.0, 75.0, 95.0, 150.0}) {
-      AssessmentRequest r;
-      r.medium.preset = preset.id;
-      r.medium.temperature_c = t;
-      r.medium.aeration = Aeration::kAerated;
-      media.push_back(r);
-    }
-  }
-  for (double ph = 0; ph <= 12; ph += 1) {
-    for (double t : {50.0, 71.0, 100.0, 200.0, 270.0}) {
-      AssessmentRequest r;
-      r.medium.components.push_back({"NaCl", ConcentrationUnit::kWtPct, 5});
-      r.medium.temperature_c = t;
-      r.medium.ph = ph;
-      r.medium.aeration = Aeration::kAerated;
-      media.push_back(r);
-    }
-  }
+  const auto media = CreviceMedia(Aeration::kAerated);
   int open = 0;
   for (const auto& material : AssessableMaterials()) {
     for (auto r : media) {

@@ -124,6 +124,18 @@ struct Assessment {
   std::string_view knowledge_version;
 };
 
+// The bath's totals as the engine reads them (after presets, unit conversion and complexation).
+struct BathTotals {
+  double chloride_mg_l = 0;
+  double fluoride_mg_l = 0;       // total fluoride
+  double free_fluoride_mg_l = 0;  // after complexation
+  double ph = 7;                  // as given, else estimated
+  bool ph_given = false;
+};
+
+// Same validation as Assess.
+Result<BathTotals> Totals(const KnowledgeBase& kb, const AssessmentRequest& request);
+
 // Assesses one request. Invalid input (unknown material or species, missing temperature,
 // contradictory values) -> kInvalidArgument with FieldError paths such as "material",
 // "medium.components[2].species", "medium.temperature_c".
